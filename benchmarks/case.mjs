@@ -1,0 +1,22 @@
+// Runs one benchmark case in a fresh process (so one case's JIT feedback cannot slow another) and
+// prints its median ns per value as JSON: node benchmarks/case.mjs '<case name>'
+import * as salvo from '../dist/index.js';
+import { cases, N } from './cases.mjs';
+
+const name = process.argv[2];
+const benchCase = cases[name];
+if (!benchCase) throw new Error(`unknown case ${name}`);
+const run = benchCase.setup(salvo);
+const repetitions = Number(process.env.BENCH_REPS ?? 7);
+run(); // warm-up: compile the hot loop
+run();
+const times = [];
+for (let r = 0; r < repetitions; r++) {
+  const start = process.hrtime.bigint();
+  run();
+  times.push(Number(process.hrtime.bigint() - start) / N);
+}
+times.sort((a, b) => a - b);
+console.log(
+  JSON.stringify({ name, nsPerValue: times[Math.floor(times.length / 2)], min: times[0] }),
+);

@@ -1,0 +1,28 @@
+"""numpy's side of salvo's benchmarks: median ns per value for each statement given on stdin as JSON
+{name: statement}; prints {name: ns}. Run by benchmarks/run.mjs, never by the tests."""
+import json
+import sys
+import time
+
+import numpy as np
+
+N = 10_000_000
+REPS = 7
+g = np.random.default_rng(1)
+x = g.standard_normal(N)
+buf = np.empty(N)
+results = {}
+for name, statement in json.load(sys.stdin).items():
+    code = compile(statement, name, "exec")
+    env = {"np": np, "g": g, "x": x, "buf": buf, "N": N}
+    exec(code, env)
+    exec(code, env)
+    times = []
+    for _ in range(REPS):
+        start = time.perf_counter_ns()
+        exec(code, env)
+        times.append((time.perf_counter_ns() - start) / N)
+    times.sort()
+    results[name] = times[len(times) // 2]
+results["_numpy"] = np.__version__
+print(json.dumps(results))

@@ -1,0 +1,75 @@
+/**
+ * Stable machine-readable codes carried by every {@link SalvoError}.
+ *
+ * - `INVALID_PARAMETER`: a distribution or function parameter is NaN, infinite, out of range or of the wrong kind.
+ * - `INVALID_SAMPLE_COUNT`: a sample count is negative, fractional or too large.
+ * - `LENGTH_MISMATCH`: two index-aligned sample vectors (or values and weights) differ in length.
+ * - `EMPTY_DATA`: a function that needs data was given none.
+ * - `INVALID_SEED`: a seed or generator state cannot be used.
+ * - `UNSUPPORTED`: the operation is not available for this object (for example the state of a wrapped generator).
+ * - `REJECTION_HOPELESS`: rejection sampling would accept too few proposals to finish.
+ *
+ * @example
+ * ```ts
+ * import { normal, SalvoError } from 'salvo';
+ * try {
+ *   normal(0, -1);
+ * } catch (error) {
+ *   if (error instanceof SalvoError) console.log(error.code); // => 'INVALID_PARAMETER'
+ * }
+ * ```
+ */
+export type SalvoErrorCode =
+  | 'INVALID_PARAMETER'
+  | 'INVALID_SAMPLE_COUNT'
+  | 'LENGTH_MISMATCH'
+  | 'EMPTY_DATA'
+  | 'INVALID_SEED'
+  | 'UNSUPPORTED'
+  | 'REJECTION_HOPELESS';
+
+/** Options accepted by the {@link SalvoError} constructor. */
+export interface SalvoErrorDetails {
+  /** Name of the offending parameter, as the caller spelled it (`sd`, `weights[2]`). */
+  readonly parameter?: string;
+  /** The offending value, kept for programmatic inspection. */
+  readonly value?: unknown;
+}
+
+/**
+ * The one error type salvo throws for bad input. It carries a stable {@link SalvoErrorCode}, the name of
+ * the offending parameter and its value, and it is thrown before any work is done.
+ *
+ * @example
+ * ```ts
+ * import { uniform, SalvoError } from 'salvo';
+ * try {
+ *   uniform(5, 1);
+ * } catch (error) {
+ *   const e = error as SalvoError;
+ *   console.log(e.code, e.parameter, e.message);
+ *   // => INVALID_PARAMETER min uniform: min must be less than max, got min = 5, max = 1
+ * }
+ * ```
+ */
+export class SalvoError extends Error {
+  /** Stable code for programs to branch on. */
+  readonly code: SalvoErrorCode;
+  /** Name of the offending parameter, when one is to blame. */
+  readonly parameter: string | undefined;
+  /** The offending value, when one is to blame. */
+  readonly value: unknown;
+
+  /**
+   * @param code - stable error code
+   * @param message - a sentence naming the function, the parameter and the value
+   * @param details - the parameter name and value, for programs
+   */
+  constructor(code: SalvoErrorCode, message: string, details: SalvoErrorDetails = {}) {
+    super(message);
+    this.name = 'SalvoError';
+    this.code = code;
+    this.parameter = details.parameter;
+    this.value = details.value;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Node-only parts of salvo, on the `salvo/node` entry so that the root entry runs in browsers.
+ * This entry re-exports everything from the root, so Node users may import from either.
+ * @module
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { SalvoError } from '../errors.js';
+import { show } from '../validate.js';
+
+export * from '../index.js';
+
+/**
+ * Writes samples to a file as raw little-endian float64 values — the layout numpy reads with
+ * `np.fromfile(path, dtype='<f8')` and R with `readBin(path, 'double', n, endian = 'little')`.
+ *
+ * @param path - destination file path (overwritten)
+ * @param values - the samples
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `values` is not a Float64Array
+ *
+ * @example
+ * ```ts
+ * import { createRng, normal } from 'salvo';
+ * import { writeSamplesFile } from 'salvo/node';
+ * await writeSamplesFile('shells.f64', normal(0, 1).sample(1000, createRng(1)));
+ * // python: np.fromfile('shells.f64', dtype='<f8')
+ * ```
+ */
+export async function writeSamplesFile(path: string, values: Float64Array): Promise<void> {
+  if (!(values instanceof Float64Array)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `writeSamplesFile: values must be a Float64Array, got ${show(values)}`,
+      { parameter: 'values', value: values },
+    );
+  }
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+  await writeFile(path, bytes);
+}
+
+/**
+ * Reads a file of raw little-endian float64 values, as written by {@link writeSamplesFile} or numpy's
+ * `array.astype('<f8').tofile(path)`.
+ *
+ * @param path - the file to read
+ * @returns the samples
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when the file size is not a multiple of 8 bytes
+ *
+ * @example
+ * ```ts
+ * import { readSamplesFile } from 'salvo/node';
+ * const values = await readSamplesFile('shells.f64'); // Float64Array
+ * ```
+ */
+export async function readSamplesFile(path: string): Promise<Float64Array> {
+  const bytes = await readFile(path);
+  if (bytes.byteLength % 8 !== 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `readSamplesFile: ${path} has ${bytes.byteLength} bytes, not a whole number of float64 values`,
+      { parameter: 'path', value: path },
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float64Array(bytes.byteLength / 8);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
+  return out;
+}

@@ -1,0 +1,11 @@
+export {
+  createRng,
+  DEFAULT_ALGORITHM,
+  deriveRng,
+  fromState,
+  type RngOptions,
+  type Seed,
+  seedWords,
+} from './seed.js';
+export type { Rng, RngAlgorithm } from './types.js';
+export { type SeedrandomLike, wrapRng } from './wrap.js';
