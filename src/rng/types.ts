@@ -58,7 +58,11 @@ export const TWO_POW_MINUS_32 = 1 / 4294967296;
 export const STATE_FORMAT_VERSION = 1;
 
 /** Ids stored in the first word of a serialised state. @internal */
-export const ALGORITHM_IDS: Readonly<Record<RngAlgorithm, number>> = { sfc32: 1, 'xoshiro128**': 2, pcg32: 3 };
+export const ALGORITHM_IDS: Readonly<Record<RngAlgorithm, number>> = {
+  sfc32: 1,
+  'xoshiro128**': 2,
+  pcg32: 3,
+};
 
 /** Names of the built-in bit generators: `'sfc32'` (the default), `'xoshiro128**'` and `'pcg32'`. */
 export type RngAlgorithm = 'sfc32' | 'xoshiro128**' | 'pcg32';
