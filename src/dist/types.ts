@@ -1,7 +1,7 @@
 import type { Rng } from '../rng/types.js';
 
 /**
- * What every salvo distribution offers. Factories such as {@link normal} validate their parameters once
+ * What every salvo distribution offers. Factories such as {@link uniform} validate their parameters once
  * and return an immutable (frozen) object; sampling never re-validates them.
  *
  * Moments follow the usual conventions: `mean` is `Infinity` when it diverges and `NaN` only when it is
