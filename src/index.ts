@@ -4,6 +4,13 @@
  * @module
  */
 
+export { ci } from './dist/ci.js';
+export { constant } from './dist/constant.js';
+export { exponential } from './dist/exponential.js';
+export { logUniform } from './dist/logUniform.js';
+export { lognormal } from './dist/lognormal.js';
+export { type CiOptions, normal } from './dist/normal.js';
+export { triangular } from './dist/triangular.js';
 export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './dist/types.js';
 export { uniform } from './dist/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
@@ -20,3 +27,4 @@ export {
   seedWords,
   wrapRng,
 } from './rng/index.js';
+export * from './samples/index.js';

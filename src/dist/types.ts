@@ -13,7 +13,7 @@ import type { Rng } from '../rng/types.js';
  * const heightCm = normal(170, 10);
  * const draws = heightCm.sample(1_000, createRng(1)); // Float64Array(1000)
  * heightCm.mean;             // => 170
- * heightCm.quantile(0.975);  // => 189.59963984540054
+ * heightCm.quantile(0.975);  // => 189.59963984540053
  * ```
  */
 export interface Distribution {

@@ -1,0 +1,188 @@
+/**
+ * Lognormal distribution: X = exp(mu + sigma Z) with Z standard normal, parameterised like numpy's
+ * `lognormal(mean, sigma)` and scipy's `lognorm(s = sigma, scale = exp(mu))` by the mean and standard
+ * deviation of log X.
+ *
+ * Sampling: exp of the normal ziggurat (G. Marsaglia and W. W. Tsang, "The Ziggurat Method for
+ * Generating Random Variables", Journal of Statistical Software 5(8), 2000, see `normal.ts`).
+ * CDF and quantile through Cody's ANORM and Wichura's AS 241 (see `src/special/normal.ts`).
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import type { Rng } from '../rng/types.js';
+import { normalCdf, normalQuantile } from '../special/normal.js';
+import { requireFinite, requirePositive, show } from '../validate.js';
+import { BaseDistribution, requireAbscissa } from './base.js';
+import { type CiOptions, ciHalfWidthZ, standardNormal } from './normal.js';
+import type { ContinuousDistribution } from './types.js';
+
+// Local copy of 1 / √(2π) for the density.
+const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
+
+/** 2^(i/128), i = 0..127. */
+const EXP2_FRACTION = new Float64Array(128);
+/** 2^m at index m + 1023, m = -1023..1024 (the last entry is Infinity and never read). */
+const POW2 = new Float64Array(2048);
+{
+  for (let i = 0; i < 128; i++) EXP2_FRACTION[i] = 2 ** (i / 128);
+  let up = 1;
+  let down = 1;
+  for (let m = 0; m <= 1023; m++) {
+    POW2[1023 + m] = up;
+    POW2[1023 - m] = down;
+    up *= 2;
+    down /= 2;
+  }
+}
+
+/**
+ * exp(x) for sampling, within 2 units in the last place of `Math.exp` and about 2.5 times faster in V8
+ * (whose `Math.exp` is an out-of-line call). Table method as in Tang, "Table-driven implementation of
+ * the exponential function in IEEE floating-point arithmetic", ACM TOMS 15(2), 1989: x = (k / 128) ln 2
+ * + r with |r| <= ln 2 / 256, exp(x) = 2^(k >> 7) 2^((k & 127) / 128) exp(r), exp(r) - 1 by its degree-5
+ * Taylor polynomial (truncation error below 1e-18). Outside (-708, 708), and for NaN, it defers to
+ * `Math.exp`. Used only where a last-bit difference is immaterial (samples), never for cdf or quantile.
+ * @internal
+ */
+export function fastExp(x: number): number {
+  if (!(x > -708 && x < 708)) return Math.exp(x);
+  // Round x * 128 / ln 2 to an integer by adding and subtracting 1.5 * 2^52.
+  const k = x * 184.6649652337873 + 6755399441055744 - 6755399441055744;
+  // ln 2 / 128 split so that k * hi is exact (hi has 32 significant bits, |k| < 2^17).
+  const r = x - k * 0.00541521234663378 - k * 1.4907929134926466e-12;
+  const ki = k | 0;
+  const t = EXP2_FRACTION[ki & 127];
+  const p =
+    r *
+    (1 +
+      r *
+        (0.5 + r * (0.16666666666666666 + r * (0.041666666666666664 + r * 0.008333333333333333))));
+  return (t + t * p) * POW2[(ki >> 7) + 1023];
+}
+
+class Lognormal extends BaseDistribution implements ContinuousDistribution {
+  readonly family = 'lognormal';
+  readonly kind = 'continuous';
+  readonly params: Readonly<{ mu: number; sigma: number }>;
+  readonly mean: number;
+  readonly variance: number;
+  readonly min = 0;
+  readonly max = Infinity;
+  private readonly mu: number;
+  private readonly sigma: number;
+
+  constructor(mu: number, sigma: number) {
+    super();
+    this.params = Object.freeze({ mu, sigma });
+    this.mu = mu;
+    this.sigma = sigma;
+    const s2 = sigma * sigma;
+    this.mean = Math.exp(mu + s2 / 2);
+    // (exp(s2) - 1) exp(2 mu + s2), with expm1 so that a small sigma keeps its digits.
+    this.variance = Math.expm1(s2) * Math.exp(2 * mu + s2);
+  }
+
+  protected fillUnchecked(out: Float64Array, rng: Rng): void {
+    const mu = this.mu;
+    const sigma = this.sigma;
+    const n = out.length;
+    for (let j = 0; j < n; j++) out[j] = fastExp(mu + sigma * standardNormal(rng));
+  }
+
+  protected cdfUnchecked(x: number): number {
+    return x <= 0 ? 0 : normalCdf((Math.log(x) - this.mu) / this.sigma);
+  }
+
+  protected quantileUnchecked(p: number): number {
+    return Math.exp(this.mu + this.sigma * normalQuantile(p));
+  }
+
+  pdf(x: number): number {
+    requireAbscissa(this.family, 'pdf', x);
+    if (x <= 0 || x === Infinity) return 0;
+    const z = (Math.log(x) - this.mu) / this.sigma;
+    return (ONE_OVER_SQRT_TWO_PI / (this.sigma * x)) * Math.exp(-0.5 * z * z);
+  }
+}
+
+/**
+ * The lognormal distribution: a positive quantity whose logarithm is normal with mean `mu` and standard
+ * deviation `sigma`. Its median is `exp(mu)`, its mean `exp(mu + sigma^2 / 2)`. The natural choice for
+ * quantities that are positive, skewed to the right and uncertain by a factor rather than by an amount
+ * (prices, counts of goods, durations); {@link lognormal.ci} builds one from a credible interval.
+ *
+ * @param mu - mean of log X, finite (`exp(mu)` is the median, in the quantity's own unit)
+ * @param sigma - standard deviation of log X, finite and > 0 (unitless; `exp(sigma)` is the
+ * multiplicative spread)
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `mu` is not finite or `sigma` is not a finite
+ * number > 0
+ *
+ * @example
+ * ```ts
+ * import { createRng, lognormal } from 'salvo';
+ * const priceUsd = lognormal(Math.log(1000), 0.5); // median $1,000
+ * priceUsd.quantile(0.5);                           // => 999.9999999999998
+ * priceUsd.mean;                                    // => 1133.148453066826
+ * priceUsd.sample(3, createRng('doc'));             // => Float64Array(3) of positive values
+ * ```
+ */
+export function lognormal(mu: number, sigma: number): ContinuousDistribution {
+  requireFinite('lognormal', 'mu', mu);
+  requirePositive('lognormal', 'sigma', sigma);
+  return Object.freeze(new Lognormal(mu, sigma));
+}
+
+/** Throws unless a lognormal.ci bound is a finite number > 0, pointing to normal.ci otherwise. */
+function requirePositiveBound(name: 'lo' | 'hi', value: unknown): number {
+  requireFinite('lognormal.ci', name, value);
+  if ((value as number) <= 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `lognormal.ci: ${name} must be > 0 (a lognormal quantity is always positive), got ${show(value)}; ` +
+        'for a range that includes zero or negative values use normal.ci(lo, hi)',
+      { parameter: name, value },
+    );
+  }
+  return value as number;
+}
+
+/**
+ * The lognormal distribution whose central credible interval at `level` is [lo, hi]: log X is normal
+ * with mean `(ln lo + ln hi) / 2` and standard deviation `(ln hi - ln lo) / (2 z)`, where
+ * z = Φ⁻¹((1 + level) / 2) (1.6448536269514722 for the default 90%). The median is the geometric mean
+ * `sqrt(lo * hi)`; the mean lies above it.
+ *
+ * @param lo - lower bound, finite and > 0: the `(1 - level) / 2` quantile
+ * @param hi - upper bound, finite, greater than `lo`: the `(1 + level) / 2` quantile
+ * @param options - `level`, the probability of lying in [lo, hi], strictly between 0 and 1 (default 0.9)
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is not finite or not > 0 (the message
+ * names the bound and points to {@link normal.ci}), when `lo >= hi`, or when `level` is outside (0, 1)
+ *
+ * @example
+ * ```ts
+ * import { lognormal } from 'salvo';
+ * const shellsPerContainer = lognormal.ci(300, 600); // 90% sure: between 300 and 600
+ * shellsPerContainer.quantile(0.05);                 // => 299.99999999999994
+ * shellsPerContainer.quantile(0.5);                  // => 424.2640687119285
+ * shellsPerContainer.params.sigma;                   // => 0.21070178197089964
+ * ```
+ */
+lognormal.ci = function ci(
+  lo: number,
+  hi: number,
+  options: CiOptions = {},
+): ContinuousDistribution {
+  requirePositiveBound('lo', lo);
+  requirePositiveBound('hi', hi);
+  if (lo >= hi) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `lognormal.ci: lo must be less than hi, got lo = ${show(lo)}, hi = ${show(hi)}`,
+      { parameter: 'lo', value: lo },
+    );
+  }
+  const z = ciHalfWidthZ('lognormal.ci', options);
+  const logLo = Math.log(lo);
+  const logHi = Math.log(hi);
+  return lognormal(logLo / 2 + logHi / 2, (logHi - logLo) / (2 * z));
+};

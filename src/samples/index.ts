@@ -1,0 +1,32 @@
+/**
+ * Sample vectors and their kernels: `Samples` (element-wise algebra on index-aligned samples), exact
+ * summaries over `Float64Array`s, and the low-level kernels as the `kernels` namespace.
+ * @module
+ */
+export * as kernels from './kernels.js';
+export { type Operand, Samples, samples } from './samples.js';
+export {
+  type ComparisonOp,
+  DEFAULT_SUMMARY_PROBABILITIES,
+  type Ecdf,
+  ecdf,
+  type Histogram,
+  type HistogramOptions,
+  histogram,
+  max,
+  mean,
+  min,
+  nonFiniteCount,
+  percentileKey,
+  probability,
+  type QuantileTable,
+  quantile,
+  quantiles,
+  type SampleSummary,
+  type SampleValues,
+  type SummaryOptions,
+  sd,
+  summarize,
+  type VarianceOptions,
+  variance,
+} from './summary.js';

@@ -1,0 +1,234 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { normal, standardNormal } from '../../src/dist/normal.js';
+import type { ContinuousDistribution } from '../../src/dist/types.js';
+import { SalvoError } from '../../src/errors.js';
+import { createRng } from '../../src/rng/index.js';
+import { normalCdf, normalQuantile } from '../../src/special/normal.js';
+import { close, referenceCases } from '../helpers/reference.js';
+import {
+  expectChiSquare,
+  expectKs,
+  expectMoments,
+  expectQuantileInvertsCdf,
+  Z,
+} from '../helpers/stats.js';
+
+function expectSalvoError(f: () => unknown, code: string, parameter: string): SalvoError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SalvoError);
+    expect((e as SalvoError).code).toBe(code);
+    expect((e as SalvoError).parameter).toBe(parameter);
+    expect((e as SalvoError).message).toContain(parameter);
+    return e as SalvoError;
+  }
+  return expect.unreachable('no SalvoError thrown');
+}
+
+/** Asserts that `count` successes in `n` trials agree with probability `p` within Z binomial SEs. */
+function expectRate(count: number, n: number, p: number, what: string): void {
+  const se = Math.sqrt(n * p * (1 - p));
+  expect(Math.abs(count - n * p), `${what}: ${count} vs ${n * p} (SE ${se})`).toBeLessThanOrEqual(
+    Z * se,
+  );
+}
+
+describe('normal(mean, sd)', () => {
+  it('matches scipy.stats.norm: cdf, pdf and quantile within 1e-12, exact moments', () => {
+    const cases = referenceCases('normal');
+    expect(cases.length).toBe(3);
+    for (const c of cases) {
+      const d = normal(c.params.mean, c.params.sd);
+      expect(d.mean).toBe(c.mean);
+      expect(close(d.variance, c.variance, 1e-15)).toBe(true);
+      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-12), `${d}.cdf(${x})`).toBe(true);
+      for (const [x, f] of c.pdf ?? [])
+        expect(close(d.pdf(x), f, 1e-12), `${d}.pdf(${x})`).toBe(true);
+      for (const [p, x] of c.quantile) {
+        expect(close(d.quantile(p), x, 1e-12), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
+      }
+    }
+  });
+
+  it('describes itself and is frozen', () => {
+    const d = normal(170, 10);
+    expectTypeOf(d).toEqualTypeOf<ContinuousDistribution>();
+    expect(d.family).toBe('normal');
+    expect(d.kind).toBe('continuous');
+    expect(d.params).toEqual({ mean: 170, sd: 10 });
+    expect([d.mean, d.variance, d.min, d.max]).toEqual([170, 100, -Infinity, Infinity]);
+    expect(String(d)).toBe('normal(mean = 170, sd = 10)');
+    expect(Object.isFrozen(d)).toBe(true);
+    expect(Object.isFrozen(d.params)).toBe(true);
+    expect(d.quantile(0)).toBe(-Infinity);
+    expect(d.quantile(1)).toBe(Infinity);
+    expect(d.cdf(-Infinity)).toBe(0);
+    expect(d.cdf(Infinity)).toBe(1);
+    expect(d.pdf(Infinity)).toBe(0);
+    // The lower tail keeps full relative precision; the upper tail is limited by the spacing of doubles
+    // near 1, so it is checked only up to 3.5 sd.
+    expectQuantileInvertsCdf(d, [-200, 90, 120, 150, 169.9, 170, 183, 205], 1e-12);
+  });
+
+  it('samples have the right moments and distribution (1e6 draws, KS)', () => {
+    const d = normal(170, 10);
+    const xs = d.sample(1_000_000, createRng('normal-moments'));
+    expectMoments(xs, 170, 100);
+    expectKs(xs, (x) => d.cdf(x));
+  });
+
+  it('ziggurat: 1e7 draws fit Φ in 120 bins of width 0.1 and in both tails (chi-square, rates)', () => {
+    const n = 10_000_000;
+    const xs = normal(0, 1).sample(n, createRng('normal-ziggurat'));
+    // Bins k = floor((x + 6) * 10) for x in [-6, 6); the chi-square test folds the rest into the end cells.
+    const bins = new Float64Array(n);
+    let beyond4 = 0;
+    let beyondR = 0;
+    let beyond5 = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i];
+      bins[i] = Math.floor((x + 6) * 10);
+      const a = Math.abs(x);
+      if (a > 4) beyond4++;
+      if (a > 3.6541528853610088) beyondR++;
+      if (a > 5) beyond5++;
+      if (a > maxAbs) maxAbs = a;
+    }
+    const edge = (k: number) => -6 + k / 10;
+    expectChiSquare(
+      bins,
+      {
+        pmf: (k) => normalCdf(edge(k + 1)) - normalCdf(edge(k)),
+        cdf: (k) => normalCdf(edge(k + 1)),
+      },
+      0,
+      119,
+    );
+    // Tails: beyond R = 3.654 every draw comes from Marsaglia's tail algorithm.
+    expectRate(beyond4, n, 2 * normalCdf(-4), 'P(|Z| > 4)');
+    expectRate(beyondR, n, 2 * normalCdf(-3.6541528853610088), 'P(|Z| > R)');
+    expectRate(beyond5, n, 2 * normalCdf(-5), 'P(|Z| > 5)');
+    expect(maxAbs).toBeGreaterThan(4.5); // P(max < 4.5) over 1e7 draws is about e^-68
+  });
+
+  it('the tail beyond R = 3.654 has the conditional normal distribution (KS on 1e7 draws)', () => {
+    const r = 3.6541528853610088;
+    const xs = normal(0, 1).sample(10_000_000, createRng('normal-tail'));
+    const tail: number[] = [];
+    for (const x of xs) if (x > r) tail.push(x);
+    const tailMass = normalCdf(-r);
+    expect(tail.length).toBeGreaterThan(1000);
+    expectKs(Float64Array.from(tail), (x) => 1 - normalCdf(-x) / tailMass);
+  });
+
+  it('fill consumes the generator exactly as sample, and as repeated standardNormal calls', () => {
+    const d = normal(-3, 0.5);
+    const a = createRng('normal-stream');
+    const b = a.clone();
+    const c = a.clone();
+    const d2 = a.clone();
+    const filled = d.fill(new Float64Array(50_000), a);
+    const sampled = d.sample(50_000, b);
+    expect(filled).toEqual(sampled);
+    for (let i = 0; i < 50_000; i++) {
+      const z = standardNormal(c);
+      if (filled[i] !== -3 + 0.5 * z)
+        expect.unreachable(`draw ${i}: ${filled[i]} vs ${-3 + 0.5 * z}`);
+    }
+    d.fill(new Float64Array(50_000), d2);
+    const next = a.nextUint32();
+    expect(b.nextUint32()).toBe(next);
+    expect(c.nextUint32()).toBe(next);
+    expect(d2.nextUint32()).toBe(next);
+  });
+
+  it('pins the stream of a seed (snapshot of the first draws)', () => {
+    const xs = normal(0, 1).sample(6, createRng('salvo-normal'));
+    expect(Array.from(xs)).toEqual([
+      -2.1031374849959925, -0.562913936899625, -0.0327914327184395, 1.082712313340297,
+      -0.25027096370163937, -0.42648670972946007,
+    ]);
+  });
+
+  it('standardNormal draws are N(0, 1) (2e5 draws, moments and KS)', () => {
+    const rng = createRng('standard-normal');
+    const xs = new Float64Array(200_000);
+    for (let i = 0; i < xs.length; i++) xs[i] = standardNormal(rng);
+    expectMoments(xs, 0, 1);
+    expectKs(xs, normalCdf);
+  });
+
+  it('rejects bad parameters with a SalvoError naming the parameter', () => {
+    expectSalvoError(() => normal(Number.NaN, 1), 'INVALID_PARAMETER', 'mean');
+    expectSalvoError(() => normal(Infinity, 1), 'INVALID_PARAMETER', 'mean');
+    expectSalvoError(() => normal(0, 0), 'INVALID_PARAMETER', 'sd');
+    expectSalvoError(() => normal(0, -1), 'INVALID_PARAMETER', 'sd');
+    expectSalvoError(() => normal(0, Number.NaN), 'INVALID_PARAMETER', 'sd');
+    expectSalvoError(() => normal(0, Infinity), 'INVALID_PARAMETER', 'sd');
+    expect(expectSalvoError(() => normal(0, -2), 'INVALID_PARAMETER', 'sd').message).toBe(
+      'normal: sd must be > 0, got -2',
+    );
+    const d = normal(0, 1);
+    expectSalvoError(() => d.cdf(Number.NaN), 'INVALID_PARAMETER', 'x');
+    expectSalvoError(() => d.pdf(Number.NaN), 'INVALID_PARAMETER', 'x');
+    expectSalvoError(() => d.quantile(1.5), 'INVALID_PARAMETER', 'p');
+    expectSalvoError(() => d.sample(-1, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
+  });
+});
+
+describe('normal.ci(lo, hi, { level })', () => {
+  it('puts lo and hi at the (1 - level) / 2 and (1 + level) / 2 quantiles', () => {
+    for (const [lo, hi] of [
+      [-20, 100],
+      [0, 3e7],
+      [150, 190],
+      [-5e-9, -1e-9],
+    ]) {
+      for (const level of [0.5, 0.8, 0.9, 0.95, 0.999999]) {
+        const d = normal.ci(lo, hi, { level });
+        const tolerance = 1e-13 * (hi - lo);
+        expect(Math.abs(d.quantile((1 - level) / 2) - lo), `${d} lo`).toBeLessThanOrEqual(
+          tolerance,
+        );
+        // (1 + level) / 2 is rounded to a double near 1 (spacing 2^-53): allow what that moves x by.
+        const spacing =
+          (2 ** -53 * d.params.sd) / normal(0, 1).pdf(normalQuantile((1 + level) / 2));
+        expect(Math.abs(d.quantile((1 + level) / 2) - hi), `${d} hi`).toBeLessThanOrEqual(
+          tolerance + 2 * spacing,
+        );
+        expect(d.mean).toBe((lo + hi) / 2);
+      }
+    }
+  });
+
+  it('defaults to a 90% interval: sd = (hi - lo) / (2 · 1.6448536269514722)', () => {
+    const d = normal.ci(-20, 100);
+    expect(close(d.params.sd, 120 / (2 * 1.6448536269514722), 1e-15)).toBe(true);
+    expect(normal.ci(-20, 100, {}).params).toEqual(d.params);
+    expect(normal.ci(-20, 100, { level: undefined }).params).toEqual(d.params);
+    expect(Object.isFrozen(d)).toBe(true);
+  });
+
+  it('does not overflow for bounds near ±Number.MAX_VALUE', () => {
+    const d = normal.ci(-1e308, 1e308);
+    expect(d.mean).toBe(0);
+    expect(Number.isFinite(d.params.sd)).toBe(true);
+  });
+
+  it('rejects bad bounds and levels, naming the parameter', () => {
+    expectSalvoError(() => normal.ci(Number.NaN, 1), 'INVALID_PARAMETER', 'lo');
+    expectSalvoError(() => normal.ci(0, Infinity), 'INVALID_PARAMETER', 'hi');
+    expectSalvoError(() => normal.ci(5, 1), 'INVALID_PARAMETER', 'lo');
+    expectSalvoError(() => normal.ci(1, 1), 'INVALID_PARAMETER', 'lo');
+    for (const level of [0, 1, -0.5, 1.5, Number.NaN, Infinity]) {
+      expectSalvoError(() => normal.ci(0, 1, { level }), 'INVALID_PARAMETER', 'level');
+    }
+    expectSalvoError(
+      () => normal.ci(0, 1, null as unknown as { level?: number }),
+      'INVALID_PARAMETER',
+      'options',
+    );
+  });
+});
