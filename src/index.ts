@@ -4,13 +4,25 @@
  * @module
  */
 
+export { bernoulli } from './dist/bernoulli.js';
+export { beta } from './dist/beta.js';
+export { binomial } from './dist/binomial.js';
+export { type CategoricalDistribution, categorical } from './dist/categorical.js';
 export { ci } from './dist/ci.js';
 export { constant } from './dist/constant.js';
+export { empirical } from './dist/empirical.js';
 export { exponential } from './dist/exponential.js';
-export { logUniform } from './dist/logUniform.js';
+export { gamma } from './dist/gamma.js';
 export { lognormal } from './dist/lognormal.js';
+export { logUniform } from './dist/logUniform.js';
+export { type MixtureWeights, mixture } from './dist/mixture.js';
+export { negativeBinomial } from './dist/negativeBinomial.js';
 export { type CiOptions, normal } from './dist/normal.js';
+export { type PertOptions, pert } from './dist/pert.js';
+export { poisson } from './dist/poisson.js';
+export { type StudentTOptions, studentT } from './dist/studentT.js';
 export { triangular } from './dist/triangular.js';
+export { type TruncationBounds, truncated } from './dist/truncated.js';
 export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './dist/types.js';
 export { uniform } from './dist/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';

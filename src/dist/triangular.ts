@@ -55,7 +55,7 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
       const u = rng.nextFloat64();
       // Rounding can carry min + sqrt(...) one ulp past max (or below min); clamp to the support.
       const x = u < modeCdf ? min + Math.sqrt(u * leftArea) : max - Math.sqrt((1 - u) * rightArea);
-      out[i] = x > max ? max : x < min ? min : x;
+      out[i] = x > max ? max : Math.max(x, min);
     }
   }
 
@@ -75,7 +75,7 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
       p < this.modeCdf
         ? this.min + Math.sqrt(p * this.leftArea)
         : this.max - Math.sqrt((1 - p) * this.rightArea);
-    return x > this.max ? this.max : x < this.min ? this.min : x;
+    return x > this.max ? this.max : Math.max(x, this.min);
   }
 
   pdf(x: number): number {

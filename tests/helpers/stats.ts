@@ -36,8 +36,8 @@ export function moments(xs: Float64Array): Moments {
 
 /**
  * Asserts that the sample mean and variance agree with the analytic ones within Z standard errors:
- * SE(mean) = sqrt(variance / n); SE(variance) = sqrt((m4 - variance^2) / n), with m4 estimated from the
- * sample (exact for the sample variance's asymptotic distribution).
+ * SE(mean) = sqrt(variance / n); SE(variance) = sqrt((m4 - (n-3)/(n-1) variance^2) / n), with m4 estimated from the
+ * sample, in the exact finite-sample formula for the variance of the sample variance.
  */
 export function expectMoments(xs: Float64Array, mean: number, variance: number): void {
   const m = moments(xs);
@@ -46,7 +46,12 @@ export function expectMoments(xs: Float64Array, mean: number, variance: number):
     Math.abs(m.mean - mean),
     `sample mean ${m.mean} vs ${mean} (SE ${seMean})`,
   ).toBeLessThanOrEqual(Z * seMean + 1e-12 * Math.abs(mean));
-  const seVariance = Math.sqrt(Math.max(m.m4 - m.variance * m.variance, 0) / m.n);
+  // Exact variance of the sample variance: (mu4 - (n - 3) / (n - 1) * sigma^4) / n. Its leading term
+  // (mu4 - sigma^4) / n vanishes for a fair coin, where the 2 sigma^4 / (n (n - 1)) term remains.
+  const n = m.n;
+  const seVariance = Math.sqrt(
+    Math.max(m.m4 - ((n - 3) / (n - 1)) * m.variance * m.variance, 0) / n,
+  );
   expect(
     Math.abs(m.variance - variance),
     `sample variance ${m.variance} vs ${variance} (SE ${seVariance})`,

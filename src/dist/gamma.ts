@@ -1,0 +1,158 @@
+/**
+ * Gamma distribution with shape k and scale θ (numpy's `Generator.gamma(shape, scale)`; mean kθ).
+ *
+ * Sampling: G. Marsaglia and W. W. Tsang, "A simple method for generating gamma variables", ACM
+ * Transactions on Mathematical Software 26(3), 2000, 363-372: with d = k − 1/3 and c = 1 / √(9d), draw a
+ * standard normal x, set v = (1 + cx)^3 and accept d·v with the squeeze u < 1 − 0.0331 x^4 or else the
+ * full test log u < x²/2 + d(1 − v + log v); about 1.02-1.05 normals per draw for k >= 1. For k < 1 it
+ * uses the identity Gamma(k) = Gamma(k + 1) · U^(1/k) from the same paper (also Boost's choice), with
+ * U^(1/k) formed as exp(−E/k) from a standard exponential E (ziggurat): in V8 `Math.pow(u, 1/k)` costs
+ * about 49 ns and `exp(log(u)/k)` about 20 ns, against about 17 ns for the exponential and one `exp`.
+ * The uniform of the acceptance test is a 32-bit one, (j + ½)·2^-32 from one `nextUint32` (never 0, so
+ * its logarithm is finite): it only decides acceptance, so its resolution changes acceptance
+ * probabilities by less than 2^-32, and it saves a quarter of the random words (about 4 ns per draw).
+ * Measured (Node 20, sfc32, best of 10 runs of 1e6 draws, alternating with numpy 2.4 on the same shared
+ * machine): 16.3 ns per draw for k = 2 against numpy's 17.5-18.4; 40-49 ns for k < 1 against numpy's
+ * 22 (k = 0.1) and 35 (k = 0.5), where V8's `Math.exp` (11 ns) is the difference.
+ * CDF and quantile: the regularized incomplete gamma function and its inverse (src/special/gamma.ts).
+ * @module
+ */
+import type { Rng } from '../rng/types.js';
+import { gammaDensity, inverseRegularizedGammaP, regularizedGammaP } from '../special/gamma.js';
+import { requirePositive } from '../validate.js';
+import { BaseDistribution, requireAbscissa } from './base.js';
+import { standardExponential } from './exponential.js';
+import { standardNormal } from './normal.js';
+import type { ContinuousDistribution } from './types.js';
+
+// Module-level copies of the imported samplers: under vitest and tsx an imported function is read
+// through a getter on every access, which a per-draw call should not pay.
+const normal = standardNormal;
+const exponential = standardExponential;
+
+/**
+ * The core of Marsaglia & Tsang: one draw from Gamma(d + 1/3, 1) for d = shape − 1/3 >= 2/3 and
+ * c = 1 / √(9d), computed once by the caller. Per attempt: normal draws until 1 + cz > 0, then one
+ * `nextUint32` for the acceptance uniform. A small function that V8 inlines into its callers' loops
+ * (measured as fast as the body written out in each loop, in one run 8% faster).
+ * @param d - shape − 1/3 (shape >= 1)
+ * @param c - 1 / √(9d)
+ * @param rng - the source of randomness
+ * @returns a draw from Gamma(d + 1/3, 1)
+ * @internal
+ */
+export function marsagliaTsang(d: number, c: number, rng: Rng): number {
+  for (;;) {
+    const z = normal(rng);
+    let v = 1 + c * z;
+    if (v <= 0) continue;
+    v = v * v * v;
+    const u = (rng.nextUint32() + 0.5) * 2.3283064365386963e-10; // (j + ½) 2^-32, never 0
+    const z2 = z * z;
+    if (u < 1 - 0.0331 * z2 * z2) return d * v;
+    if (Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * One draw from the standard gamma distribution (scale 1) with the given shape, by Marsaglia & Tsang.
+ * Consumes one or more normal draws and one `nextUint32` per attempt, plus one standard exponential
+ * draw when `shape < 1`. Reused by the negative binomial family; loops that draw many values with one
+ * shape should compute d and c once and call {@link marsagliaTsang}, as the gamma, beta and Student t
+ * families do.
+ * @param shape - shape k > 0 (not checked)
+ * @param rng - the source of randomness
+ * @returns a draw from Gamma(shape, 1)
+ * @internal
+ */
+export function standardGamma(shape: number, rng: Rng): number {
+  if (shape >= 1) {
+    const d = shape - 1 / 3;
+    return marsagliaTsang(d, 1 / Math.sqrt(9 * d), rng);
+  }
+  const d = shape + 1 - 1 / 3;
+  const g = marsagliaTsang(d, 1 / Math.sqrt(9 * d), rng);
+  return g * Math.exp(-exponential(rng) / shape);
+}
+
+class Gamma extends BaseDistribution implements ContinuousDistribution {
+  readonly family = 'gamma';
+  readonly kind = 'continuous';
+  readonly params: Readonly<{ shape: number; scale: number }>;
+  readonly mean: number;
+  readonly variance: number;
+  readonly min = 0;
+  readonly max = Infinity;
+  private readonly shape: number;
+  private readonly scale: number;
+
+  constructor(shape: number, scale: number) {
+    super();
+    this.params = Object.freeze({ shape, scale });
+    this.shape = shape;
+    this.scale = scale;
+    this.mean = shape * scale;
+    this.variance = shape * scale * scale;
+  }
+
+  protected fillUnchecked(out: Float64Array, rng: Rng): void {
+    // d and c computed once.
+    const draw = marsagliaTsang;
+    const boost = this.shape < 1;
+    const d = (boost ? this.shape + 1 : this.shape) - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    const scale = this.scale;
+    const inverseShape = 1 / this.shape;
+    const n = out.length;
+    if (boost) {
+      for (let i = 0; i < n; i++) {
+        const g = draw(d, c, rng);
+        out[i] = scale * g * Math.exp(-exponential(rng) * inverseShape);
+      }
+    } else {
+      for (let i = 0; i < n; i++) out[i] = scale * draw(d, c, rng);
+    }
+  }
+
+  protected cdfUnchecked(x: number): number {
+    if (x <= 0) return 0;
+    return regularizedGammaP(this.shape, x / this.scale);
+  }
+
+  protected quantileUnchecked(p: number): number {
+    return this.scale * inverseRegularizedGammaP(this.shape, p);
+  }
+
+  pdf(x: number): number {
+    requireAbscissa(this.family, 'pdf', x);
+    if (x < 0) return 0;
+    return gammaDensity(this.shape, x / this.scale) / this.scale;
+  }
+}
+
+/**
+ * The gamma distribution with shape k and scale θ: waiting time for k events of a Poisson process with
+ * mean gap θ, and a flexible model for positive, right-skewed quantities. Mean `kθ`, variance `kθ²`.
+ * Same convention as numpy's `gamma(shape, scale)` and scipy's `gamma(a = shape, scale = scale)`; for a
+ * rate β use `scale = 1 / β`.
+ *
+ * @param shape - shape k, finite and > 0 (k < 1 gives a density that is infinite at 0)
+ * @param scale - scale θ, finite and > 0, in the unit of the samples (default 1)
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `shape` or `scale` is NaN, infinite or <= 0
+ *
+ * @example
+ * ```ts
+ * import { createRng, gamma } from 'salvo';
+ * const repairDays = gamma(2, 3);
+ * repairDays.mean;           // => 6
+ * repairDays.variance;       // => 18
+ * repairDays.cdf(6);         // => 0.5939941502901618
+ * repairDays.quantile(0.95); // => 14.231593555171727
+ * repairDays.sample(3, createRng('doc')); // => Float64Array(3) of positive values
+ * ```
+ */
+export function gamma(shape: number, scale = 1): ContinuousDistribution {
+  requirePositive('gamma', 'shape', shape);
+  requirePositive('gamma', 'scale', scale);
+  return Object.freeze(new Gamma(shape, scale));
+}

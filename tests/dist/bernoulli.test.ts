@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { bernoulli } from '../../src/dist/bernoulli.js';
+import { SalvoError } from '../../src/errors.js';
+import { createRng } from '../../src/rng/index.js';
+import { expectChiSquare, expectMoments } from '../helpers/stats.js';
+
+function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SalvoError);
+    expect((error as SalvoError).code).toBe(code);
+    expect((error as SalvoError).parameter).toBe(parameter);
+    return;
+  }
+  throw new Error('expected a SalvoError');
+}
+
+describe('bernoulli(p) known answers', () => {
+  it('has the mass, cdf and quantile of a biased coin', () => {
+    const d = bernoulli(0.3);
+    expect(d.mean).toBe(0.3);
+    expect(d.variance).toBe(0.3 * 0.7);
+    expect(d.pmf(1)).toBe(0.3);
+    expect(d.pmf(0)).toBe(0.7);
+    expect(d.pmf(0.5)).toBe(0);
+    expect(d.pmf(2)).toBe(0);
+    expect(d.cdf(-1)).toBe(0);
+    expect(d.cdf(0)).toBe(0.7);
+    expect(d.cdf(0.99)).toBe(0.7);
+    expect(d.cdf(1)).toBe(1);
+    expect(d.cdf(Number.POSITIVE_INFINITY)).toBe(1);
+    expect(d.quantile(0)).toBe(0);
+    expect(d.quantile(0.7)).toBe(0);
+    expect(d.quantile(0.7000001)).toBe(1);
+    expect(d.quantile(1)).toBe(1);
+    expect(d.min).toBe(0);
+    expect(d.max).toBe(1);
+    expect(d.toString()).toBe('bernoulli(p = 0.3)');
+    expect(Object.isFrozen(d)).toBe(true);
+    expect(d.kind).toBe('discrete');
+  });
+
+  it('p = 0 and p = 1 are point masses', () => {
+    const zero = bernoulli(0);
+    const one = bernoulli(1);
+    expect(zero.sample(1000, createRng('b0')).every((x) => x === 0)).toBe(true);
+    expect(one.sample(1000, createRng('b1')).every((x) => x === 1)).toBe(true);
+    expect(zero.quantile(1)).toBe(0);
+    expect(one.quantile(0)).toBe(1);
+    expect(one.quantile(0.5)).toBe(1);
+    expect([zero.min, zero.max, one.min, one.max]).toEqual([0, 0, 1, 1]);
+  });
+});
+
+describe('bernoulli(p).sample (fixed seed)', () => {
+  for (const p of [0.5, 0.3, 0.001, 0.999]) {
+    it(`p = ${p}: moments and chi-square over 1e6 draws`, () => {
+      const d = bernoulli(p);
+      const xs = d.sample(1_000_000, createRng(`bernoulli-${p}`));
+      expect(xs.every((x) => x === 0 || x === 1)).toBe(true);
+      if (p === 0.5) {
+        // The sample variance of a fair coin has no first-order spread (m4 = variance^2), which the
+        // moment helper's standard error cannot express: check the mean alone, then the frequencies.
+        let sum = 0;
+        for (const x of xs) sum += x;
+        expect(Math.abs(sum / xs.length - 0.5)).toBeLessThanOrEqual(
+          5 * Math.sqrt(0.25 / xs.length),
+        );
+      } else {
+        expectMoments(xs, p, p * (1 - p));
+      }
+      expectChiSquare(xs, d, 0, 1);
+    });
+  }
+
+  it('fill consumes the generator exactly as sample does', () => {
+    const d = bernoulli(0.4);
+    const a = createRng('same');
+    const b = createRng('same');
+    expect(d.fill(new Float64Array(777), b)).toEqual(d.sample(777, a));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+
+  it('is a threshold on the uniform stream: draws are monotone in p', () => {
+    const low = bernoulli(0.2).sample(10_000, createRng('coupled'));
+    const high = bernoulli(0.6).sample(10_000, createRng('coupled'));
+    for (let i = 0; i < low.length; i++) expect(low[i] <= high[i]).toBe(true);
+  });
+});
+
+describe('bernoulli validation', () => {
+  it('rejects p outside [0, 1] with INVALID_PARAMETER naming p', () => {
+    for (const bad of [
+      -0.1,
+      1.1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      null as unknown as number,
+    ]) {
+      expectInvalid(() => bernoulli(bad), 'INVALID_PARAMETER', 'p');
+    }
+  });
+
+  it('rejects bad method arguments', () => {
+    const d = bernoulli(0.5);
+    expectInvalid(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
+    expectInvalid(() => d.quantile(-0.1), 'INVALID_PARAMETER', 'p');
+    expectInvalid(
+      () => d.fill([] as unknown as Float64Array, createRng(1)),
+      'INVALID_PARAMETER',
+      'out',
+    );
+  });
+});
