@@ -870,7 +870,18 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
       last += 0.5;
     }
   }
-  return histogramUniform(v, linspaceEdges(first, last, bins));
+  const edges = linspaceEdges(first, last, bins);
+  for (let i = 1; i < edges.length; i++) {
+    if (!(edges[i] > edges[i - 1])) {
+      // As numpy does: a range a few ulps wide cannot hold that many distinct bins.
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `histogram: too many bins (${bins}) for the range [${show(first)}, ${show(last)}]: the bin edges would not be distinct`,
+        { parameter: 'bins', value: bins },
+      );
+    }
+  }
+  return histogramUniform(v, edges);
 }
 
 function extremes(v: Float64Array): { count: number; min: number; max: number } {
