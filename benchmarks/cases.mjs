@@ -1,6 +1,7 @@
 // Benchmark cases: each measures one operation on N values against the BUILT package (dist/), so what
 // is measured is what users import. `numpy` is the equivalent Python statement (run by numpy_side.py in the
-// same session), with `g` a numpy Generator (PCG64) and `x` a float64 array of N standard normals.
+// same session), with `g` a numpy Generator (PCG64) and `x`, `y`, `z` float64 arrays of N standard
+// normals.
 import * as salvo from '../dist/index.js';
 
 export const N = 10_000_000;
@@ -70,8 +71,179 @@ export const cases = {
     numpy: 'g.uniform(2, 5, N)',
     target: 1.2,
   },
+  'normal(0, 1)': {
+    group: 'distributions',
+    setup: (s) => dist(s.normal(0, 1)),
+    numpy: 'g.standard_normal(N, out=buf)',
+    target: 0.6,
+  },
+  'normal(170, 10)': {
+    group: 'distributions',
+    setup: (s) => dist(s.normal(170, 10)),
+    numpy: 'g.normal(170, 10, N)',
+  },
+  'lognormal(0, 1)': {
+    group: 'distributions',
+    setup: (s) => dist(s.lognormal(0, 1)),
+    numpy: 'g.lognormal(0, 1, N)',
+    target: 1.2,
+  },
+  'exponential(2)': {
+    group: 'distributions',
+    setup: (s) => dist(s.exponential(2)),
+    numpy: 'g.exponential(0.5, N)',
+  },
+  'gamma(2.5, 1)': {
+    group: 'distributions',
+    setup: (s) => dist(s.gamma(2.5, 1)),
+    numpy: 'g.standard_gamma(2.5, N, out=buf)',
+    target: 0.8,
+  },
+  'gamma(0.5, 1)': {
+    group: 'distributions',
+    setup: (s) => dist(s.gamma(0.5, 1)),
+    numpy: 'g.standard_gamma(0.5, N, out=buf)',
+  },
+  'beta(2, 5)': {
+    group: 'distributions',
+    setup: (s) => dist(s.beta(2, 5)),
+    numpy: 'g.beta(2, 5, N)',
+    target: 0.9,
+  },
+  'beta(0.5, 0.5)': {
+    group: 'distributions',
+    setup: (s) => dist(s.beta(0.5, 0.5)),
+    numpy: 'g.beta(0.5, 0.5, N)',
+  },
+  'pert(5000, 6700, 8000)': {
+    group: 'distributions',
+    setup: (s) => dist(s.pert(5000, 6700, 8000)),
+    numpy: '5000 + 3000 * g.beta(1 + 4 * 1700 / 3000, 1 + 4 * 1300 / 3000, N)',
+    target: 0.9,
+  },
+  'triangular(0, 0.3, 1)': {
+    group: 'distributions',
+    setup: (s) => dist(s.triangular(0, 0.3, 1)),
+    numpy: 'g.triangular(0, 0.3, 1, N)',
+  },
+  'logUniform(1, 1000)': {
+    group: 'distributions',
+    setup: (s) => dist(s.logUniform(1, 1000)),
+    numpy: 'np.exp(g.uniform(np.log(1), np.log(1000), N))',
+  },
+  'studentT(5)': {
+    group: 'distributions',
+    setup: (s) => dist(s.studentT(5)),
+    numpy: 'g.standard_t(5, N)',
+  },
+  'poisson(5)': {
+    group: 'distributions',
+    setup: (s) => dist(s.poisson(5)),
+    numpy: 'g.poisson(5, N)',
+    target: 0.8,
+  },
+  'poisson(1000)': {
+    group: 'distributions',
+    setup: (s) => dist(s.poisson(1000)),
+    numpy: 'g.poisson(1000, N)',
+  },
+  'binomial(20, 0.3)': {
+    group: 'distributions',
+    setup: (s) => dist(s.binomial(20, 0.3)),
+    numpy: 'g.binomial(20, 0.3, N)',
+  },
+  'binomial(1000, 0.5)': {
+    group: 'distributions',
+    setup: (s) => dist(s.binomial(1000, 0.5)),
+    numpy: 'g.binomial(1000, 0.5, N)',
+  },
+  'negativeBinomial(3.5, 0.2)': {
+    group: 'distributions',
+    setup: (s) => dist(s.negativeBinomial(3.5, 0.2)),
+    numpy: 'g.negative_binomial(3.5, 0.2, N)',
+  },
+  'bernoulli(0.3)': {
+    group: 'distributions',
+    setup: (s) => dist(s.bernoulli(0.3)),
+    numpy: '(g.random(N) < 0.3).astype(np.float64)',
+  },
+  'categorical(10 values)': {
+    group: 'distributions',
+    setup: (s) =>
+      dist(s.categorical([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 5, 4, 3, 2, 1])),
+    numpy: 'g.choice(np.arange(1.0, 11.0), N, p=np.array([1, 2, 3, 4, 5, 5, 4, 3, 2, 1]) / 30)',
+  },
+  'empirical(10,000 values)': {
+    group: 'distributions',
+    setup: (s) => dist(s.empirical(s.normal(0, 1).sample(10_000, s.createRng(2)))),
+    numpy: 'g.choice(x[:10000], N)',
+  },
+  'mixture(normal, lognormal)': {
+    group: 'distributions',
+    setup: (s) => dist(s.mixture([s.normal(0, 1), s.lognormal(0, 1)], [0.3, 0.7])),
+  },
+  'truncated(normal, min 0)': {
+    group: 'distributions',
+    setup: (s) => dist(s.truncated(s.normal(0, 1), { min: 0 })),
+  },
+  'quantiles 0.05, 0.5, 0.95 of 1e7': {
+    group: 'summaries',
+    setup: (s) => {
+      const x = s.normal(0, 1).sample(N, s.createRng(3));
+      return () => s.quantiles(x, [0.05, 0.5, 0.95]);
+    },
+    numpy: 'np.quantile(x, [0.05, 0.5, 0.95])',
+    target: 1.0,
+  },
+  'mean and sd of 1e7': {
+    group: 'summaries',
+    setup: (s) => {
+      const x = s.normal(0, 1).sample(N, s.createRng(3));
+      return () => s.mean(x) + s.sd(x);
+    },
+    numpy: 'x.mean() + x.std(ddof=1)',
+  },
+  'histogram, 50 bins': {
+    group: 'summaries',
+    setup: (s) => {
+      const x = s.normal(0, 1).sample(N, s.createRng(3));
+      return () => s.histogram(x, { bins: 50 });
+    },
+    numpy: 'np.histogram(x, bins=50)',
+  },
+  'kernels.mul(a, b, out)': {
+    group: 'element-wise',
+    setup: (s) => {
+      const a = s.normal(0, 1).sample(N, s.createRng(4));
+      const b = s.normal(0, 1).sample(N, s.createRng(5));
+      const out = new Float64Array(N);
+      return () => s.kernels.mul(a, b, out);
+    },
+    numpy: 'np.multiply(x, y, out=buf)',
+  },
+  'kernels.exp(a, out)': {
+    group: 'element-wise',
+    setup: (s) => {
+      const a = s.normal(0, 1).sample(N, s.createRng(4));
+      const out = new Float64Array(N);
+      return () => s.kernels.exp(a, out);
+    },
+    numpy: 'np.exp(x, out=buf)',
+  },
+  'Samples: a.mul(b).add(c) (allocates)': {
+    group: 'element-wise',
+    setup: (s) => {
+      const a = s.samples(s.normal(0, 1).sample(N, s.createRng(4)));
+      const b = s.samples(s.normal(0, 1).sample(N, s.createRng(5)));
+      const c = s.samples(s.normal(0, 1).sample(N, s.createRng(6)));
+      return () => a.mul(b).add(c);
+    },
+    numpy: 'x * y + z',
+  },
 };
 
+// Distributions fill one reused buffer, as the model engine fills its pooled buffers. (`sample(n)`
+// allocates a fresh array each call; see docs/performance.md for what first-touching memory costs.)
 function dist(d) {
   const rng = salvo.createRng(1);
   const out = new Float64Array(N);

@@ -10,11 +10,13 @@ N = 10_000_000
 REPS = 7
 g = np.random.default_rng(1)
 x = g.standard_normal(N)
+y = g.standard_normal(N)
+z = g.standard_normal(N)
 buf = np.empty(N)
 results = {}
 for name, statement in json.load(sys.stdin).items():
     code = compile(statement, name, "exec")
-    env = {"np": np, "g": g, "x": x, "buf": buf, "N": N}
+    env = {"np": np, "g": g, "x": x, "y": y, "z": z, "buf": buf, "N": N}
     exec(code, env)
     exec(code, env)
     times = []

