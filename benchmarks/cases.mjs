@@ -203,6 +203,13 @@ export const cases = {
     },
     numpy: 'x.mean() + x.std(ddof=1)',
   },
+  'QuantileSketch.addAll (lognormal values)': {
+    group: 'summaries',
+    setup: (s) => {
+      const x = s.lognormal(0, 1).sample(N, s.createRng(3));
+      return () => new s.QuantileSketch().addAll(x);
+    },
+  },
   'histogram, 50 bins': {
     group: 'summaries',
     setup: (s) => {

@@ -40,3 +40,4 @@ export {
   wrapRng,
 } from './rng/index.js';
 export * from './samples/index.js';
+export { QuantileSketch, type QuantileSketchOptions } from './summary/sketch.js';
