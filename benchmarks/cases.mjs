@@ -218,6 +218,36 @@ export const cases = {
     },
     numpy: 'np.histogram(x, bins=50)',
   },
+  'model: reference shipments workload (issue #3), keep shells and valueUsd': {
+    group: 'model',
+    setup: (s) => () => {
+      const run = s
+        .model({ seed: 'bench' })
+        .input('containers', s.pert(5000, 6700, 8000))
+        .input('shellsPerContainer', s.lognormal.ci(300, 600))
+        .input('shareCarryingShells', s.beta(8, 2))
+        .input('pricePerShellUsd', s.lognormal.ci(800, 3000))
+        .derive('shells', (n) => n.containers.mul(n.shellsPerContainer).mul(n.shareCarryingShells))
+        .derive('valueUsd', (n) => n.shells.mul(n.pricePerShellUsd))
+        .run({ samples: N, keep: ['shells', 'valueUsd'] });
+      run.summary('shells');
+      run.summary('valueUsd');
+      run.probability('shells', '>', 3e6);
+    },
+    numpy: [
+      'c = 5000 + 3000 * g.beta(1 + 4 * 1700 / 3000, 1 + 4 * 1300 / 3000, N)',
+      'z = 1.6448536269514722',
+      's = g.lognormal((np.log(300) + np.log(600)) / 2, (np.log(600) - np.log(300)) / (2 * z), N)',
+      'sh = g.beta(8, 2, N)',
+      'p = g.lognormal((np.log(800) + np.log(3000)) / 2, (np.log(3000) - np.log(800)) / (2 * z), N)',
+      'shells = c * s * sh',
+      'value = shells * p',
+      'r = (shells.mean(), shells.std(ddof=1), np.quantile(shells, [0.05, 0.25, 0.5, 0.75, 0.95]),',
+      '     value.mean(), value.std(ddof=1), np.quantile(value, [0.05, 0.25, 0.5, 0.75, 0.95]),',
+      '     (shells > 3e6).mean())',
+    ].join('\n'),
+    target: 0.8,
+  },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {

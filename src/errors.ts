@@ -8,6 +8,7 @@
  * - `INVALID_SEED`: a seed or generator state cannot be used.
  * - `UNSUPPORTED`: the operation is not available for this object (for example the state of a wrapped generator).
  * - `REJECTION_HOPELESS`: rejection sampling would accept too few proposals to finish.
+ * - `NOT_KEPT`: a run result needs all samples of a node that the run summarised and dropped.
  *
  * @example
  * ```ts
@@ -26,9 +27,21 @@ export type SalvoErrorCode =
   | 'EMPTY_DATA'
   | 'INVALID_SEED'
   | 'UNSUPPORTED'
-  | 'REJECTION_HOPELESS';
+  | 'REJECTION_HOPELESS'
+  | 'NOT_KEPT';
 
-/** Options accepted by the {@link SalvoError} constructor. */
+/**
+ * Options accepted by the {@link SalvoError} constructor.
+ *
+ * @example
+ * ```ts
+ * import { SalvoError, type SalvoErrorDetails } from 'salvo';
+ * const details: SalvoErrorDetails = { parameter: 'budgetUsd', value: -5 };
+ * const error = new SalvoError('INVALID_PARAMETER', 'plan: budgetUsd must be >= 0, got -5', details);
+ * error.parameter; // => 'budgetUsd'
+ * error.value;     // => -5
+ * ```
+ */
 export interface SalvoErrorDetails {
   /** Name of the offending parameter, as the caller spelled it (`sd`, `weights[2]`). */
   readonly parameter?: string;

@@ -27,6 +27,15 @@ export type { ContinuousDistribution, DiscreteDistribution, Distribution } from 
 export { uniform } from './dist/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
 export {
+  type DeriveFunction,
+  Model,
+  type ModelOptions,
+  model,
+  type NodeSamples,
+  SEGMENT_LENGTH,
+} from './model/model.js';
+export { ModelRun, type NodeSummary, type RunOptions } from './model/run.js';
+export {
   createRng,
   DEFAULT_ALGORITHM,
   deriveRng,

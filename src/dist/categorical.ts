@@ -16,6 +16,15 @@ import type { DiscreteDistribution } from './types.js';
 
 /**
  * A {@link categorical} distribution: a {@link DiscreteDistribution} that also lists its support.
+ *
+ * @example
+ * ```ts
+ * import { type CategoricalDistribution, categorical } from 'salvo';
+ * const shellsPerCrate: CategoricalDistribution = categorical([20, 40, 60], [1, 2, 1]);
+ * shellsPerCrate.support;       // => [20, 40, 60]
+ * shellsPerCrate.probabilities; // => [0.25, 0.5, 0.25]
+ * shellsPerCrate.pmf(40);       // => 0.5
+ * ```
  */
 export interface CategoricalDistribution extends DiscreteDistribution {
   /** The distinct values with positive probability, in ascending order. */

@@ -325,7 +325,17 @@ export function mixtureParts(
   return Mixture.partsOf(dist);
 }
 
-/** Weights as `number[]` or `Float64Array`. */
+/**
+ * Weights of {@link mixture}, as `number[]` or `Float64Array`; they need not sum to 1.
+ *
+ * @example
+ * ```ts
+ * import { mixture, normal } from 'salvo';
+ * const transitDays = [normal(10, 2), normal(25, 5)];
+ * mixture(transitDays, [4, 1]).mean;                   // => 13
+ * mixture(transitDays, Float64Array.of(0.8, 0.2)).mean; // => 13
+ * ```
+ */
 export type MixtureWeights = readonly number[] | Float64Array;
 
 /**

@@ -103,7 +103,20 @@ export function standardNormal(rng: Rng): number {
   return zigguratSlow(rng, i, x);
 }
 
-/** Options of the credible-interval constructors {@link normal.ci}, {@link lognormal.ci} and {@link ci}. */
+/**
+ * Options of the credible-interval constructors {@link normal.ci}, {@link lognormal.ci} and {@link ci}.
+ *
+ * @example
+ * ```ts
+ * import { normal } from 'salvo';
+ * normal.ci(-20, 100).quantile(0.05);                // => -20 (level 0.9 by default: 5% below -20)
+ * normal.ci(-20, 100, { level: 0.8 }).quantile(0.1); // => -20 (10% below -20)
+ * normal.ci(-20, 100, { level: 0.8 }).quantile(0.9); // => 100
+ * // The same bounds held with less confidence: a wider distribution.
+ * normal.ci(-20, 100).params.sd;                     // => 36.477409914706136
+ * normal.ci(-20, 100, { level: 0.5 }).params.sd;     // => 88.95613311033611
+ * ```
+ */
 export interface CiOptions {
   /**
    * Probability that the quantity lies between the two bounds, strictly between 0 and 1; default 0.9

@@ -19,7 +19,16 @@ import { BaseDistribution, requireAbscissa } from './base.js';
 import { BetaSampler, betaDensity } from './beta.js';
 import type { ContinuousDistribution } from './types.js';
 
-/** Options of {@link pert}. */
+/**
+ * Options of {@link pert}.
+ *
+ * @example
+ * ```ts
+ * import { pert } from 'salvo';
+ * pert(0, 2, 10).mean;                // => 3, (0 + 4 · 2 + 10) / 6
+ * pert(0, 2, 10, { lambda: 2 }).mean; // => 3.5, (0 + 2 · 2 + 10) / 4
+ * ```
+ */
 export interface PertOptions {
   /**
    * Weight λ of the mode, > 0 (default 4, the classic PERT). Larger values concentrate the distribution

@@ -23,7 +23,16 @@ import { marsagliaTsang } from './gamma.js';
 import { standardNormal } from './normal.js';
 import type { ContinuousDistribution } from './types.js';
 
-/** Options of {@link studentT}. */
+/**
+ * Options of {@link studentT}.
+ *
+ * @example
+ * ```ts
+ * import { studentT } from 'salvo';
+ * studentT(5).quantile(0.975);                               // => 2.5705818356363137
+ * studentT(5, { location: 10, scale: 2 }).quantile(0.975);   // => 15.141163671272627 (10 + 2 · 2.57…)
+ * ```
+ */
 export interface StudentTOptions {
   /** Centre (median) of the distribution, finite, in the unit of the samples (default 0). */
   readonly location?: number;

@@ -609,7 +609,18 @@ class MixedTruncated extends Truncated implements Distribution {
   readonly kind = 'mixed';
 }
 
-/** The window of {@link truncated}: either bound may be left out, not both. */
+/**
+ * The window of {@link truncated}: either bound may be left out, not both.
+ *
+ * @example
+ * ```ts
+ * import { normal, type TruncationBounds, truncated } from 'salvo';
+ * const nonNegative: TruncationBounds = { min: 0 };
+ * truncated(normal(0, 1), nonNegative).max;            // => Infinity
+ * truncated(normal(0, 1), nonNegative).cdf(0);          // => 0
+ * truncated(normal(0, 1), { min: -1, max: 1 }).cdf(0); // => 0.5
+ * ```
+ */
 export interface TruncationBounds {
   /** Smallest value kept (inclusive); default `-Infinity`. */
   readonly min?: number;

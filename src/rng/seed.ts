@@ -19,10 +19,30 @@ import { Xoshiro128StarStar } from './xoshiro128.js';
 /**
  * Anything {@link createRng} accepts as a seed: a finite number, a string, or a state array returned by
  * {@link Rng.getState}. Numbers are seeded through their decimal string, so `42` and `'42'` are the same seed.
+ *
+ * @example
+ * ```ts
+ * import { createRng, type Seed } from 'salvo';
+ * const seed: Seed = 42;
+ * createRng(seed).nextUint32() === createRng('42').nextUint32(); // => true
+ * const rng = createRng('nk-2024');
+ * const state: Seed = rng.getState();
+ * createRng(state).nextUint32() === rng.nextUint32(); // => true
+ * ```
  */
 export type Seed = number | string | Uint32Array | readonly number[];
 
-/** Options for {@link createRng} and {@link deriveRng}. */
+/**
+ * Options for {@link createRng} and {@link deriveRng}.
+ *
+ * @example
+ * ```ts
+ * import { createRng, deriveRng } from 'salvo';
+ * createRng('nk-2024').algorithm;                                        // => 'sfc32'
+ * createRng('nk-2024', { algorithm: 'pcg32' }).algorithm;                // => 'pcg32'
+ * deriveRng('nk-2024', 'containers', 0, { algorithm: 'xoshiro128**' }).algorithm; // => 'xoshiro128**'
+ * ```
+ */
 export interface RngOptions {
   /**
    * Bit-generation algorithm. Default `'sfc32'`, chosen by measurement as the fastest of the three in
@@ -31,7 +51,16 @@ export interface RngOptions {
   readonly algorithm?: RngAlgorithm;
 }
 
-/** The default bit generator. Changing it changes every seeded stream, so it is fixed within a major version. */
+/**
+ * The default bit generator. Changing it changes every seeded stream, so it is fixed within a major version.
+ *
+ * @example
+ * ```ts
+ * import { createRng, DEFAULT_ALGORITHM } from 'salvo';
+ * DEFAULT_ALGORITHM;                                    // => 'sfc32'
+ * createRng('nk-2024').algorithm === DEFAULT_ALGORITHM; // => true
+ * ```
+ */
 export const DEFAULT_ALGORITHM: RngAlgorithm = 'sfc32';
 
 function fromWords(algorithm: RngAlgorithm, words: ArrayLike<number>): Rng {

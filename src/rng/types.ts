@@ -64,5 +64,15 @@ export const ALGORITHM_IDS: Readonly<Record<RngAlgorithm, number>> = {
   pcg32: 3,
 };
 
-/** Names of the built-in bit generators: `'sfc32'` (the default), `'xoshiro128**'` and `'pcg32'`. */
+/**
+ * Names of the built-in bit generators: `'sfc32'` (the default), `'xoshiro128**'` and `'pcg32'`.
+ *
+ * @example
+ * ```ts
+ * import { createRng, type RngAlgorithm } from 'salvo';
+ * const algorithm: RngAlgorithm = 'pcg32';
+ * createRng(1, { algorithm }).algorithm; // => 'pcg32'
+ * createRng(1, { algorithm }).nextUint32() === createRng(1).nextUint32(); // => false (another stream)
+ * ```
+ */
 export type RngAlgorithm = 'sfc32' | 'xoshiro128**' | 'pcg32';

@@ -7,7 +7,20 @@ import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 import { type Rng, TWO_POW_26, TWO_POW_MINUS_53 } from './types.js';
 
-/** A seedrandom-style generator: a callable returning [0, 1) that may also offer `int32()` and `state()`. */
+/**
+ * A seedrandom-style generator: a callable returning [0, 1) that may also offer `int32()` and `state()`.
+ *
+ * @example
+ * ```ts
+ * import seedrandom from 'seedrandom';
+ * import { type SeedrandomLike, wrapRng } from 'salvo';
+ * const xor4096: SeedrandomLike = seedrandom.xor4096('nk-2024');
+ * typeof xor4096.int32;                 // => 'function' (wrapRng draws 32-bit words from it)
+ * wrapRng(xor4096, 'xor4096').algorithm; // => 'xor4096'
+ * const half: SeedrandomLike = () => 0.5; // any () => number in [0, 1) will do
+ * wrapRng(half).nextFloat64();          // => 0.5
+ * ```
+ */
 export interface SeedrandomLike {
   (): number;
   /** 32 random bits as a signed integer, as seedrandom generators provide. */

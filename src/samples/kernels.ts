@@ -13,6 +13,17 @@
  * operations that do not commute there is also a scalar-first form, `scalarSub(s, b, out)` = `s - b[i]`.
  * Comparisons write a `Uint8Array` mask of 1 (true) and 0 (false); comparisons with NaN are false, except
  * `ne`, which is true.
+ *
+ * @example
+ * ```ts
+ * import { kernels } from 'salvo';
+ * const containers = Float64Array.of(6000, 7000);
+ * const shellsPerContainer = Float64Array.of(400, 500);
+ * const shells = new Float64Array(2); // one buffer, reused below
+ * kernels.mul(containers, shellsPerContainer, shells); // => Float64Array [2400000, 3500000]
+ * kernels.mulScalar(shells, 0.5, shells);              // => Float64Array [1200000, 1750000] (in place)
+ * kernels.gtScalar(shells, 1.5e6, new Uint8Array(2));  // => Uint8Array [0, 1]
+ * ```
  * @module
  */
 import { SalvoError } from '../errors.js';

@@ -29,7 +29,17 @@ import {
   varianceFrom,
 } from './summary.js';
 
-/** A right-hand operand of `Samples` arithmetic: a scalar (not NaN) or samples of the same length. */
+/**
+ * A right-hand operand of `Samples` arithmetic: a scalar (not NaN) or samples of the same length.
+ *
+ * @example
+ * ```ts
+ * import { samples } from 'salvo';
+ * const x = samples([1, 2, 3]);
+ * x.add(10).values;                 // => Float64Array [11, 12, 13]
+ * x.mul(samples([2, 0, 1])).values; // => Float64Array [2, 0, 3]
+ * ```
+ */
 export type Operand = number | Samples;
 
 type VectorKernel = (a: Float64Array, b: Float64Array, out: Float64Array) => Float64Array;

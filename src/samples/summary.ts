@@ -17,10 +17,30 @@ import { SalvoError } from '../errors.js';
 import { requireProbability, show } from '../validate.js';
 import { sampledRanks, selectRanks } from './select.js';
 
-/** What the summary functions accept: a `Float64Array`, or a plain array that is copied into one. */
+/**
+ * What the summary functions accept: a `Float64Array`, or a plain array that is copied into one.
+ *
+ * @example
+ * ```ts
+ * import { mean, type SampleValues } from 'salvo';
+ * const typed: SampleValues = Float64Array.of(1, 2, 3);
+ * const plain: SampleValues = [1, 2, 3];
+ * mean(typed) === mean(plain); // => true
+ * ```
+ */
 export type SampleValues = Float64Array | readonly number[];
 
-/** A comparison operator understood by {@link probability}. */
+/**
+ * A comparison operator understood by {@link probability}.
+ *
+ * @example
+ * ```ts
+ * import { type ComparisonOp, probability } from 'salvo';
+ * const op: ComparisonOp = '>=';
+ * probability([1, 2, 3, 4, 5], op, 4);    // => 0.4
+ * probability([1, 2, 3, 4, 5], '!=', 3);  // => 0.8
+ * ```
+ */
 export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
 const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
@@ -309,7 +329,17 @@ export function mean(values: SampleValues): number {
   return m.mean;
 }
 
-/** Options of {@link variance} and {@link sd}. */
+/**
+ * Options of {@link variance} and {@link sd}.
+ *
+ * @example
+ * ```ts
+ * import { sd, variance } from 'salvo';
+ * variance([1, 2, 3, 4]);            // => 1.6666666666666667 (ddof 1)
+ * variance([1, 2, 3, 4], { ddof: 0 }); // => 1.25
+ * sd([1, 2, 3, 4], { ddof: 0 });       // => 1.118033988749895
+ * ```
+ */
 export interface VarianceOptions {
   /**
    * Delta degrees of freedom: the divisor is `count - ddof`. 1 (the default) gives the unbiased sample
@@ -654,6 +684,16 @@ export function probability(values: SampleValues, op: ComparisonOp, threshold: n
 /**
  * An empirical cumulative distribution function: `F(x)` is the share of finite samples `<= x`. Callable,
  * with the sample counts attached and a vectorised form.
+ *
+ * @example
+ * ```ts
+ * import { type Ecdf, ecdf } from 'salvo';
+ * const F: Ecdf = ecdf([3, 1, 2, 2, NaN]);
+ * F(2);                  // => 0.75
+ * F.count;               // => 4
+ * F.nonFinite;           // => 1
+ * F.evaluate([0, 2.5]);  // => Float64Array [0, 0.75]
+ * ```
  */
 export interface Ecdf {
   /**
@@ -729,7 +769,18 @@ export function ecdf(values: SampleValues): Ecdf {
 // ---------------------------------------------------------------------------------------------------
 // Histogram
 
-/** Options of {@link histogram}: a bin count (with an optional range) or explicit edges. */
+/**
+ * Options of {@link histogram}: a bin count (with an optional range) or explicit edges.
+ *
+ * @example
+ * ```ts
+ * import { type HistogramOptions, histogram } from 'salvo';
+ * const values = [5, 30, 55, 80, 99];
+ * const quarters: HistogramOptions = { bins: 4, range: [0, 100] };
+ * histogram(values, quarters).counts;                 // => Float64Array [1, 1, 1, 2]
+ * histogram(values, { edges: [0, 10, 100] }).counts;  // => Float64Array [1, 4]
+ * ```
+ */
 export interface HistogramOptions {
   /** Number of equal-width bins (default 10, as numpy). Not allowed together with `edges`. */
   readonly bins?: number;
@@ -742,7 +793,19 @@ export interface HistogramOptions {
   readonly edges?: SampleValues;
 }
 
-/** Result of {@link histogram}. */
+/**
+ * Result of {@link histogram}.
+ *
+ * @example
+ * ```ts
+ * import { type Histogram, histogram } from 'salvo';
+ * const h: Histogram = histogram([1, 2, 2, 3, 9, NaN], { bins: 2, range: [0, 4] });
+ * h.edges;     // => Float64Array [0, 2, 4]
+ * h.counts;    // => Float64Array [1, 3]
+ * h.outside;   // => 1 (the 9)
+ * h.nonFinite; // => 1 (the NaN)
+ * ```
+ */
 export interface Histogram {
   /** Bin edges, one more than bins. */
   readonly edges: Float64Array;
@@ -961,7 +1024,16 @@ function histogramByEdges(v: Float64Array, edges: Float64Array): Histogram {
 // ---------------------------------------------------------------------------------------------------
 // One-call summary
 
-/** Probabilities of the quantiles every summary reports. */
+/**
+ * Probabilities of the quantiles every summary reports.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SUMMARY_PROBABILITIES, percentileKey } from 'salvo';
+ * DEFAULT_SUMMARY_PROBABILITIES;                          // => [0.05, 0.25, 0.5, 0.75, 0.95]
+ * DEFAULT_SUMMARY_PROBABILITIES.map((p) => percentileKey(p)); // => ['p5', 'p25', 'p50', 'p75', 'p95']
+ * ```
+ */
 export const DEFAULT_SUMMARY_PROBABILITIES: readonly number[] = Object.freeze([
   0.05, 0.25, 0.5, 0.75, 0.95,
 ]);
@@ -969,6 +1041,15 @@ export const DEFAULT_SUMMARY_PROBABILITIES: readonly number[] = Object.freeze([
 /**
  * Quantiles keyed by percentile: `p5` is the 5th percentile, `p2.5` the 2.5th, `p99.9` the 99.9th.
  * The five defaults are always present.
+ *
+ * @example
+ * ```ts
+ * import { type QuantileTable, summarize } from 'salvo';
+ * const q: QuantileTable = summarize([1, 2, 3, 4, 5], { probabilities: [0.025] }).quantiles;
+ * q.p50;          // => 3
+ * q['p2.5'];      // => 1.1
+ * Object.keys(q); // => ['p5', 'p25', 'p50', 'p75', 'p95', 'p2.5']
+ * ```
  */
 export type QuantileTable = {
   readonly p5: number;
@@ -978,7 +1059,22 @@ export type QuantileTable = {
   readonly p95: number;
 } & { readonly [key: string]: number };
 
-/** Result of {@link summarize} and `Samples#summary`. */
+/**
+ * Result of {@link summarize} and `Samples#summary`.
+ *
+ * @example
+ * ```ts
+ * import { type SampleSummary, samples, summarize } from 'salvo';
+ * const s: SampleSummary = summarize([1, 2, 3, 4, 5, Infinity]);
+ * s.n;             // => 6
+ * s.nonFinite;     // => 1
+ * s.mean;          // => 3
+ * s.sd;            // => 1.5811388300841898
+ * s.max;           // => 5
+ * s.quantiles.p95; // => 4.8
+ * samples([1, 2, 3, 4, 5]).summary().mean; // => 3
+ * ```
+ */
 export interface SampleSummary {
   /** Number of samples, finite or not. */
   readonly n: number;
@@ -992,7 +1088,18 @@ export interface SampleSummary {
   readonly quantiles: QuantileTable;
 }
 
-/** Options of {@link summarize}. */
+/**
+ * Options of {@link summarize}.
+ *
+ * @example
+ * ```ts
+ * import { summarize } from 'salvo';
+ * const s = summarize([1, 2, 3, 4, 5], { probabilities: [0.1, 0.999] });
+ * s.quantiles.p10;        // => 1.4
+ * s.quantiles['p99.9'];   // => 4.996
+ * s.quantiles.p50;        // => 3 (the defaults stay)
+ * ```
+ */
 export interface SummaryOptions {
   /** Extra quantile probabilities, reported beside p5, p25, p50, p75 and p95. */
   readonly probabilities?: readonly number[];

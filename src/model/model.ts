@@ -1,0 +1,277 @@
+/**
+ * The model graph: named uncertain inputs (distributions) and derived nodes (functions of the nodes
+ * declared before them), evaluated block by block over index-aligned samples.
+ *
+ * Reproducibility rests on *segments*: fixed runs of {@link SEGMENT_LENGTH} samples. Segment k of input
+ * `name` is always drawn from `deriveRng(seed, name, k)`, and statistics are accumulated per segment and
+ * combined in segment order — so results depend only on (seed, model, sample count): not on the block
+ * size, not on the order in which inputs were declared, and adding a node changes no other node's
+ * samples (common random numbers).
+ * @module
+ */
+import type { Distribution } from '../dist/types.js';
+import { SalvoError } from '../errors.js';
+import { deriveRng, seedWords } from '../rng/seed.js';
+import type { Samples } from '../samples/samples.js';
+import { show } from '../validate.js';
+import { type ModelRun, type RunOptions, runModel } from './run.js';
+
+/**
+ * Canonical segment length: part of the reproducibility contract (changing it changes every seeded
+ * result), not a tuning knob. A power of two so that block sizes divide evenly.
+ *
+ * @example
+ * ```ts
+ * import { SEGMENT_LENGTH } from 'salvo';
+ * SEGMENT_LENGTH; // => 4096 (block sizes are multiples of it)
+ * ```
+ */
+export const SEGMENT_LENGTH = 4096;
+
+/**
+ * What a derive callback receives: every node declared so far, as index-aligned {@link Samples}.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, type NodeSamples, type Samples } from 'salvo';
+ * const total = ({ a, b }: NodeSamples<'a' | 'b'>): Samples => a.add(b);
+ * model({ seed: 1 }).input('a', normal(0, 1)).input('b', normal(0, 1)).derive('total', total).names;
+ * // => ['a', 'b', 'total']
+ * ```
+ */
+export type NodeSamples<Names extends string> = { readonly [K in Names]: Samples };
+
+/**
+ * A derive callback: computes a node from earlier nodes, element by element over aligned samples.
+ *
+ * @example
+ * ```ts
+ * import { type DeriveFunction, model, uniform } from 'salvo';
+ * const doubled: DeriveFunction<'x'> = ({ x }) => x.mul(2);
+ * model({ seed: 1 }).input('x', uniform(0, 1)).derive('doubled', doubled).names; // => ['x', 'doubled']
+ * ```
+ */
+export type DeriveFunction<Names extends string> = (
+  nodes: NodeSamples<Names>,
+) => Samples | Float64Array;
+
+/** Names a node may not take: the functions expressions can call. */
+const RESERVED = new Set([
+  'exp',
+  'log',
+  'log10',
+  'sqrt',
+  'abs',
+  'min',
+  'max',
+  'floor',
+  'ceil',
+  'round',
+  'pow',
+]);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** @internal */
+export type NodeSpec =
+  | { readonly kind: 'input'; readonly name: string; readonly dist: Distribution }
+  | { readonly kind: 'derived'; readonly name: string; readonly compute: DeriveFunction<string> };
+
+/**
+ * Options of {@link model}.
+ *
+ * @example
+ * ```ts
+ * import { model, type ModelOptions } from 'salvo';
+ * const options: ModelOptions = { seed: 'nk-2024-02-26' };
+ * model(options).seed; // => 'nk-2024-02-26'
+ * ```
+ */
+export interface ModelOptions {
+  /** The run's seed: a finite number or a string (expanded with seedrandom, see {@link createRng}). */
+  readonly seed: number | string;
+}
+
+/**
+ * An immutable model builder. Each `.input` and `.derive` returns a new builder whose type knows every
+ * node name declared so far, so a derive callback can read exactly those names and `run.summary('typo')`
+ * does not compile.
+ *
+ * @example
+ * ```ts
+ * import { beta, lognormal, model, pert } from 'salvo';
+ * const run = model({ seed: 'nk-2024-02-26' })
+ *   .input('containers', pert(5_500, 6_700, 8_000))
+ *   .input('roundsPerContainer', lognormal.ci(380, 600))
+ *   .input('shareCarryingShells', beta(7, 3))
+ *   .derive('shells', ({ containers, roundsPerContainer, shareCarryingShells }) =>
+ *     containers.mul(roundsPerContainer).mul(shareCarryingShells))
+ *   .run({ samples: 100_000 });
+ * run.summary('shells').quantiles.p50; // => about 2.25 million
+ * ```
+ */
+export class Model<Names extends string = never> {
+  /** The run's seed. */
+  readonly seed: number | string;
+  /** @internal */
+  readonly nodes: readonly NodeSpec[];
+
+  /** @internal Use {@link model}. */
+  constructor(seed: number | string, nodes: readonly NodeSpec[]) {
+    this.seed = seed;
+    this.nodes = nodes;
+    Object.freeze(this);
+  }
+
+  /** Names declared so far, in declaration order. */
+  get names(): readonly Names[] {
+    return this.nodes.map((n) => n.name as Names);
+  }
+
+  private checkName(where: string, name: unknown): void {
+    if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: name must be an identifier (letters, digits and _, not starting with a digit), got ${show(name)}`,
+        { parameter: 'name', value: name },
+      );
+    }
+    if (RESERVED.has(name)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: name ${show(name)} is a function name in expressions; choose another`,
+        { parameter: 'name', value: name },
+      );
+    }
+    if (this.nodes.some((n) => n.name === name)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: a node named ${show(name)} already exists`,
+        {
+          parameter: 'name',
+          value: name,
+        },
+      );
+    }
+  }
+
+  /**
+   * Declares an uncertain input drawn from a distribution.
+   * @param name - a new identifier (letters, digits, `_`); units in the name help readers (`pricePerShellUsd`)
+   * @param dist - its distribution
+   * @returns a new builder that also knows `name`
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name or a non-distribution
+   * @example
+   * ```ts
+   * import { model, uniform } from 'salvo';
+   * const m = model({ seed: 1 }).input('shareCarryingShells', uniform(0.5, 0.9));
+   * m.names; // => ['shareCarryingShells']
+   * ```
+   */
+  input<N extends string>(name: N, dist: Distribution): Model<Names | N> {
+    this.checkName('model.input', name);
+    if (
+      typeof dist !== 'object' ||
+      dist === null ||
+      typeof (dist as Distribution).fill !== 'function'
+    ) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `model.input: dist for ${show(name)} must be a distribution such as normal(0, 1), got ${show(dist)}`,
+        { parameter: 'dist', value: dist },
+      );
+    }
+    return new Model<Names | N>(this.seed, [...this.nodes, { kind: 'input', name, dist }]);
+  }
+
+  /**
+   * Declares a node computed from the nodes declared before it. The callback receives them as
+   * index-aligned {@link Samples} for one block at a time and returns {@link Samples} (or a
+   * `Float64Array`) of the same length; it must compute element-wise (sample i from sample i).
+   * @param name - a new identifier
+   * @param compute - the element-wise computation
+   * @returns a new builder that also knows `name`
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name or a non-function
+   * @example
+   * ```ts
+   * import { model, normal } from 'salvo';
+   * const m = model({ seed: 1 })
+   *   .input('x', normal(0, 1))
+   *   .derive('xSquared', ({ x }) => x.mul(x));
+   * m.names; // => ['x', 'xSquared']
+   * ```
+   */
+  derive<N extends string>(name: N, compute: DeriveFunction<Names>): Model<Names | N> {
+    this.checkName('model.derive', name);
+    if (typeof compute !== 'function') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `model.derive: compute for ${show(name)} must be a function of the earlier nodes, got ${show(compute)}`,
+        { parameter: 'compute', value: compute },
+      );
+    }
+    return new Model<Names | N>(this.seed, [
+      ...this.nodes,
+      { kind: 'derived', name, compute: compute as DeriveFunction<string> },
+    ]);
+  }
+
+  /**
+   * Evaluates the model. See {@link RunOptions} for the sample count, block size, which nodes to keep,
+   * quantiles and progress.
+   * @param options - the run's options
+   * @returns the results
+   * @throws {@link SalvoError} for bad options, before any sampling; a derive callback's error, or a
+   *   `LENGTH_MISMATCH` when it returns the wrong length, during the run
+   * @example
+   * ```ts
+   * import { model, normal } from 'salvo';
+   * const run = model({ seed: 1 }).input('x', normal(10, 2)).run({ samples: 10_000 });
+   * run.summary('x').n; // => 10000
+   * ```
+   */
+  run(options: RunOptions<Names>): ModelRun<Names> {
+    return runModel(this, options);
+  }
+}
+
+/**
+ * Starts a model with a seed. Build it with `.input(name, dist)` and `.derive(name, callback)`, then
+ * `.run({ samples })`.
+ *
+ * @param options - `{ seed }`, a finite number or a string
+ * @returns an empty model
+ * @throws {@link SalvoError} `INVALID_SEED` for a NaN, infinite or non-string seed
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * const run = model({ seed: 'demo' })
+ *   .input('heightCm', normal(170, 10))
+ *   .derive('heightM', ({ heightCm }) => heightCm.div(100))
+ *   .run({ samples: 10_000 });
+ * run.quantile('heightM', 0.5); // => about 1.7
+ * ```
+ */
+export function model(options: ModelOptions): Model<never> {
+  const seed = options?.seed;
+  seedWords(seed as number | string); // validates, throws INVALID_SEED
+  return new Model<never>(seed, []);
+}
+
+/**
+ * Fills `out` (the samples [first, first + out.length) of an input) segment by segment, each segment
+ * from its own stream. `first` is a multiple of {@link SEGMENT_LENGTH}.
+ * @internal
+ */
+export function fillInput(
+  dist: Distribution,
+  root: Uint32Array,
+  name: string,
+  first: number,
+  out: Float64Array,
+): void {
+  for (let offset = 0; offset < out.length; offset += SEGMENT_LENGTH) {
+    const segment = (first + offset) / SEGMENT_LENGTH;
+    const end = Math.min(offset + SEGMENT_LENGTH, out.length);
+    dist.fill(out.subarray(offset, end), deriveRng(root, name, segment));
+  }
+}

@@ -1,0 +1,194 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  beta,
+  lognormal,
+  type ModelRun,
+  model,
+  normal,
+  pert,
+  SalvoError,
+  type Samples,
+  uniform,
+} from '../../src/index.js';
+import { expectMoments } from '../helpers/stats.js';
+
+const shipments = (seed: string | number = 'nk-2024-02-26') =>
+  model({ seed })
+    .input('containers', pert(5_500, 6_700, 8_000))
+    .input('roundsPerContainer', lognormal.ci(380, 600))
+    .input('shareCarryingShells', beta(7, 3))
+    .derive('shells', ({ containers, roundsPerContainer, shareCarryingShells }) =>
+      containers.mul(roundsPerContainer).mul(shareCarryingShells),
+    );
+
+describe('model(...).run: reproducibility contract', () => {
+  const samples = 50_000; // not a multiple of the block or segment length, on purpose
+
+  it('same seed, same samples and summaries whatever the block size', () => {
+    const a = shipments().run({ samples, blockSize: 4096 });
+    const b = shipments().run({ samples, blockSize: 65_536 });
+    const c = shipments().run({ samples, blockSize: 8192 * 3 });
+    for (const name of ['containers', 'shells'] as const) {
+      expect(b.samples(name)).toEqual(a.samples(name));
+      expect(c.samples(name)).toEqual(a.samples(name));
+      expect(b.summary(name)).toEqual(a.summary(name));
+      expect(c.summary(name)).toEqual(a.summary(name));
+    }
+  });
+
+  it('does not depend on the order in which inputs are declared', () => {
+    const reordered = model({ seed: 'nk-2024-02-26' })
+      .input('shareCarryingShells', beta(7, 3))
+      .input('roundsPerContainer', lognormal.ci(380, 600))
+      .input('containers', pert(5_500, 6_700, 8_000))
+      .derive('shells', ({ containers, roundsPerContainer, shareCarryingShells }) =>
+        containers.mul(roundsPerContainer).mul(shareCarryingShells),
+      )
+      .run({ samples });
+    const original = shipments().run({ samples });
+    expect(reordered.samples('shells')).toEqual(original.samples('shells'));
+  });
+
+  it('adding an unrelated node changes no other node (common random numbers)', () => {
+    const base = shipments().run({ samples });
+    const extended = shipments()
+      .input('pricePerShellUsd', lognormal.ci(300, 2_500))
+      .derive('valueUsd', ({ shells, pricePerShellUsd }) => shells.mul(pricePerShellUsd))
+      .run({ samples });
+    expect(extended.samples('shells')).toEqual(base.samples('shells'));
+    expect(extended.samples('containers')).toEqual(base.samples('containers'));
+  });
+
+  it("keep: 'none' gives the same moments and sketched quantiles within 0.5%", () => {
+    const kept = shipments().run({ samples });
+    const dropped = shipments().run({ samples, keep: 'none', blockSize: 8192 });
+    const a = kept.summary('shells');
+    const b = dropped.summary('shells');
+    expect(b.quantileMethod).toBe('sketch');
+    expect(a.quantileMethod).toBe('exact');
+    expect(b.mean).toBe(a.mean);
+    expect(b.sd).toBe(a.sd);
+    expect(b.min).toBe(a.min);
+    for (const key of ['p5', 'p50', 'p95'] as const) {
+      expect(Math.abs(b.quantiles[key] - a.quantiles[key])).toBeLessThanOrEqual(
+        0.005 * a.quantiles[key],
+      );
+    }
+    expect(() => dropped.samples('shells')).toThrow(/was summarised, not kept/);
+  });
+
+  it('samples stay index-aligned: a derived node is computed from the same index of its inputs', () => {
+    const run = shipments().run({ samples: 10_000 });
+    const c = run.samples('containers');
+    const r = run.samples('roundsPerContainer');
+    const s = run.samples('shareCarryingShells');
+    const shells = run.samples('shells');
+    for (const i of [0, 4095, 4096, 9999]) expect(shells[i]).toBe(c[i] * r[i] * s[i]);
+  });
+});
+
+describe('model(...).run: results', () => {
+  it('inputs have their distributions (moments within 5 SE)', () => {
+    const run = model({ seed: 3 })
+      .input('x', normal(10, 2))
+      .input('u', uniform(0, 4))
+      .run({ samples: 200_000 });
+    expectMoments(run.samples('x'), 10, 4);
+    expectMoments(run.samples('u'), 2, 16 / 12);
+    const summary = run.summary('x');
+    expect(summary.n).toBe(200_000);
+    expect(Math.abs(summary.mean - 10)).toBeLessThan(5 * Math.sqrt(4 / 200_000));
+    expect(Math.abs(run.probability('u', '<', 1) - 0.25)).toBeLessThan(
+      5 * Math.sqrt((0.25 * 0.75) / 200_000),
+    );
+    expect(run.quantile('u', 0.5)).toBeCloseTo(2, 1);
+    expect(run.histogram('u', { bins: 4, range: [0, 4] }).counts.length).toBe(4);
+  });
+
+  it('counts non-finite derived values instead of averaging them', () => {
+    const run = model({ seed: 1 })
+      .input('u', uniform(-1, 1))
+      .derive('ratio', ({ u }) => u.gt(0).div(u.gt(0))) // 1 where u > 0, NaN (0/0) elsewhere
+      .run({ samples: 100_000 });
+    const summary = run.summary('ratio');
+    expect(summary.nonFinite).toBeGreaterThan(40_000);
+    expect(summary.mean).toBe(1);
+  });
+
+  it('reports progress and honours an aborted signal', () => {
+    const seen: number[] = [];
+    model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .run({
+        samples: 100_000,
+        blockSize: 4096,
+        onProgress: (done, total) => seen.push(done / total),
+      });
+    expect(seen.at(-1)).toBe(1);
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    expect(() =>
+      model({ seed: 1 }).input('x', normal(0, 1)).run({ samples: 10, signal: controller.signal }),
+    ).toThrow('stop');
+  });
+
+  it('toJSON holds every node summary', () => {
+    const json = shipments().run({ samples: 5_000 }).toJSON();
+    expect(Object.keys(json.nodes)).toEqual([
+      'containers',
+      'roundsPerContainer',
+      'shareCarryingShells',
+      'shells',
+    ]);
+    expect(json.samples).toBe(5_000);
+  });
+});
+
+describe('model: bad input is refused before any work', () => {
+  const m = model({ seed: 1 }).input('x', normal(0, 1));
+  it.each([
+    [() => m.input('x', normal(0, 1)), /already exists/],
+    [() => m.input('2x', normal(0, 1)), /must be an identifier/],
+    [() => m.input('log', normal(0, 1)), /function name/],
+    [() => m.input('y', {} as never), /must be a distribution/],
+    [() => m.derive('y', 3 as never), /must be a function/],
+    [() => model({ seed: Number.NaN }), /seed must be/],
+    [() => model({ seed: 1 }).run({ samples: 10 }), /no nodes/],
+    [() => m.run({ samples: 0 }), /samples must be a positive integer, got 0/],
+    [() => m.run({ samples: 1.5 }), /samples must be a positive integer/],
+    [() => m.run({ samples: 10, blockSize: 1000 }), /blockSize must be a multiple of 4096/],
+    [() => m.run({ samples: 10, keep: ['y' as never] }), /keep\[0\] names no node: "y"/],
+    [() => m.run({ samples: 10, quantiles: [2] }), /quantiles\[0\] must be a probability/],
+    [() => m.run({ samples: 200_000_000 }), /over the budget of 1.00 GiB; use keep: 'none'/],
+  ])('%#', (f, message) => {
+    expect(f).toThrow(SalvoError);
+    expect(f).toThrow(message);
+  });
+
+  it('a callback returning the wrong length or type fails with a clear error', () => {
+    expect(() => m.derive('y', () => new Float64Array(3)).run({ samples: 10 })).toThrow(
+      /returned 3 values for a block of 10/,
+    );
+    expect(() => m.derive('y', () => [1, 2] as never).run({ samples: 10 })).toThrow(
+      /must return Samples or a Float64Array/,
+    );
+  });
+});
+
+describe('model: types know the declared names', () => {
+  it('derive callbacks see exactly the earlier names; results accept only declared names', () => {
+    const built = model({ seed: 1 })
+      .input('a', normal(0, 1))
+      .derive('b', (nodes) => {
+        expectTypeOf(nodes).toEqualTypeOf<{ readonly a: Samples }>();
+        return nodes.a;
+      });
+    const run = built.run({ samples: 10 });
+    expectTypeOf(run).toEqualTypeOf<ModelRun<'a' | 'b'>>();
+    expectTypeOf(run.summary).parameter(0).toEqualTypeOf<'a' | 'b'>();
+    // @ts-expect-error: 'c' was never declared
+    expect(() => run.summary('c')).toThrow(/no node named "c"/);
+    // @ts-expect-error: a callback cannot read a name declared later
+    built.derive('c', ({ d }) => d);
+  });
+});
