@@ -14,12 +14,9 @@
  * Run: npm run example    or    npx tsx examples/shells.ts
  * Set SALVO_SAMPLES to change the sample count (default 1,000,000).
  */
-import { beta, deriveRng, lognormal, pert, quantiles, samples, seedWords } from '../src/index.js';
+import { beta, lognormal, model, pert } from '../src/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
-const seed = seedWords('nk-2024-02-26');
-// One independent stream per input, so adding an input never changes the others' samples.
-const stream = (name: string) => deriveRng(seed, name, 0);
 
 // ---- Assumptions, in one place -------------------------------------------------------------------
 const assumptions = {
@@ -35,45 +32,51 @@ const assumptions = {
 };
 const northKoreaGdpUsd = 25e9; // Bank of Korea estimate
 
-const inputs = Object.fromEntries(
-  Object.entries(assumptions).map(([name, dist]) => [
-    name,
-    samples(dist.sample(sampleCount, stream(name))),
-  ]),
-) as Record<keyof typeof assumptions, ReturnType<typeof samples>>;
-
-const capacityRounds = inputs.containers.mul(inputs.roundsPerContainer);
-const shells = capacityRounds.mul(inputs.shareCarryingShells);
-const valueUsd = shells.mul(inputs.pricePerShellUsd);
+// Each input is drawn from its own stream of the seed, so adding an input never changes the others.
+const run = model({ seed: 'nk-2024-02-26' })
+  .input('containers', assumptions.containers)
+  .input('roundsPerContainer', assumptions.roundsPerContainer)
+  .input('shareCarryingShells', assumptions.shareCarryingShells)
+  .input('pricePerShellUsd', assumptions.pricePerShellUsd)
+  // What the official statements convert: every container full of 152mm rounds.
+  .derive('capacityRounds', ({ containers, roundsPerContainer }) =>
+    containers.mul(roundsPerContainer),
+  )
+  // Our estimate: only a share of the containers carries shells.
+  .derive('shells', ({ capacityRounds, shareCarryingShells }) =>
+    capacityRounds.mul(shareCarryingShells),
+  )
+  .derive('valueUsd', ({ shells, pricePerShellUsd }) => shells.mul(pricePerShellUsd))
+  .run({ samples: sampleCount });
 
 const fmt = (x: number, unit = '') =>
   x >= 1e9
     ? `${unit}${(x / 1e9).toFixed(1)}B`
     : x >= 1e6
       ? `${unit}${(x / 1e6).toFixed(2)}M`
-      : x.toFixed(0);
-const interval = (s: ReturnType<typeof samples>, unit = '') => {
-  const [p5, p50, p95] = quantiles(s.values, [0.05, 0.5, 0.95]);
+      : `${unit}${x.toFixed(0)}`;
+const interval = (name: 'capacityRounds' | 'shells' | 'valueUsd', unit = '') => {
+  const { p5, p50, p95 } = run.summary(name).quantiles;
   return `${fmt(p50, unit)} (90%: ${fmt(p5, unit)} – ${fmt(p95, unit)})`;
 };
 
-console.log(`North Korean 152mm shells to Russia, Sept 2023 – Feb 2024`);
+console.log('North Korean 152mm shells to Russia, Sept 2023 – Feb 2024');
 console.log(`${sampleCount.toLocaleString('en-US')} samples, seed 'nk-2024-02-26'\n`);
 console.log('Assumptions:');
 for (const [name, dist] of Object.entries(assumptions)) console.log(`  ${name.padEnd(20)} ${dist}`);
 console.log('');
 console.log(
-  `Capacity-equivalent rounds (every container full of shells): ${interval(capacityRounds)}`,
+  `Capacity-equivalent rounds (every container full of shells): ${interval('capacityRounds')}`,
 );
-console.log(`Estimated 152mm shells (share of containers carrying them):   ${interval(shells)}`);
+console.log(`Estimated 152mm shells (share of containers carrying them):   ${interval('shells')}`);
 console.log(
-  `  P(shells > South Korea's 3M capacity figure) = ${(100 * shells.probability('>', 3e6)).toFixed(1)}%`,
+  `  P(shells > South Korea's 3M capacity figure) = ${(100 * run.probability('shells', '>', 3e6)).toFixed(1)}%`,
 );
-const [lo, hi] = quantiles(shells.values, [0.05, 0.95]);
+const { p5, p95 } = run.summary('shells').quantiles;
 console.log(
-  `  Ukraine's 1.5M is ${lo <= 1.5e6 && 1.5e6 <= hi ? 'inside' : 'outside'} the 90% interval`,
+  `  Ukraine's 1.5M is ${p5 <= 1.5e6 && 1.5e6 <= p95 ? 'inside' : 'outside'} the 90% interval`,
 );
-console.log(`Value in USD: ${interval(valueUsd, '$')}`);
+console.log(`Value in USD: ${interval('valueUsd', '$')}`);
 console.log(
-  `  as a share of North Korea's ~$25B economy: median ${((100 * valueUsd.quantile(0.5)) / northKoreaGdpUsd).toFixed(1)}%`,
+  `  as a share of North Korea's ~$25B economy: median ${((100 * run.quantile('valueUsd', 0.5)) / northKoreaGdpUsd).toFixed(1)}%`,
 );
