@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bernoulli } from '../../src/dist/bernoulli.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { expectChiSquare, expectMoments } from '../helpers/stats.js';
-
-function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    expect((error as SalvoError).code).toBe(code);
-    expect((error as SalvoError).parameter).toBe(parameter);
-    return;
-  }
-  throw new Error('expected a SalvoError');
-}
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { expectChiSquare, expectMoments, expectRate } from '../helpers/stats.js';
 
 describe('bernoulli(p) known answers', () => {
   it('has the mass, cdf and quantile of a biased coin', () => {
@@ -62,11 +51,9 @@ describe('bernoulli(p).sample (fixed seed)', () => {
       if (p === 0.5) {
         // The sample variance of a fair coin has no first-order spread (m4 = variance^2), which the
         // moment helper's standard error cannot express: check the mean alone, then the frequencies.
-        let sum = 0;
-        for (const x of xs) sum += x;
-        expect(Math.abs(sum / xs.length - 0.5)).toBeLessThanOrEqual(
-          5 * Math.sqrt(0.25 / xs.length),
-        );
+        let ones = 0;
+        for (const x of xs) ones += x;
+        expectRate(ones, xs.length, 0.5, 'ones');
       } else {
         expectMoments(xs, p, p * (1 - p));
       }
@@ -75,11 +62,7 @@ describe('bernoulli(p).sample (fixed seed)', () => {
   }
 
   it('fill consumes the generator exactly as sample does', () => {
-    const d = bernoulli(0.4);
-    const a = createRng('same');
-    const b = createRng('same');
-    expect(d.fill(new Float64Array(777), b)).toEqual(d.sample(777, a));
-    expect(a.nextUint32()).toBe(b.nextUint32());
+    expectFillMatchesSample(bernoulli(0.4), 777, 'same');
   });
 
   it('is a threshold on the uniform stream: draws are monotone in p', () => {
@@ -98,18 +81,16 @@ describe('bernoulli validation', () => {
       Number.POSITIVE_INFINITY,
       null as unknown as number,
     ]) {
-      expectInvalid(() => bernoulli(bad), 'INVALID_PARAMETER', 'p');
+      expectSalvoError(() => bernoulli(bad), { parameter: 'p' });
     }
   });
 
   it('rejects bad method arguments', () => {
     const d = bernoulli(0.5);
-    expectInvalid(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectInvalid(() => d.quantile(-0.1), 'INVALID_PARAMETER', 'p');
-    expectInvalid(
-      () => d.fill([] as unknown as Float64Array, createRng(1)),
-      'INVALID_PARAMETER',
-      'out',
-    );
+    expectSalvoError(() => d.pmf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(-0.1), { parameter: 'p' });
+    expectSalvoError(() => d.fill([] as unknown as Float64Array, createRng(1)), {
+      parameter: 'out',
+    });
   });
 });

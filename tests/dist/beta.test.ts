@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { BetaSampler, beta } from '../../src/dist/beta.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
-import { expectKs, expectMoments, expectQuantileInvertsCdf, Z } from '../helpers/stats.js';
-
-function expectSalvoError(f: () => unknown, parameter: string): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe('INVALID_PARAMETER');
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain('beta');
-    expect((e as SalvoError).message).toContain(parameter);
-    return;
-  }
-  expect.unreachable('no SalvoError thrown');
-}
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { expectMatchesReference, referenceCases } from '../helpers/reference.js';
+import { expectKs, expectMoments, expectQuantileInvertsCdf, expectRate } from '../helpers/stats.js';
 
 describe('beta(alpha, beta)', () => {
   it('matches scipy.stats.beta(a, b): cdf, pdf, quantile within 1e-11, moments', () => {
@@ -25,18 +13,13 @@ describe('beta(alpha, beta)', () => {
     // 8e-14 (checked against mpmath, ours is within 1e-15 there).
     const cases = referenceCases('beta');
     expect(cases.length).toBe(6);
-    for (const c of cases) {
-      const d = beta(c.params.alpha, c.params.beta);
-      expect(close(d.mean, c.mean, 1e-15)).toBe(true);
-      expect(close(d.variance, c.variance, 1e-15)).toBe(true);
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-11), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf ?? []) {
-        expect(close(d.pdf(x), f, 1e-11), `${d}.pdf(${x}) = ${d.pdf(x)} vs ${f}`).toBe(true);
-      }
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-11), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
-    }
+    expectMatchesReference(cases, (c) => beta(c.params.alpha, c.params.beta), {
+      mean: 1e-15,
+      variance: 1e-15,
+      cdf: 1e-11,
+      density: 1e-11,
+      quantile: 1e-11,
+    });
   });
 
   it('describes itself, is frozen, and handles the edges of its support', () => {
@@ -84,13 +67,7 @@ describe('beta(alpha, beta)', () => {
       [0.3, 5],
       [3, 4],
     ]) {
-      const d = beta(a, b);
-      const r1 = createRng('beta-fill');
-      const r2 = createRng('beta-fill');
-      const sampled = d.sample(1001, r1);
-      const filled = d.fill(new Float64Array(1001), r2);
-      expect(filled).toEqual(sampled);
-      expect(r1.nextUint32()).toBe(r2.nextUint32());
+      expectFillMatchesSample(beta(a, b), 1001, 'beta-fill');
     }
   });
 
@@ -122,12 +99,7 @@ describe('beta(alpha, beta)', () => {
     expectMoments(xs, d.mean, d.variance);
     const massAtOne = beta(0.1, 3).cdf(2 ** -54);
     const below = xs.filter((x) => x < 1);
-    const ones = n - below.length;
-    const se = Math.sqrt(n * massAtOne * (1 - massAtOne));
-    expect(
-      Math.abs(ones - n * massAtOne),
-      `${ones} draws equal to 1, expected ${n * massAtOne}`,
-    ).toBeLessThanOrEqual(Z * se);
+    expectRate(n - below.length, n, massAtOne, 'draws equal to 1');
     expectKs(below, (x) => Math.min(1, d.cdf(x) / (1 - massAtOne)));
   });
 
@@ -152,8 +124,8 @@ describe('beta(alpha, beta)', () => {
 
   it('rejects bad parameters with INVALID_PARAMETER naming the parameter', () => {
     for (const bad of [0, -1, Number.NaN, Infinity, -Infinity]) {
-      expectSalvoError(() => beta(bad, 1), 'alpha');
-      expectSalvoError(() => beta(1, bad), 'beta');
+      expectSalvoError(() => beta(bad, 1), { parameter: 'alpha', messageIncludes: 'beta' });
+      expectSalvoError(() => beta(1, bad), { parameter: 'beta', messageIncludes: 'beta' });
     }
     const d = beta(2, 2);
     expect(() => d.cdf(Number.NaN)).toThrow(SalvoError);

@@ -1,38 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { binomial } from '../../src/dist/binomial.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { close, expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import { expectChiSquare, expectMoments } from '../helpers/stats.js';
-
-function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    expect((error as SalvoError).code).toBe(code);
-    expect((error as SalvoError).parameter).toBe(parameter);
-    return;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 describe('binomial(n, p) agrees with scipy', () => {
   for (const c of referenceCases('binomial')) {
     const { n, p } = c.params;
-    const d = binomial(n, p);
     it(`binomial(${n}, ${p}) pmf, cdf and quantile`, () => {
-      for (const [k, want] of c.pmf ?? []) {
-        expect(close(d.pmf(k), want, 1e-10), `pmf(${k}) = ${d.pmf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [k, want] of c.cdf) {
-        expect(close(d.cdf(k), want, 1e-10), `cdf(${k}) = ${d.cdf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [level, want] of c.quantile) {
-        expect(d.quantile(level), `quantile(${level})`).toBe(want);
-      }
-      expect(d.mean).toBeCloseTo(c.mean, 12);
-      expect(close(d.variance, c.variance, 1e-12)).toBe(true);
+      expectMatchesReference([c], () => binomial(n, p), {
+        mean: { digits: 12 },
+        variance: 1e-12,
+        cdf: 1e-10,
+        density: 1e-10,
+        quantile: 'exact',
+      });
     });
   }
 });
@@ -154,11 +138,7 @@ describe('binomial(n, p).sample matches the distribution (fixed seed)', () => {
       [20, 0.3],
       [6000, 0.7],
     ] as const) {
-      const d = binomial(n, p);
-      const a = createRng('same');
-      const b = createRng('same');
-      expect(d.fill(new Float64Array(1000), b)).toEqual(d.sample(1000, a));
-      expect(a.nextUint32()).toBe(b.nextUint32());
+      expectFillMatchesSample(binomial(n, p), 1000, 'same');
     }
   });
 });
@@ -166,20 +146,23 @@ describe('binomial(n, p).sample matches the distribution (fixed seed)', () => {
 describe('binomial validation', () => {
   it('rejects a bad n with INVALID_PARAMETER naming n', () => {
     for (const bad of [-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
-      expectInvalid(() => binomial(bad, 0.5), 'INVALID_PARAMETER', 'n');
+      expectSalvoError(() => binomial(bad, 0.5), { parameter: 'n' });
     }
   });
 
   it('rejects a bad p with INVALID_PARAMETER naming p', () => {
     for (const bad of [-0.01, 1.01, Number.NaN, '0.5' as unknown as number]) {
-      expectInvalid(() => binomial(10, bad), 'INVALID_PARAMETER', 'p');
+      expectSalvoError(() => binomial(10, bad), { parameter: 'p' });
     }
   });
 
   it('rejects bad method arguments', () => {
     const d = binomial(5, 0.5);
-    expectInvalid(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectInvalid(() => d.quantile(Number.NaN), 'INVALID_PARAMETER', 'p');
-    expectInvalid(() => d.sample(1.5, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
+    expectSalvoError(() => d.pmf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(Number.NaN), { parameter: 'p' });
+    expectSalvoError(() => d.sample(1.5, createRng(1)), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'n',
+    });
   });
 });

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { categorical } from '../../src/dist/categorical.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
 import { expectChiSquare, expectMoments } from '../helpers/stats.js';
-
-function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    expect((error as SalvoError).code).toBe(code);
-    expect((error as SalvoError).parameter).toBe(parameter);
-    return;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 describe('categorical(values, weights) known answers', () => {
   it('normalises weights, merges repeated values and sorts the support', () => {
@@ -100,48 +89,38 @@ describe('categorical sampling by the alias method (fixed seed)', () => {
   });
 
   it('fill consumes the generator exactly as sample does (one uniform per draw)', () => {
-    const d = categorical([1, 2, 3], [1, 2, 3]);
-    const a = createRng('same');
-    const b = createRng('same');
-    expect(d.fill(new Float64Array(500), b)).toEqual(d.sample(500, a));
+    const { next } = expectFillMatchesSample(categorical([1, 2, 3], [1, 2, 3]), 500, 'same');
     const c = createRng('same');
     c.fillFloat64(new Float64Array(500));
-    const next = c.nextUint32();
-    expect(a.nextUint32()).toBe(next);
-    expect(b.nextUint32()).toBe(next);
+    expect(c.nextUint32()).toBe(next);
   });
 });
 
 describe('categorical validation', () => {
   it('names the offending value or weight', () => {
-    expectInvalid(() => categorical([1, 2], [1, -1]), 'INVALID_PARAMETER', 'weights[1]');
-    expectInvalid(() => categorical([1, 2], [Number.NaN, 1]), 'INVALID_PARAMETER', 'weights[0]');
-    expectInvalid(
-      () => categorical([1, 2], [1, Number.POSITIVE_INFINITY]),
-      'INVALID_PARAMETER',
-      'weights[1]',
-    );
-    expectInvalid(() => categorical([1, Number.NaN], [1, 1]), 'INVALID_PARAMETER', 'values[1]');
-    expectInvalid(
-      () => categorical([Number.POSITIVE_INFINITY], [1]),
-      'INVALID_PARAMETER',
-      'values[0]',
-    );
+    expectSalvoError(() => categorical([1, 2], [1, -1]), { parameter: 'weights[1]' });
+    expectSalvoError(() => categorical([1, 2], [Number.NaN, 1]), { parameter: 'weights[0]' });
+    expectSalvoError(() => categorical([1, 2], [1, Number.POSITIVE_INFINITY]), {
+      parameter: 'weights[1]',
+    });
+    expectSalvoError(() => categorical([1, Number.NaN], [1, 1]), { parameter: 'values[1]' });
+    expectSalvoError(() => categorical([Number.POSITIVE_INFINITY], [1]), {
+      parameter: 'values[0]',
+    });
   });
 
   it('rejects mismatched lengths, empty input, all-zero weights and non-arrays', () => {
-    expectInvalid(() => categorical([1, 2, 3], [1, 2]), 'LENGTH_MISMATCH', 'weights');
-    expectInvalid(() => categorical([], []), 'EMPTY_DATA', 'values');
-    expectInvalid(() => categorical([1, 2], [0, 0]), 'INVALID_PARAMETER', 'weights');
-    expectInvalid(
-      () => categorical('12' as unknown as number[], [1, 2]),
-      'INVALID_PARAMETER',
-      'values',
-    );
-    expectInvalid(
-      () => categorical([1, 2], null as unknown as number[]),
-      'INVALID_PARAMETER',
-      'weights',
-    );
+    expectSalvoError(() => categorical([1, 2, 3], [1, 2]), {
+      code: 'LENGTH_MISMATCH',
+      parameter: 'weights',
+    });
+    expectSalvoError(() => categorical([], []), { code: 'EMPTY_DATA', parameter: 'values' });
+    expectSalvoError(() => categorical([1, 2], [0, 0]), { parameter: 'weights' });
+    expectSalvoError(() => categorical('12' as unknown as number[], [1, 2]), {
+      parameter: 'values',
+    });
+    expectSalvoError(() => categorical([1, 2], null as unknown as number[]), {
+      parameter: 'weights',
+    });
   });
 });

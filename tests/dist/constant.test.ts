@@ -1,21 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { constant } from '../../src/dist/constant.js';
 import type { DiscreteDistribution } from '../../src/dist/types.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-
-function expectSalvoError(f: () => unknown, code: string, parameter: string): SalvoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe(code);
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain(parameter);
-    return e as SalvoError;
-  }
-  return expect.unreachable('no SalvoError thrown');
-}
+import { expectSalvoError } from '../helpers/errors.js';
 
 describe('constant(value)', () => {
   it('is a point mass: moments, support, step cdf, constant quantile, pmf', () => {
@@ -55,13 +42,16 @@ describe('constant(value)', () => {
 
   it('rejects a value that is NaN or infinite, and bad arguments to its methods', () => {
     for (const value of [Number.NaN, Infinity, -Infinity]) {
-      expectSalvoError(() => constant(value), 'INVALID_PARAMETER', 'value');
+      expectSalvoError(() => constant(value), { parameter: 'value' });
     }
     const d = constant(1);
-    expectSalvoError(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectSalvoError(() => d.cdf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectSalvoError(() => d.quantile(Number.NaN), 'INVALID_PARAMETER', 'p');
-    expectSalvoError(() => d.sample(1.5, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
-    expectSalvoError(() => d.sample(1, {} as never), 'INVALID_PARAMETER', 'rng');
+    expectSalvoError(() => d.pmf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.cdf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(Number.NaN), { parameter: 'p' });
+    expectSalvoError(() => d.sample(1.5, createRng(1)), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'n',
+    });
+    expectSalvoError(() => d.sample(1, {} as never), { parameter: 'rng' });
   });
 });

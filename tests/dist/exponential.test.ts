@@ -1,51 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { exponential, standardExponential } from '../../src/dist/exponential.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import {
   expectChiSquare,
   expectKs,
   expectMoments,
   expectQuantileInvertsCdf,
-  Z,
+  expectRate,
 } from '../helpers/stats.js';
-
-function expectSalvoError(f: () => unknown, code: string, parameter: string): SalvoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe(code);
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain(parameter);
-    return e as SalvoError;
-  }
-  return expect.unreachable('no SalvoError thrown');
-}
-
-function expectRate(count: number, n: number, p: number, what: string): void {
-  const se = Math.sqrt(n * p * (1 - p));
-  expect(Math.abs(count - n * p), `${what}: ${count} vs ${n * p} (SE ${se})`).toBeLessThanOrEqual(
-    Z * se,
-  );
-}
 
 describe('exponential(rate)', () => {
   it('matches scipy.stats.expon(scale = 1 / rate): cdf, pdf, quantile within 1e-12, moments', () => {
     const cases = referenceCases('exponential');
     expect(cases.length).toBe(3);
-    for (const c of cases) {
-      const d = exponential(c.params.rate);
-      expect(close(d.mean, c.mean, 1e-15)).toBe(true);
-      expect(close(d.variance, c.variance, 1e-15)).toBe(true);
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-12), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf ?? [])
-        expect(close(d.pdf(x), f, 1e-12), `${d}.pdf(${x})`).toBe(true);
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-12), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
-    }
+    expectMatchesReference(cases, (c) => exponential(c.params.rate), {
+      mean: 1e-15,
+      variance: 1e-15,
+      cdf: 1e-12,
+      density: 1e-12,
+      quantile: 1e-12,
+    });
   });
 
   it('describes itself, is frozen, and handles the edges of its support', () => {
@@ -105,17 +82,12 @@ describe('exponential(rate)', () => {
 
   it('fill consumes the generator exactly as sample and as repeated standardExponential calls', () => {
     const d = exponential(0.5);
-    const a = createRng('exponential-stream');
-    const b = a.clone();
-    const c = a.clone();
-    const filled = d.fill(new Float64Array(50_000), a);
-    expect(d.sample(50_000, b)).toEqual(filled);
+    const { filled, next } = expectFillMatchesSample(d, 50_000, 'exponential-stream');
+    const c = createRng('exponential-stream');
     for (let i = 0; i < 50_000; i++) {
       const x = 2 * standardExponential(c);
       if (filled[i] !== x) expect.unreachable(`draw ${i}: ${filled[i]} vs ${x}`);
     }
-    const next = a.nextUint32();
-    expect(b.nextUint32()).toBe(next);
     expect(c.nextUint32()).toBe(next);
   });
 
@@ -128,18 +100,16 @@ describe('exponential(rate)', () => {
 
   it('rejects a rate that is not a finite number > 0', () => {
     for (const rate of [0, -1, Number.NaN, Infinity, -Infinity]) {
-      expectSalvoError(() => exponential(rate), 'INVALID_PARAMETER', 'rate');
+      expectSalvoError(() => exponential(rate), { parameter: 'rate' });
     }
-    expect(expectSalvoError(() => exponential(-3), 'INVALID_PARAMETER', 'rate').message).toBe(
+    expect(expectSalvoError(() => exponential(-3), { parameter: 'rate' }).message).toBe(
       'exponential: rate must be > 0, got -3',
     );
     const d = exponential(1);
-    expectSalvoError(() => d.cdf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectSalvoError(() => d.quantile(-0.1), 'INVALID_PARAMETER', 'p');
-    expectSalvoError(
-      () => d.fill([] as unknown as Float64Array, createRng(1)),
-      'INVALID_PARAMETER',
-      'out',
-    );
+    expectSalvoError(() => d.cdf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(-0.1), { parameter: 'p' });
+    expectSalvoError(() => d.fill([] as unknown as Float64Array, createRng(1)), {
+      parameter: 'out',
+    });
   });
 });

@@ -1,38 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { negativeBinomial } from '../../src/dist/negativeBinomial.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { close, expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import { expectChiSquare, expectMoments } from '../helpers/stats.js';
-
-function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    expect((error as SalvoError).code).toBe(code);
-    expect((error as SalvoError).parameter).toBe(parameter);
-    return;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 describe('negativeBinomial(r, p) agrees with scipy (failures before the r-th success)', () => {
   for (const c of referenceCases('negativeBinomial')) {
     const { r, p } = c.params;
-    const d = negativeBinomial(r, p);
     it(`negativeBinomial(${r}, ${p}) pmf, cdf and quantile`, () => {
-      for (const [k, want] of c.pmf ?? []) {
-        expect(close(d.pmf(k), want, 1e-10), `pmf(${k}) = ${d.pmf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [k, want] of c.cdf) {
-        expect(close(d.cdf(k), want, 1e-10), `cdf(${k}) = ${d.cdf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [level, want] of c.quantile) {
-        expect(d.quantile(level), `quantile(${level})`).toBe(want);
-      }
-      expect(close(d.mean, c.mean, 1e-14)).toBe(true);
-      expect(close(d.variance, c.variance, 1e-14)).toBe(true);
+      expectMatchesReference([c], () => negativeBinomial(r, p), {
+        mean: 1e-14,
+        variance: 1e-14,
+        cdf: 1e-10,
+        density: 1e-10,
+        quantile: 'exact',
+      });
     });
   }
 
@@ -123,10 +107,7 @@ describe('negativeBinomial(r, p).sample matches the distribution (fixed seed)', 
 
   it('fill consumes the generator exactly as sample does (both samplers)', () => {
     for (const d of [negativeBinomial(2.5, 0.1), negativeBinomial(2, 1e-4)]) {
-      const a = createRng('same');
-      const b = createRng('same');
-      expect(d.fill(new Float64Array(1000), b)).toEqual(d.sample(1000, a));
-      expect(a.nextUint32()).toBe(b.nextUint32());
+      expectFillMatchesSample(d, 1000, 'same');
     }
   });
 });
@@ -134,20 +115,23 @@ describe('negativeBinomial(r, p).sample matches the distribution (fixed seed)', 
 describe('negativeBinomial validation', () => {
   it('rejects a bad r with INVALID_PARAMETER naming r', () => {
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expectInvalid(() => negativeBinomial(bad, 0.5), 'INVALID_PARAMETER', 'r');
+      expectSalvoError(() => negativeBinomial(bad, 0.5), { parameter: 'r' });
     }
   });
 
   it('rejects a bad p with INVALID_PARAMETER naming p', () => {
     for (const bad of [0, -0.5, 1.5, Number.NaN, 1e-320, '0.5' as unknown as number]) {
-      expectInvalid(() => negativeBinomial(2, bad), 'INVALID_PARAMETER', 'p');
+      expectSalvoError(() => negativeBinomial(2, bad), { parameter: 'p' });
     }
   });
 
   it('rejects bad method arguments', () => {
     const d = negativeBinomial(2, 0.5);
-    expectInvalid(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectInvalid(() => d.quantile(2), 'INVALID_PARAMETER', 'p');
-    expectInvalid(() => d.sample(-3, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
+    expectSalvoError(() => d.pmf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(2), { parameter: 'p' });
+    expectSalvoError(() => d.sample(-3, createRng(1)), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'n',
+    });
   });
 });

@@ -1,54 +1,30 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { normal, standardNormal } from '../../src/dist/normal.js';
 import type { ContinuousDistribution } from '../../src/dist/types.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { normalCdf, normalQuantile } from '../../src/special/normal.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { close, expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import {
   expectChiSquare,
   expectKs,
   expectMoments,
   expectQuantileInvertsCdf,
-  Z,
+  expectRate,
 } from '../helpers/stats.js';
-
-function expectSalvoError(f: () => unknown, code: string, parameter: string): SalvoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe(code);
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain(parameter);
-    return e as SalvoError;
-  }
-  return expect.unreachable('no SalvoError thrown');
-}
-
-/** Asserts that `count` successes in `n` trials agree with probability `p` within Z binomial SEs. */
-function expectRate(count: number, n: number, p: number, what: string): void {
-  const se = Math.sqrt(n * p * (1 - p));
-  expect(Math.abs(count - n * p), `${what}: ${count} vs ${n * p} (SE ${se})`).toBeLessThanOrEqual(
-    Z * se,
-  );
-}
 
 describe('normal(mean, sd)', () => {
   it('matches scipy.stats.norm: cdf, pdf and quantile within 1e-12, exact moments', () => {
     const cases = referenceCases('normal');
     expect(cases.length).toBe(3);
-    for (const c of cases) {
-      const d = normal(c.params.mean, c.params.sd);
-      expect(d.mean).toBe(c.mean);
-      expect(close(d.variance, c.variance, 1e-15)).toBe(true);
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-12), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf ?? [])
-        expect(close(d.pdf(x), f, 1e-12), `${d}.pdf(${x})`).toBe(true);
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-12), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
-    }
+    expectMatchesReference(cases, (c) => normal(c.params.mean, c.params.sd), {
+      mean: 'exact',
+      variance: 1e-15,
+      cdf: 1e-12,
+      density: 1e-12,
+      quantile: 1e-12,
+    });
   });
 
   it('describes itself and is frozen', () => {
@@ -125,21 +101,15 @@ describe('normal(mean, sd)', () => {
 
   it('fill consumes the generator exactly as sample, and as repeated standardNormal calls', () => {
     const d = normal(-3, 0.5);
-    const a = createRng('normal-stream');
-    const b = a.clone();
-    const c = a.clone();
-    const d2 = a.clone();
-    const filled = d.fill(new Float64Array(50_000), a);
-    const sampled = d.sample(50_000, b);
-    expect(filled).toEqual(sampled);
+    const { filled, next } = expectFillMatchesSample(d, 50_000, 'normal-stream');
+    const c = createRng('normal-stream');
+    const d2 = c.clone();
     for (let i = 0; i < 50_000; i++) {
       const z = standardNormal(c);
       if (filled[i] !== -3 + 0.5 * z)
         expect.unreachable(`draw ${i}: ${filled[i]} vs ${-3 + 0.5 * z}`);
     }
     d.fill(new Float64Array(50_000), d2);
-    const next = a.nextUint32();
-    expect(b.nextUint32()).toBe(next);
     expect(c.nextUint32()).toBe(next);
     expect(d2.nextUint32()).toBe(next);
   });
@@ -161,20 +131,23 @@ describe('normal(mean, sd)', () => {
   });
 
   it('rejects bad parameters with a SalvoError naming the parameter', () => {
-    expectSalvoError(() => normal(Number.NaN, 1), 'INVALID_PARAMETER', 'mean');
-    expectSalvoError(() => normal(Infinity, 1), 'INVALID_PARAMETER', 'mean');
-    expectSalvoError(() => normal(0, 0), 'INVALID_PARAMETER', 'sd');
-    expectSalvoError(() => normal(0, -1), 'INVALID_PARAMETER', 'sd');
-    expectSalvoError(() => normal(0, Number.NaN), 'INVALID_PARAMETER', 'sd');
-    expectSalvoError(() => normal(0, Infinity), 'INVALID_PARAMETER', 'sd');
-    expect(expectSalvoError(() => normal(0, -2), 'INVALID_PARAMETER', 'sd').message).toBe(
+    expectSalvoError(() => normal(Number.NaN, 1), { parameter: 'mean' });
+    expectSalvoError(() => normal(Infinity, 1), { parameter: 'mean' });
+    expectSalvoError(() => normal(0, 0), { parameter: 'sd' });
+    expectSalvoError(() => normal(0, -1), { parameter: 'sd' });
+    expectSalvoError(() => normal(0, Number.NaN), { parameter: 'sd' });
+    expectSalvoError(() => normal(0, Infinity), { parameter: 'sd' });
+    expect(expectSalvoError(() => normal(0, -2), { parameter: 'sd' }).message).toBe(
       'normal: sd must be > 0, got -2',
     );
     const d = normal(0, 1);
-    expectSalvoError(() => d.cdf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectSalvoError(() => d.pdf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectSalvoError(() => d.quantile(1.5), 'INVALID_PARAMETER', 'p');
-    expectSalvoError(() => d.sample(-1, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
+    expectSalvoError(() => d.cdf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.pdf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(1.5), { parameter: 'p' });
+    expectSalvoError(() => d.sample(-1, createRng(1)), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'n',
+    });
   });
 });
 
@@ -218,17 +191,15 @@ describe('normal.ci(lo, hi, { level })', () => {
   });
 
   it('rejects bad bounds and levels, naming the parameter', () => {
-    expectSalvoError(() => normal.ci(Number.NaN, 1), 'INVALID_PARAMETER', 'lo');
-    expectSalvoError(() => normal.ci(0, Infinity), 'INVALID_PARAMETER', 'hi');
-    expectSalvoError(() => normal.ci(5, 1), 'INVALID_PARAMETER', 'lo');
-    expectSalvoError(() => normal.ci(1, 1), 'INVALID_PARAMETER', 'lo');
+    expectSalvoError(() => normal.ci(Number.NaN, 1), { parameter: 'lo' });
+    expectSalvoError(() => normal.ci(0, Infinity), { parameter: 'hi' });
+    expectSalvoError(() => normal.ci(5, 1), { parameter: 'lo' });
+    expectSalvoError(() => normal.ci(1, 1), { parameter: 'lo' });
     for (const level of [0, 1, -0.5, 1.5, Number.NaN, Infinity]) {
-      expectSalvoError(() => normal.ci(0, 1, { level }), 'INVALID_PARAMETER', 'level');
+      expectSalvoError(() => normal.ci(0, 1, { level }), { parameter: 'level' });
     }
-    expectSalvoError(
-      () => normal.ci(0, 1, null as unknown as { level?: number }),
-      'INVALID_PARAMETER',
-      'options',
-    );
+    expectSalvoError(() => normal.ci(0, 1, null as unknown as { level?: number }), {
+      parameter: 'options',
+    });
   });
 });

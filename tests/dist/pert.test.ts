@@ -3,7 +3,9 @@ import { beta } from '../../src/dist/beta.js';
 import { pert } from '../../src/dist/pert.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { expectMatchesReference } from '../helpers/reference.js';
 import { expectKs, expectMoments, expectQuantileInvertsCdf } from '../helpers/stats.js';
 
 /**
@@ -121,36 +123,15 @@ const REFERENCE = [
   },
 ];
 
-function expectSalvoError(f: () => unknown, parameter: string): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe('INVALID_PARAMETER');
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain('pert');
-    expect((e as SalvoError).message).toContain(parameter);
-    return;
-  }
-  expect.unreachable('no SalvoError thrown');
-}
-
 describe('pert(min, mode, max, { lambda })', () => {
   it('matches scipy.stats.beta with PERT shapes, scaled to [min, max]: cdf, pdf, quantile within 1e-11', () => {
-    for (const c of REFERENCE) {
-      const d = pert(c.min, c.mode, c.max, { lambda: c.lambda });
-      expect(close(d.mean, c.mean, 1e-14), `${d}.mean = ${d.mean}`).toBe(true);
-      expect(close(d.variance, c.variance, 1e-14), `${d}.variance = ${d.variance}`).toBe(true);
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-11), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf) {
-        expect(close((d as { pdf(x: number): number }).pdf(x), f, 1e-11), `${d}.pdf(${x})`).toBe(
-          true,
-        );
-      }
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-11), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
-    }
+    expectMatchesReference(REFERENCE, (c) => pert(c.min, c.mode, c.max, { lambda: c.lambda }), {
+      mean: 1e-14,
+      variance: 1e-14,
+      cdf: 1e-11,
+      density: 1e-11,
+      quantile: 1e-11,
+    });
   });
 
   it('has mean (min + λ mode + max) / (λ + 2), mode at `mode`, and the classic λ = 4 by default', () => {
@@ -192,10 +173,7 @@ describe('pert(min, mode, max, { lambda })', () => {
     const xs = d.sample(2000, createRng('pert-reuse'));
     const ys = b.sample(2000, createRng('pert-reuse'));
     for (let i = 0; i < xs.length; i++) expect(xs[i]).toBe(10 + 10 * ys[i]);
-    const r1 = createRng('pert-fill');
-    const r2 = createRng('pert-fill');
-    expect(d.fill(new Float64Array(999), r1)).toEqual(d.sample(999, r2));
-    expect(r1.nextUint32()).toBe(r2.nextUint32());
+    expectFillMatchesSample(d, 999, 'pert-fill');
   });
 
   it('samples have the right moments and distribution (KS)', () => {
@@ -214,15 +192,18 @@ describe('pert(min, mode, max, { lambda })', () => {
   });
 
   it('rejects bad parameters with INVALID_PARAMETER naming the parameter', () => {
-    expectSalvoError(() => pert(5, 5, 5), 'min');
-    expectSalvoError(() => pert(6, 5, 5), 'min');
-    expectSalvoError(() => pert(Number.NaN, 1, 2), 'min');
-    expectSalvoError(() => pert(0, 1, Infinity), 'max');
-    expectSalvoError(() => pert(0, Number.NaN, 2), 'mode');
-    expectSalvoError(() => pert(0, -0.1, 2), 'mode');
-    expectSalvoError(() => pert(0, 2.1, 2), 'mode');
+    expectSalvoError(() => pert(5, 5, 5), { parameter: 'min', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(6, 5, 5), { parameter: 'min', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(Number.NaN, 1, 2), { parameter: 'min', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(0, 1, Infinity), { parameter: 'max', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(0, Number.NaN, 2), { parameter: 'mode', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(0, -0.1, 2), { parameter: 'mode', messageIncludes: 'pert' });
+    expectSalvoError(() => pert(0, 2.1, 2), { parameter: 'mode', messageIncludes: 'pert' });
     for (const bad of [0, -1, Number.NaN, Infinity]) {
-      expectSalvoError(() => pert(0, 1, 2, { lambda: bad }), 'lambda');
+      expectSalvoError(() => pert(0, 1, 2, { lambda: bad }), {
+        parameter: 'lambda',
+        messageIncludes: 'pert',
+      });
     }
     const d = pert(0, 1, 2);
     expect(() => d.cdf(Number.NaN)).toThrow(SalvoError);

@@ -1,35 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { poisson, poissonVariate } from '../../src/dist/poisson.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { close, expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import { expectChiSquare, expectMoments } from '../helpers/stats.js';
-
-function expectInvalid(fn: () => unknown, code: string, parameter: string): void {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    expect((error as SalvoError).code).toBe(code);
-    expect((error as SalvoError).parameter).toBe(parameter);
-    return;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 describe('poisson(lambda) agrees with scipy', () => {
   for (const c of referenceCases('poisson')) {
-    const d = poisson(c.params.lambda);
     it(`poisson(${c.params.lambda}) pmf, cdf and quantile`, () => {
-      for (const [k, want] of c.pmf ?? []) {
-        expect(close(d.pmf(k), want, 1e-10), `pmf(${k}) = ${d.pmf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [k, want] of c.cdf) {
-        expect(close(d.cdf(k), want, 1e-10), `cdf(${k}) = ${d.cdf(k)} vs ${want}`).toBe(true);
-      }
-      for (const [p, want] of c.quantile) expect(d.quantile(p), `quantile(${p})`).toBe(want);
-      expect(d.mean).toBe(c.mean);
-      expect(d.variance).toBe(c.variance);
+      expectMatchesReference([c], () => poisson(c.params.lambda), {
+        mean: 'exact',
+        variance: 'exact',
+        cdf: 1e-10,
+        density: 1e-10,
+        quantile: 'exact',
+      });
     });
   }
 });
@@ -125,13 +111,7 @@ describe('poisson(lambda).sample matches the distribution (fixed seed)', () => {
 
   it('fill consumes the generator exactly as sample does', () => {
     for (const lambda of [3, 3000]) {
-      const d = poisson(lambda);
-      const a = createRng('same');
-      const b = createRng('same');
-      const sampled = d.sample(1000, a);
-      const filled = d.fill(new Float64Array(1000), b);
-      expect(filled).toEqual(sampled);
-      expect(a.nextUint32()).toBe(b.nextUint32());
+      expectFillMatchesSample(poisson(lambda), 1000, 'same');
     }
   });
 
@@ -161,15 +141,18 @@ describe('poisson(lambda).sample matches the distribution (fixed seed)', () => {
 describe('poisson validation', () => {
   it('rejects a bad lambda with INVALID_PARAMETER naming lambda', () => {
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, '3' as unknown as number]) {
-      expectInvalid(() => poisson(bad), 'INVALID_PARAMETER', 'lambda');
+      expectSalvoError(() => poisson(bad), { parameter: 'lambda' });
     }
   });
 
   it('rejects bad arguments to its methods', () => {
     const d = poisson(1);
-    expectInvalid(() => d.pmf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectInvalid(() => d.cdf(Number.NaN), 'INVALID_PARAMETER', 'x');
-    expectInvalid(() => d.quantile(1.5), 'INVALID_PARAMETER', 'p');
-    expectInvalid(() => d.sample(-1, createRng(1)), 'INVALID_SAMPLE_COUNT', 'n');
+    expectSalvoError(() => d.pmf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.cdf(Number.NaN), { parameter: 'x' });
+    expectSalvoError(() => d.quantile(1.5), { parameter: 'p' });
+    expectSalvoError(() => d.sample(-1, createRng(1)), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'n',
+    });
   });
 });

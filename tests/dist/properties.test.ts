@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../../src/index.js';
 import * as salvo from '../../src/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
 
 const { SalvoError, createRng } = salvo;
 
@@ -180,7 +181,7 @@ const cases: FactoryCase[] = [
   },
 ];
 
-describe.each(cases)('$name', ({ make, valid, invalid }) => {
+describe.each(cases)('$name', ({ name, make, valid, invalid }) => {
   it('valid parameters: no crash, no NaN, samples within [min, max], monotone cdf in [0, 1]', () => {
     fc.assert(
       fc.property(valid, fc.string(), (args, seed) => {
@@ -214,19 +215,10 @@ describe.each(cases)('$name', ({ make, valid, invalid }) => {
   it('bad parameters: a SalvoError naming the parameter, before any work', () => {
     fc.assert(
       fc.property(invalid, ([args, parameter]) => {
-        let thrown: unknown;
-        try {
-          make(args);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown, `no error for ${JSON.stringify(args.map(String))}`).toBeInstanceOf(
-          SalvoError,
-        );
-        const e = thrown as InstanceType<typeof SalvoError>;
-        expect(e.code).toBe('INVALID_PARAMETER');
-        expect(e.parameter).toBe(parameter);
-        expect(e.message).toContain(parameter);
+        expectSalvoError(() => make(args), {
+          parameter,
+          context: `${name} with arguments ${JSON.stringify(args.map(String))}`,
+        });
       }),
       { numRuns: 60 },
     );

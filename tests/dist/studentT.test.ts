@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { studentT } from '../../src/dist/studentT.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { close, expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import { expectKs, expectMoments, expectQuantileInvertsCdf } from '../helpers/stats.js';
-
-function expectSalvoError(f: () => unknown, parameter: string): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe('INVALID_PARAMETER');
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain('studentT');
-    expect((e as SalvoError).message).toContain(parameter);
-    return;
-  }
-  expect.unreachable('no SalvoError thrown');
-}
 
 const pdfOf = (d: unknown) => (x: number) => (d as { pdf(x: number): number }).pdf(x);
 
@@ -28,23 +16,20 @@ describe('studentT(df, { location, scale })', () => {
     // within 1e-16 there). Everything else agrees to 5e-14 or better.
     const cases = referenceCases('studentT');
     expect(cases.length).toBe(6);
-    for (const c of cases) {
-      const { df, location, scale } = c.params;
-      const d = studentT(df, { location, scale });
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 2e-10), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf ?? []) {
-        expect(close(pdfOf(d)(x), f, 1e-11), `${d}.pdf(${x}) = ${pdfOf(d)(x)} vs ${f}`).toBe(true);
-      }
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-11), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
-      // Moments: scipy agrees where both are defined; for df <= 1 it reports a mean of Infinity where
-      // this library's convention is NaN (undefined), see the next test.
-      if (df > 1) {
-        expect(close(d.mean, c.mean, 1e-15)).toBe(true);
-        expect(close(d.variance, c.variance, 1e-14)).toBe(true);
-      }
-    }
+    expectMatchesReference(
+      cases,
+      ({ params: { df, location, scale } }) => studentT(df, { location, scale }),
+      {
+        cdf: 2e-10,
+        density: 1e-11,
+        quantile: 1e-11,
+        mean: 1e-15,
+        variance: 1e-14,
+        // Moments: scipy agrees where both are defined; for df <= 1 it reports a mean of Infinity where
+        // this library's convention is NaN (undefined), see the next test.
+        momentsWhen: (c) => c.params.df > 1,
+      },
+    );
   });
 
   it('follows the moment convention: mean NaN for df <= 1, variance Infinity for 1 < df <= 2, NaN for df <= 1', () => {
@@ -105,11 +90,7 @@ describe('studentT(df, { location, scale })', () => {
 
   it('fill consumes the generator exactly as sample does', () => {
     for (const df of [0.7, 6]) {
-      const d = studentT(df, { location: 1, scale: 2 });
-      const r1 = createRng('t-fill');
-      const r2 = createRng('t-fill');
-      expect(d.fill(new Float64Array(1001), r1)).toEqual(d.sample(1001, r2));
-      expect(r1.nextUint32()).toBe(r2.nextUint32());
+      expectFillMatchesSample(studentT(df, { location: 1, scale: 2 }), 1001, 't-fill');
     }
   });
 
@@ -141,11 +122,17 @@ describe('studentT(df, { location, scale })', () => {
 
   it('rejects bad parameters with INVALID_PARAMETER naming the parameter', () => {
     for (const bad of [0, -1, Number.NaN, Infinity, -Infinity]) {
-      expectSalvoError(() => studentT(bad), 'df');
-      expectSalvoError(() => studentT(3, { scale: bad }), 'scale');
+      expectSalvoError(() => studentT(bad), { parameter: 'df', messageIncludes: 'studentT' });
+      expectSalvoError(() => studentT(3, { scale: bad }), {
+        parameter: 'scale',
+        messageIncludes: 'studentT',
+      });
     }
     for (const bad of [Number.NaN, Infinity, -Infinity]) {
-      expectSalvoError(() => studentT(3, { location: bad }), 'location');
+      expectSalvoError(() => studentT(3, { location: bad }), {
+        parameter: 'location',
+        messageIncludes: 'studentT',
+      });
     }
     const d = studentT(3);
     expect(() => d.cdf(Number.NaN)).toThrow(SalvoError);

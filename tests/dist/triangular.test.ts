@@ -1,37 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { triangular } from '../../src/dist/triangular.js';
-import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { close, referenceCases } from '../helpers/reference.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
+import { expectMatchesReference, referenceCases } from '../helpers/reference.js';
 import { expectKs, expectMoments, expectQuantileInvertsCdf } from '../helpers/stats.js';
-
-function expectSalvoError(f: () => unknown, code: string, parameter: string): SalvoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SalvoError);
-    expect((e as SalvoError).code).toBe(code);
-    expect((e as SalvoError).parameter).toBe(parameter);
-    expect((e as SalvoError).message).toContain(parameter);
-    return e as SalvoError;
-  }
-  return expect.unreachable('no SalvoError thrown');
-}
 
 describe('triangular(min, mode, max)', () => {
   it('matches scipy.stats.triang (mode inside and mode = min): cdf, pdf, quantile within 1e-12', () => {
     const cases = referenceCases('triangular');
     expect(cases.length).toBe(3);
-    for (const c of cases) {
-      const d = triangular(c.params.min, c.params.mode, c.params.max);
-      expect(close(d.mean, c.mean, 1e-14), `${d}.mean`).toBe(true);
-      expect(close(d.variance, c.variance, 1e-13), `${d}.variance`).toBe(true);
-      for (const [x, p] of c.cdf) expect(close(d.cdf(x), p, 1e-12), `${d}.cdf(${x})`).toBe(true);
-      for (const [x, f] of c.pdf ?? [])
-        expect(close(d.pdf(x), f, 1e-12), `${d}.pdf(${x})`).toBe(true);
-      for (const [p, x] of c.quantile) {
-        expect(close(d.quantile(p), x, 1e-12), `${d}.quantile(${p}) = ${d.quantile(p)}`).toBe(true);
-      }
+    const distributions = expectMatchesReference(
+      cases,
+      (c) => triangular(c.params.min, c.params.mode, c.params.max),
+      { mean: 1e-14, variance: 1e-13, cdf: 1e-12, density: 1e-12, quantile: 1e-12 },
+    );
+    for (const d of distributions) {
       expectQuantileInvertsCdf(
         d,
         [d.quantile(0.01), d.mean, d.quantile(0.7), d.quantile(0.999)],
@@ -84,23 +68,20 @@ describe('triangular(min, mode, max)', () => {
 
   it('fill consumes one nextFloat64 per draw, exactly as sample', () => {
     const d = triangular(0, 0.3, 1);
-    const a = createRng('triangular-stream');
-    const b = a.clone();
-    const c = a.clone();
-    const filled = d.fill(new Float64Array(1000), a);
-    expect(filled).toEqual(d.sample(1000, b));
+    const { filled, next } = expectFillMatchesSample(d, 1000, 'triangular-stream');
+    const c = createRng('triangular-stream');
     for (let i = 0; i < 1000; i++) expect(filled[i]).toBe(d.quantile(c.nextFloat64()));
-    expect(a.nextUint32()).toBe(c.nextUint32());
+    expect(c.nextUint32()).toBe(next);
   });
 
   it('rejects bad parameters with a SalvoError naming the parameter', () => {
-    expectSalvoError(() => triangular(Number.NaN, 0.5, 1), 'INVALID_PARAMETER', 'min');
-    expectSalvoError(() => triangular(0, Number.NaN, 1), 'INVALID_PARAMETER', 'mode');
-    expectSalvoError(() => triangular(0, 0.5, Infinity), 'INVALID_PARAMETER', 'max');
-    expectSalvoError(() => triangular(1, 1, 1), 'INVALID_PARAMETER', 'min');
-    expectSalvoError(() => triangular(2, 1.5, 1), 'INVALID_PARAMETER', 'min');
-    const e = expectSalvoError(() => triangular(0, 1.5, 1), 'INVALID_PARAMETER', 'mode');
+    expectSalvoError(() => triangular(Number.NaN, 0.5, 1), { parameter: 'min' });
+    expectSalvoError(() => triangular(0, Number.NaN, 1), { parameter: 'mode' });
+    expectSalvoError(() => triangular(0, 0.5, Infinity), { parameter: 'max' });
+    expectSalvoError(() => triangular(1, 1, 1), { parameter: 'min' });
+    expectSalvoError(() => triangular(2, 1.5, 1), { parameter: 'min' });
+    const e = expectSalvoError(() => triangular(0, 1.5, 1), { parameter: 'mode' });
     expect(e.message).toBe('triangular: mode must lie in [min, max] = [0, 1], got 1.5');
-    expectSalvoError(() => triangular(0, -0.5, 1), 'INVALID_PARAMETER', 'mode');
+    expectSalvoError(() => triangular(0, -0.5, 1), { parameter: 'mode' });
   });
 });

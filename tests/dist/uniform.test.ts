@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { uniform } from '../../src/dist/uniform.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { expectFillMatchesSample } from '../helpers/fill.js';
 import { expectKs, expectMoments, expectQuantileInvertsCdf } from '../helpers/stats.js';
 
 describe('uniform(min, max)', () => {
@@ -28,10 +30,7 @@ describe('uniform(min, max)', () => {
   });
 
   it('fill consumes the generator exactly like sample', () => {
-    const d = uniform(0, 1);
-    const a = createRng(9);
-    const b = a.clone();
-    expect(d.fill(new Float64Array(100), a)).toEqual(d.sample(100, b));
+    expectFillMatchesSample(uniform(0, 1), 100, 9);
   });
 
   it('is immutable', () => {
@@ -48,15 +47,7 @@ describe('uniform(min, max)', () => {
     [2, 2, 'min', 'min = 2, max = 2'],
     [3, 1, 'min', 'min = 3, max = 1'],
   ])('uniform(%s, %s) throws INVALID_PARAMETER naming %s', (min, max, parameter, shown) => {
-    try {
-      uniform(min, max);
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SalvoError);
-      expect((e as SalvoError).code).toBe('INVALID_PARAMETER');
-      expect((e as SalvoError).parameter).toBe(parameter);
-      expect((e as SalvoError).message).toContain(shown);
-    }
+    expectSalvoError(() => uniform(min, max), { parameter, messageIncludes: shown });
   });
 
   it('rejects bad sample counts, buffers, generators and arguments', () => {

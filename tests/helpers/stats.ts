@@ -58,6 +58,17 @@ export function expectMoments(xs: Float64Array, mean: number, variance: number):
   ).toBeLessThanOrEqual(Z * seVariance + 1e-12 * variance);
 }
 
+/**
+ * Asserts that `count` successes in `n` trials agree with probability `p` within Z binomial standard
+ * errors: |count - n p| <= Z sqrt(n p (1 - p)).
+ */
+export function expectRate(count: number, n: number, p: number, what: string): void {
+  const se = Math.sqrt(n * p * (1 - p));
+  expect(Math.abs(count - n * p), `${what}: ${count} vs ${n * p} (SE ${se})`).toBeLessThanOrEqual(
+    Z * se,
+  );
+}
+
 /** Kolmogorov distribution survival function Q_KS(lambda) = 2 Σ (-1)^(k-1) exp(-2 k² λ²). */
 function kolmogorovSurvival(lambda: number): number {
   if (lambda < 0.2) return 1;

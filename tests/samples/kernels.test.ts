@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SalvoError } from '../../src/errors.js';
 import * as k from '../../src/samples/kernels.js';
+import { thrownSalvoError } from '../helpers/errors.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
 
@@ -176,14 +176,9 @@ describe('kernels: length mismatches throw LENGTH_MISMATCH naming both lengths',
       ],
     ];
     for (const [call, message] of cases) {
-      try {
-        call();
-        expect.unreachable(`expected ${message}`);
-      } catch (error) {
-        expect(error).toBeInstanceOf(SalvoError);
-        expect((error as SalvoError).code).toBe('LENGTH_MISMATCH');
-        expect((error as SalvoError).message).toBe(message);
-      }
+      const e = thrownSalvoError(call, `expected ${message}`);
+      expect(e.code).toBe('LENGTH_MISMATCH');
+      expect(e.message).toBe(message);
     }
   });
 });

@@ -1,19 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SalvoError } from '../../src/errors.js';
 import { Samples, samples } from '../../src/samples/index.js';
+import { thrownSalvoError } from '../helpers/errors.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
-
-function thrown(call: () => unknown): SalvoError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    return error as SalvoError;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 describe('constructing Samples', () => {
   it('samples() and Samples.from copy; Samples.wrap adopts', () => {
@@ -29,12 +19,12 @@ describe('constructing Samples', () => {
   });
 
   it('rejects values that are not arrays', () => {
-    const e = thrown(() => samples('nope' as never));
+    const e = thrownSalvoError(() => samples('nope' as never));
     expect(e.code).toBe('INVALID_PARAMETER');
     expect(e.message).toBe(
       'Samples.from: values must be a Float64Array or an array of numbers, got "nope"',
     );
-    expect(thrown(() => Samples.wrap([1, 2] as never)).parameter).toBe('values');
+    expect(thrownSalvoError(() => Samples.wrap([1, 2] as never)).parameter).toBe('values');
   });
 
   it('toFloat64Array returns a copy', () => {
@@ -101,7 +91,7 @@ describe('arithmetic', () => {
   });
 
   it('mismatched lengths throw LENGTH_MISMATCH naming both lengths', () => {
-    const e = thrown(() => samples([1, 2, 3]).add(samples([1, 2])));
+    const e = thrownSalvoError(() => samples([1, 2, 3]).add(samples([1, 2])));
     expect(e.code).toBe('LENGTH_MISMATCH');
     expect(e.message).toBe(
       'Samples.add: operand has length 2 but this has length 3; samples of one run are index-aligned and must have equal lengths',
@@ -112,17 +102,17 @@ describe('arithmetic', () => {
       () => a.clamp(samples([1]), 3),
       () => a.gt(samples([1])),
     ]) {
-      expect(thrown(call).code).toBe('LENGTH_MISMATCH');
+      expect(thrownSalvoError(call).code).toBe('LENGTH_MISMATCH');
     }
   });
 
   it('rejects NaN and non-numeric operands, and lo > hi in clamp', () => {
-    const e = thrown(() => a.mul(Number.NaN));
+    const e = thrownSalvoError(() => a.mul(Number.NaN));
     expect(e.code).toBe('INVALID_PARAMETER');
     expect(e.message).toBe('Samples.mul: operand must be a number (not NaN) or Samples, got NaN');
-    expect(thrown(() => a.add('1' as never)).parameter).toBe('other');
-    expect(thrown(() => a.add(f64(1, 2, 3, 4) as never)).code).toBe('INVALID_PARAMETER');
-    expect(thrown(() => a.clamp(3, 2)).message).toBe(
+    expect(thrownSalvoError(() => a.add('1' as never)).parameter).toBe('other');
+    expect(thrownSalvoError(() => a.add(f64(1, 2, 3, 4) as never)).code).toBe('INVALID_PARAMETER');
+    expect(thrownSalvoError(() => a.clamp(3, 2)).message).toBe(
       'Samples.clamp: lo must be <= hi, got lo = 3, hi = 2',
     );
   });
@@ -171,7 +161,7 @@ describe('summaries', () => {
     expect(F(2.2)).toBe(0.6);
     expect(x.ecdf(2.2)).toBe(0.6);
     expect(x.ecdf([-5, 0, 10])).toEqual(f64(0, 0.3, 1));
-    expect(thrown(() => x.ecdf(Number.NaN)).parameter).toBe('x');
+    expect(thrownSalvoError(() => x.ecdf(Number.NaN)).parameter).toBe('x');
   });
 
   it('summary() reports n, nonFinite and keyed quantiles', () => {
@@ -206,18 +196,18 @@ describe('summaries', () => {
       () => bad.probability('<', 0),
       () => bad.ecdf(0),
     ]) {
-      expect(thrown(call).code).toBe('EMPTY_DATA');
+      expect(thrownSalvoError(call).code).toBe('EMPTY_DATA');
     }
-    expect(thrown(() => samples([1]).sd()).message).toBe(
+    expect(thrownSalvoError(() => samples([1]).sd()).message).toBe(
       'Samples.sd: needs at least 2 finite values, got 1 finite and 0 non-finite (NaN or ±Infinity)',
     );
   });
 
   it('validates arguments', () => {
-    expect(thrown(() => x.quantile(2)).parameter).toBe('p');
-    expect(thrown(() => x.quantiles([0.1, Number.NaN])).parameter).toBe('ps[1]');
-    expect(thrown(() => x.probability('~' as never, 1)).parameter).toBe('op');
-    expect(thrown(() => x.histogram({ bins: -1 })).parameter).toBe('bins');
+    expect(thrownSalvoError(() => x.quantile(2)).parameter).toBe('p');
+    expect(thrownSalvoError(() => x.quantiles([0.1, Number.NaN])).parameter).toBe('ps[1]');
+    expect(thrownSalvoError(() => x.probability('~' as never, 1)).parameter).toBe('op');
+    expect(thrownSalvoError(() => x.histogram({ bins: -1 })).parameter).toBe('bins');
   });
 
   it('mean within [min, max] and quantiles monotone (fast-check)', () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import * as ss from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { SalvoError } from '../../src/errors.js';
 import {
   ecdf,
   histogram,
@@ -17,19 +16,9 @@ import {
   summarize,
   variance,
 } from '../../src/samples/summary.js';
+import { expectSalvoError, thrownSalvoError } from '../helpers/errors.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
-
-/** Runs `call` and returns the SalvoError it throws (fails the test if it does not throw one). */
-function thrown(call: () => unknown): SalvoError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SalvoError);
-    return error as SalvoError;
-  }
-  throw new Error('expected a SalvoError');
-}
 
 /** numpy's `_lerp`, the reference for type-7 interpolation (with the overflow guard salvo adds). */
 function lerp(a: number, b: number, t: number): number {
@@ -272,14 +261,14 @@ describe('non-finite values are set aside and counted, never averaged', () => {
       () => ecdf(allBad),
       () => histogram(allBad),
     ]) {
-      const e = thrown(call);
+      const e = thrownSalvoError(call);
       expect(e.code).toBe('EMPTY_DATA');
       expect(e.message).toMatch(/0 finite and 2 non-finite/);
     }
-    expect(thrown(() => variance(f64(1, Number.NaN))).message).toBe(
+    expect(thrownSalvoError(() => variance(f64(1, Number.NaN))).message).toBe(
       'variance: needs at least 2 finite values, got 1 finite and 1 non-finite (NaN or ±Infinity)',
     );
-    expect(thrown(() => summarize(f64(1))).code).toBe('EMPTY_DATA');
+    expect(thrownSalvoError(() => summarize(f64(1))).code).toBe('EMPTY_DATA');
     expect(variance(f64(1, Number.NaN), { ddof: 0 })).toBe(0);
   });
 
@@ -290,46 +279,48 @@ describe('non-finite values are set aside and counted, never averaged', () => {
       () => quantiles([], [0.5]),
       () => summarize(new Float64Array(0)),
     ]) {
-      expect(thrown(call).code).toBe('EMPTY_DATA');
+      expect(thrownSalvoError(call).code).toBe('EMPTY_DATA');
     }
   });
 });
 
 describe('validation names the parameter and the value', () => {
   it('rejects probabilities outside [0, 1] or NaN', () => {
-    const e = thrown(() => quantile([1, 2], 1.5));
+    const e = thrownSalvoError(() => quantile([1, 2], 1.5));
     expect(e.code).toBe('INVALID_PARAMETER');
     expect(e.parameter).toBe('p');
     expect(e.message).toBe('quantile: p must be a probability in [0, 1], got 1.5');
-    expect(thrown(() => quantile([1, 2], Number.NaN)).message).toBe(
+    expect(thrownSalvoError(() => quantile([1, 2], Number.NaN)).message).toBe(
       'quantile: p must be a finite number, got NaN',
     );
-    expect(thrown(() => quantile([1, 2], -0.1)).code).toBe('INVALID_PARAMETER');
-    const many = thrown(() => quantiles([1, 2], [0.5, 2]));
+    expect(thrownSalvoError(() => quantile([1, 2], -0.1)).code).toBe('INVALID_PARAMETER');
+    const many = thrownSalvoError(() => quantiles([1, 2], [0.5, 2]));
     expect(many.parameter).toBe('ps[1]');
     expect(many.message).toBe('quantiles: ps[1] must be a probability in [0, 1], got 2');
-    expect(thrown(() => summarize([1, 2], { probabilities: [0.5, -1] })).parameter).toBe(
+    expect(thrownSalvoError(() => summarize([1, 2], { probabilities: [0.5, -1] })).parameter).toBe(
       'probabilities[1]',
     );
   });
 
   it('rejects an unknown comparison operator and a NaN threshold', () => {
-    const e = thrown(() => probability([1, 2], '=>' as never, 1));
+    const e = thrownSalvoError(() => probability([1, 2], '=>' as never, 1));
     expect(e.code).toBe('INVALID_PARAMETER');
     expect(e.parameter).toBe('op');
     expect(e.message).toBe(
       `probability: op must be one of '<', '<=', '>', '>=', '==', '!=', got "=>"`,
     );
-    expect(thrown(() => probability([1, 2], '<', Number.NaN)).message).toBe(
+    expect(thrownSalvoError(() => probability([1, 2], '<', Number.NaN)).message).toBe(
       'probability: threshold must be a number (not NaN), got NaN',
     );
   });
 
   it('rejects non-array values and a bad ddof', () => {
-    expect(thrown(() => mean('1,2' as never)).message).toBe(
+    expect(thrownSalvoError(() => mean('1,2' as never)).message).toBe(
       'mean: values must be a Float64Array or an array of numbers, got "1,2"',
     );
-    expect(thrown(() => variance([1, 2, 3], { ddof: 2 as never })).parameter).toBe('ddof');
+    expect(thrownSalvoError(() => variance([1, 2, 3], { ddof: 2 as never })).parameter).toBe(
+      'ddof',
+    );
   });
 });
 
@@ -379,8 +370,8 @@ describe('ecdf', () => {
     const F = ecdf(f64(3, 1, 2, 2, Number.NaN, Infinity));
     expect(F(2)).toBe(0.75);
     expect(F.nonFinite).toBe(2);
-    expect(thrown(() => F(Number.NaN)).parameter).toBe('x');
-    expect(thrown(() => F.evaluate([1, Number.NaN])).parameter).toBe('xs[1]');
+    expect(thrownSalvoError(() => F(Number.NaN)).parameter).toBe('x');
+    expect(thrownSalvoError(() => F.evaluate([1, Number.NaN])).parameter).toBe('xs[1]');
   });
 
   it('does not change when its input changes later', () => {
@@ -524,10 +515,7 @@ describe('histogram: numpy np.histogram conventions (numpy 2.4.6, values hard-co
       ],
     ];
     for (const [call, parameter, message] of cases) {
-      const e = thrown(call);
-      expect(e.code).toBe('INVALID_PARAMETER');
-      expect(e.parameter).toBe(parameter);
-      expect(e.message).toBe(message);
+      expect(expectSalvoError(call, { parameter }).message).toBe(message);
     }
   });
 });
