@@ -1,5 +1,5 @@
 // Runs one benchmark case in a fresh process (so one case's JIT feedback cannot slow another) and
-// prints its median ns per value as JSON: node benchmarks/case.mjs '<case name>'
+// prints its median and best ns per value as JSON: node benchmarks/case.mjs '<case name>'
 import * as salvo from '../dist/index.js';
 import { cases, N } from './cases.mjs';
 

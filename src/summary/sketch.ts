@@ -8,7 +8,10 @@
  * from its binary exponent and a quadratic interpolation of log2 inside the octave,
  * L(2^e · s) = e + (6s - s² - 5) / 3 for s in [1, 2) (exact at octave ends, monotone), instead of a
  * call to `Math.log`. The slowest growth of L per unit of ln v is min s·L'(s) = 4/3 (at s = 1 and
- * s = 2), so `m = 3 / (4 ln γ)` buckets per unit of L keep every bucket's ratio at or below γ.
+ * s = 2), so `m = 3 / (4 ln γ)` buckets per unit of L keep every bucket's ratio at or below γ. The
+ * significand s is read from the high 32 bits of the double only (20 of its 52 fraction bits): that
+ * avoids writing the bits back (a store-forwarding stall that measured 3× slower) and moves L by less
+ * than 2^-20 · 4/3; `m` is computed from ln γ less a 4e-6 margin so that the bound still holds.
  *
  * The state is integer counts per bucket, a count of exact zeros (and of magnitudes below the smallest
  * normal double), the exact minimum and maximum, and a count of non-finite values: it does not depend on
@@ -93,7 +96,8 @@ export class QuantileSketch {
       );
     }
     this.relativeAccuracy = alpha;
-    const lnGamma = Math.log((1 + alpha) / (1 - alpha));
+    // The 4e-6 margin covers reading only 20 fraction bits of the significand (see the module notes).
+    const lnGamma = Math.log((1 + alpha) / (1 - alpha)) - 4e-6;
     this.multiplier = 3 / (4 * lnGamma);
     this.offset = Math.floor(this.multiplier * L_MIN);
     this.size = Math.ceil(this.multiplier * (L_MIN + L_SPAN)) - this.offset + 1;
@@ -119,15 +123,15 @@ export class QuantileSketch {
     return this.finiteCount === 0 ? Number.NaN : this.maximum;
   }
 
-  /** Bucket index of a positive normal magnitude. */
+  /** Bucket index of a positive normal magnitude (the same arithmetic as the loop in `addAll`). */
   private index(magnitude: number): number {
     scratchFloat[0] = magnitude;
-    const high = scratchWords[HIGH];
-    const exponent = (high >>> 20) - 1023;
-    scratchWords[HIGH] = (high & 0x000fffff) | 0x3ff00000;
-    const s = scratchFloat[0];
-    const l = exponent + (6 * s - s * s - 5) / 3;
-    return Math.floor(this.multiplier * l) - this.offset;
+    const word = scratchWords[HIGH];
+    const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
+    return (
+      Math.floor(this.multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) -
+      this.offset
+    );
   }
 
   /** Lower bound of bucket `i` (the inverse of the interpolated log2). */
@@ -174,7 +178,7 @@ export class QuantileSketch {
   /**
    * Adds every value of `values` (or of `values.subarray(start, end)`), exactly as repeated
    * {@link QuantileSketch.add} calls would, in one tight loop (the bucket index is computed inline from
-   * the value's bits; no call per value).
+   * the value's high word; no call per value).
    * @param values - the values to count
    * @param start - first index (default 0)
    * @param end - index after the last (default `values.length`)
@@ -212,8 +216,7 @@ export class QuantileSketch {
       }
       float[0] = magnitude;
       const word = bits[high];
-      bits[high] = (word & 0x000fffff) | 0x3ff00000;
-      const sig = float[0];
+      const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
       const index =
         Math.floor(multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) - offset;
       if (value > 0) positive[index]++;

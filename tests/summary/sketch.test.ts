@@ -78,6 +78,21 @@ describe('QuantileSketch: state independent of order, exactly mergeable', () => 
     );
   });
 
+  it('add and addAll place every value in the same bucket', () => {
+    fc.assert(
+      fc.property(fc.float64Array({ maxLength: 200 }), (values) => {
+        const one = new QuantileSketch();
+        for (const v of values) one.add(v);
+        const all = new QuantileSketch();
+        all.addAll(values);
+        if (one.count !== all.count || one.nonFinite !== all.nonFinite) return false;
+        if (one.count === 0) return true;
+        return PROBABILITIES.every((p) => Object.is(one.quantile(p), all.quantile(p)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps the guarantee on small arbitrary inputs, including zeros, negatives and subnormals', () => {
     fc.assert(
       fc.property(
