@@ -11,6 +11,7 @@
  */
 import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
+import { type CompiledExpression, compileExpression } from '../expr/compile.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
@@ -74,7 +75,8 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** @internal */
 export type NodeSpec =
   | { readonly kind: 'input'; readonly name: string; readonly dist: Distribution }
-  | { readonly kind: 'derived'; readonly name: string; readonly compute: DeriveFunction<string> };
+  | { readonly kind: 'derived'; readonly name: string; readonly compute: DeriveFunction<string> }
+  | { readonly kind: 'expression'; readonly name: string; readonly expression: CompiledExpression };
 
 /**
  * Options of {@link model}.
@@ -184,28 +186,49 @@ export class Model<Names extends string = never> {
   }
 
   /**
-   * Declares a node computed from the nodes declared before it. The callback receives them as
-   * index-aligned {@link Samples} for one block at a time and returns {@link Samples} (or a
-   * `Float64Array`) of the same length; it must compute element-wise (sample i from sample i).
+   * Declares a node computed from the nodes declared before it, either as an expression or as a
+   * callback.
+   *
+   * - An expression (`'containers * roundsPerContainer * shareCarryingShells'`) may use `+ - * / ^`,
+   *   unary minus, comparisons (1 or 0), `c ? a : b`, numbers, the names declared so far and the
+   *   functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
+   *   name, an unsupported function or a syntax error throws with a caret under the offending token —
+   *   and compiled into one loop over the block that writes straight into the node's buffer.
+   * - A callback receives the earlier nodes as index-aligned {@link Samples} for one block at a time
+   *   and returns {@link Samples} (or a `Float64Array`) of the same length; it must compute
+   *   element-wise (sample i from sample i). Its result is copied into the node's buffer.
    * @param name - a new identifier
-   * @param compute - the element-wise computation
+   * @param compute - the expression text, or the element-wise callback
    * @returns a new builder that also knows `name`
-   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name or a non-function
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name, a bad expression, or a
+   *   value that is neither text nor a function
    * @example
    * ```ts
    * import { model, normal } from 'salvo';
    * const m = model({ seed: 1 })
    *   .input('x', normal(0, 1))
-   *   .derive('xSquared', ({ x }) => x.mul(x));
-   * m.names; // => ['x', 'xSquared']
+   *   .derive('xSquared', 'x ^ 2')
+   *   .derive('positivePart', ({ x }) => x.max(0));
+   * m.names; // => ['x', 'xSquared', 'positivePart']
    * ```
    */
-  derive<N extends string>(name: N, compute: DeriveFunction<Names>): Model<Names | N> {
+  derive<N extends string>(name: N, compute: DeriveFunction<Names> | string): Model<Names | N> {
     this.checkName('model.derive', name);
+    if (typeof compute === 'string') {
+      const expression = compileExpression(
+        compute,
+        this.nodes.map((n) => n.name),
+        `model.derive(${show(name)})`,
+      );
+      return new Model<Names | N>(this.seed, [
+        ...this.nodes,
+        { kind: 'expression', name, expression },
+      ]);
+    }
     if (typeof compute !== 'function') {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `model.derive: compute for ${show(name)} must be a function of the earlier nodes, got ${show(compute)}`,
+        `model.derive: compute for ${show(name)} must be an expression or a function of the earlier nodes, got ${show(compute)}`,
         { parameter: 'compute', value: compute },
       );
     }

@@ -261,6 +261,9 @@ export function runModel<Names extends string>(
           : (state.block as Float64Array).subarray(0, length);
       if (node.kind === 'input') {
         fillInput(node.dist, root, node.name, first, out);
+      } else if (node.kind === 'expression') {
+        const inputs = node.expression.names.map((n) => views[n].values);
+        node.expression.evaluate(inputs, out);
       } else {
         const result = node.compute(views as never);
         const values = result instanceof Samples ? result.values : result;

@@ -1,0 +1,379 @@
+/**
+ * Expressions over model nodes, such as `"containers * shellsPerContainer * shareCarryingShells"`.
+ *
+ * mathjs parses the text (only its parser is loaded, through its minimal factory functions); salvo then
+ * checks every name and function, and compiles the tree into one JavaScript loop over typed arrays
+ * (`new Function`, cached per expression), so an expression costs one pass over memory whatever its
+ * length. Where code generation is not allowed (a Content Security Policy without `unsafe-eval`), an
+ * interpreter walks the same checked tree for each element and gives the same results.
+ *
+ * Semantics, element by element, as in numpy: IEEE arithmetic (`x / 0` is ±Infinity, `0 / 0` NaN);
+ * comparisons give 1 or 0 and are 0 when either side is NaN; `c ? a : b` takes `a` where c is non-zero,
+ * `b` where c is zero, and NaN where c is NaN; `round` rounds half away from zero (as mathjs does).
+ * @module
+ */
+import { create, parseDependencies } from 'mathjs';
+import { SalvoError } from '../errors.js';
+import { show } from '../validate.js';
+
+// Created on first use, not at load: a top-level call would keep mathjs in every bundle of the root
+// entry, including those that never parse an expression.
+let parser: ((source: string) => unknown) | undefined;
+function parse(source: string): unknown {
+  parser ??= create({ parseDependencies }).parse as (source: string) => unknown;
+  return parser(source);
+}
+
+/** Functions an expression may call, with their number of arguments (`Infinity`: one or more). */
+export const EXPRESSION_FUNCTIONS: Readonly<Record<string, number>> = Object.freeze({
+  exp: 1,
+  log: 1,
+  log10: 1,
+  sqrt: 1,
+  abs: 1,
+  floor: 1,
+  ceil: 1,
+  round: 1,
+  pow: 2,
+  min: Number.POSITIVE_INFINITY,
+  max: Number.POSITIVE_INFINITY,
+});
+
+const BINARY: Readonly<Record<string, string>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+};
+const COMPARISON: Readonly<Record<string, string>> = {
+  smaller: '<',
+  smallerEq: '<=',
+  larger: '>',
+  largerEq: '>=',
+  equal: '===',
+  unequal: '!==',
+};
+
+/** A checked expression tree (a small subset of mathjs's nodes, validated). @internal */
+type Tree =
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'symbol'; readonly index: number }
+  | { readonly kind: 'negate'; readonly arg: Tree }
+  | { readonly kind: 'binary'; readonly op: string; readonly left: Tree; readonly right: Tree }
+  | { readonly kind: 'compare'; readonly op: string; readonly left: Tree; readonly right: Tree }
+  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Tree[] }
+  | {
+      readonly kind: 'conditional';
+      readonly test: Tree;
+      readonly ifTrue: Tree;
+      readonly ifFalse: Tree;
+    };
+
+/**
+ * A compiled expression: the node names it reads, in order, and a loop that evaluates it.
+ * @internal
+ */
+export interface CompiledExpression {
+  /** The source text. */
+  readonly source: string;
+  /** Names the expression reads, in order of first appearance; `evaluate` takes arrays in this order. */
+  readonly names: readonly string[];
+  /** Whether the loop was generated (`true`) or is interpreted (`false`). */
+  readonly generated: boolean;
+  /** Evaluates element `i` of every input into `out[i]`, for i < out.length. */
+  evaluate(inputs: readonly Float64Array[], out: Float64Array): void;
+}
+
+/** Points at the first occurrence of `token` in `source` with a caret line. */
+function pointAt(source: string, token: string, from = 0): string {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(^|[^A-Za-z0-9_])(${escaped})(?![A-Za-z0-9_])`).exec(
+    source.slice(from),
+  );
+  const at = match === null ? -1 : from + match.index + match[1].length;
+  if (at < 0) return `  ${source}`;
+  return `  ${source}\n  ${' '.repeat(at)}${'^'.repeat(Math.max(1, token.length))}`;
+}
+
+function fail(
+  where: string,
+  source: string,
+  message: string,
+  token?: string,
+  column?: number,
+): never {
+  let pointer = `  ${source}`;
+  if (token !== undefined) pointer = pointAt(source, token);
+  else if (column !== undefined) pointer = `  ${source}\n  ${' '.repeat(Math.max(0, column))}^`;
+  throw new SalvoError('INVALID_PARAMETER', `${where}: ${message}\n${pointer}`, {
+    parameter: 'expression',
+    value: source,
+  });
+}
+
+interface MathNode {
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Parses and checks an expression against the names it may read.
+ * @param source - the expression text
+ * @param known - the names in scope (nodes declared so far)
+ * @param where - the function name for messages, such as `model.derive("shells")`
+ * @param options - `interpret: true` skips code generation (tests compare the two paths)
+ * @throws {@link SalvoError} `INVALID_PARAMETER` for a syntax error, an unknown name or function, a wrong
+ *   number of arguments or an unsupported construct, with a caret under the offending token
+ * @internal
+ */
+export function compileExpression(
+  source: string,
+  known: readonly string[],
+  where = 'expression',
+  options: { readonly interpret?: boolean } = {},
+): CompiledExpression {
+  if (typeof source !== 'string' || source.trim() === '') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: the expression must be non-empty text, got ${show(source)}`,
+      {
+        parameter: 'expression',
+        value: source,
+      },
+    );
+  }
+  let root: MathNode;
+  try {
+    root = parse(source) as unknown as MathNode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const column = /\(char (\d+)\)/.exec(message);
+    fail(
+      where,
+      source,
+      `syntax error: ${message}`,
+      undefined,
+      column ? Number(column[1]) - 1 : undefined,
+    );
+  }
+  const names: string[] = [];
+  const knownSet = new Set(known);
+
+  const build = (node: MathNode): Tree => {
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return build(node.content as MathNode);
+      case 'ConstantNode': {
+        const value = node.value;
+        if (typeof value !== 'number') {
+          fail(
+            where,
+            source,
+            `only numbers may appear as constants, got ${show(value)}`,
+            String(value),
+          );
+        }
+        return { kind: 'constant', value };
+      }
+      case 'SymbolNode': {
+        const name = node.name as string;
+        if (!knownSet.has(name)) {
+          const hint =
+            name in EXPRESSION_FUNCTIONS ? ` (${name} is a function: call it as ${name}(...))` : '';
+          fail(
+            where,
+            source,
+            `unknown name ${show(name)}${hint}; names declared so far: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+            name,
+          );
+        }
+        let index = names.indexOf(name);
+        if (index < 0) index = names.push(name) - 1;
+        return { kind: 'symbol', index };
+      }
+      case 'OperatorNode': {
+        const fn = node.fn as string;
+        const args = node.args as MathNode[];
+        if (node.implicit === true) {
+          fail(where, source, `implicit multiplication is not allowed: write the * explicitly`);
+        }
+        if (fn === 'unaryMinus') return { kind: 'negate', arg: build(args[0]) };
+        if (fn === 'unaryPlus') return build(args[0]);
+        if (fn in BINARY)
+          return { kind: 'binary', op: BINARY[fn], left: build(args[0]), right: build(args[1]) };
+        if (fn === 'pow')
+          return { kind: 'call', fn: 'pow', args: [build(args[0]), build(args[1])] };
+        if (fn in COMPARISON) {
+          return {
+            kind: 'compare',
+            op: COMPARISON[fn],
+            left: build(args[0]),
+            right: build(args[1]),
+          };
+        }
+        return fail(
+          where,
+          source,
+          `operator ${show(node.op)} is not supported; use + - * / ^, comparisons, and c ? a : b`,
+          String(node.op),
+        );
+      }
+      case 'FunctionNode': {
+        const fnNode = node.fn as MathNode;
+        const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : '(expression)';
+        const arity = EXPRESSION_FUNCTIONS[name];
+        if (arity === undefined) {
+          fail(
+            where,
+            source,
+            `unsupported function ${show(name)}; supported: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}`,
+            name,
+          );
+        }
+        const args = (node.args as MathNode[]).map(build);
+        const ok = arity === Number.POSITIVE_INFINITY ? args.length >= 1 : args.length === arity;
+        if (!ok) {
+          const wanted =
+            arity === Number.POSITIVE_INFINITY
+              ? 'at least 1 argument'
+              : `${arity} argument${arity === 1 ? '' : 's'}`;
+          fail(where, source, `${name} takes ${wanted}, got ${args.length}`, name);
+        }
+        return { kind: 'call', fn: name, args };
+      }
+      case 'ConditionalNode':
+        return {
+          kind: 'conditional',
+          test: build(node.condition as MathNode),
+          ifTrue: build(node.trueExpr as MathNode),
+          ifFalse: build(node.falseExpr as MathNode),
+        };
+      default:
+        return fail(
+          where,
+          source,
+          `${node.type.replace(/Node$/, '').toLowerCase()} expressions are not supported`,
+        );
+    }
+  };
+
+  const tree = build(root);
+  const evaluate =
+    (options.interpret === true ? undefined : generate(tree, names.length)) ?? interpret(tree);
+  return Object.freeze({
+    source,
+    names: Object.freeze([...names]),
+    generated: evaluate.generated,
+    evaluate: evaluate.run,
+  });
+}
+
+/** JavaScript for one element of the tree; inputs are `v0[i]`, `v1[i]`, ... */
+function emit(tree: Tree): string {
+  switch (tree.kind) {
+    case 'constant':
+      return Object.is(tree.value, -0) ? '-0' : String(tree.value);
+    case 'symbol':
+      return `v${tree.index}[i]`;
+    case 'negate':
+      return `(-${emit(tree.arg)})`;
+    case 'binary':
+      return `(${emit(tree.left)} ${tree.op} ${emit(tree.right)})`;
+    case 'compare':
+      return `(${emit(tree.left)} ${tree.op} ${emit(tree.right)} ? 1 : 0)`;
+    case 'call': {
+      const args = tree.args.map(emit).join(', ');
+      return tree.fn === 'round' ? `round(${args})` : `Math.${tree.fn}(${args})`;
+    }
+    case 'conditional':
+      return `conditional(${emit(tree.test)}, ${emit(tree.ifTrue)}, ${emit(tree.ifFalse)})`;
+  }
+}
+
+/** Half away from zero, as mathjs's round. */
+function round(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+/** NaN where the test is NaN; otherwise the branch. (Both branches are computed, element-wise.) */
+function conditional(test: number, ifTrue: number, ifFalse: number): number {
+  return Number.isNaN(test) ? Number.NaN : test !== 0 ? ifTrue : ifFalse;
+}
+
+type Evaluate = {
+  generated: boolean;
+  run: (inputs: readonly Float64Array[], out: Float64Array) => void;
+};
+
+const generatedCache = new Map<string, Evaluate['run']>();
+
+function generate(tree: Tree, inputCount: number): Evaluate | undefined {
+  const body = emit(tree);
+  const cached = generatedCache.get(body);
+  if (cached !== undefined) return { generated: true, run: cached };
+  const locals = Array.from({ length: inputCount }, (_, k) => `const v${k} = inputs[${k}];`).join(
+    ' ',
+  );
+  const code = `return function evaluate(inputs, out) { ${locals} const n = out.length; for (let i = 0; i < n; i++) { out[i] = ${body}; } };`;
+  try {
+    const run = new Function('round', 'conditional', code)(round, conditional) as Evaluate['run'];
+    generatedCache.set(body, run);
+    return { generated: true, run };
+  } catch {
+    // Code generation refused (for example by a Content Security Policy): use the interpreter.
+    return undefined;
+  }
+}
+
+function interpret(tree: Tree): Evaluate {
+  const at = (node: Tree, inputs: readonly Float64Array[], i: number): number => {
+    switch (node.kind) {
+      case 'constant':
+        return node.value;
+      case 'symbol':
+        return inputs[node.index][i];
+      case 'negate':
+        return -at(node.arg, inputs, i);
+      case 'binary': {
+        const a = at(node.left, inputs, i);
+        const b = at(node.right, inputs, i);
+        return node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : a / b;
+      }
+      case 'compare': {
+        const a = at(node.left, inputs, i);
+        const b = at(node.right, inputs, i);
+        const op = node.op;
+        const r =
+          op === '<'
+            ? a < b
+            : op === '<='
+              ? a <= b
+              : op === '>'
+                ? a > b
+                : op === '>='
+                  ? a >= b
+                  : op === '==='
+                    ? a === b
+                    : a !== b;
+        return r ? 1 : 0;
+      }
+      case 'call': {
+        const args = node.args.map((arg) => at(arg, inputs, i));
+        if (node.fn === 'round') return round(args[0]);
+        return (Math[node.fn as 'exp'] as (...xs: number[]) => number)(...args);
+      }
+      case 'conditional':
+        return conditional(
+          at(node.test, inputs, i),
+          at(node.ifTrue, inputs, i),
+          at(node.ifFalse, inputs, i),
+        );
+    }
+  };
+  return {
+    generated: false,
+    run: (inputs, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = at(tree, inputs, i);
+    },
+  };
+}
