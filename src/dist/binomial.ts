@@ -24,7 +24,8 @@ import { incompleteBeta } from '../special/beta.js';
 import { bd0, stirlingError } from '../special/gamma.js';
 import { requireNonNegativeInteger, requireProbability } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { buildGuide, cornishFisherStart, logFactorial, searchDiscreteQuantile } from './poisson.js';
+import { InversionTable } from './inversionTable.js';
+import { cornishFisherStart, logFactorial, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
 
 const LN_2PI = 1.8378770664093456; // log(2 pi)
@@ -73,10 +74,9 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
   private readonly qLarge: number;
   /** 0: constant (n = 0 or p in {0, 1}); 1: indexed inversion (n p' < 500); 2: BTRS. */
   private readonly method: 0 | 1 | 2;
-  /** Inversion tables: cum[k] = P(X' <= k) for k <= last, cum[last + 1] = Infinity. */
-  private readonly cum: Float64Array;
-  private readonly guide: Int32Array;
-  private readonly last: number;
+  /** Inversion table of X' (the reflected variable when p > 1/2), when n p' < 500. */
+  private readonly table: InversionTable | undefined;
+  private readonly continueTail = (u: number): number => this.tail(u);
   /** BTRS constants. */
   private readonly a: number;
   private readonly b: number;
@@ -115,9 +115,7 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
     this.logOdds = Math.log(ps / qs);
     this.logPmfMode = n > 0 && ps > 0 ? logBinomialTerm(mode, n - mode, ps, qs) : 0;
     this.logFactorialsMode = n < 1e5 ? logFactorial(mode) + logFactorial(n - mode) : 0;
-    this.last = 0;
-    this.cum = new Float64Array(0);
-    this.guide = new Int32Array(0);
+    this.table = undefined;
     if (n === 0 || ps === 0) {
       this.method = 0;
     } else if (n * ps < 500) {
@@ -133,11 +131,7 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
         s += pk;
         cumulative.push(s);
       }
-      this.last = cumulative.length - 1;
-      this.cum = new Float64Array(cumulative.length + 1);
-      this.cum.set(cumulative);
-      this.cum[cumulative.length] = Number.POSITIVE_INFINITY;
-      this.guide = buildGuide(this.cum, cumulative.length);
+      this.table = new InversionTable(cumulative);
     } else {
       this.method = 2;
     }
@@ -150,19 +144,9 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
     if (this.method === 0) {
       out.fill(flip ? n : 0);
     } else if (this.method === 1) {
-      // One uniform per draw, generated in bulk (fillFloat64 consumes exactly as `count` nextFloat64 calls).
-      rng.fillFloat64(out);
-      const cum = this.cum;
-      const guide = this.guide;
-      const m = guide.length;
-      const last = this.last;
-      for (let i = 0; i < count; i++) {
-        const u = out[i];
-        let k = guide[(u * m) | 0];
-        while (u >= cum[k]) k++;
-        if (k > last) k = this.tail(u);
-        out[i] = flip ? n - k : k;
-      }
+      if ((this.table as InversionTable).fill(out, rng) > 0)
+        InversionTable.finish(out, this.continueTail);
+      if (flip) for (let i = 0; i < count; i++) out[i] = n - out[i];
     } else {
       const a = this.a;
       const b = this.b;
@@ -204,8 +188,9 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
     const ps = this.pSmall;
     const qs = this.qLarge;
     const ratio = ps / qs;
-    let k = this.last;
-    let s = this.cum[k];
+    const table = this.table as InversionTable;
+    let k = table.last;
+    let s = table.cum[k];
     let pk = Math.exp(logBinomialTerm(k, n - k, ps, qs));
     while (u >= s && k < n) {
       k++;

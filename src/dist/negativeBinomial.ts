@@ -24,12 +24,8 @@ import { requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { logBinomialTerm } from './binomial.js';
 import { standardGamma } from './gamma.js';
-import {
-  buildGuide,
-  cornishFisherStart,
-  poissonVariate,
-  searchDiscreteQuantile,
-} from './poisson.js';
+import { InversionTable } from './inversionTable.js';
+import { cornishFisherStart, poissonVariate, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
 
 class NegativeBinomial extends BaseDistribution implements DiscreteDistribution {
@@ -45,10 +41,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
   private readonly q: number;
   /** Scale of the gamma mixing distribution, (1 - p) / p. */
   private readonly scale: number;
-  /** Inversion tables when they are small: cum[k] = P(X <= k) for k <= last, cum[last + 1] = Infinity. */
-  private readonly cum: Float64Array;
-  private readonly guide: Int32Array;
-  private readonly last: number;
+  /** Inversion table, when it is small. */
+  private readonly table: InversionTable | undefined;
+  private readonly continueTail = (u: number): number => this.tail(u);
   /** P(X = last) by the same recurrence, to continue past the table. */
   private readonly lastPmf: number;
 
@@ -63,9 +58,7 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     this.mean = (r * q) / p;
     this.variance = this.mean / p;
     this.max = p === 1 ? 0 : Number.POSITIVE_INFINITY;
-    this.cum = new Float64Array(0);
-    this.guide = new Int32Array(0);
-    this.last = 0;
+    this.table = undefined;
     this.lastPmf = 0;
     // P(0) = p^r, P(k) = P(k - 1) q (k - 1 + r) / k, until the remaining tail is far below the 2^-53
     // resolution of a uniform; given up (mixture sampling) when that needs more than 16,384 entries or
@@ -82,12 +75,8 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
         if (k > this.mean && pk < 1e-20 * p) break;
       }
       if (k <= 16384) {
-        this.last = cumulative.length - 1;
         this.lastPmf = pk;
-        this.cum = new Float64Array(cumulative.length + 1);
-        this.cum.set(cumulative);
-        this.cum[cumulative.length] = Number.POSITIVE_INFINITY;
-        this.guide = buildGuide(this.cum, cumulative.length);
+        this.table = new InversionTable(cumulative);
       }
     }
   }
@@ -96,19 +85,8 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     const n = out.length;
     if (this.p === 1) {
       out.fill(0);
-    } else if (this.guide.length > 0) {
-      // One uniform per draw, generated in bulk (fillFloat64 consumes exactly as n nextFloat64 calls).
-      rng.fillFloat64(out);
-      const cum = this.cum;
-      const guide = this.guide;
-      const m = guide.length;
-      const last = this.last;
-      for (let i = 0; i < n; i++) {
-        const u = out[i];
-        let k = guide[(u * m) | 0];
-        while (u >= cum[k]) k++;
-        out[i] = k > last ? this.tail(u) : k;
-      }
+    } else if (this.table !== undefined) {
+      if (this.table.fill(out, rng) > 0) InversionTable.finish(out, this.continueTail);
     } else {
       const r = this.r;
       const scale = this.scale;
@@ -120,8 +98,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
   private tail(u: number): number {
     const r = this.r;
     const q = this.q;
-    let k = this.last;
-    let s = this.cum[k];
+    const table = this.table as InversionTable;
+    let k = table.last;
+    let s = table.cum[k];
     let pk = this.lastPmf;
     while (u >= s) {
       k++;

@@ -19,8 +19,8 @@
  * The mass function follows C. Loader, "Fast and accurate computation of binomial probabilities" (2000):
  * P(X = k) = exp(-stirlingError(k) - bd0(k, lambda)) / sqrt(2 pi k), accurate to a few ulps for all
  * k and lambda (`stirlingError` and `bd0` from the special functions). The internal helpers
- * `poissonVariate`, `logFactorial`, `buildGuide`, `cornishFisherStart` and `searchDiscreteQuantile` are
- * shared with the binomial and negative binomial families.
+ * `poissonVariate`, `logFactorial`, `cornishFisherStart` and `searchDiscreteQuantile` are shared with the
+ * binomial and negative binomial families; the inversion table lives in `inversionTable.ts`.
  * @module
  */
 import type { Rng } from '../rng/types.js';
@@ -33,6 +33,7 @@ import {
 } from '../special/gamma.js';
 import { requireNonNegative } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
+import { InversionTable } from './inversionTable.js';
 import type { DiscreteDistribution } from './types.js';
 
 const LN_2PI = 1.8378770664093456; // log(2 pi)
@@ -204,11 +205,9 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
   readonly min = 0;
   readonly max: number;
   private readonly lambda: number;
-  /** Inversion tables (0 < lambda < 500): cum[k] = P(X <= k) for k <= last, cum[last + 1] = Infinity. */
-  private readonly cum: Float64Array;
-  /** guide[j] = the smallest k with cum[k] > j / guide.length. */
-  private readonly guide: Int32Array;
-  private readonly last: number;
+  /** Inversion table (0 < lambda < 500). */
+  private readonly table: InversionTable | undefined;
+  private readonly continueTail = (u: number): number => this.tail(u);
   /** PTRS constants (lambda >= 500). */
   private readonly a: number;
   private readonly b: number;
@@ -239,15 +238,9 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
         s += p;
         cumulative.push(s);
       }
-      this.last = cumulative.length - 1;
-      this.cum = new Float64Array(cumulative.length + 1);
-      this.cum.set(cumulative);
-      this.cum[cumulative.length] = Number.POSITIVE_INFINITY;
-      this.guide = buildGuide(this.cum, cumulative.length);
+      this.table = new InversionTable(cumulative);
     } else {
-      this.last = 0;
-      this.cum = new Float64Array(0);
-      this.guide = new Int32Array(0);
+      this.table = undefined;
     }
   }
 
@@ -256,19 +249,8 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
     const lambda = this.lambda;
     if (lambda === 0) {
       out.fill(0);
-    } else if (lambda < 500) {
-      // One uniform per draw, generated in bulk (fillFloat64 consumes exactly as n nextFloat64 calls).
-      rng.fillFloat64(out);
-      const cum = this.cum;
-      const guide = this.guide;
-      const m = guide.length;
-      const last = this.last;
-      for (let i = 0; i < n; i++) {
-        const u = out[i];
-        let k = guide[(u * m) | 0];
-        while (u >= cum[k]) k++;
-        out[i] = k > last ? this.tail(u) : k;
-      }
+    } else if (this.table !== undefined) {
+      if (this.table.fill(out, rng) > 0) InversionTable.finish(out, this.continueTail);
     } else {
       const a = this.a;
       const b = this.b;
@@ -282,8 +264,9 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
   /** Continues the inversion past the table (probability below 1e-19 per draw). */
   private tail(u: number): number {
     const lambda = this.lambda;
-    let k = this.last;
-    let s = this.cum[k];
+    const table = this.table as InversionTable;
+    let k = table.last;
+    let s = table.cum[k];
     let p = Math.exp(logPoissonPmfExact(k, lambda));
     while (u >= s) {
       k++;
@@ -317,22 +300,6 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
       regularizedGammaQ(k + 1, lambda),
     );
   }
-}
-
-/**
- * Guide table of Chen and Asau (1974) over cum[0..size-1]: entry j is the smallest k with
- * cum[k] > j / size, so that search for u starts at guide[floor(u size)] and takes about two steps.
- * @internal
- */
-export function buildGuide(cum: Float64Array, size: number): Int32Array {
-  const guide = new Int32Array(size);
-  let k = 0;
-  for (let j = 0; j < size; j++) {
-    const level = j / size;
-    while (k < size && cum[k] <= level) k++;
-    guide[j] = k;
-  }
-  return guide;
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * Discrete sampling by inversion with a guide table (H.-C. Chen and Y. Asau, "On generating random
+ * variates from an empirical distribution", AIIE Transactions 6(2), 1974): the cumulative probabilities
+ * of the likely values are tabulated once, and a guide table sends each uniform u to within about two
+ * comparisons of the smallest k with u < P(X <= k). Shared by the Poisson, binomial and negative
+ * binomial families while their tables are small.
+ * @internal
+ * @module
+ */
+import type { Rng } from '../rng/types.js';
+
+/**
+ * Guide table of Chen and Asau (1974) over cum[0..size-1]: entry j is the smallest k with
+ * cum[k] > j / size, so that search for u starts at guide[floor(u size)] and takes about two steps.
+ */
+function buildGuide(cum: Float64Array, size: number): Int32Array {
+  const guide = new Int32Array(size);
+  let k = 0;
+  for (let j = 0; j < size; j++) {
+    const level = j / size;
+    while (k < size && cum[k] <= level) k++;
+    guide[j] = k;
+  }
+  return guide;
+}
+
+/** cum[k] = P(X <= k) for k <= last, cum[last + 1] = Infinity (a sentinel), and its guide table. */
+export class InversionTable {
+  /** Cumulative probabilities, with an Infinity sentinel after the last tabulated value. */
+  readonly cum: Float64Array;
+  /** guide[j] = the smallest k with cum[k] > j / guide.length. */
+  readonly guide: Int32Array;
+  /** The largest tabulated value. */
+  readonly last: number;
+
+  /** @param cumulative - P(X <= k) for k = 0, 1, ..., last (non-decreasing, at least one entry) */
+  constructor(cumulative: readonly number[]) {
+    this.last = cumulative.length - 1;
+    this.cum = new Float64Array(cumulative.length + 1);
+    this.cum.set(cumulative);
+    this.cum[cumulative.length] = Number.POSITIVE_INFINITY;
+    this.guide = buildGuide(this.cum, cumulative.length);
+  }
+
+  /**
+   * Fills `out` with one draw per element: one uniform each, generated in bulk (`fillFloat64` consumes
+   * exactly as `out.length` calls of `nextFloat64` would), mapped through the table. A uniform beyond
+   * the table (probability below about 1e-19) is left in place negated, as `-u` (exact, and negative
+   * because such a u is at least cum[last] > 0), and its count returned, so that the caller continues those few searches (see {@link InversionTable.finish}).
+   */
+  fill(out: Float64Array, rng: Rng): number {
+    rng.fillFloat64(out);
+    const cum = this.cum;
+    const guide = this.guide;
+    const m = guide.length;
+    const last = this.last;
+    const n = out.length;
+    let beyond = 0;
+    for (let i = 0; i < n; i++) {
+      const u = out[i];
+      let k = guide[(u * m) | 0];
+      while (u >= cum[k]) k++;
+      if (k > last) {
+        out[i] = -u;
+        beyond++;
+      } else {
+        out[i] = k;
+      }
+    }
+    return beyond;
+  }
+
+  /** Replaces each `-u` left by {@link InversionTable.fill} with `tail(u)`. */
+  static finish(out: Float64Array, tail: (u: number) => number): void {
+    for (let i = 0; i < out.length; i++) if (out[i] < 0) out[i] = tail(-out[i]);
+  }
+}
