@@ -142,6 +142,31 @@ function invalid(parameter: string, message: string, value: unknown): SalvoError
   return new SalvoError('INVALID_PARAMETER', `model.run: ${message}`, { parameter, value });
 }
 
+/** The per-sample slow path of `deriveEach`: one reused row object, one call per sample. */
+function evaluateEach(
+  name: string,
+  compute: (row: Readonly<Record<string, number>>) => number,
+  views: Record<string, Samples>,
+  out: Float64Array,
+): void {
+  const names = Object.keys(views);
+  const columns = names.map((n) => views[n].values);
+  const row: Record<string, number> = {};
+  for (const n of names) row[n] = 0;
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+    const value = compute(row);
+    if (typeof value !== 'number') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `model.run: the deriveEach callback of ${show(name)} must return a number, got ${show(value)} at sample ${i} of a block`,
+        { parameter: name, value },
+      );
+    }
+    out[i] = value;
+  }
+}
+
 /** @internal */
 export function runModel<Names extends string>(
   m: Model<Names>,
@@ -261,6 +286,8 @@ export function runModel<Names extends string>(
           : (state.block as Float64Array).subarray(0, length);
       if (node.kind === 'input') {
         fillInput(node.dist, root, node.name, first, out);
+      } else if (node.kind === 'each') {
+        evaluateEach(node.name, node.compute, views, out);
       } else if (node.kind === 'expression') {
         const inputs = node.expression.names.map((n) => views[n].values);
         node.expression.evaluate(inputs, out);

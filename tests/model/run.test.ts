@@ -144,6 +144,23 @@ describe('model(...).run: results', () => {
   });
 });
 
+describe('model.deriveEach: the per-sample slow path', () => {
+  it('computes each sample from the same index of the earlier nodes, and equals the vector forms', () => {
+    const m = model({ seed: 'each' }).input('x', normal(0, 1)).input('y', uniform(1, 2));
+    const each = m.deriveEach('z', ({ x, y }) => (x > 0 ? x * y : y)).run({ samples: 10_000 });
+    const expression = m.derive('z', 'x > 0 ? x * y : y').run({ samples: 10_000 });
+    expect(each.samples('z')).toEqual(expression.samples('z'));
+  });
+
+  it('refuses a non-function, and a callback that returns a non-number', () => {
+    const m = model({ seed: 1 }).input('x', normal(0, 1));
+    expect(() => m.deriveEach('z', 'x' as never)).toThrow(/must be a function of one row/);
+    expect(() => m.deriveEach('z', () => 'one' as never).run({ samples: 10 })).toThrow(
+      /deriveEach callback of "z" must return a number, got "one"/,
+    );
+  });
+});
+
 describe('model: bad input is refused before any work', () => {
   const m = model({ seed: 1 }).input('x', normal(0, 1));
   it.each([
