@@ -1,7 +1,8 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { normal, standardNormal } from '../../src/dist/normal.js';
 import type { ContinuousDistribution } from '../../src/dist/types.js';
-import { createRng } from '../../src/rng/index.js';
+import { createRng, wrapRng } from '../../src/rng/index.js';
 import { normalCdf, normalQuantile } from '../../src/special/normal.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';
@@ -201,5 +202,28 @@ describe('normal.ci(lo, hi, { level })', () => {
     expectSalvoError(() => normal.ci(0, 1, null as unknown as { level?: number }), {
       parameter: 'options',
     });
+  });
+});
+
+describe('normal fill draws exactly what repeated standardNormal calls draw', () => {
+  it.each(['sfc32', 'xoshiro128**', 'pcg32'] as const)(
+    '%s: fill over several chunks equals repeated standardNormal calls, and leaves the generator in the same state',
+    (algorithm) => {
+      const n = 3 * 4096 + 77; // long enough for ~180 slow-path (wedge and tail) draws
+      const a = createRng('prefetch', { algorithm });
+      const b = a.clone();
+      const filled = normal(0, 1).fill(new Float64Array(n), a);
+      const oneByOne = Float64Array.from({ length: n }, () => standardNormal(b));
+      expect(filled).toEqual(oneByOne);
+      expect(a.nextUint32()).toBe(b.nextUint32());
+    },
+  );
+
+  it('also for a wrapped source, whose doubles need not be two 32-bit words', () => {
+    const a = wrapRng(seedrandom.alea('wrapped'));
+    const b = wrapRng(seedrandom.alea('wrapped'));
+    const filled = normal(0, 1).fill(new Float64Array(5000), a);
+    const oneByOne = Float64Array.from({ length: 5000 }, () => standardNormal(b));
+    expect(filled).toEqual(oneByOne);
   });
 });
