@@ -24,9 +24,8 @@ import { show } from '../validate.js';
 
 /** Smallest positive normal double: smaller magnitudes are counted with zero. */
 const MIN_NORMAL = 2.2250738585072014e-308;
-/** L(v) ranges over [-1022, 1024) for normal doubles. */
+/** L(v) >= -1022 for normal doubles: bucket indices are counted from there. */
 const L_MIN = -1022;
-const L_SPAN = 2046;
 
 // One scratch buffer to read a double's bits (little-endian word order on every platform JS runs on;
 // checked at load time below).
@@ -34,6 +33,46 @@ const scratchFloat = new Float64Array(1);
 const scratchWords = new Uint32Array(scratchFloat.buffer);
 scratchFloat[0] = 1;
 const HIGH = scratchWords[1] === 0x3ff00000 ? 1 : 0;
+
+/**
+ * Counts for a contiguous window of bucket indices, grown (by copying into a window at least twice as
+ * wide) when a value falls outside it. Values of one run usually span a few decades, a few thousand
+ * buckets, so memory follows the data instead of the ~150,000 buckets that cover every double.
+ */
+class BucketStore {
+  counts = new Float64Array(0);
+  /** Bucket index of counts[0]. */
+  offset = 0;
+
+  /** Makes bucket `index` addressable. */
+  cover(index: number): void {
+    const length = this.counts.length;
+    if (length === 0) {
+      this.offset = index - 64;
+      this.counts = new Float64Array(128);
+      return;
+    }
+    const end = this.offset + length;
+    if (index >= this.offset && index < end) return;
+    const low = Math.min(this.offset, index);
+    const high = Math.max(end, index + 1);
+    const grown = Math.max(2 * length, high - low + 64);
+    const start = index < this.offset ? high - grown : low;
+    const counts = new Float64Array(grown);
+    counts.set(this.counts, this.offset - start);
+    this.counts = counts;
+    this.offset = start;
+  }
+
+  /** Adds `other`'s counts, bucket by bucket. */
+  merge(other: BucketStore): void {
+    if (other.counts.length === 0) return;
+    this.cover(other.offset);
+    this.cover(other.offset + other.counts.length - 1);
+    const shift = other.offset - this.offset;
+    for (let j = 0; j < other.counts.length; j++) this.counts[j + shift] += other.counts[j];
+  }
+}
 
 /**
  * Options of {@link QuantileSketch}.
@@ -48,7 +87,8 @@ const HIGH = scratchWords[1] === 0x3ff00000 ? 1 : 0;
 export interface QuantileSketchOptions {
   /**
    * Guaranteed relative error α of every quantile, in (0, 0.1]; default 0.005 (0.5%). Memory grows as
-   * 1/α: about 1.2 MB for each sign of the values at the default.
+   * 1/α and with the range of the data: about 75 buckets (600 bytes) per factor of 2 spanned at the
+   * default.
    */
   readonly relativeAccuracy?: number;
 }
@@ -73,9 +113,8 @@ export class QuantileSketch {
   readonly relativeAccuracy: number;
   private readonly multiplier: number;
   private readonly offset: number;
-  private readonly size: number;
-  private positive: Float64Array | undefined;
-  private negative: Float64Array | undefined;
+  private readonly positive = new BucketStore();
+  private readonly negative = new BucketStore();
   private zeros = 0;
   private finiteCount = 0;
   private nonFiniteCount = 0;
@@ -100,7 +139,6 @@ export class QuantileSketch {
     const lnGamma = Math.log((1 + alpha) / (1 - alpha)) - 4e-6;
     this.multiplier = 3 / (4 * lnGamma);
     this.offset = Math.floor(this.multiplier * L_MIN);
-    this.size = Math.ceil(this.multiplier * (L_MIN + L_SPAN)) - this.offset + 1;
   }
 
   /** Number of finite values added. */
@@ -165,11 +203,13 @@ export class QuantileSketch {
     if (value < this.minimum) this.minimum = value;
     if (value > this.maximum) this.maximum = value;
     if (value > MIN_NORMAL) {
-      this.positive ??= new Float64Array(this.size);
-      this.positive[this.index(value)]++;
+      const index = this.index(value);
+      this.positive.cover(index);
+      this.positive.counts[index - this.positive.offset]++;
     } else if (value < -MIN_NORMAL) {
-      this.negative ??= new Float64Array(this.size);
-      this.negative[this.index(-value)]++;
+      const index = this.index(-value);
+      this.negative.cover(index);
+      this.negative.counts[index - this.negative.offset]++;
     } else {
       this.zeros++;
     }
@@ -184,12 +224,12 @@ export class QuantileSketch {
    * @param end - index after the last (default `values.length`)
    */
   addAll(values: Float64Array, start = 0, end = values.length): void {
-    const size = this.size;
-    // Both stores are allocated here (about 1.2 MB each at α = 0.005) so the loop has no branch on them.
-    if (this.positive === undefined) this.positive = new Float64Array(size);
-    if (this.negative === undefined) this.negative = new Float64Array(size);
-    const positive = this.positive;
-    const negative = this.negative;
+    const positiveStore = this.positive;
+    const negativeStore = this.negative;
+    let positive = positiveStore.counts;
+    let positiveOffset = positiveStore.offset;
+    let negative = negativeStore.counts;
+    let negativeOffset = negativeStore.offset;
     const multiplier = this.multiplier;
     const offset = this.offset;
     const bits = scratchWords;
@@ -219,8 +259,25 @@ export class QuantileSketch {
       const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
       const index =
         Math.floor(multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) - offset;
-      if (value > 0) positive[index]++;
-      else negative[index]++;
+      if (value > 0) {
+        let j = index - positiveOffset;
+        if (j < 0 || j >= positive.length) {
+          positiveStore.cover(index);
+          positive = positiveStore.counts;
+          positiveOffset = positiveStore.offset;
+          j = index - positiveOffset;
+        }
+        positive[j]++;
+      } else {
+        let j = index - negativeOffset;
+        if (j < 0 || j >= negative.length) {
+          negativeStore.cover(index);
+          negative = negativeStore.counts;
+          negativeOffset = negativeStore.offset;
+          j = index - negativeOffset;
+        }
+        negative[j]++;
+      }
     }
     this.minimum = minimum;
     this.maximum = maximum;
@@ -242,14 +299,8 @@ export class QuantileSketch {
         { parameter: 'other', value: other },
       );
     }
-    if (other.positive !== undefined) {
-      this.positive ??= new Float64Array(this.size);
-      for (let i = 0; i < this.size; i++) this.positive[i] += other.positive[i];
-    }
-    if (other.negative !== undefined) {
-      this.negative ??= new Float64Array(this.size);
-      for (let i = 0; i < this.size; i++) this.negative[i] += other.negative[i];
-    }
+    this.positive.merge(other.positive);
+    this.negative.merge(other.negative);
     this.zeros += other.zeros;
     this.finiteCount += other.finiteCount;
     this.nonFiniteCount += other.nonFiniteCount;
@@ -263,18 +314,16 @@ export class QuantileSketch {
     if (k >= this.finiteCount - 1) return this.maximum;
     let seen = 0;
     const negative = this.negative;
-    if (negative !== undefined) {
-      for (let i = this.size - 1; i >= 0; i--) {
-        seen += negative[i];
-        if (seen > k) return -this.representative(i);
-      }
+    for (let j = negative.counts.length - 1; j >= 0; j--) {
+      seen += negative.counts[j];
+      if (seen > k) return -this.representative(j + negative.offset);
     }
     seen += this.zeros;
     if (seen > k) return 0;
-    const positive = this.positive as Float64Array;
-    for (let i = 0; i < this.size; i++) {
-      seen += positive[i];
-      if (seen > k) return this.representative(i);
+    const positive = this.positive;
+    for (let j = 0; j < positive.counts.length; j++) {
+      seen += positive.counts[j];
+      if (seen > k) return this.representative(j + positive.offset);
     }
     return this.maximum;
   }
