@@ -900,7 +900,7 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
     }
     const edges = toFloat64('histogram', options.edges, 'edges').slice();
     requireEdges(edges, options.edges);
-    return histogramByEdges(v, edges);
+    return histogramCounts(v, edges, false);
   }
   const bins = requireBins(options.bins ?? 10);
   let first: number;
@@ -944,7 +944,7 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
       );
     }
   }
-  return histogramUniform(v, edges);
+  return histogramCounts(v, edges, true);
 }
 
 function extremes(v: Float64Array): { count: number; min: number; max: number } {
@@ -961,7 +961,12 @@ function extremes(v: Float64Array): { count: number; min: number; max: number } 
   return { count, min: lo, max: hi };
 }
 
-function histogramUniform(v: Float64Array, edges: Float64Array): Histogram {
+/**
+ * Counts values into the bins of `edges` (numpy's conventions: bins [lo, hi), the last one closed).
+ * With evenly spaced edges the bin comes from arithmetic, corrected by one where rounding put x across
+ * an edge (as numpy does); with explicit edges, from a binary search.
+ */
+function histogramCounts(v: Float64Array, edges: Float64Array, evenlySpaced: boolean): Histogram {
   const bins = edges.length - 1;
   const first = edges[0];
   const last = edges[bins];
@@ -980,43 +985,23 @@ function histogramUniform(v: Float64Array, edges: Float64Array): Histogram {
       outside++;
       continue;
     }
-    // numpy: index from arithmetic, then corrected by one where rounding put x across an edge.
-    let k = Math.trunc(((x - first) / denom) * bins);
-    if (k === bins) k--;
-    if (x < edges[k]) k--;
-    else if (k !== bins - 1 && x >= edges[k + 1]) k++;
+    let k: number;
+    if (evenlySpaced) {
+      k = Math.trunc(((x - first) / denom) * bins);
+      if (k === bins) k--;
+      if (x < edges[k]) k--;
+      else if (k !== bins - 1 && x >= edges[k + 1]) k++;
+    } else {
+      // Last bin closed: x === last belongs to bin - 1. Otherwise the bin whose [lo, hi) holds x.
+      k = 0;
+      let hi = bins;
+      while (hi - k > 1) {
+        const mid = (k + hi) >>> 1;
+        if (edges[mid] <= x) k = mid;
+        else hi = mid;
+      }
+    }
     counts[k]++;
-  }
-  return { edges, counts, outside, nonFinite };
-}
-
-function histogramByEdges(v: Float64Array, edges: Float64Array): Histogram {
-  const bins = edges.length - 1;
-  const first = edges[0];
-  const last = edges[bins];
-  const counts = new Float64Array(bins);
-  let outside = 0;
-  let nonFinite = 0;
-  const n = v.length;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    if (x - x !== 0) {
-      nonFinite++;
-      continue;
-    }
-    if (!(x >= first && x <= last)) {
-      outside++;
-      continue;
-    }
-    // Last bin closed: x === last belongs to bin - 1. Otherwise the bin whose [lo, hi) holds x.
-    let lo = 0;
-    let hi = bins;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (edges[mid] <= x) lo = mid;
-      else hi = mid;
-    }
-    counts[lo]++;
   }
   return { edges, counts, outside, nonFinite };
 }

@@ -21,7 +21,7 @@ const POW2 = new Float64Array(2048);
 }
 
 /**
- * exp(x) for sampling, within 2 units in the last place of `Math.exp` and about 2.5 times faster in V8
+ * exp(x) for sampling, within 2 units in the last place of `Math.exp` and about 3 times faster in V8
  * (whose `Math.exp` is an out-of-line call). Table method as in Tang, "Table-driven implementation of
  * the exponential function in IEEE floating-point arithmetic", ACM TOMS 15(2), 1989: x = (k / 128) ln 2
  * + r with |r| <= ln 2 / 256, exp(x) = 2^(k >> 7) 2^((k & 127) / 128) exp(r), exp(r) - 1 by its degree-5
