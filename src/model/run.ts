@@ -4,10 +4,8 @@
  */
 import { SalvoError } from '../errors.js';
 import { seedWords } from '../rng/seed.js';
-import { Samples } from '../samples/samples.js';
 import {
   type ComparisonOp,
-  DEFAULT_SUMMARY_PROBABILITIES,
   type Histogram,
   type HistogramOptions,
   histogram,
@@ -16,9 +14,18 @@ import {
   type QuantileTable,
   quantiles,
 } from '../samples/summary.js';
-import { QuantileSketch } from '../summary/sketch.js';
+import type { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
-import { fillInput, type Model, SEGMENT_LENGTH } from './model.js';
+import {
+  BlockEvaluator,
+  createStates,
+  type NodeState,
+  type PlanOptions,
+  planRun,
+  SEGMENT_STATS,
+  segmentStats,
+} from './engine.js';
+import { type Model, SEGMENT_LENGTH } from './model.js';
 
 /**
  * Options of {@link Model.run}.
@@ -81,250 +88,45 @@ export interface NodeSummary {
   readonly quantileMethod: 'exact' | 'sketch';
 }
 
-const DEFAULT_BLOCK = 65_536;
-const GIB = 2 ** 30;
-
-/** Moments and extremes of one node, combined segment by segment in segment order (Chan et al. 1979). */
-class Accumulator {
-  count = 0;
-  nonFinite = 0;
-  mean = 0;
-  m2 = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-
-  /** Adds one segment's finite values: two-pass within the segment, then Chan's pairwise update. */
-  addSegment(values: Float64Array, start: number, end: number): void {
-    let count = 0;
-    let sum = 0;
-    let min = this.min;
-    let max = this.max;
-    for (let i = start; i < end; i++) {
-      const x = values[i];
-      if (x - x !== 0) continue;
-      count++;
-      sum += x;
-      if (x < min) min = x;
-      if (x > max) max = x;
-    }
-    this.nonFinite += end - start - count;
-    this.min = min;
-    this.max = max;
-    if (count === 0) return;
-    const mean = sum / count;
-    let m2 = 0;
-    let correction = 0;
-    for (let i = start; i < end; i++) {
-      const x = values[i];
-      if (x - x !== 0) continue;
-      const d = x - mean;
-      m2 += d * d;
-      correction += d;
-    }
-    m2 -= (correction * correction) / count;
-    const total = this.count + count;
-    const delta = mean - this.mean;
-    this.mean += (delta * count) / total;
-    this.m2 += m2 + ((delta * delta * this.count) / total) * count;
-    this.count = total;
-  }
-}
-
-interface NodeState {
-  readonly name: string;
-  readonly kept: Float64Array | undefined;
-  readonly block: Float64Array | undefined;
-  readonly accumulator: Accumulator;
-  readonly sketch: QuantileSketch | undefined;
-}
-
-function invalid(parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `model.run: ${message}`, { parameter, value });
-}
-
-/** The per-sample slow path of `deriveEach`: one reused row object, one call per sample. */
-function evaluateEach(
-  name: string,
-  compute: (row: Readonly<Record<string, number>>) => number,
-  views: Record<string, Samples>,
-  out: Float64Array,
-): void {
-  const names = Object.keys(views);
-  const columns = names.map((n) => views[n].values);
-  const row: Record<string, number> = {};
-  for (const n of names) row[n] = 0;
-  for (let i = 0; i < out.length; i++) {
-    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
-    const value = compute(row);
-    if (typeof value !== 'number') {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `model.run: the deriveEach callback of ${show(name)} must return a number, got ${show(value)} at sample ${i} of a block`,
-        { parameter: name, value },
-      );
-    }
-    out[i] = value;
-  }
-}
-
 /** @internal */
 export function runModel<Names extends string>(
   m: Model<Names>,
   options: RunOptions<Names>,
 ): ModelRun<Names> {
-  if (typeof options !== 'object' || options === null) {
-    throw invalid(
-      'options',
-      `options must be an object such as { samples: 100000 }, got ${show(options)}`,
-      options,
-    );
-  }
-  const total = options.samples;
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 1) {
-    throw new SalvoError(
-      'INVALID_SAMPLE_COUNT',
-      `model.run: samples must be a positive integer, got ${show(total)}`,
-      { parameter: 'samples', value: total },
-    );
-  }
-  const blockSize = options.blockSize ?? DEFAULT_BLOCK;
-  if (
-    typeof blockSize !== 'number' ||
-    !Number.isSafeInteger(blockSize) ||
-    blockSize < SEGMENT_LENGTH ||
-    blockSize % SEGMENT_LENGTH !== 0 ||
-    blockSize > 2 ** 26
-  ) {
-    throw invalid(
-      'blockSize',
-      `blockSize must be a multiple of ${SEGMENT_LENGTH} between ${SEGMENT_LENGTH} and ${2 ** 26}, got ${show(blockSize)}`,
-      blockSize,
-    );
-  }
-  if (m.nodes.length === 0) {
-    throw invalid(
-      'model',
-      'the model has no nodes; add one with .input(name, dist)',
-      m.nodes.length,
-    );
-  }
-  const names = m.nodes.map((n) => n.name);
-  const keep = options.keep ?? 'all';
-  let keptNames: Set<string>;
-  if (keep === 'all') keptNames = new Set(names);
-  else if (keep === 'none') keptNames = new Set();
-  else if (Array.isArray(keep)) {
-    keptNames = new Set();
-    for (let i = 0; i < keep.length; i++) {
-      if (!names.includes(keep[i])) {
-        throw invalid(
-          `keep[${i}]`,
-          `keep[${i}] names no node: ${show(keep[i])} (nodes: ${names.join(', ')})`,
-          keep[i],
-        );
-      }
-      keptNames.add(keep[i]);
-    }
-  } else {
-    throw invalid(
-      'keep',
-      `keep must be 'all', 'none' or a list of node names, got ${show(keep)}`,
-      keep,
-    );
-  }
-  const extra = options.quantiles ?? [];
-  for (let i = 0; i < extra.length; i++) {
-    if (typeof extra[i] !== 'number' || !(extra[i] >= 0 && extra[i] <= 1)) {
-      throw invalid(
-        `quantiles[${i}]`,
-        `quantiles[${i}] must be a probability in [0, 1], got ${show(extra[i])}`,
-        extra[i],
-      );
-    }
-  }
-  const budget = options.memoryBudgetBytes ?? GIB;
-  const keptBytes = keptNames.size * total * 8;
-  if (keptBytes > budget) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `model.run: keeping ${keptNames.size} node(s) × ${total} samples needs ${(keptBytes / GIB).toFixed(2)} GiB, over the budget of ${(budget / GIB).toFixed(2)} GiB; use keep: 'none' or a shorter list of names, or raise memoryBudgetBytes`,
-      { parameter: 'keep', value: keep },
-    );
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw invalid(
-      'onProgress',
-      `onProgress must be a function, got ${show(options.onProgress)}`,
-      options.onProgress,
-    );
-  }
-
+  const plan = planRun(m as Model<string>, options as PlanOptions, 'model.run');
   const root = seedWords(m.seed);
-  const block = Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH);
-  const states: NodeState[] = m.nodes.map((node) => {
-    const kept = keptNames.has(node.name) ? new Float64Array(total) : undefined;
-    return {
-      name: node.name,
-      kept,
-      block: kept === undefined ? new Float64Array(block) : undefined,
-      accumulator: new Accumulator(),
-      sketch: kept === undefined ? new QuantileSketch() : undefined,
-    };
-  });
-
+  const states = createStates(m as Model<string>, plan);
+  const evaluator = new BlockEvaluator(
+    m.nodes,
+    root,
+    plan.block,
+    states.map((s) => s.kept),
+  );
+  const scratch = new Float64Array(SEGMENT_STATS);
   let lastProgress = Date.now();
-  for (let first = 0; first < total; first += block) {
-    options.signal?.throwIfAborted();
-    const length = Math.min(block, total - first);
-    const views: Record<string, Samples> = {};
-    for (let j = 0; j < m.nodes.length; j++) {
-      const node = m.nodes[j];
-      const state = states[j];
-      const out =
-        state.kept !== undefined
-          ? state.kept.subarray(first, first + length)
-          : (state.block as Float64Array).subarray(0, length);
-      if (node.kind === 'input') {
-        fillInput(node.dist, root, node.name, first, out);
-      } else if (node.kind === 'each') {
-        evaluateEach(node.name, node.compute, views, out);
-      } else if (node.kind === 'expression') {
-        const inputs = node.expression.names.map((n) => views[n].values);
-        node.expression.evaluate(inputs, out);
-      } else {
-        const result = node.compute(views as never);
-        const values = result instanceof Samples ? result.values : result;
-        if (!(values instanceof Float64Array)) {
-          throw new SalvoError(
-            'INVALID_PARAMETER',
-            `model.run: the derive callback of ${show(node.name)} must return Samples or a Float64Array, got ${show(result)}`,
-            { parameter: node.name, value: result },
-          );
-        }
-        if (values.length !== length) {
-          throw new SalvoError(
-            'LENGTH_MISMATCH',
-            `model.run: the derive callback of ${show(node.name)} returned ${values.length} values for a block of ${length}`,
-            { parameter: node.name, value: values.length },
-          );
-        }
-        out.set(values);
-      }
-      views[node.name] = Samples.wrap(out);
-      for (let s = 0; s < length; s += SEGMENT_LENGTH) {
-        state.accumulator.addSegment(out, s, Math.min(s + SEGMENT_LENGTH, length));
-      }
-      state.sketch?.addAll(out);
+  let blockLength = 0;
+  const visit = (j: number, values: Float64Array): void => {
+    const state = states[j];
+    for (let s = 0; s < blockLength; s += SEGMENT_LENGTH) {
+      segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, blockLength), scratch, 0);
+      state.accumulator.combine(scratch, 0);
     }
-    const done = first + length;
-    if (options.onProgress !== undefined && (Date.now() - lastProgress >= 100 || done === total)) {
+    state.sketch?.addAll(values);
+  };
+  for (let first = 0; first < plan.total; first += plan.block) {
+    plan.signal?.throwIfAborted();
+    blockLength = Math.min(plan.block, plan.total - first);
+    evaluator.evaluate(first, blockLength, visit);
+    const done = first + blockLength;
+    if (
+      plan.onProgress !== undefined &&
+      (Date.now() - lastProgress >= 100 || done === plan.total)
+    ) {
       lastProgress = Date.now();
-      options.onProgress(done, total);
+      plan.onProgress(done, plan.total);
     }
   }
-
-  const probabilities = [...DEFAULT_SUMMARY_PROBABILITIES, ...extra];
-  return new ModelRun<Names>(m.seed, total, states, probabilities);
+  return new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities);
 }
 
 /**

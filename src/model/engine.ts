@@ -1,0 +1,379 @@
+/**
+ * The evaluation engine shared by single-thread runs and worker threads: option checks, block
+ * evaluation of a model into buffers, and per-segment statistics that combine in segment order.
+ *
+ * Determinism: every statistic is first computed per segment (a fixed run of SEGMENT_LENGTH samples)
+ * and segment statistics are folded into a node's {@link Accumulator} strictly in segment order. A
+ * worker therefore ships its segments' statistics (six numbers each) instead of folding them itself,
+ * and the main thread folds them in order: the result is bit-identical to a single-thread run whatever
+ * the block size or the number of workers.
+ * @internal
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import { Samples } from '../samples/samples.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
+import { QuantileSketch } from '../summary/sketch.js';
+import { show } from '../validate.js';
+import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
+
+/** Numbers per segment in a statistics array: count, nonFinite, mean, m2, min, max. */
+export const SEGMENT_STATS = 6;
+
+/**
+ * Writes the statistics of `values[start, end)` at `stats[at .. at + 6)`: finite count, non-finite
+ * count, mean and sum of squared deviations (two-pass with a correction term), min and max.
+ */
+export function segmentStats(
+  values: Float64Array,
+  start: number,
+  end: number,
+  stats: Float64Array,
+  at: number,
+): void {
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = start; i < end; i++) {
+    const x = values[i];
+    if (x - x !== 0) continue;
+    count++;
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  let mean = 0;
+  let m2 = 0;
+  if (count > 0) {
+    mean = sum / count;
+    let correction = 0;
+    for (let i = start; i < end; i++) {
+      const x = values[i];
+      if (x - x !== 0) continue;
+      const d = x - mean;
+      m2 += d * d;
+      correction += d;
+    }
+    m2 -= (correction * correction) / count;
+  }
+  stats[at] = count;
+  stats[at + 1] = end - start - count;
+  stats[at + 2] = mean;
+  stats[at + 3] = m2;
+  stats[at + 4] = min;
+  stats[at + 5] = max;
+}
+
+/** Moments and extremes of one node, folded segment by segment in segment order (Chan et al. 1979). */
+export class Accumulator {
+  count = 0;
+  nonFinite = 0;
+  mean = 0;
+  m2 = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+
+  /** Folds in one segment's statistics, read from `stats[at .. at + 6)`. */
+  combine(stats: Float64Array, at: number): void {
+    const count = stats[at];
+    this.nonFinite += stats[at + 1];
+    if (stats[at + 4] < this.min) this.min = stats[at + 4];
+    if (stats[at + 5] > this.max) this.max = stats[at + 5];
+    if (count === 0) return;
+    const total = this.count + count;
+    const delta = stats[at + 2] - this.mean;
+    this.mean += (delta * count) / total;
+    this.m2 += stats[at + 3] + ((delta * delta * this.count) / total) * count;
+    this.count = total;
+  }
+}
+
+/** What a run holds per node. */
+export interface NodeState {
+  readonly name: string;
+  /** All samples, when the node is kept. */
+  readonly kept: Float64Array | undefined;
+  readonly accumulator: Accumulator;
+  /** The streaming sketch, when the node is not kept. */
+  readonly sketch: QuantileSketch | undefined;
+}
+
+/** Checked run options: everything evaluation needs, decided before any sampling. */
+export interface RunPlan {
+  readonly total: number;
+  /** The block length actually used (at most the sample count rounded up to a segment). */
+  readonly block: number;
+  readonly keptNames: ReadonlySet<string>;
+  /** Summary quantile levels: the defaults and the requested extras. */
+  readonly probabilities: readonly number[];
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+/** The options {@link planRun} reads (RunOptions without the name typing). */
+export interface PlanOptions {
+  readonly samples: number;
+  readonly blockSize?: number;
+  readonly keep?: 'all' | 'none' | readonly string[];
+  readonly quantiles?: readonly number[];
+  readonly memoryBudgetBytes?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const DEFAULT_BLOCK = 65_536;
+const MAX_BLOCK = 2 ** 26;
+const GIB = 2 ** 30;
+
+function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
+  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
+}
+
+/** Checks a run's options against a model and decides the block length. Throws before any work. */
+export function planRun(m: Model<string>, options: PlanOptions, where: string): RunPlan {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid(
+      where,
+      'options',
+      `options must be an object such as { samples: 100000 }, got ${show(options)}`,
+      options,
+    );
+  }
+  const total = options.samples;
+  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 1) {
+    throw new SalvoError(
+      'INVALID_SAMPLE_COUNT',
+      `${where}: samples must be a positive integer, got ${show(total)}`,
+      { parameter: 'samples', value: total },
+    );
+  }
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK;
+  if (
+    typeof blockSize !== 'number' ||
+    !Number.isSafeInteger(blockSize) ||
+    blockSize < SEGMENT_LENGTH ||
+    blockSize % SEGMENT_LENGTH !== 0 ||
+    blockSize > MAX_BLOCK
+  ) {
+    throw invalid(
+      where,
+      'blockSize',
+      `blockSize must be a multiple of ${SEGMENT_LENGTH} between ${SEGMENT_LENGTH} and ${MAX_BLOCK}, got ${show(blockSize)}`,
+      blockSize,
+    );
+  }
+  if (m.nodes.length === 0) {
+    throw invalid(
+      where,
+      'model',
+      'the model has no nodes; add one with .input(name, dist)',
+      m.nodes.length,
+    );
+  }
+  const names = m.nodes.map((n) => n.name);
+  const keep = options.keep ?? 'all';
+  let keptNames: Set<string>;
+  if (keep === 'all') keptNames = new Set(names);
+  else if (keep === 'none') keptNames = new Set();
+  else if (Array.isArray(keep)) {
+    keptNames = new Set();
+    for (let i = 0; i < keep.length; i++) {
+      if (!names.includes(keep[i])) {
+        throw invalid(
+          where,
+          `keep[${i}]`,
+          `keep[${i}] names no node: ${show(keep[i])} (nodes: ${names.join(', ')})`,
+          keep[i],
+        );
+      }
+      keptNames.add(keep[i]);
+    }
+  } else {
+    throw invalid(
+      where,
+      'keep',
+      `keep must be 'all', 'none' or a list of node names, got ${show(keep)}`,
+      keep,
+    );
+  }
+  const extra = options.quantiles ?? [];
+  if (!Array.isArray(extra)) {
+    throw invalid(
+      where,
+      'quantiles',
+      `quantiles must be a list of probabilities, got ${show(extra)}`,
+      extra,
+    );
+  }
+  for (let i = 0; i < extra.length; i++) {
+    if (typeof extra[i] !== 'number' || !(extra[i] >= 0 && extra[i] <= 1)) {
+      throw invalid(
+        where,
+        `quantiles[${i}]`,
+        `quantiles[${i}] must be a probability in [0, 1], got ${show(extra[i])}`,
+        extra[i],
+      );
+    }
+  }
+  const budget = options.memoryBudgetBytes ?? GIB;
+  if (typeof budget !== 'number' || !(budget >= 0)) {
+    throw invalid(
+      where,
+      'memoryBudgetBytes',
+      `memoryBudgetBytes must be a non-negative number, got ${show(budget)}`,
+      budget,
+    );
+  }
+  const keptBytes = keptNames.size * total * 8;
+  if (keptBytes > budget) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: keeping ${keptNames.size} node(s) × ${total} samples needs ${(keptBytes / GIB).toFixed(2)} GiB, over the budget of ${(budget / GIB).toFixed(2)} GiB; use keep: 'none' or a shorter list of names, or raise memoryBudgetBytes`,
+      { parameter: 'keep', value: keep },
+    );
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw invalid(
+      where,
+      'onProgress',
+      `onProgress must be a function, got ${show(options.onProgress)}`,
+      options.onProgress,
+    );
+  }
+  const signal = options.signal;
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || !('aborted' in signal))
+  ) {
+    throw invalid(where, 'signal', `signal must be an AbortSignal, got ${show(signal)}`, signal);
+  }
+  return {
+    total,
+    block: Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH),
+    keptNames,
+    probabilities: [...DEFAULT_SUMMARY_PROBABILITIES, ...extra],
+    signal,
+    onProgress: options.onProgress,
+  };
+}
+
+/** The per-sample slow path of `deriveEach`: one reused row object, one call per sample. */
+function evaluateEach(
+  name: string,
+  compute: (row: Readonly<Record<string, number>>) => number,
+  views: Record<string, Samples>,
+  out: Float64Array,
+): void {
+  const names = Object.keys(views);
+  const columns = names.map((n) => views[n].values);
+  const row: Record<string, number> = {};
+  for (const n of names) row[n] = 0;
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+    const value = compute(row);
+    if (typeof value !== 'number') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `model.run: the deriveEach callback of ${show(name)} must return a number, got ${show(value)} at sample ${i} of a block`,
+        { parameter: name, value },
+      );
+    }
+    out[i] = value;
+  }
+}
+
+/**
+ * Evaluates a model over ranges of samples: inputs drawn segment by segment from their own streams,
+ * derived nodes computed in declaration (hence topological) order into pooled block buffers — or
+ * straight into a kept node's full-length array.
+ */
+export class BlockEvaluator {
+  private readonly nodes: readonly NodeSpec[];
+  private readonly root: Uint32Array;
+  private readonly kept: readonly (Float64Array | undefined)[];
+  private readonly buffers: (Float64Array | undefined)[];
+
+  /**
+   * @param nodes - the model's nodes
+   * @param root - the seed's words
+   * @param block - the longest range `evaluate` will be asked for
+   * @param kept - per node, its full-length array when kept
+   */
+  constructor(
+    nodes: readonly NodeSpec[],
+    root: Uint32Array,
+    block: number,
+    kept: readonly (Float64Array | undefined)[],
+  ) {
+    this.nodes = nodes;
+    this.root = root;
+    this.kept = kept;
+    this.buffers = kept.map((k) => (k === undefined ? new Float64Array(block) : undefined));
+  }
+
+  /**
+   * Evaluates samples [first, first + length) of every node (first is a multiple of the segment
+   * length) and hands each node's values to `visit` as soon as they are computed.
+   */
+  evaluate(
+    first: number,
+    length: number,
+    visit: (node: number, values: Float64Array) => void,
+  ): void {
+    const views: Record<string, Samples> = {};
+    for (let j = 0; j < this.nodes.length; j++) {
+      const node = this.nodes[j];
+      const kept = this.kept[j];
+      const out =
+        kept !== undefined
+          ? kept.subarray(first, first + length)
+          : (this.buffers[j] as Float64Array).subarray(0, length);
+      if (node.kind === 'input') {
+        fillInput(node.dist, this.root, node.name, first, out);
+      } else if (node.kind === 'each') {
+        evaluateEach(node.name, node.compute, views, out);
+      } else if (node.kind === 'expression') {
+        const inputs = node.expression.names.map((n) => views[n].values);
+        node.expression.evaluate(inputs, out);
+      } else {
+        const result = node.compute(views as never);
+        const values = result instanceof Samples ? result.values : result;
+        if (!(values instanceof Float64Array)) {
+          throw new SalvoError(
+            'INVALID_PARAMETER',
+            `model.run: the derive callback of ${show(node.name)} must return Samples or a Float64Array, got ${show(result)}`,
+            { parameter: node.name, value: result },
+          );
+        }
+        if (values.length !== length) {
+          throw new SalvoError(
+            'LENGTH_MISMATCH',
+            `model.run: the derive callback of ${show(node.name)} returned ${values.length} values for a block of ${length}`,
+            { parameter: node.name, value: values.length },
+          );
+        }
+        if (values !== out) out.set(values);
+      }
+      views[node.name] = Samples.wrap(out);
+      visit(j, out);
+    }
+  }
+}
+
+/** Creates a node's state: a full-length array when kept (from `allocate`), else a sketch. */
+export function createStates(
+  m: Model<string>,
+  plan: RunPlan,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): NodeState[] {
+  return m.nodes.map((node) => {
+    const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
+    return {
+      name: node.name,
+      kept,
+      accumulator: new Accumulator(),
+      sketch: kept === undefined ? new QuantileSketch() : undefined,
+    };
+  });
+}
