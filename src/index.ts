@@ -49,4 +49,8 @@ export {
   wrapRng,
 } from './rng/index.js';
 export * from './samples/index.js';
-export { QuantileSketch, type QuantileSketchOptions } from './summary/sketch.js';
+export {
+  QuantileSketch,
+  type QuantileSketchOptions,
+  type QuantileSketchState,
+} from './summary/sketch.js';

@@ -9,6 +9,7 @@ import {
   type Histogram,
   type HistogramOptions,
   histogram,
+  histogramEdges,
   percentileKey,
   probability,
   type QuantileTable,
@@ -46,9 +47,10 @@ export interface RunOptions<Names extends string> {
    */
   readonly blockSize?: number;
   /**
-   * Which nodes keep all their samples (exact quantiles, `samples(name)`, `probability`, `histogram`):
-   * `'all'` (default), `'none'`, or a list of names. Unkept nodes are summarised per segment (moments
-   * exactly, quantiles by a {@link QuantileSketch} with 0.5% relative accuracy) and dropped.
+   * Which nodes keep all their samples (`samples(name)`, and exact quantiles, probabilities and
+   * histograms): `'all'` (default), `'none'`, or a list of names. Unkept nodes are summarised per
+   * segment — moments exactly; quantiles, probabilities and histograms by a {@link QuantileSketch}
+   * with 0.5% relative accuracy — and their samples dropped.
    */
   readonly keep?: 'all' | 'none' | readonly Names[];
   /** Extra quantile levels to report in summaries, besides 0.05, 0.25, 0.5, 0.75 and 0.95. */
@@ -87,6 +89,8 @@ export interface NodeSummary {
   /** `'exact'` (type 7, from kept samples) or `'sketch'` (relative error ≤ 0.5%). */
   readonly quantileMethod: 'exact' | 'sketch';
 }
+
+const OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
 /** @internal */
 export function runModel<Names extends string>(
@@ -264,29 +268,70 @@ export class ModelRun<Names extends string> {
   }
 
   /**
-   * Share of a kept node's finite samples satisfying `op threshold`.
-   * @param name - a kept node
+   * Share of a node's finite samples satisfying `op threshold`. Exact for a kept node; for a
+   * summarised node it comes from the node's sketch, where only samples within the sketch's relative
+   * accuracy (0.5%) of `threshold` can be counted on the wrong side (`==` and `!=` need kept samples).
+   * @param name - a node
    * @param op - one of `<`, `<=`, `>`, `>=`, `==`, `!=`
    * @param threshold - the value to compare with
    * @returns the share, in [0, 1]
-   * @throws {@link SalvoError} `NOT_KEPT` for a node that was not kept
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for an unknown name, op or a NaN threshold;
+   *   `NOT_KEPT` for `==` or `!=` on a node that was not kept; `EMPTY_DATA` with no finite sample
    * @example
    * ```ts
    * import { model, uniform } from 'salvo';
-   * const run = model({ seed: 1 }).input('u', uniform(0, 1)).run({ samples: 100_000 });
-   * run.probability('u', '<', 0.25); // => about 0.25
+   * const run = model({ seed: 1 }).input('u', uniform(0, 1)).run({ samples: 100_000, keep: 'none' });
+   * run.probability('u', '<', 0.25); // => about 0.25 (from the sketch: keep was 'none')
    * ```
    */
   probability(name: Names, op: ComparisonOp, threshold: number): number {
-    return probability(this.kept('probability', name), op, threshold);
+    const state = this.state('probability', name);
+    if (state.kept !== undefined) return probability(state.kept, op, threshold);
+    const sketch = state.sketch as QuantileSketch;
+    if (op === '==' || op === '!=') {
+      throw new SalvoError(
+        'NOT_KEPT',
+        `probability: ${show(op)} needs the samples of node ${show(name)}, which was summarised, not kept; keep it or compare with <, <=, > or >=`,
+        { parameter: 'op', value: op },
+      );
+    }
+    if (!OPS.has(op)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `probability: op must be one of <, <=, >, >=, ==, !=, got ${show(op)}`,
+        { parameter: 'op', value: op },
+      );
+    }
+    if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `probability: threshold must be a number, got ${show(threshold)}`,
+        { parameter: 'threshold', value: threshold },
+      );
+    }
+    const count = sketch.count;
+    if (count === 0) {
+      throw new SalvoError(
+        'EMPTY_DATA',
+        `probability: node ${show(name)} has no finite sample (${sketch.nonFinite} non-finite)`,
+        { parameter: 'name', value: name },
+      );
+    }
+    if (op === '<') return sketch.rank(threshold) / count;
+    if (op === '<=') return sketch.rank(threshold, true) / count;
+    if (op === '>') return (count - sketch.rank(threshold, true)) / count;
+    return (count - sketch.rank(threshold)) / count;
   }
 
   /**
-   * Histogram of a kept node (numpy's conventions).
-   * @param name - a kept node
+   * Histogram of a node, with numpy's conventions (bins half-open but the last, which is closed).
+   * Exact for a kept node; for a summarised node the counts come from its sketch — each sample placed
+   * within 0.5% of its value — and add up to the same totals.
+   * @param name - a node
    * @param options - bins and range, or edges
    * @returns edges and counts
-   * @throws {@link SalvoError} `NOT_KEPT` for a node that was not kept
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for an unknown name or bad options; `EMPTY_DATA`
+   *   when the range must come from the data and there is no finite sample
    * @example
    * ```ts
    * import { model, uniform } from 'salvo';
@@ -294,8 +339,31 @@ export class ModelRun<Names extends string> {
    * run.histogram('u', { bins: 4, range: [0, 1] }).counts.length; // => 4
    * ```
    */
-  histogram(name: Names, options?: HistogramOptions): Histogram {
-    return histogram(this.kept('histogram', name), options);
+  histogram(name: Names, options: HistogramOptions = {}): Histogram {
+    const state = this.state('histogram', name);
+    if (state.kept !== undefined) return histogram(state.kept, options);
+    const sketch = state.sketch as QuantileSketch;
+    const { edges } = histogramEdges('histogram', options, () => ({
+      count: sketch.count,
+      nonFinite: sketch.nonFinite,
+      min: sketch.min,
+      max: sketch.max,
+    }));
+    const bins = edges.length - 1;
+    const counts = new Float64Array(bins);
+    const below = sketch.rank(edges[0]);
+    let previous = below;
+    for (let i = 0; i < bins; i++) {
+      const next = i === bins - 1 ? sketch.rank(edges[bins], true) : sketch.rank(edges[i + 1]);
+      counts[i] = next - previous;
+      previous = next;
+    }
+    return {
+      edges,
+      counts,
+      outside: below + (sketch.count - previous),
+      nonFinite: sketch.nonFinite,
+    };
   }
 
   /**

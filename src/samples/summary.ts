@@ -835,22 +835,22 @@ function linspaceEdges(first: number, last: number, bins: number): Float64Array 
   return edges;
 }
 
-function requireBins(bins: unknown): number {
+function requireBins(where: string, bins: unknown): number {
   if (typeof bins !== 'number' || !Number.isSafeInteger(bins) || bins < 1 || bins > 1e8) {
     throw new SalvoError(
       'INVALID_PARAMETER',
-      `histogram: bins must be an integer in [1, 100000000], got ${show(bins)}`,
+      `${where}: bins must be an integer in [1, 100000000], got ${show(bins)}`,
       { parameter: 'bins', value: bins },
     );
   }
   return bins;
 }
 
-function requireEdges(edges: Float64Array, given: SampleValues): void {
+function requireEdges(where: string, edges: Float64Array, given: SampleValues): void {
   if (edges.length < 2) {
     throw new SalvoError(
       'INVALID_PARAMETER',
-      `histogram: edges must hold at least 2 values, got ${show(given)}`,
+      `${where}: edges must hold at least 2 values, got ${show(given)}`,
       { parameter: 'edges', value: given },
     );
   }
@@ -859,7 +859,7 @@ function requireEdges(edges: Float64Array, given: SampleValues): void {
     if (!Number.isFinite(e) || (i > 0 && !(e > edges[i - 1]))) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `histogram: edges must be finite and strictly increasing, got edges[${i}] = ${show(e)}` +
+        `${where}: edges must be finite and strictly increasing, got edges[${i}] = ${show(e)}` +
           (i > 0 ? ` after edges[${i - 1}] = ${show(edges[i - 1])}` : ''),
         { parameter: `edges[${i}]`, value: e },
       );
@@ -889,20 +889,44 @@ function requireEdges(edges: Float64Array, given: SampleValues): void {
  */
 export function histogram(values: SampleValues, options: HistogramOptions = {}): Histogram {
   const v = toFloat64('histogram', values);
+  const { edges, equalWidth } = histogramEdges('histogram', options, () => {
+    const e = extremes(v);
+    return { ...e, nonFinite: v.length - e.count };
+  });
+  return histogramCounts(v, edges, equalWidth);
+}
+
+/**
+ * The bin edges `histogram` uses for `options` (numpy's): explicit `edges` checked, or `bins`
+ * equal-width edges over `range` or, without one, over the data's finite extremes from `dataRange`.
+ * @internal
+ */
+export function histogramEdges(
+  where: string,
+  options: HistogramOptions,
+  dataRange: () => { count: number; nonFinite: number; min: number; max: number },
+): { edges: Float64Array; equalWidth: boolean } {
+  if (typeof options !== 'object' || options === null) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: options must be an object such as { bins: 20 }, got ${show(options)}`,
+      { parameter: 'options', value: options },
+    );
+  }
   if (options.edges !== undefined) {
     if (options.bins !== undefined || options.range !== undefined) {
       const parameter = options.bins !== undefined ? 'bins' : 'range';
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `histogram: give either edges or bins/range, not both; got edges and ${parameter}`,
+        `${where}: give either edges or bins/range, not both; got edges and ${parameter}`,
         { parameter, value: options[parameter] },
       );
     }
-    const edges = toFloat64('histogram', options.edges, 'edges').slice();
-    requireEdges(edges, options.edges);
-    return histogramCounts(v, edges, false);
+    const edges = toFloat64(where, options.edges, 'edges').slice();
+    requireEdges(where, edges, options.edges);
+    return { edges, equalWidth: false };
   }
-  const bins = requireBins(options.bins ?? 10);
+  const bins = requireBins(where, options.bins ?? 10);
   let first: number;
   let last: number;
   if (options.range !== undefined) {
@@ -910,7 +934,7 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
     if (!Array.isArray(range) || range.length !== 2) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `histogram: range must be a pair [low, high], got ${show(range)}`,
+        `${where}: range must be a pair [low, high], got ${show(range)}`,
         { parameter: 'range', value: range },
       );
     }
@@ -919,13 +943,13 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
     if (!Number.isFinite(first) || !Number.isFinite(last) || !(first < last)) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `histogram: range must be two finite numbers with low < high, got [${show(first)}, ${show(last)}]`,
+        `${where}: range must be two finite numbers with low < high, got [${show(first)}, ${show(last)}]`,
         { parameter: 'range', value: range },
       );
     }
   } else {
-    const m = extremes(v);
-    if (m.count === 0) throw emptyError('histogram', 0, v.length);
+    const m = dataRange();
+    if (m.count === 0) throw emptyError(where, 0, m.nonFinite);
     first = m.min;
     last = m.max;
     if (first === last) {
@@ -939,12 +963,12 @@ export function histogram(values: SampleValues, options: HistogramOptions = {}):
       // As numpy does: a range a few ulps wide cannot hold that many distinct bins.
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `histogram: too many bins (${bins}) for the range [${show(first)}, ${show(last)}]: the bin edges would not be distinct`,
+        `${where}: too many bins (${bins}) for the range [${show(first)}, ${show(last)}]: the bin edges would not be distinct`,
         { parameter: 'bins', value: bins },
       );
     }
   }
-  return histogramCounts(v, edges, true);
+  return { edges, equalWidth: true };
 }
 
 function extremes(v: Float64Array): { count: number; min: number; max: number } {

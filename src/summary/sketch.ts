@@ -94,6 +94,39 @@ export interface QuantileSketchOptions {
 }
 
 /**
+ * A sketch's complete state as plain numbers and `Float64Array`s: it survives `structuredClone`,
+ * `postMessage` between worker threads (the arrays can be transferred) and, with the arrays turned into
+ * lists, JSON. Made by {@link QuantileSketch.toState}, read by {@link QuantileSketch.fromState}.
+ *
+ * @example
+ * ```ts
+ * import { QuantileSketch, type QuantileSketchState } from 'salvo';
+ * const sketch = new QuantileSketch();
+ * sketch.addAll(Float64Array.of(1, 2, 3));
+ * const state: QuantileSketchState = sketch.toState();
+ * state.count; // => 3
+ * ```
+ */
+export interface QuantileSketchState {
+  readonly relativeAccuracy: number;
+  /** Finite values added. */
+  readonly count: number;
+  /** Non-finite values seen. */
+  readonly nonFinite: number;
+  /** Values counted as zero (magnitude below the smallest normal double). */
+  readonly zeros: number;
+  /** Exact extremes of the finite values (±Infinity when there are none). */
+  readonly min: number;
+  readonly max: number;
+  /** Bucket index of `positiveCounts[0]`. */
+  readonly positiveOffset: number;
+  readonly positiveCounts: Float64Array;
+  /** Bucket index of `negativeCounts[0]` (buckets of magnitudes). */
+  readonly negativeOffset: number;
+  readonly negativeCounts: Float64Array;
+}
+
+/**
  * A quantile sketch with relative-error guarantee α: for any p, `quantile(p)` is within a factor
  * (1 ± α) of the exact type-7 quantile's neighbouring order statistics, interpolated as numpy's
  * default does. Insertion order never changes the state, and {@link QuantileSketch.merge} of sketches
@@ -306,6 +339,152 @@ export class QuantileSketch {
     this.nonFiniteCount += other.nonFiniteCount;
     if (other.minimum < this.minimum) this.minimum = other.minimum;
     if (other.maximum > this.maximum) this.maximum = other.maximum;
+  }
+
+  /**
+   * The sketch's state, copied: for sending to another thread or process and rebuilding there with
+   * {@link QuantileSketch.fromState} (merge the rebuilt sketches to combine parts of a run).
+   * @returns a structured-cloneable snapshot
+   * @example
+   * ```ts
+   * import { QuantileSketch } from 'salvo';
+   * const part = new QuantileSketch();
+   * part.addAll(Float64Array.of(1, 10, 100));
+   * const copy = QuantileSketch.fromState(structuredClone(part.toState()));
+   * copy.quantile(0.5) === part.quantile(0.5); // => true
+   * ```
+   */
+  toState(): QuantileSketchState {
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      count: this.finiteCount,
+      nonFinite: this.nonFiniteCount,
+      zeros: this.zeros,
+      min: this.minimum,
+      max: this.maximum,
+      positiveOffset: this.positive.offset,
+      positiveCounts: this.positive.counts.slice(),
+      negativeOffset: this.negative.offset,
+      negativeCounts: this.negative.counts.slice(),
+    };
+  }
+
+  /**
+   * Rebuilds a sketch from {@link QuantileSketch.toState}'s snapshot, checking that it is consistent.
+   * @param state - a snapshot
+   * @returns a new sketch equal to the one the snapshot was taken from
+   * @throws {@link SalvoError} `INVALID_PARAMETER` when a field is missing or inconsistent (counts that
+   *   are not non-negative integers, or that do not add up to `count`)
+   * @example
+   * ```ts
+   * import { QuantileSketch } from 'salvo';
+   * const a = new QuantileSketch();
+   * a.addAll(Float64Array.of(1, 2, 3, 4));
+   * QuantileSketch.fromState(a.toState()).count; // => 4
+   * ```
+   */
+  static fromState(state: QuantileSketchState): QuantileSketch {
+    const bad = (field: string, value: unknown): SalvoError =>
+      new SalvoError(
+        'INVALID_PARAMETER',
+        `QuantileSketch.fromState: state.${field} is invalid, got ${show(value)}`,
+        { parameter: `state.${field}`, value },
+      );
+    if (typeof state !== 'object' || state === null) throw bad('(itself)', state);
+    const sketch = new QuantileSketch({ relativeAccuracy: state.relativeAccuracy });
+    const isCount = (x: unknown): boolean =>
+      typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+    for (const field of ['count', 'nonFinite', 'zeros'] as const) {
+      if (!isCount(state[field])) throw bad(field, state[field]);
+    }
+    for (const field of ['positiveOffset', 'negativeOffset'] as const) {
+      if (typeof state[field] !== 'number' || !Number.isSafeInteger(state[field])) {
+        throw bad(field, state[field]);
+      }
+    }
+    let total = state.zeros;
+    for (const field of ['positiveCounts', 'negativeCounts'] as const) {
+      const counts = state[field];
+      if (!(counts instanceof Float64Array)) throw bad(field, counts);
+      for (let j = 0; j < counts.length; j++) {
+        if (!isCount(counts[j])) throw bad(`${field}[${j}]`, counts[j]);
+        total += counts[j];
+      }
+    }
+    if (total !== state.count) throw bad('count', state.count);
+    if (
+      state.count > 0 &&
+      !(Number.isFinite(state.min) && Number.isFinite(state.max) && state.min <= state.max)
+    ) {
+      throw bad('min', state.min);
+    }
+    sketch.finiteCount = state.count;
+    sketch.nonFiniteCount = state.nonFinite;
+    sketch.zeros = state.zeros;
+    if (state.count > 0) {
+      sketch.minimum = state.min;
+      sketch.maximum = state.max;
+    }
+    sketch.positive.offset = state.positiveOffset;
+    sketch.positive.counts = state.positiveCounts.slice();
+    sketch.negative.offset = state.negativeOffset;
+    sketch.negative.counts = state.negativeCounts.slice();
+    return sketch;
+  }
+
+  /**
+   * Approximately how many finite values are below `x` (or at most `x` with `inclusive`): every value
+   * is placed at its bucket's representative, clamped to the exact [min, max], so only values within
+   * the relative accuracy α of `x` can be counted on the wrong side (and magnitudes below the smallest
+   * normal double count as zero). Below the minimum the answer is 0 and from the maximum up it is the
+   * full count, exactly.
+   * @param x - the threshold (not NaN)
+   * @param inclusive - count values equal to `x` (default false: strictly below)
+   * @returns a count in [0, count]
+   * @throws {@link SalvoError} `INVALID_PARAMETER` when `x` is NaN
+   * @example
+   * ```ts
+   * import { QuantileSketch } from 'salvo';
+   * const sketch = new QuantileSketch();
+   * sketch.addAll(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+   * sketch.rank(5.5);      // => 5
+   * sketch.rank(10, true); // => 10
+   * ```
+   */
+  rank(x: number, inclusive = false): number {
+    if (typeof x !== 'number' || Number.isNaN(x)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `QuantileSketch.rank: x must be a number, got ${show(x)}`,
+        {
+          parameter: 'x',
+          value: x,
+        },
+      );
+    }
+    if (this.finiteCount === 0) return 0;
+    const below = (v: number): boolean => {
+      const clamped = Math.min(Math.max(v, this.minimum), this.maximum);
+      return inclusive ? clamped <= x : clamped < x;
+    };
+    let seen = 0;
+    const negative = this.negative;
+    for (let j = negative.counts.length - 1; j >= 0; j--) {
+      if (negative.counts[j] === 0) continue;
+      if (!below(-this.representative(j + negative.offset))) return seen;
+      seen += negative.counts[j];
+    }
+    if (this.zeros > 0) {
+      if (!below(0)) return seen;
+      seen += this.zeros;
+    }
+    const positive = this.positive;
+    for (let j = 0; j < positive.counts.length; j++) {
+      if (positive.counts[j] === 0) continue;
+      if (!below(this.representative(j + positive.offset))) return seen;
+      seen += positive.counts[j];
+    }
+    return seen;
   }
 
   /** Approximate value of the order statistic with 0-based rank `k` (0 <= k < count). */

@@ -77,6 +77,43 @@ describe('model(...).run: reproducibility contract', () => {
     expect(() => dropped.samples('shells')).toThrow(/was summarised, not kept/);
   });
 
+  it("keep: 'none' answers probability and histogram from the sketch, off only near thresholds", () => {
+    const kept = shipments().run({ samples });
+    const dropped = shipments().run({ samples, keep: ['containers'] });
+    const shells = kept.samples('shells');
+    const near = (x: number): number => {
+      let n = 0;
+      for (const v of shells) if (Math.abs(v - x) <= 0.005 * Math.abs(v) * (1 + 1e-12)) n++;
+      return n;
+    };
+    for (const threshold of [1.5e6, 2.25e6, 3e6]) {
+      for (const op of ['<', '<=', '>', '>='] as const) {
+        const exact = kept.probability('shells', op, threshold);
+        const sketched = dropped.probability('shells', op, threshold);
+        expect(Math.abs(sketched - exact) * samples).toBeLessThanOrEqual(near(threshold));
+      }
+    }
+    expect(dropped.probability('containers', '==', 6_700)).toBe(
+      kept.probability('containers', '==', 6_700),
+    );
+    expect(() => dropped.probability('shells', '==', 3e6)).toThrow(/summarised, not kept/);
+    expect(() => dropped.probability('shells', '~' as never, 3e6)).toThrow(/op must be one of/);
+    const exactHistogram = kept.histogram('shells', { bins: 12 });
+    const sketchHistogram = dropped.histogram('shells', { bins: 12 });
+    expect(sketchHistogram.edges).toEqual(exactHistogram.edges); // min and max are exact in the sketch
+    let total = sketchHistogram.outside;
+    for (let i = 0; i < 12; i++) {
+      total += sketchHistogram.counts[i];
+      const slack = near(exactHistogram.edges[i]) + near(exactHistogram.edges[i + 1]);
+      expect(Math.abs(sketchHistogram.counts[i] - exactHistogram.counts[i])).toBeLessThanOrEqual(
+        slack,
+      );
+    }
+    expect(total).toBe(samples);
+    const narrow = dropped.histogram('shells', { edges: [2e6, 2.5e6] });
+    expect(narrow.counts[0] + narrow.outside).toBe(samples);
+  });
+
   it('samples stay index-aligned: a derived node is computed from the same index of its inputs', () => {
     const run = shipments().run({ samples: 10_000 });
     const c = run.samples('containers');

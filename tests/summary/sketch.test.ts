@@ -165,3 +165,81 @@ describe('QuantileSketch: edges and bad input', () => {
     );
   });
 });
+
+/**
+ * Number of values v with |v - x| <= alpha |v| (or, for magnitudes below the smallest normal double,
+ * which the sketch counts as zero, with x as small): the only ones rank may place on the wrong side.
+ */
+function nearThreshold(values: Float64Array, x: number, alpha: number): number {
+  const tiny = 2.2250738585072014e-308;
+  let near = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Math.abs(v - x) <= alpha * Math.abs(v) * (1 + 1e-12)) near++;
+    else if (Math.abs(v) < tiny && Math.abs(x) <= tiny) near++;
+  }
+  return near;
+}
+
+describe('QuantileSketch: rank and state', () => {
+  it('rank is exact but for values within α of the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: -2e6, max: 2e6, noNaN: true }),
+        fc.boolean(),
+        (list, x, inclusive) => {
+          const values = Float64Array.from(list);
+          const sketch = new QuantileSketch();
+          sketch.addAll(values);
+          let exact = 0;
+          for (const v of values) if (inclusive ? v <= x : v < x) exact++;
+          const got = sketch.rank(x, inclusive);
+          expect(Math.abs(got - exact)).toBeLessThanOrEqual(nearThreshold(values, x, 0.005));
+        },
+      ),
+    );
+  });
+
+  it('rank is exact below the minimum and from the maximum up', () => {
+    const values = lognormal(0, 1).sample(10_000, createRng(4));
+    const sketch = new QuantileSketch();
+    sketch.addAll(values);
+    expect(sketch.rank(sketch.min)).toBe(0);
+    expect(sketch.rank(sketch.min, true)).toBeGreaterThanOrEqual(1);
+    expect(sketch.rank(sketch.max, true)).toBe(10_000);
+    expect(sketch.rank(Number.POSITIVE_INFINITY)).toBe(10_000);
+    expect(() => sketch.rank(Number.NaN)).toThrow(SalvoError);
+  });
+
+  it('toState and fromState round-trip through structuredClone, and merge like the original', () => {
+    const values = normal(0, 3).sample(20_000, createRng(5));
+    const whole = new QuantileSketch();
+    whole.addAll(values);
+    const first = new QuantileSketch();
+    first.addAll(values, 0, 7_000);
+    const second = new QuantileSketch();
+    second.addAll(values, 7_000);
+    const rebuilt = QuantileSketch.fromState(structuredClone(first.toState()));
+    rebuilt.merge(QuantileSketch.fromState(structuredClone(second.toState())));
+    for (const p of PROBABILITIES) expect(rebuilt.quantile(p)).toBe(whole.quantile(p));
+    expect([rebuilt.count, rebuilt.min, rebuilt.max]).toEqual([whole.count, whole.min, whole.max]);
+    expect(QuantileSketch.fromState(new QuantileSketch().toState()).count).toBe(0);
+  });
+
+  it('fromState rejects inconsistent states, naming the field', () => {
+    const sketch = new QuantileSketch();
+    sketch.addAll(Float64Array.of(1, 2, 3));
+    const state = sketch.toState();
+    expect(() => QuantileSketch.fromState({ ...state, count: 4 })).toThrow(/state\.count/);
+    const counts = state.positiveCounts.slice();
+    counts[counts.findIndex((c) => c > 0)] = 0.5;
+    expect(() => QuantileSketch.fromState({ ...state, positiveCounts: counts })).toThrow(
+      /state\.positiveCounts\[\d+\]/,
+    );
+    expect(() => QuantileSketch.fromState({ ...state, relativeAccuracy: 2 })).toThrow(
+      /relativeAccuracy/,
+    );
+    expect(() => QuantileSketch.fromState(null as never)).toThrow(SalvoError);
+  });
+});
