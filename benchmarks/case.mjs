@@ -1,6 +1,6 @@
 // Runs one benchmark case in a fresh process (so one case's JIT feedback cannot slow another) and
 // prints its median and best ns per value as JSON: node benchmarks/case.mjs '<case name>'
-import * as salvo from '../dist/index.js';
+import * as salvo from '../dist/node/index.js';
 import { cases, N } from './cases.mjs';
 
 const name = process.argv[2];

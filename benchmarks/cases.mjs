@@ -2,7 +2,7 @@
 // is measured is what users import. `numpy` is the equivalent Python statement (run by numpy_side.py in the
 // same session), with `g` a numpy Generator (PCG64) and `x`, `y`, `z` float64 arrays of N standard
 // normals.
-import * as salvo from '../dist/index.js';
+import * as salvo from '../dist/node/index.js';
 
 export const N = 10_000_000;
 

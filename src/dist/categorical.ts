@@ -11,6 +11,7 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { show } from '../validate.js';
+import { rememberArguments } from './arguments.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution } from './types.js';
 
@@ -292,5 +293,8 @@ export function categorical(
       merged.push(w);
     }
   }
-  return Object.freeze(new Categorical(Float64Array.from(distinct), Float64Array.from(merged)));
+  return rememberArguments(
+    Object.freeze(new Categorical(Float64Array.from(distinct), Float64Array.from(merged))),
+    [Float64Array.from(xs as ArrayLike<number>), Float64Array.from(ws as ArrayLike<number>)],
+  );
 }

@@ -6,6 +6,7 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { requireNonNegative, show } from '../validate.js';
+import { rememberArguments } from './arguments.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from './types.js';
 
@@ -463,7 +464,11 @@ export function mixture(
     discrete &&= given[i].kind === 'discrete';
   }
   const frozen = Object.freeze(given);
-  if (continuous) return Object.freeze(new ContinuousMixture(frozen, normalised));
-  if (discrete) return Object.freeze(new DiscreteMixture(frozen, normalised));
-  return Object.freeze(new MixedMixture(frozen, normalised));
+  const made = continuous
+    ? new ContinuousMixture(frozen, normalised)
+    : discrete
+      ? new DiscreteMixture(frozen, normalised)
+      : new MixedMixture(frozen, normalised);
+  const givenWeights = weights === undefined ? undefined : Float64Array.from(weights);
+  return rememberArguments(Object.freeze(made), [frozen, givenWeights]);
 }

@@ -8,6 +8,7 @@ import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 
 export * from '../index.js';
+export { type ModelSource, type ParallelRunOptions, runParallel } from './parallel.js';
 
 /**
  * Writes samples to a file as raw little-endian float64 values — the layout numpy reads with

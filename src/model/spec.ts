@@ -1,0 +1,64 @@
+/**
+ * A model as plain data — its seed, its inputs' distribution specs and its expressions' text — so that
+ * a worker thread can rebuild it. Callback nodes cannot travel: such models are loaded from a module in
+ * each worker instead (see `runParallel`).
+ * @internal
+ * @module
+ */
+import { type DistributionSpec, distributionFromSpec, distributionSpec } from '../dist/spec.js';
+import { SalvoError } from '../errors.js';
+import { show } from '../validate.js';
+import { type Model, model } from './model.js';
+
+/** A model as structured-cloneable data. */
+export interface ModelSpec {
+  readonly seed: number | string;
+  readonly nodes: readonly (
+    | { readonly kind: 'input'; readonly name: string; readonly dist: DistributionSpec }
+    | { readonly kind: 'expression'; readonly name: string; readonly source: string }
+  )[];
+}
+
+/**
+ * The spec of a model whose nodes are all inputs with built-in distributions or expressions.
+ * @throws {@link SalvoError} `UNSUPPORTED` naming the first node that cannot be sent to a thread
+ */
+export function modelSpec(m: Model<string>, where: string): ModelSpec {
+  const nodes: ModelSpec['nodes'][number][] = [];
+  const advice =
+    'put the model in a module and pass { module, exportName } so that each worker imports it';
+  for (const node of m.nodes) {
+    if (node.kind === 'input') {
+      const dist = distributionSpec(node.dist);
+      if (dist === undefined) {
+        throw new SalvoError(
+          'UNSUPPORTED',
+          `${where}: input ${show(node.name)} has a distribution salvo cannot rebuild in a worker thread (${String(node.dist)}); ${advice}`,
+          { parameter: node.name, value: node.dist },
+        );
+      }
+      nodes.push({ kind: 'input', name: node.name, dist });
+    } else if (node.kind === 'expression') {
+      nodes.push({ kind: 'expression', name: node.name, source: node.expression.source });
+    } else {
+      throw new SalvoError(
+        'UNSUPPORTED',
+        `${where}: node ${show(node.name)} is computed by a callback, which cannot be sent to a worker thread; write it as an expression (.derive(${show(node.name)}, 'a * b')) or ${advice}`,
+        { parameter: node.name, value: node.kind },
+      );
+    }
+  }
+  return { seed: m.seed, nodes };
+}
+
+/** Rebuilds a model from its spec with the public builder. */
+export function modelFromSpec(spec: ModelSpec): Model<string> {
+  let built: Model<string> = model({ seed: spec.seed });
+  for (const node of spec.nodes) {
+    built =
+      node.kind === 'input'
+        ? built.input(node.name, distributionFromSpec(node.dist))
+        : built.derive(node.name, node.source);
+  }
+  return built;
+}

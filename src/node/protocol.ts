@@ -1,0 +1,112 @@
+/**
+ * What the main thread and the worker threads of `runParallel` say to each other, and how a worker
+ * finds its model.
+ * @internal
+ * @module
+ */
+import { pathToFileURL } from 'node:url';
+import { SalvoError, type SalvoErrorCode } from '../errors.js';
+import type { Model } from '../model/model.js';
+import { type ModelSpec, modelFromSpec } from '../model/spec.js';
+import type { QuantileSketchState } from '../summary/sketch.js';
+import { show } from '../validate.js';
+
+/** Where a worker gets its model: rebuilt from data, or imported from a module. */
+export type SourceData =
+  | { readonly kind: 'spec'; readonly spec: ModelSpec }
+  | { readonly kind: 'module'; readonly url: string; readonly exportName: string };
+
+/** A worker's `workerData`. */
+export interface WorkerInit {
+  readonly source: SourceData;
+  /** The node names the main thread planned for, in order. */
+  readonly names: readonly string[];
+  readonly block: number;
+  /** Per node: the shared array its samples go to when kept, else null. */
+  readonly kept: readonly (SharedArrayBuffer | null)[];
+  /** Set when the worker must first register tsx to load TypeScript. */
+  readonly boot?: { readonly tsx: string; readonly entry: string };
+}
+
+/** Main thread to worker. */
+export type ToWorker =
+  | {
+      readonly type: 'task';
+      readonly index: number;
+      readonly first: number;
+      readonly length: number;
+    }
+  | { readonly type: 'finish' };
+
+/** An error as data. */
+export interface ErrorData {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly parameter?: string;
+}
+
+/** Worker to main thread. */
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
+  | { readonly type: 'sketches'; readonly states: readonly (QuantileSketchState | null)[] }
+  | { readonly type: 'error'; readonly error: ErrorData };
+
+export function errorToData(error: unknown): ErrorData {
+  if (error instanceof SalvoError) {
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+      code: error.code,
+      parameter: error.parameter,
+    };
+  }
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: `a worker threw a non-Error value: ${show(error)}` };
+}
+
+export function errorFromData(data: ErrorData): Error {
+  const error =
+    data.code !== undefined
+      ? new SalvoError(data.code as SalvoErrorCode, data.message, { parameter: data.parameter })
+      : new Error(data.message);
+  if (data.code === undefined) error.name = data.name;
+  if (data.stack !== undefined) error.stack = data.stack;
+  return error;
+}
+
+/** A module path or URL as a URL string (relative paths from the working directory). */
+export function moduleUrl(module: string | URL): string {
+  if (module instanceof URL) return module.href;
+  if (/^(file|data):/.test(module)) return module;
+  return pathToFileURL(module).href;
+}
+
+function looksLikeModel(value: unknown): value is Model<string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Model<string>).nodes) &&
+    typeof (value as Model<string>).run === 'function'
+  );
+}
+
+/** Loads the model a source describes: rebuilt from its spec, or an export (a Model or a function returning one). */
+export async function loadModel(source: SourceData, where: string): Promise<Model<string>> {
+  if (source.kind === 'spec') return modelFromSpec(source.spec);
+  const namespace = (await import(source.url)) as Record<string, unknown>;
+  let value = namespace[source.exportName];
+  if (typeof value === 'function') value = (value as () => unknown)();
+  if (!looksLikeModel(value)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: export ${show(source.exportName)} of ${source.url} must be a model (or a function returning one), got ${show(value)} (exports: ${Object.keys(namespace).join(', ')})`,
+      { parameter: 'exportName', value: source.exportName },
+    );
+  }
+  return value;
+}

@@ -1,0 +1,74 @@
+/**
+ * The worker thread of `runParallel`: loads the model, then evaluates the tasks (ranges of samples)
+ * the main thread sends, writing kept nodes straight into shared arrays and sending back per-segment
+ * statistics; at the end it sends the sketches of the unkept nodes.
+ * @internal
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BlockEvaluator, SEGMENT_STATS, segmentStats } from '../model/engine.js';
+import { SEGMENT_LENGTH } from '../model/model.js';
+import { seedWords } from '../rng/seed.js';
+import { QuantileSketch } from '../summary/sketch.js';
+import {
+  errorToData,
+  type FromWorker,
+  loadModel,
+  type ToWorker,
+  type WorkerInit,
+} from './protocol.js';
+
+function requirePort(): NonNullable<typeof parentPort> {
+  if (parentPort === null)
+    throw new Error('salvo: the runParallel worker must run in a worker thread');
+  return parentPort;
+}
+const port = requirePort();
+const send = (message: FromWorker, transfer?: ArrayBuffer[]): void =>
+  port.postMessage(message, transfer);
+
+async function start(init: WorkerInit): Promise<void> {
+  const m = await loadModel(init.source, 'runParallel (worker)');
+  const names = m.nodes.map((n) => n.name);
+  if (names.join() !== init.names.join()) {
+    throw new Error(
+      `runParallel: the worker's model has nodes [${names.join(', ')}], the main thread's [${init.names.join(', ')}]; the module must build the same model in every thread`,
+    );
+  }
+  const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));
+  const evaluator = new BlockEvaluator(m.nodes, seedWords(m.seed), init.block, kept);
+  const sketches = kept.map((k) => (k === undefined ? new QuantileSketch() : undefined));
+  const nodeCount = m.nodes.length;
+
+  port.on('message', (message: ToWorker) => {
+    try {
+      if (message.type === 'finish') {
+        send({ type: 'sketches', states: sketches.map((s) => s?.toState() ?? null) });
+        return;
+      }
+      const { index, first, length } = message;
+      const segments = Math.ceil(length / SEGMENT_LENGTH);
+      const stats = new Float64Array(nodeCount * segments * SEGMENT_STATS);
+      for (let offset = 0; offset < length; offset += init.block) {
+        const blockLength = Math.min(init.block, length - offset);
+        const firstSegment = offset / SEGMENT_LENGTH;
+        evaluator.evaluate(first + offset, blockLength, (j, values) => {
+          let at = (j * segments + firstSegment) * SEGMENT_STATS;
+          for (let s = 0; s < blockLength; s += SEGMENT_LENGTH) {
+            segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, blockLength), stats, at);
+            at += SEGMENT_STATS;
+          }
+          sketches[j]?.addAll(values);
+        });
+      }
+      send({ type: 'done', index, stats }, [stats.buffer]);
+    } catch (error) {
+      send({ type: 'error', error: errorToData(error) });
+    }
+  });
+  send({ type: 'ready' });
+}
+
+start(workerData as WorkerInit).catch((error: unknown) => {
+  send({ type: 'error', error: errorToData(error) });
+});

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bernoulli,
+  beta,
+  binomial,
+  categorical,
+  constant,
+  empirical,
+  exponential,
+  gamma,
+  lognormal,
+  logUniform,
+  mixture,
+  model,
+  negativeBinomial,
+  normal,
+  pert,
+  poisson,
+  SalvoError,
+  studentT,
+  triangular,
+  truncated,
+  uniform,
+} from '../../src/index.js';
+import { runParallel } from '../../src/node/index.js';
+import { liveWorkerThreads } from '../../src/node/parallel.js';
+
+const FIXTURES = new URL('../fixtures/parallel-models.ts', import.meta.url);
+const TIMEOUT = 120_000;
+
+/** Every built-in family, so that each one's rebuilt-in-a-thread twin is checked bit for bit. */
+const everyFamily = model({ seed: 'every family' })
+  .input('u', uniform(-1, 2))
+  .input('n', normal(3, 2))
+  .input('ln', lognormal.ci(300, 600))
+  .input('lu', logUniform(1, 1_000))
+  .input('tri', triangular(0, 1, 4))
+  .input('pe', pert(5_000, 6_700, 8_000, { lambda: 3 }))
+  .input('be', beta(8, 2))
+  .input('ga', gamma(0.7, 2))
+  .input('ex', exponential(0.5))
+  .input('st', studentT(3, { location: 1, scale: 2 }))
+  .input('co', constant(7))
+  .input('po', poisson(4.5))
+  .input('bi', binomial(20, 0.3))
+  .input('nb', negativeBinomial(3, 0.4))
+  .input('bn', bernoulli(0.2))
+  .input('ca', categorical([60, 20, 40, 20], [1, 2, 3, 0.5]))
+  .input('em', empirical([410, 600, 410, 550, 320]))
+  .input('mx', mixture([normal(10, 2), poisson(25), normal(0, 1)], [4, 1, 0]))
+  .input('tr', truncated(normal(2, 3), { min: 0 }))
+  .input('tm', truncated(mixture([normal(0, 1), normal(5, 1)]), { min: -1, max: 6 }))
+  .derive('total', 'u + n + ln / 100 + tri * pe / 1000 + be + ga + ex + co + po + bi + nb + bn')
+  .derive('other', 'ca + em + mx + tr + tm + (st > 0 ? 1 : -1) + log10(lu)');
+
+describe('runParallel: identical to the single-thread run', () => {
+  it(
+    'every family and expression, kept: bit-identical samples and summaries (3 workers on 2 cores)',
+    async () => {
+      const samples = 70_001; // not a multiple of the segment length
+      const single = everyFamily.run({ samples, blockSize: 8_192 });
+      for (const workers of [3]) {
+        const parallel = await runParallel(everyFamily, { samples, workers, blockSize: 4_096 });
+        for (const name of everyFamily.names) {
+          expect(parallel.samples(name), name).toEqual(single.samples(name));
+        }
+        expect(parallel.toJSON()).toEqual(single.toJSON());
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "keep: 'none': identical moments, sketched quantiles, probabilities and histograms",
+    async () => {
+      const samples = 300_000;
+      const options = { samples, keep: 'none' as const, quantiles: [0.99] };
+      const single = everyFamily.run(options);
+      const parallel = await runParallel(everyFamily, { ...options, workers: 2 });
+      expect(parallel.toJSON()).toEqual(single.toJSON());
+      expect(parallel.summary('total').quantileMethod).toBe('sketch');
+      expect(parallel.probability('total', '>', 30)).toBe(single.probability('total', '>', 30));
+      expect(parallel.histogram('other', { bins: 7 })).toEqual(
+        single.histogram('other', { bins: 7 }),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a model with callbacks, imported from a module in each worker (export or factory)',
+    async () => {
+      const { shipments } = await import('../fixtures/parallel-models.js');
+      const samples = 100_000;
+      const single = shipments.run({ samples, keep: ['shells', 'roundedThousands'] });
+      const progress: number[] = [];
+      const parallel = await runParallel<'shells' | 'roundedThousands'>(
+        { module: FIXTURES, exportName: 'shipments' },
+        {
+          samples,
+          workers: 2,
+          keep: ['shells', 'roundedThousands'],
+          onProgress: (done, total) => {
+            expect(total).toBe(samples);
+            progress.push(done);
+          },
+        },
+      );
+      expect(parallel.samples('shells')).toEqual(single.samples('shells'));
+      expect(parallel.samples('roundedThousands')).toEqual(single.samples('roundedThousands'));
+      expect(parallel.toJSON()).toEqual(single.toJSON());
+      expect(progress.at(-1)).toBe(samples);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+      const viaFactory = await runParallel(
+        { module: FIXTURES.pathname, exportName: 'makeShipments' },
+        { samples: 10_000, workers: 1 },
+      );
+      expect(viaFactory.summary('shells')).toEqual(
+        shipments.run({ samples: 10_000 }).summary('shells'),
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('runParallel: failures and aborts', () => {
+  it(
+    "rejects with the worker's error (code kept) and leaves no thread running",
+    async () => {
+      const run = runParallel(
+        { module: FIXTURES, exportName: 'failing' },
+        { samples: 3_000_000, workers: 2, keep: 'none' },
+      );
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(SalvoError);
+      expect((error as SalvoError).code).toBe('INVALID_PARAMETER');
+      expect((error as SalvoError).message).toMatch(/suspiciously close to 1/);
+      expect(liveWorkerThreads()).toBe(0);
+      await expect(
+        runParallel(
+          { module: FIXTURES, exportName: 'wrongLength' },
+          { samples: 10_000, workers: 2 },
+        ),
+      ).rejects.toMatchObject({ code: 'LENGTH_MISMATCH' });
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'honours an AbortSignal: rejects with its reason, stops every thread',
+    async () => {
+      const controller = new AbortController();
+      const reason = new Error('user pressed stop');
+      const run = runParallel(everyFamily, {
+        samples: 50_000_000,
+        workers: 2,
+        keep: 'none',
+        signal: controller.signal,
+        onProgress: () => controller.abort(reason),
+      });
+      await expect(run).rejects.toBe(reason);
+      expect(liveWorkerThreads()).toBe(0);
+      await expect(
+        runParallel(everyFamily, { samples: 1_000, signal: AbortSignal.abort(reason) }),
+      ).rejects.toBe(reason);
+    },
+    TIMEOUT,
+  );
+
+  it('rejects bad sources and options before starting a thread', async () => {
+    const withCallback = model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .derive('y', ({ x }) => x.mul(2));
+    await expect(runParallel(withCallback, { samples: 10 })).rejects.toThrow(
+      /node "y" is computed by a callback.*\{ module, exportName \}/,
+    );
+    const mine = Object.create(normal(0, 1), { family: { value: 'mine' } });
+    const custom = model({ seed: 1 }).input('x', mine);
+    await expect(runParallel(custom, { samples: 10 })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      parameter: 'x',
+    });
+    const simple = model({ seed: 1 }).input('x', normal(0, 1));
+    for (const workers of [0, 1.5, -1, 1_000, '2']) {
+      await expect(
+        runParallel(simple, { samples: 10, workers: workers as number }),
+      ).rejects.toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'workers' });
+    }
+    await expect(runParallel(simple, { samples: 0 })).rejects.toMatchObject({
+      code: 'INVALID_SAMPLE_COUNT',
+    });
+    await expect(runParallel(simple, { samples: 10, keep: ['y' as 'x'] })).rejects.toMatchObject({
+      parameter: 'keep[0]',
+    });
+    await expect(runParallel(42 as never, { samples: 10 })).rejects.toMatchObject({
+      parameter: 'source',
+    });
+    await expect(
+      runParallel({ module: FIXTURES, exportName: 'notAModel' }, { samples: 10 }),
+    ).rejects.toThrow(/export "notAModel" .* must be a model/);
+    expect(liveWorkerThreads()).toBe(0);
+  });
+});
