@@ -2,9 +2,40 @@
 // is measured is what users import. `numpy` is the equivalent Python statement (run by numpy_side.py in the
 // same session), with `g` a numpy Generator (PCG64) and `x`, `y`, `z` float64 arrays of N standard
 // normals.
-import * as salvo from '../dist/node/index.js';
+import * as salvo from '../dist/node/node.js';
 
 export const N = 10_000_000;
+
+const REFERENCE_NUMPY = [
+  'c = 5000 + 3000 * g.beta(1 + 4 * 1700 / 3000, 1 + 4 * 1300 / 3000, N)',
+  'z = 1.6448536269514722',
+  's = g.lognormal((np.log(300) + np.log(600)) / 2, (np.log(600) - np.log(300)) / (2 * z), N)',
+  'sh = g.beta(8, 2, N)',
+  'p = g.lognormal((np.log(800) + np.log(3000)) / 2, (np.log(3000) - np.log(800)) / (2 * z), N)',
+  'shells = c * s * sh',
+  'value = shells * p',
+  'r = (shells.mean(), shells.std(ddof=1), np.quantile(shells, [0.05, 0.25, 0.5, 0.75, 0.95]),',
+  '     value.mean(), value.std(ddof=1), np.quantile(value, [0.05, 0.25, 0.5, 0.75, 0.95]),',
+  '     (shells > 3e6).mean())',
+].join('\n');
+
+/** The reference workload of issue #3 with expressions (the form runParallel can send to threads). */
+function referenceModel(s) {
+  return s
+    .model({ seed: 'bench' })
+    .input('containers', s.pert(5000, 6700, 8000))
+    .input('shellsPerContainer', s.lognormal.ci(300, 600))
+    .input('shareCarryingShells', s.beta(8, 2))
+    .input('pricePerShellUsd', s.lognormal.ci(800, 3000))
+    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
+    .derive('valueUsd', 'shells * pricePerShellUsd');
+}
+const REFERENCE_RUN = { samples: N, keep: ['shells', 'valueUsd'] };
+function reportReference(run) {
+  run.summary('shells');
+  run.summary('valueUsd');
+  run.probability('shells', '>', 3e6);
+}
 
 /** name → { group, setup(salvo) → () => void, numpy?: string, target?: number (max ratio to numpy) } */
 export const cases = {
@@ -234,19 +265,21 @@ export const cases = {
       run.summary('valueUsd');
       run.probability('shells', '>', 3e6);
     },
-    numpy: [
-      'c = 5000 + 3000 * g.beta(1 + 4 * 1700 / 3000, 1 + 4 * 1300 / 3000, N)',
-      'z = 1.6448536269514722',
-      's = g.lognormal((np.log(300) + np.log(600)) / 2, (np.log(600) - np.log(300)) / (2 * z), N)',
-      'sh = g.beta(8, 2, N)',
-      'p = g.lognormal((np.log(800) + np.log(3000)) / 2, (np.log(3000) - np.log(800)) / (2 * z), N)',
-      'shells = c * s * sh',
-      'value = shells * p',
-      'r = (shells.mean(), shells.std(ddof=1), np.quantile(shells, [0.05, 0.25, 0.5, 0.75, 0.95]),',
-      '     value.mean(), value.std(ddof=1), np.quantile(value, [0.05, 0.25, 0.5, 0.75, 0.95]),',
-      '     (shells > 3e6).mean())',
-    ].join('\n'),
+    numpy: REFERENCE_NUMPY,
     target: 0.8,
+  },
+  'model: reference workload, expressions, keep shells and valueUsd': {
+    group: 'model',
+    setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
+    numpy: REFERENCE_NUMPY,
+    target: 0.8,
+  },
+  'model: reference workload, expressions, runParallel 2 workers (startup included)': {
+    group: 'model',
+    setup: (s) => async () =>
+      reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, workers: 2 })),
+    numpy: REFERENCE_NUMPY,
+    target: 0.45,
   },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',

@@ -3,7 +3,7 @@
 // Prints ns per sample for both (best of REPS runs) and both models' estimates side by side, as a
 // cross-check that they compute the same thing.
 import { defaultEnvironment, run as runSquiggle } from '@quri/squiggle-lang';
-import * as salvo from '../dist/index.js';
+import * as salvo from '../dist/node/node.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);

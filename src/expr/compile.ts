@@ -55,6 +55,7 @@ const COMPARISON: Readonly<Record<string, string>> = {
 };
 
 /** A checked expression tree (a small subset of mathjs's nodes, validated). @internal */
+export type ExpressionTree = Tree;
 type Tree =
   | { readonly kind: 'constant'; readonly value: number }
   | { readonly kind: 'symbol'; readonly index: number }
@@ -80,6 +81,8 @@ export interface CompiledExpression {
   readonly names: readonly string[];
   /** Whether the loop was generated (`true`) or is interpreted (`false`). */
   readonly generated: boolean;
+  /** The checked tree (plain data: it rebuilds the expression in a worker thread without parsing). */
+  readonly tree: ExpressionTree;
   /** Evaluates element `i` of every input into `out[i]`, for i < out.length. */
   evaluate(inputs: readonly Float64Array[], out: Float64Array): void;
 }
@@ -257,13 +260,27 @@ export function compileExpression(
     }
   };
 
-  const tree = build(root);
+  return compileExpressionTree(source, names, build(root), options);
+}
+
+/**
+ * Compiles an already checked tree (from {@link CompiledExpression.tree}) reading `names`: how a
+ * worker thread rebuilds an expression without loading the parser.
+ * @internal
+ */
+export function compileExpressionTree(
+  source: string,
+  names: readonly string[],
+  tree: ExpressionTree,
+  options: { readonly interpret?: boolean } = {},
+): CompiledExpression {
   const evaluate =
     (options.interpret === true ? undefined : generate(tree, names.length)) ?? interpret(tree);
   return Object.freeze({
     source,
     names: Object.freeze([...names]),
     generated: evaluate.generated,
+    tree,
     evaluate: evaluate.run,
   });
 }

@@ -7,15 +7,22 @@
  */
 import { type DistributionSpec, distributionFromSpec, distributionSpec } from '../dist/spec.js';
 import { SalvoError } from '../errors.js';
+import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import { show } from '../validate.js';
-import { type Model, model } from './model.js';
+import { Model, model } from './model.js';
 
 /** A model as structured-cloneable data. */
 export interface ModelSpec {
   readonly seed: number | string;
   readonly nodes: readonly (
     | { readonly kind: 'input'; readonly name: string; readonly dist: DistributionSpec }
-    | { readonly kind: 'expression'; readonly name: string; readonly source: string }
+    | {
+        readonly kind: 'expression';
+        readonly name: string;
+        readonly source: string;
+        readonly names: readonly string[];
+        readonly tree: ExpressionTree;
+      }
   )[];
 }
 
@@ -39,7 +46,8 @@ export function modelSpec(m: Model<string>, where: string): ModelSpec {
       }
       nodes.push({ kind: 'input', name: node.name, dist });
     } else if (node.kind === 'expression') {
-      nodes.push({ kind: 'expression', name: node.name, source: node.expression.source });
+      const { source, names, tree } = node.expression;
+      nodes.push({ kind: 'expression', name: node.name, source, names, tree });
     } else {
       throw new SalvoError(
         'UNSUPPORTED',
@@ -51,14 +59,22 @@ export function modelSpec(m: Model<string>, where: string): ModelSpec {
   return { seed: m.seed, nodes };
 }
 
-/** Rebuilds a model from its spec with the public builder. */
+/**
+ * Rebuilds a model from its spec: inputs through the public builder, expressions from their checked
+ * trees (so that a worker thread never loads the expression parser).
+ */
 export function modelFromSpec(spec: ModelSpec): Model<string> {
   let built: Model<string> = model({ seed: spec.seed });
   for (const node of spec.nodes) {
-    built =
-      node.kind === 'input'
-        ? built.input(node.name, distributionFromSpec(node.dist))
-        : built.derive(node.name, node.source);
+    if (node.kind === 'input') {
+      built = built.input(node.name, distributionFromSpec(node.dist));
+    } else {
+      const expression = compileExpressionTree(node.source, node.names, node.tree);
+      built = new Model<string>(built.seed, [
+        ...built.nodes,
+        { kind: 'expression', name: node.name, expression },
+      ]);
+    }
   }
   return built;
 }

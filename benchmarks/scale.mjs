@@ -1,0 +1,91 @@
+// Scale: the reference workload with keep: 'none' at 1e9 samples (BENCH_SAMPLES to change) on
+// runParallel's worker threads (BENCH_WORKERS, default 2), reporting wall time and the process's peak
+// resident memory (worker threads included: they share the process). Usage: npm run build && node
+// benchmarks/scale.mjs. Writes benchmarks/results/scale.json and the table between the SCALE markers
+// in docs/performance.md.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as salvo from '../dist/node/node.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const samples = Number(process.env.BENCH_SAMPLES ?? 1e9);
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
+const m = salvo
+  .model({ seed: 'bench' })
+  .input('containers', salvo.pert(5000, 6700, 8000))
+  .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
+  .input('shareCarryingShells', salvo.beta(8, 2))
+  .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
+  .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
+  .derive('valueUsd', 'shells * pricePerShellUsd');
+
+let peakSampledRss = 0;
+const sampler = setInterval(() => {
+  peakSampledRss = Math.max(peakSampledRss, process.memoryUsage.rss());
+}, 200);
+const start = performance.now();
+let lastShown = 0;
+const run = await salvo.runParallel(m, {
+  samples,
+  workers,
+  keep: 'none',
+  onProgress: (done, total) => {
+    if (performance.now() - lastShown > 10_000 || done === total) {
+      lastShown = performance.now();
+      console.log(
+        `${((100 * done) / total).toFixed(0)}% after ${((lastShown - start) / 1000).toFixed(0)} s`,
+      );
+    }
+  },
+});
+const seconds = (performance.now() - start) / 1000;
+clearInterval(sampler);
+const peakRssMb = process.resourceUsage().maxRSS / 1024; // kilobytes → MiB
+const shells = run.summary('shells');
+const value = run.summary('valueUsd');
+const result = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  samples,
+  workers,
+  seconds,
+  nsPerSample: (seconds * 1e9) / samples,
+  peakRssMb,
+  peakSampledRssMb: peakSampledRss / 2 ** 20,
+  shells: {
+    mean: shells.mean,
+    p5: shells.quantiles.p5,
+    p50: shells.quantiles.p50,
+    p95: shells.quantiles.p95,
+  },
+  valueUsd: { mean: value.mean, p50: value.quantiles.p50 },
+  pShellsAbove3M: run.probability('shells', '>', 3e6),
+};
+console.log(JSON.stringify(result, null, 2));
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'scale.json'), `${JSON.stringify(result, null, 2)}\n`);
+const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const table = [
+  `Measured ${result.date} on ${result.machine}; command \`npm run build && node benchmarks/scale.mjs\`.`,
+  '',
+  '| samples | workers | keep | wall time | ns/sample | peak RSS (whole process) |',
+  '|---:|---:|---|---:|---:|---:|',
+  `| ${fmt(samples)} | ${workers} | 'none' | ${seconds.toFixed(0)} s | ${result.nsPerSample.toFixed(0)} | ${peakRssMb.toFixed(0)} MiB |`,
+  '',
+  `Estimates from that run: shells mean ${fmt(shells.mean)}, 90% interval ${fmt(shells.quantiles.p5)}–${fmt(shells.quantiles.p95)} (sketched quantiles); P(shells > 3M) = ${result.pShellsAbove3M.toFixed(4)}.`,
+].join('\n');
+const docPath = join(here, '..', 'docs', 'performance.md');
+const doc = readFileSync(docPath, 'utf8');
+const startMarker = '<!-- SCALE:START -->';
+const endMarker = '<!-- SCALE:END -->';
+if (!doc.includes(startMarker)) throw new Error(`docs/performance.md has no ${startMarker} marker`);
+writeFileSync(
+  docPath,
+  doc.replace(
+    new RegExp(`${startMarker}[\\s\\S]*${endMarker}`),
+    `${startMarker}\n${table}\n${endMarker}`,
+  ),
+);
+console.log('Wrote docs/performance.md and benchmarks/results/scale.json');
