@@ -6,7 +6,7 @@ import { defaultEnvironment, run as runSquiggle } from '@quri/squiggle-lang';
 import * as salvo from '../dist/node/node.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1_000_000);
-const REPS = Number(process.env.BENCH_REPS ?? 3);
+const REPS = Number(process.env.BENCH_REPS ?? 7);
 
 // PERT(5000, 6700, 8000) as Squiggle 0.10 has no pert: 5000 + 3000 * beta(1 + 4 (6700 - 5000) / 3000, ...).
 const squiggleCode = `
@@ -23,16 +23,18 @@ valueUsd = shells * pricePerShellUsd
 }
 `;
 
-function runSalvo() {
-  const run = salvo
+function salvoModel() {
+  return salvo
     .model({ seed: 'bench' })
     .input('containers', salvo.pert(5000, 6700, 8000))
     .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
     .input('shareCarryingShells', salvo.beta(8, 2))
     .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
     .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd')
-    .run({ samples: SAMPLES, keep: ['shells', 'valueUsd'] });
+    .derive('valueUsd', 'shells * pricePerShellUsd');
+}
+
+function report(run) {
   const shells = run.summary('shells');
   const value = run.summary('valueUsd');
   return {
@@ -56,12 +58,23 @@ async function time(label, fn) {
   }
   const ns = (best * 1e6) / SAMPLES;
   console.log(
-    `${label.padEnd(10)} ${ns.toFixed(0).padStart(6)} ns/sample (best of ${REPS} at ${SAMPLES})`,
+    `${label.padEnd(16)} ${ns.toFixed(0).padStart(6)} ns/sample (best of ${REPS} at ${SAMPLES})`,
   );
   return { ns, result };
 }
 
-const ours = await time('salvo', runSalvo);
+const ours = await time('salvo', () =>
+  report(salvoModel().run({ samples: SAMPLES, keep: ['shells', 'valueUsd'] })),
+);
+const parallel = await time('salvo 2 workers', async () =>
+  report(
+    await salvo.runParallel(salvoModel(), {
+      samples: SAMPLES,
+      keep: ['shells', 'valueUsd'],
+      workers: 2,
+    }),
+  ),
+);
 const theirs = await time('squiggle', async () => {
   const out = await runSquiggle(squiggleCode, {
     environment: { ...defaultEnvironment, sampleCount: SAMPLES },
@@ -70,5 +83,6 @@ const theirs = await time('squiggle', async () => {
   return out.result.value.result.toString();
 });
 console.log(`salvo is ${(theirs.ns / ours.ns).toFixed(1)}x faster than Squiggle on this workload`);
+console.log(`salvo with 2 workers (thread startup included) is ${(theirs.ns / parallel.ns).toFixed(1)}x faster`);
 console.log('salvo:   ', JSON.stringify(ours.result));
 console.log('squiggle:', theirs.result);

@@ -377,3 +377,44 @@ export function createStates(
     };
   });
 }
+
+/**
+ * Evaluates one task — samples [first, first + length), in blocks — and returns the per-segment
+ * statistics of every node, laid out node by node (`stats[(node · segments + s) · 6 ...]`), adding
+ * the values of unkept nodes to their sketches on the way. Shared by worker threads and the main
+ * thread of `runParallel`.
+ */
+export function evaluateTask(
+  evaluator: BlockEvaluator,
+  block: number,
+  nodeCount: number,
+  first: number,
+  length: number,
+  sketches: readonly (QuantileSketch | undefined)[],
+): Float64Array {
+  const segments = Math.ceil(length / SEGMENT_LENGTH);
+  const stats = new Float64Array(nodeCount * segments * SEGMENT_STATS);
+  for (let offset = 0; offset < length; offset += block) {
+    const blockLength = Math.min(block, length - offset);
+    const firstSegment = offset / SEGMENT_LENGTH;
+    evaluator.evaluate(first + offset, blockLength, (j, values) => {
+      let at = (j * segments + firstSegment) * SEGMENT_STATS;
+      for (let s = 0; s < blockLength; s += SEGMENT_LENGTH) {
+        segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, blockLength), stats, at);
+        at += SEGMENT_STATS;
+      }
+      sketches[j]?.addAll(values);
+    });
+  }
+  return stats;
+}
+
+/** Folds a task's statistics (from {@link evaluateTask}) into the nodes' accumulators, in segment order. */
+export function foldTask(states: readonly NodeState[], stats: Float64Array, length: number): void {
+  const segments = Math.ceil(length / SEGMENT_LENGTH);
+  for (let j = 0; j < states.length; j++) {
+    const accumulator = states[j].accumulator;
+    for (let s = 0; s < segments; s++)
+      accumulator.combine(stats, (j * segments + s) * SEGMENT_STATS);
+  }
+}

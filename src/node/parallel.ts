@@ -9,10 +9,18 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
-import { createStates, type PlanOptions, planRun, SEGMENT_STATS } from '../model/engine.js';
+import {
+  BlockEvaluator,
+  createStates,
+  evaluateTask,
+  foldTask,
+  type PlanOptions,
+  planRun,
+} from '../model/engine.js';
 import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
+import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import {
@@ -41,6 +49,13 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
    * started when the run has fewer tasks (ranges of up to 1,048,576 samples) than workers.
    */
   readonly workers?: number;
+  /**
+   * Let the calling thread evaluate tasks while the worker threads start (default `true`): a run is
+   * then never much slower than `model.run`, even when it is too short to be worth the threads'
+   * startup (~0.2–0.5 s). It blocks the event loop for one task at a time (up to ~1M samples);
+   * `false` keeps the calling thread free, for servers and interactive programs.
+   */
+  readonly mainThread?: boolean;
 }
 
 /**
@@ -240,16 +255,27 @@ export async function runParallel<Names extends string>(
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),
   };
 
+  const useMainThread = options.mainThread ?? true;
+  if (typeof useMainThread !== 'boolean') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${WHERE}: mainThread must be true or false, got ${show(useMainThread)}`,
+      { parameter: 'mainThread', value: useMainThread },
+    );
+  }
+
   return new Promise<ModelRun<Names>>((resolve, reject) => {
     const threads: Worker[] = [];
     const pending = new Map<number, Float64Array>();
     let nextTask = 0;
     let nextFold = 0;
     let done = 0;
-    let finished = 0;
     let settled = false;
+    let anyThreadReady = false;
     let lastProgress = Date.now();
     const signal = plan.signal;
+    /** Threads that were given at least one task and have not yet sent their sketches. */
+    const owing = new Set<Worker>();
 
     const stopAll = (): Promise<unknown> => Promise.all(threads.map((t) => t.terminate()));
     const fail = (error: unknown): void => {
@@ -264,18 +290,29 @@ export async function runParallel<Names extends string>(
     const onAbort = (): void => fail(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    /** Resolves once every task is folded and every thread that worked has sent its sketches. */
+    const maybeComplete = (): void => {
+      if (settled || nextFold < taskCount || owing.size > 0) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      stopAll().then(
+        () => resolve(new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities)),
+        reject,
+      );
+    };
+
+    const taskRange = (index: number): { first: number; length: number } => {
+      const first = index * taskLength;
+      return { first, length: Math.min(taskLength, plan.total - first) };
+    };
+
+    /** Gives a thread that asks for work its next task, or tells it to finish. */
     const assign = (thread: Worker): void => {
       if (nextTask < taskCount) {
         const index = nextTask++;
-        const first = index * taskLength;
-        const message: ToWorker = {
-          type: 'task',
-          index,
-          first,
-          length: Math.min(taskLength, plan.total - first),
-        };
-        thread.postMessage(message);
-      } else {
+        owing.add(thread);
+        thread.postMessage({ type: 'task', index, ...taskRange(index) } satisfies ToWorker);
+      } else if (owing.has(thread)) {
         thread.postMessage({ type: 'finish' } satisfies ToWorker);
       }
     };
@@ -284,14 +321,8 @@ export async function runParallel<Names extends string>(
       const before = done;
       for (let stats = pending.get(nextFold); stats !== undefined; stats = pending.get(nextFold)) {
         pending.delete(nextFold);
-        const length = Math.min(taskLength, plan.total - nextFold * taskLength);
-        const segments = Math.ceil(length / SEGMENT_LENGTH);
-        for (let j = 0; j < states.length; j++) {
-          const accumulator = states[j].accumulator;
-          for (let s = 0; s < segments; s++) {
-            accumulator.combine(stats, (j * segments + s) * SEGMENT_STATS);
-          }
-        }
+        const { length } = taskRange(nextFold);
+        foldTask(states, stats, length);
         done += length;
         nextFold++;
       }
@@ -310,14 +341,38 @@ export async function runParallel<Names extends string>(
       }
     };
 
-    const complete = (): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      stopAll().then(
-        () => resolve(new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities)),
-        reject,
-      );
+    // While the threads start (a few hundred milliseconds), the calling thread evaluates tasks itself,
+    // one per turn of the event loop; it stops as soon as a thread is ready, so that the threads then
+    // have the cores to themselves. Its sketches are the run's own: sketches do not depend on order.
+    let mainEvaluator: BlockEvaluator | undefined;
+    const mainSketches = states.map((state) => state.sketch);
+    const mainStep = (): void => {
+      if (settled || anyThreadReady || nextTask >= taskCount) return;
+      const index = nextTask++;
+      const { first, length } = taskRange(index);
+      try {
+        mainEvaluator ??= new BlockEvaluator(
+          m.nodes,
+          seedWords(m.seed),
+          plan.block,
+          states.map((state) => state.kept),
+        );
+        const stats = evaluateTask(
+          mainEvaluator,
+          plan.block,
+          states.length,
+          first,
+          length,
+          mainSketches,
+        );
+        pending.set(index, stats);
+        fold();
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      maybeComplete();
+      setImmediate(mainStep);
     };
 
     const threadCount = Math.min(workers, taskCount);
@@ -331,11 +386,12 @@ export async function runParallel<Names extends string>(
       }
       threads.push(thread);
       live.add(thread);
-      let thisFinished = false;
       thread.on('message', (message: FromWorker) => {
         if (settled) return;
-        if (message.type === 'ready') assign(thread);
-        else if (message.type === 'done') {
+        if (message.type === 'ready') {
+          anyThreadReady = true;
+          assign(thread);
+        } else if (message.type === 'done') {
           pending.set(message.index, message.stats);
           fold();
           assign(thread);
@@ -343,9 +399,8 @@ export async function runParallel<Names extends string>(
           message.states.forEach((state, j) => {
             if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
           });
-          thisFinished = true;
-          finished++;
-          if (finished === threadCount) complete();
+          owing.delete(thread);
+          maybeComplete();
         } else {
           fail(errorFromData(message.error));
         }
@@ -353,12 +408,13 @@ export async function runParallel<Names extends string>(
       thread.on('error', fail);
       thread.on('exit', (code) => {
         live.delete(thread);
-        if (!thisFinished) {
+        if (!settled) {
           fail(
             new Error(`${WHERE}: worker thread ${t} stopped (exit code ${code}) before finishing`),
           );
         }
       });
     }
+    if (useMainThread) setImmediate(mainStep);
   });
 }

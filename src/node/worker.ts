@@ -6,8 +6,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BlockEvaluator, SEGMENT_STATS, segmentStats } from '../model/engine.js';
-import { SEGMENT_LENGTH } from '../model/model.js';
+import { BlockEvaluator, evaluateTask } from '../model/engine.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import {
@@ -47,21 +46,8 @@ async function start(init: WorkerInit): Promise<void> {
         return;
       }
       const { index, first, length } = message;
-      const segments = Math.ceil(length / SEGMENT_LENGTH);
-      const stats = new Float64Array(nodeCount * segments * SEGMENT_STATS);
-      for (let offset = 0; offset < length; offset += init.block) {
-        const blockLength = Math.min(init.block, length - offset);
-        const firstSegment = offset / SEGMENT_LENGTH;
-        evaluator.evaluate(first + offset, blockLength, (j, values) => {
-          let at = (j * segments + firstSegment) * SEGMENT_STATS;
-          for (let s = 0; s < blockLength; s += SEGMENT_LENGTH) {
-            segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, blockLength), stats, at);
-            at += SEGMENT_STATS;
-          }
-          sketches[j]?.addAll(values);
-        });
-      }
-      send({ type: 'done', index, stats }, [stats.buffer]);
+      const stats = evaluateTask(evaluator, init.block, nodeCount, first, length, sketches);
+      send({ type: 'done', index, stats }, [stats.buffer as ArrayBuffer]);
     } catch (error) {
       send({ type: 'error', error: errorToData(error) });
     }

@@ -60,7 +60,12 @@ describe('runParallel: identical to the single-thread run', () => {
       const samples = 70_001; // not a multiple of the segment length
       const single = everyFamily.run({ samples, blockSize: 8_192 });
       for (const workers of [3]) {
-        const parallel = await runParallel(everyFamily, { samples, workers, blockSize: 4_096 });
+        const parallel = await runParallel(everyFamily, {
+          samples,
+          workers,
+          blockSize: 4_096,
+          mainThread: false, // every task on the worker threads
+        });
         for (const name of everyFamily.names) {
           expect(parallel.samples(name), name).toEqual(single.samples(name));
         }
@@ -76,6 +81,7 @@ describe('runParallel: identical to the single-thread run', () => {
       const samples = 300_000;
       const options = { samples, keep: 'none' as const, quantiles: [0.99] };
       const single = everyFamily.run(options);
+      // The calling thread takes tasks while the threads start (slowly, from TypeScript sources).
       const parallel = await runParallel(everyFamily, { ...options, workers: 2 });
       expect(parallel.toJSON()).toEqual(single.toJSON());
       expect(parallel.summary('total').quantileMethod).toBe('sketch');
@@ -99,6 +105,7 @@ describe('runParallel: identical to the single-thread run', () => {
         {
           samples,
           workers: 2,
+          mainThread: false,
           keep: ['shells', 'roundedThousands'],
           onProgress: (done, total) => {
             expect(total).toBe(samples);
@@ -129,7 +136,7 @@ describe('runParallel: failures and aborts', () => {
     async () => {
       const run = runParallel(
         { module: FIXTURES, exportName: 'failing' },
-        { samples: 3_000_000, workers: 2, keep: 'none' },
+        { samples: 3_000_000, workers: 2, keep: 'none', mainThread: false },
       );
       const error = await run.then(
         () => undefined,
@@ -190,6 +197,9 @@ describe('runParallel: failures and aborts', () => {
         runParallel(simple, { samples: 10, workers: workers as number }),
       ).rejects.toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'workers' });
     }
+    await expect(
+      runParallel(simple, { samples: 10, mainThread: 'yes' as never }),
+    ).rejects.toMatchObject({ parameter: 'mainThread' });
     await expect(runParallel(simple, { samples: 0 })).rejects.toMatchObject({
       code: 'INVALID_SAMPLE_COUNT',
     });
