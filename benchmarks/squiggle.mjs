@@ -83,6 +83,8 @@ const theirs = await time('squiggle', async () => {
   return out.result.value.result.toString();
 });
 console.log(`salvo is ${(theirs.ns / ours.ns).toFixed(1)}x faster than Squiggle on this workload`);
-console.log(`salvo with 2 workers (thread startup included) is ${(theirs.ns / parallel.ns).toFixed(1)}x faster`);
+console.log(
+  `salvo with 2 workers (thread startup included) is ${(theirs.ns / parallel.ns).toFixed(1)}x faster`,
+);
 console.log('salvo:   ', JSON.stringify(ours.result));
 console.log('squiggle:', theirs.result);
