@@ -4,10 +4,10 @@
 // Usage: npm run build && node benchmarks/blocks.mjs. Writes benchmarks/results/blocks.json and the
 // table between the BLOCKS markers in docs/performance.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLES = 10_000_000;
@@ -18,14 +18,7 @@ const BLOCKS = [4_096, 16_384, 65_536, 262_144, 1_048_576];
 if (process.argv[2] === '--one') {
   const salvo = await import('../dist/node/node.js');
   const blockSize = Number(process.argv[3]);
-  const m = salvo
-    .model({ seed: 'bench' })
-    .input('containers', salvo.pert(5000, 6700, 8000))
-    .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
-    .input('shareCarryingShells', salvo.beta(8, 2))
-    .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd');
+  const m = referenceModel(salvo);
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < REPS + 1; r++) {
     const start = process.hrtime.bigint();
@@ -52,15 +45,14 @@ if (process.argv[2] === '--one') {
     console.log(`blockSize ${String(blockSize).padStart(9)}: ${ns.toFixed(1)} ns/sample`);
   }
   const fastest = Math.min(...rows.map((r) => r.ns));
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(
     join(here, 'results', 'blocks.json'),
-    `${JSON.stringify({ date, machine, rows }, null, 2)}\n`,
+    `${JSON.stringify({ date, machine: machine(), rows }, null, 2)}\n`,
   );
   const table = [
-    `Measured ${date} on ${machine}; command \`npm run build && node benchmarks/blocks.mjs\`; the reference workload (6 nodes) with \`keep: 'none'\` at 1e7 samples; best of ${PROCESSES} processes × ${REPS} runs.`,
+    `Measured ${date} on ${machine()}; command \`npm run build && node benchmarks/blocks.mjs\`; the reference workload (6 nodes) with \`keep: 'none'\` at 1e7 samples; best of ${PROCESSES} processes × ${REPS} runs.`,
     '',
     '| blockSize | ns/sample | vs fastest |',
     '|---:|---:|---:|',
@@ -69,14 +61,6 @@ if (process.argv[2] === '--one') {
         `| ${r.blockSize.toLocaleString('en-US')} | ${r.ns.toFixed(1)} | ${(r.ns / fastest).toFixed(2)} |`,
     ),
   ].join('\n');
-  const docPath = join(here, '..', 'docs', 'performance.md');
-  const doc = readFileSync(docPath, 'utf8');
-  const start = '<!-- BLOCKS:START -->';
-  const end = '<!-- BLOCKS:END -->';
-  if (!doc.includes(start)) throw new Error(`docs/performance.md has no ${start} marker`);
-  writeFileSync(
-    docPath,
-    doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
-  );
+  writeMarkedTable('BLOCKS', table);
   console.log('Wrote docs/performance.md and benchmarks/results/blocks.json');
 }

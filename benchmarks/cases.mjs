@@ -3,6 +3,7 @@
 // same session), with `g` a numpy Generator (PCG64) and `x`, `y`, `z` float64 arrays of N standard
 // normals.
 import * as salvo from '../dist/node/node.js';
+import { referenceModel } from './shared.mjs';
 
 export const N = 10_000_000;
 
@@ -19,17 +20,6 @@ const REFERENCE_NUMPY = [
   '     (shells > 3e6).mean())',
 ].join('\n');
 
-/** The reference workload of issue #3 with expressions (the form runParallel can send to threads). */
-function referenceModel(s) {
-  return s
-    .model({ seed: 'bench' })
-    .input('containers', s.pert(5000, 6700, 8000))
-    .input('shellsPerContainer', s.lognormal.ci(300, 600))
-    .input('shareCarryingShells', s.beta(8, 2))
-    .input('pricePerShellUsd', s.lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd');
-}
 const REFERENCE_RUN = { samples: N, keep: ['shells', 'valueUsd'] };
 function reportReference(run) {
   run.summary('shells');

@@ -3,23 +3,16 @@
 // resident memory (worker threads included: they share the process). Usage: npm run build && node
 // benchmarks/scale.mjs. Writes benchmarks/results/scale.json and the table between the SCALE markers
 // in docs/performance.md.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as salvo from '../dist/node/node.js';
+import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const samples = Number(process.env.BENCH_SAMPLES ?? 1e9);
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
-const m = salvo
-  .model({ seed: 'bench' })
-  .input('containers', salvo.pert(5000, 6700, 8000))
-  .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
-  .input('shareCarryingShells', salvo.beta(8, 2))
-  .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
-  .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-  .derive('valueUsd', 'shells * pricePerShellUsd');
+const m = referenceModel(salvo);
 
 let peakSampledRss = 0;
 const sampler = setInterval(() => {
@@ -47,7 +40,7 @@ const shells = run.summary('shells');
 const value = run.summary('valueUsd');
 const result = {
   date: new Date().toISOString().slice(0, 10),
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  machine: machine(),
   samples,
   workers,
   seconds,
@@ -76,16 +69,5 @@ const table = [
   '',
   `Estimates from that run: shells mean ${fmt(shells.mean)}, 90% interval ${fmt(shells.quantiles.p5)}–${fmt(shells.quantiles.p95)} (sketched quantiles); P(shells > 3M) = ${result.pShellsAbove3M.toFixed(4)}.`,
 ].join('\n');
-const docPath = join(here, '..', 'docs', 'performance.md');
-const doc = readFileSync(docPath, 'utf8');
-const startMarker = '<!-- SCALE:START -->';
-const endMarker = '<!-- SCALE:END -->';
-if (!doc.includes(startMarker)) throw new Error(`docs/performance.md has no ${startMarker} marker`);
-writeFileSync(
-  docPath,
-  doc.replace(
-    new RegExp(`${startMarker}[\\s\\S]*${endMarker}`),
-    `${startMarker}\n${table}\n${endMarker}`,
-  ),
-);
+writeMarkedTable('SCALE', table);
 console.log('Wrote docs/performance.md and benchmarks/results/scale.json');

@@ -4,6 +4,7 @@
 // cross-check that they compute the same thing.
 import { defaultEnvironment, run as runSquiggle } from '@quri/squiggle-lang';
 import * as salvo from '../dist/node/node.js';
+import { referenceModel } from './shared.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -22,17 +23,6 @@ valueUsd = shells * pricePerShellUsd
   pShellsAbove3M: 1 - cdf(shells, 3e6)
 }
 `;
-
-function salvoModel() {
-  return salvo
-    .model({ seed: 'bench' })
-    .input('containers', salvo.pert(5000, 6700, 8000))
-    .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
-    .input('shareCarryingShells', salvo.beta(8, 2))
-    .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd');
-}
 
 function report(run) {
   const shells = run.summary('shells');
@@ -64,11 +54,11 @@ async function time(label, fn) {
 }
 
 const ours = await time('salvo', () =>
-  report(salvoModel().run({ samples: SAMPLES, keep: ['shells', 'valueUsd'] })),
+  report(referenceModel(salvo).run({ samples: SAMPLES, keep: ['shells', 'valueUsd'] })),
 );
 const parallel = await time('salvo 2 workers', async () =>
   report(
-    await salvo.runParallel(salvoModel(), {
+    await salvo.runParallel(referenceModel(salvo), {
       samples: SAMPLES,
       keep: ['shells', 'valueUsd'],
       workers: 2,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   bernoulli,
   beta,
@@ -10,6 +10,7 @@ import {
   gamma,
   lognormal,
   logUniform,
+  type ModelRun,
   mixture,
   model,
   negativeBinomial,
@@ -213,5 +214,22 @@ describe('runParallel: failures and aborts', () => {
       runParallel({ module: FIXTURES, exportName: 'notAModel' }, { samples: 10 }),
     ).rejects.toThrow(/export "notAModel" .* must be a model/);
     expect(liveWorkerThreads()).toBe(0);
+  });
+});
+
+describe('runParallel: types', () => {
+  it("keeps the model's node names; a module source takes them as a type argument", () => {
+    const m = model({ seed: 1 }).input('a', normal(0, 1)).derive('b', 'a + 1');
+    const fromModel = () => runParallel(m, { samples: 10, keep: ['b'] });
+    expectTypeOf(fromModel).returns.toEqualTypeOf<Promise<ModelRun<'a' | 'b'>>>();
+    // @ts-expect-error: 'c' is not a node of the model
+    const badKeep = () => runParallel(m, { samples: 10, keep: ['c'] });
+    const fromModule = () => runParallel<'shells'>({ module: FIXTURES }, { samples: 10 });
+    expectTypeOf(fromModule).returns.toEqualTypeOf<Promise<ModelRun<'shells'>>>();
+    expect([typeof fromModel, typeof badKeep, typeof fromModule]).toEqual([
+      'function',
+      'function',
+      'function',
+    ]);
   });
 });

@@ -1,0 +1,43 @@
+// What several benchmark scripts share: the model engine's reference workload, the machine's
+// description, and writing a table between markers in docs/performance.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The reference workload of the model-engine issue, with expressions (the form runParallel can send to
+ * worker threads as data). `s` is the salvo module.
+ */
+export function referenceModel(s) {
+  return s
+    .model({ seed: 'bench' })
+    .input('containers', s.pert(5000, 6700, 8000))
+    .input('shellsPerContainer', s.lognormal.ci(300, 600))
+    .input('shareCarryingShells', s.beta(8, 2))
+    .input('pricePerShellUsd', s.lognormal.ci(800, 3000))
+    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
+    .derive('valueUsd', 'shells * pricePerShellUsd');
+}
+
+/** "2 × AMD EPYC, 24 GiB, Node v20…" */
+export function machine() {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** Replaces the text between `<!-- NAME:START -->` and `<!-- NAME:END -->` in docs/performance.md. */
+export function writeMarkedTable(name, table) {
+  const path = join(here, '..', 'docs', 'performance.md');
+  const doc = readFileSync(path, 'utf8');
+  const start = `<!-- ${name}:START -->`;
+  const end = `<!-- ${name}:END -->`;
+  if (!doc.includes(start) || !doc.includes(end)) {
+    throw new Error(`docs/performance.md has no ${start} … ${end} markers`);
+  }
+  writeFileSync(
+    path,
+    doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
+  );
+}
