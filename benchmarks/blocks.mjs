@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
+import { machine, pinned, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLES = 10_000_000;
-const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const BLOCKS = [4_096, 16_384, 65_536, 262_144, 1_048_576];
 
@@ -32,13 +32,12 @@ if (process.argv[2] === '--one') {
   for (const blockSize of BLOCKS) {
     let ns = Number.POSITIVE_INFINITY;
     for (let p = 0; p < PROCESSES; p++) {
-      const out = execFileSync(
-        process.execPath,
-        [fileURLToPath(import.meta.url), '--one', String(blockSize)],
-        {
-          encoding: 'utf8',
-        },
-      );
+      const child = pinned(p, process.execPath, [
+        fileURLToPath(import.meta.url),
+        '--one',
+        String(blockSize),
+      ]);
+      const out = execFileSync(child.command, child.args, { encoding: 'utf8' });
       ns = Math.min(ns, JSON.parse(out.trim()).ns);
     }
     rows.push({ blockSize, ns });

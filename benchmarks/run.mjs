@@ -8,10 +8,11 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cases } from './cases.mjs';
+import { pinned } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
-const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
 const names = Object.keys(cases).filter((n) => n.includes(filter));
 
 let numpy = null;
@@ -20,25 +21,36 @@ const statements = Object.fromEntries(
 );
 const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
 if (probe.status === 0) {
-  const out = execFileSync('python3', [join(here, 'numpy_side.py')], {
-    input: JSON.stringify(statements),
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  numpy = JSON.parse(out);
+  // Once per CPU, keeping each statement's best (see pinned in shared.mjs).
+  for (let cpu = 0; cpu < (pinned(0, 'true', []).cpu === undefined ? 1 : cpus().length); cpu++) {
+    const numpySide = pinned(cpu, 'python3', [join(here, 'numpy_side.py')]);
+    const out = execFileSync(numpySide.command, numpySide.args, {
+      input: JSON.stringify(statements),
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    const measured = JSON.parse(out);
+    if (numpy === null) numpy = measured;
+    else
+      for (const [k, v] of Object.entries(measured))
+        if (k !== '_numpy') numpy[k] = Math.min(numpy[k], v);
+  }
 } else {
   console.log('python3 with numpy not found: measuring salvo only (no ratios).');
 }
 
+const pinning = pinned(0, 'true', []).cpu !== undefined;
 const rows = [];
 for (const name of names) {
   // Best of PROCESSES fresh processes × the repetitions inside each: on a shared virtual machine noise
   // only ever adds time, and one process's JIT can settle on slower code than another's.
   let nsPerValue = Number.POSITIVE_INFINITY;
   for (let p = 0; p < PROCESSES; p++) {
-    const out = execFileSync(process.execPath, [join(here, 'case.mjs'), name], {
-      encoding: 'utf8',
-    });
+    const args = [join(here, 'case.mjs'), name];
+    const caseProcess = cases[name].unpinned
+      ? { command: process.execPath, args }
+      : pinned(p, process.execPath, args);
+    const out = execFileSync(caseProcess.command, caseProcess.args, { encoding: 'utf8' });
     nsPerValue = Math.min(nsPerValue, JSON.parse(out.trim().split('\n').pop()).min);
   }
   const numpyNs = numpy?.[name];
@@ -66,7 +78,7 @@ writeFileSync(
 if (filter === '') {
   const fmt = (x, d = 2) => (x === undefined ? '—' : x.toFixed(d));
   const table = [
-    `Measured ${date} on ${machine}; command \`npm run bench\`; N = 1e7; each figure is the best of ${PROCESSES} fresh processes × 7 runs (numpy: best of 7 runs).`,
+    `Measured ${date} on ${machine}; command \`npm run bench\`; N = 1e7; each figure is the best of ${PROCESSES} fresh processes × 7 runs (numpy: best of 7 runs)${pinning ? '; processes spread over the CPUs and numpy run once per CPU (see benchmarks/shared.mjs)' : ''}.`,
     '',
     '| group | case | salvo ns/value | numpy ns/value | ratio | target | |',
     '|---|---|---:|---:|---:|---:|---|',

@@ -1,5 +1,6 @@
 // What several benchmark scripts share: the model engine's reference workload, the machine's
 // description, and writing a table between markers in docs/performance.md.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -40,4 +41,21 @@ export function writeMarkedTable(name, table) {
     path,
     doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`),
   );
+}
+
+/**
+ * A command pinned to CPU `index % cpus`, when `taskset` exists (BENCH_PIN=0 turns pinning off).
+ *
+ * Why: this machine's two vCPUs are not equal, and which one is slow changes over minutes (a noisy
+ * neighbour on the host). Measured 2026-11-27: a normal fill took 6.2 ns on one vCPU and 9.8 ns on the
+ * other (numpy's 10.1 and 12.6 ns), then the other way round a quarter of an hour later. Spreading a
+ * case's processes over every CPU, and running numpy's side once per CPU, gives both sides a best-of
+ * that includes the currently fast CPU.
+ */
+export function pinned(index, command, args) {
+  const cpu = index % cpus().length;
+  if (process.env.BENCH_PIN === '0' || spawnSync('taskset', ['-c', '0', 'true']).status !== 0) {
+    return { command, args, cpu: undefined };
+  }
+  return { command: 'taskset', args: ['-c', String(cpu), command, ...args], cpu };
 }
