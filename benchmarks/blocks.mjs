@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, pinned, referenceModel, writeMarkedTable } from './shared.mjs';
+import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLES = 10_000_000;
@@ -32,12 +32,11 @@ if (process.argv[2] === '--one') {
   for (const blockSize of BLOCKS) {
     let ns = Number.POSITIVE_INFINITY;
     for (let p = 0; p < PROCESSES; p++) {
-      const child = pinned(p, process.execPath, [
-        fileURLToPath(import.meta.url),
-        '--one',
-        String(blockSize),
-      ]);
-      const out = execFileSync(child.command, child.args, { encoding: 'utf8' });
+      const out = execFileSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--one', String(blockSize)],
+        { encoding: 'utf8' },
+      );
       ns = Math.min(ns, JSON.parse(out.trim()).ns);
     }
     rows.push({ blockSize, ns });

@@ -29,7 +29,7 @@ function reportReference(run) {
 
 /**
  * name → { group, setup(salvo) → () => void | Promise<void>, numpy?: string, target?: number (max ratio
- * to numpy), unpinned?: true (run without pinning the process to one CPU) }
+ * to numpy) }
  */
 export const cases = {
   'rng sfc32 fillFloat64': {
@@ -273,7 +273,6 @@ export const cases = {
       reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, workers: 2 })),
     numpy: REFERENCE_NUMPY,
     target: 0.45,
-    unpinned: true, // it needs every CPU
   },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',

@@ -48,9 +48,10 @@ export function writeMarkedTable(name, table) {
  *
  * Why: this machine's two vCPUs are not equal, and which one is slow changes over minutes (a noisy
  * neighbour on the host). Measured 2026-11-27: a normal fill took 6.2 ns on one vCPU and 9.8 ns on the
- * other (numpy's 10.1 and 12.6 ns), then the other way round a quarter of an hour later. Spreading a
- * case's processes over every CPU, and running numpy's side once per CPU, gives both sides a best-of
- * that includes the currently fast CPU.
+ * other (numpy's 10.1 and 12.6 ns), then the other way round a quarter of an hour later. numpy's side
+ * runs once pinned to each CPU, so that its best includes the fast one. Node processes are not pinned
+ * (V8's helper threads need the other CPU: pinned, a uniform fill ran 3× slower); several unpinned
+ * processes per case meet the fast vCPU instead.
  */
 export function pinned(index, command, args) {
   const cpu = index % cpus().length;
