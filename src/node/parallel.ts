@@ -62,7 +62,9 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
  * A model to run in worker threads by importing it there: the module (a path, relative to the working
  * directory, or a `file:` URL) and the name of its export — a {@link Model}, or a function of no
  * arguments that returns one. Use it for models with derive callbacks, which cannot be sent to a
- * thread. A TypeScript module needs `tsx` installed (each worker registers it).
+ * thread. The module is imported once by the calling thread and once by every worker, so it should
+ * build the model and do nothing else at import (no runs, no output). A TypeScript module needs `tsx`
+ * installed (each worker registers it).
  *
  * @example
  * ```ts
@@ -93,6 +95,7 @@ const live = new Set<Worker>();
 export function liveWorkerThreads(): number {
   return live.size;
 }
+
 const WHERE = 'runParallel';
 
 /** This module's own worker entry: the built `node-worker.js`, or `worker.ts` when run from source. */
