@@ -253,6 +253,7 @@ export async function runParallel<Names extends string>(
   const taskCount = Math.ceil(plan.total / taskLength);
   const init: WorkerInit = {
     source: data,
+    seed: m.seed,
     names: m.nodes.map((n) => n.name),
     block: plan.block,
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),

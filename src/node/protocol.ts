@@ -19,7 +19,8 @@ export type SourceData =
 /** A worker's `workerData`. */
 export interface WorkerInit {
   readonly source: SourceData;
-  /** The node names the main thread planned for, in order. */
+  /** The seed and node names the main thread planned for (a worker checks its model against them). */
+  readonly seed: number | string;
   readonly names: readonly string[];
   readonly block: number;
   /** Per node: the shared array its samples go to when kept, else null. */

@@ -29,9 +29,9 @@ const send = (message: FromWorker, transfer?: ArrayBuffer[]): void =>
 async function start(init: WorkerInit): Promise<void> {
   const m = await loadModel(init.source, 'runParallel (worker)');
   const names = m.nodes.map((n) => n.name);
-  if (names.join() !== init.names.join()) {
+  if (names.join() !== init.names.join() || m.seed !== init.seed) {
     throw new Error(
-      `runParallel: the worker's model has nodes [${names.join(', ')}], the main thread's [${init.names.join(', ')}]; the module must build the same model in every thread`,
+      `runParallel: the worker's model (seed ${JSON.stringify(m.seed)}, nodes [${names.join(', ')}]) differs from the main thread's (seed ${JSON.stringify(init.seed)}, nodes [${init.names.join(', ')}]); the module must build the same model in every thread (a fixed seed, no randomness at import)`,
     );
   }
   const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));

@@ -154,6 +154,13 @@ describe('runParallel: failures and aborts', () => {
         ),
       ).rejects.toMatchObject({ code: 'LENGTH_MISMATCH' });
       expect(liveWorkerThreads()).toBe(0);
+      await expect(
+        runParallel(
+          { module: FIXTURES, exportName: 'unstable' },
+          { samples: 10_000, workers: 1, mainThread: false },
+        ),
+      ).rejects.toThrow(/differs from the main thread's/);
+      expect(liveWorkerThreads()).toBe(0);
     },
     TIMEOUT,
   );
