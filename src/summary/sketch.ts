@@ -138,7 +138,7 @@ export interface QuantileSketchState {
  * const sketch = new QuantileSketch({ relativeAccuracy: 0.005 });
  * sketch.addAll(lognormal(0, 1).sample(100_000, createRng(1)));
  * sketch.count;           // => 100000
- * sketch.quantile(0.5);   // => 0.9950243489314966 (the exact sample median is 0.997569362435569)
+ * sketch.quantile(0.5);   // => 0.995026329660907 (the exact sample median is 0.997569362435569)
  * ```
  */
 export class QuantileSketch {
@@ -146,6 +146,8 @@ export class QuantileSketch {
   readonly relativeAccuracy: number;
   private readonly multiplier: number;
   private readonly offset: number;
+  /** −multiplier · 1023 − offset: the constant term of the bucket index. */
+  private readonly base: number;
   private readonly positive = new BucketStore();
   private readonly negative = new BucketStore();
   private zeros = 0;
@@ -172,6 +174,7 @@ export class QuantileSketch {
     const lnGamma = Math.log((1 + alpha) / (1 - alpha)) - 4e-6;
     this.multiplier = 3 / (4 * lnGamma);
     this.offset = Math.floor(this.multiplier * L_MIN);
+    this.base = -this.multiplier * 1023 - this.offset;
   }
 
   /** Number of finite values added. */
@@ -198,10 +201,9 @@ export class QuantileSketch {
   private index(magnitude: number): number {
     scratchFloat[0] = magnitude;
     const word = scratchWords[HIGH];
-    const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
-    return (
-      Math.floor(this.multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) -
-      this.offset
+    const t = (word & 0x000fffff) * 9.5367431640625e-7;
+    return Math.floor(
+      this.multiplier * (word >>> 20) + (this.multiplier / 3) * t * (4 - t) + this.base,
     );
   }
 
@@ -264,10 +266,13 @@ export class QuantileSketch {
     let negative = negativeStore.counts;
     let negativeOffset = negativeStore.offset;
     const multiplier = this.multiplier;
-    const offset = this.offset;
     // The high word of each value, read straight from the values' memory (no scratch round trip).
     const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
     const high = HIGH;
+    // The interpolated log2 of s = 1 + t (t: the fraction bits in [0, 1)) is e + (6s - s² - 5) / 3,
+    // that is e + t (4 - t) / 3; multiplied out so that each value costs three multiplications.
+    const third = multiplier / 3;
+    const base = this.base;
     let minimum = this.minimum;
     let maximum = this.maximum;
     let zeros = 0;
@@ -279,11 +284,9 @@ export class QuantileSketch {
         if (value < minimum) minimum = value;
         if (value > maximum) maximum = value;
         const word = words[2 * i + high];
-        const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
+        const t = (word & 0x000fffff) * 9.5367431640625e-7;
         const j =
-          Math.floor(multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) -
-          offset -
-          positiveOffset;
+          Math.floor(multiplier * (word >>> 20) + third * t * (4 - t) + base) - positiveOffset;
         if (j >>> 0 < positive.length) {
           positive[j]++;
         } else {
@@ -307,9 +310,8 @@ export class QuantileSketch {
         continue;
       }
       const word = words[2 * i + high] & 0x7fffffff;
-      const sig = 1 + (word & 0x000fffff) * 9.5367431640625e-7;
-      const index =
-        Math.floor(multiplier * ((word >>> 20) - 1023 + (6 * sig - sig * sig - 5) / 3)) - offset;
+      const t = (word & 0x000fffff) * 9.5367431640625e-7;
+      const index = Math.floor(multiplier * (word >>> 20) + third * t * (4 - t) + base);
       let j = index - negativeOffset;
       if (j < 0 || j >= negative.length) {
         negativeStore.cover(index);
