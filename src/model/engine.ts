@@ -10,7 +10,9 @@
  * @internal
  * @module
  */
+import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
+import { seedWords } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
@@ -95,8 +97,43 @@ export interface NodeState {
   /** All samples, when the node is kept. */
   readonly kept: Float64Array | undefined;
   readonly accumulator: Accumulator;
-  /** The streaming sketch, when the node is not kept. */
+  /** The streaming sketch of an unkept derived node, filled during the run. */
   readonly sketch: QuantileSketch | undefined;
+  /**
+   * For an unkept input: its sketch, made on first request by drawing the input again. An input's
+   * samples are a function of (seed, name, segment), so the redrawn sketch is exactly the one the run
+   * would have built, and a run whose callers only ask about outputs never pays for sketching inputs.
+   */
+  readonly redrawnSketch: (() => QuantileSketch) | undefined;
+}
+
+/** The sketch behind an unkept node's quantiles, probabilities and histograms. */
+export function sketchOf(state: NodeState): QuantileSketch {
+  return (state.sketch ?? state.redrawnSketch?.()) as QuantileSketch;
+}
+
+/** Draws samples [0, total) of an input again, block by block, into a new sketch. */
+function redrawInput(
+  dist: Distribution,
+  root: Uint32Array,
+  name: string,
+  total: number,
+): QuantileSketch {
+  const sketch = new QuantileSketch();
+  const buffer = new Float64Array(Math.min(total, REDRAW_BLOCK));
+  for (let first = 0; first < total; first += REDRAW_BLOCK) {
+    const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
+    fillInput(dist, root, name, first, values);
+    sketch.addAll(values);
+  }
+  return sketch;
+}
+
+const REDRAW_BLOCK = 65_536;
+
+/** Whether the run sketches node `node` as it goes: unkept derived nodes (unkept inputs are redrawn). */
+export function sketchedDuringRun(node: NodeSpec, kept: boolean): boolean {
+  return !kept && node.kind !== 'input';
 }
 
 /** Checked run options: everything evaluation needs, decided before any sampling. */
@@ -361,19 +398,32 @@ export class BlockEvaluator {
   }
 }
 
-/** Creates a node's state: a full-length array when kept (from `allocate`), else a sketch. */
+/**
+ * Creates each node's state: a full-length array when kept (from `allocate`); otherwise a sketch
+ * filled during the run (derived nodes) or redrawn on first request (inputs).
+ */
 export function createStates(
   m: Model<string>,
   plan: RunPlan,
   allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
 ): NodeState[] {
+  const root = seedWords(m.seed);
   return m.nodes.map((node) => {
     const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
+    let redrawnSketch: (() => QuantileSketch) | undefined;
+    if (kept === undefined && node.kind === 'input') {
+      let cached: QuantileSketch | undefined;
+      redrawnSketch = () => {
+        cached ??= redrawInput(node.dist, root, node.name, plan.total);
+        return cached;
+      };
+    }
     return {
       name: node.name,
       kept,
       accumulator: new Accumulator(),
-      sketch: kept === undefined ? new QuantileSketch() : undefined,
+      sketch: sketchedDuringRun(node, kept !== undefined) ? new QuantileSketch() : undefined,
+      redrawnSketch,
     };
   });
 }

@@ -25,6 +25,7 @@ import {
   planRun,
   SEGMENT_STATS,
   segmentStats,
+  sketchOf,
 } from './engine.js';
 import { type Model, SEGMENT_LENGTH } from './model.js';
 
@@ -50,7 +51,10 @@ export interface RunOptions<Names extends string> {
    * Which nodes keep all their samples (`samples(name)`, and exact quantiles, probabilities and
    * histograms): `'all'` (default), `'none'`, or a list of names. Unkept nodes are summarised per
    * segment — moments exactly; quantiles, probabilities and histograms by a {@link QuantileSketch}
-   * with 0.5% relative accuracy — and their samples dropped.
+   * with 0.5% relative accuracy — and their samples dropped. An unkept *input* is not even sketched
+   * during the run: its samples are a function of the seed, so its sketch is made on first request by
+   * drawing it again (one pass over the input, ~15 ns per sample here; the same sketch the run would
+   * have built).
    */
   readonly keep?: 'all' | 'none' | readonly Names[];
   /** Extra quantile levels to report in summaries, besides 0.05, 0.25, 0.5, 0.75 and 0.95. */
@@ -236,7 +240,8 @@ export class ModelRun<Names extends string> {
 
   private quantilesOf(state: NodeState, ps: readonly number[]): number[] {
     if (state.kept !== undefined) return quantiles(state.kept, ps);
-    return ps.map((p) => (state.sketch as QuantileSketch).quantile(p));
+    const sketch = sketchOf(state);
+    return ps.map((p) => sketch.quantile(p));
   }
 
   /**
@@ -287,7 +292,7 @@ export class ModelRun<Names extends string> {
   probability(name: Names, op: ComparisonOp, threshold: number): number {
     const state = this.state('probability', name);
     if (state.kept !== undefined) return probability(state.kept, op, threshold);
-    const sketch = state.sketch as QuantileSketch;
+    const sketch = sketchOf(state);
     if (op === '==' || op === '!=') {
       throw new SalvoError(
         'NOT_KEPT',
@@ -342,7 +347,7 @@ export class ModelRun<Names extends string> {
   histogram(name: Names, options: HistogramOptions = {}): Histogram {
     const state = this.state('histogram', name);
     if (state.kept !== undefined) return histogram(state.kept, options);
-    const sketch = state.sketch as QuantileSketch;
+    const sketch = sketchOf(state);
     const { edges } = histogramEdges('histogram', options, () => ({
       count: sketch.count,
       nonFinite: sketch.nonFinite,

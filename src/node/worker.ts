@@ -6,7 +6,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BlockEvaluator, evaluateTask } from '../model/engine.js';
+import { BlockEvaluator, evaluateTask, sketchedDuringRun } from '../model/engine.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import {
@@ -36,7 +36,9 @@ async function start(init: WorkerInit): Promise<void> {
   }
   const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));
   const evaluator = new BlockEvaluator(m.nodes, seedWords(m.seed), init.block, kept);
-  const sketches = kept.map((k) => (k === undefined ? new QuantileSketch() : undefined));
+  const sketches = m.nodes.map((node, j) =>
+    sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
+  );
   const nodeCount = m.nodes.length;
 
   port.on('message', (message: ToWorker) => {

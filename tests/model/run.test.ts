@@ -6,6 +6,7 @@ import {
   model,
   normal,
   pert,
+  QuantileSketch,
   SalvoError,
   type Samples,
   uniform,
@@ -112,6 +113,20 @@ describe('model(...).run: reproducibility contract', () => {
     expect(total).toBe(samples);
     const narrow = dropped.histogram('shells', { edges: [2e6, 2.5e6] });
     expect(narrow.counts[0] + narrow.outside).toBe(samples);
+  });
+
+  it('an unkept input is sketched on request by drawing it again: the sketch its samples give', () => {
+    const kept = shipments().run({ samples });
+    const dropped = shipments().run({ samples, keep: 'none' });
+    const sketch = new QuantileSketch();
+    sketch.addAll(kept.samples('containers'));
+    for (const p of [0, 0.05, 0.5, 0.95, 1]) {
+      expect(dropped.quantile('containers', p)).toBe(sketch.quantile(p));
+    }
+    expect(dropped.probability('containers', '>', 6_700)).toBe(
+      (sketch.count - sketch.rank(6_700, true)) / sketch.count,
+    );
+    expect(dropped.summary('containers').mean).toBe(kept.summary('containers').mean);
   });
 
   it('samples stay index-aligned: a derived node is computed from the same index of its inputs', () => {
