@@ -7,33 +7,10 @@
  */
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
+import { countAtMost, countBelow } from '../special/search.js';
 import { requireFinite, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution, Distribution } from './types.js';
-
-/** Number of values `<= x` in the ascending array `sorted` (an upper bound by binary search). */
-function countAtMost(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Number of values `< x` in the ascending array `sorted` (a lower bound by binary search). */
-function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 class Empirical extends BaseDistribution implements DiscreteDistribution {
   readonly family = 'empirical';

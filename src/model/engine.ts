@@ -18,6 +18,7 @@ import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
+import type { RunOptions } from './run.js';
 
 /** Numbers per segment in a statistics array: count, nonFinite, mean, m2, min, max. */
 export const SEGMENT_STATS = 6;
@@ -148,17 +149,6 @@ export interface RunPlan {
   readonly onProgress: ((done: number, total: number) => void) | undefined;
 }
 
-/** The options {@link planRun} reads (RunOptions without the name typing). */
-export interface PlanOptions {
-  readonly samples: number;
-  readonly blockSize?: number;
-  readonly keep?: 'all' | 'none' | readonly string[];
-  readonly quantiles?: readonly number[];
-  readonly memoryBudgetBytes?: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
 const DEFAULT_BLOCK = 65_536;
 const MAX_BLOCK = 2 ** 26;
 const GIB = 2 ** 30;
@@ -168,7 +158,7 @@ function invalid(where: string, parameter: string, message: string, value: unkno
 }
 
 /** Checks a run's options against a model and decides the block length. Throws before any work. */
-export function planRun(m: Model<string>, options: PlanOptions, where: string): RunPlan {
+export function planRun(m: Model<string>, options: RunOptions<string>, where: string): RunPlan {
   if (typeof options !== 'object' || options === null) {
     throw invalid(
       where,
@@ -430,8 +420,9 @@ export function createStates(
 
 /**
  * Evaluates one task — samples [first, first + length), in blocks — and returns the per-segment
- * statistics of every node, laid out node by node (`stats[(node · segments + s) · 6 ...]`), adding
- * the values of unkept nodes to their sketches on the way. Shared by worker threads and the main
+ * statistics of every node, laid out node by node (`stats[(node · segments + s) · 6 ...]`, in a new
+ * array unless one large enough is given), adding the values of unkept nodes to their sketches on
+ * the way. Shared by worker threads and the main
  * thread of `runParallel`.
  */
 export function evaluateTask(
@@ -441,9 +432,9 @@ export function evaluateTask(
   first: number,
   length: number,
   sketches: readonly (QuantileSketch | undefined)[],
+  stats = new Float64Array(nodeCount * Math.ceil(length / SEGMENT_LENGTH) * SEGMENT_STATS),
 ): Float64Array {
   const segments = Math.ceil(length / SEGMENT_LENGTH);
-  const stats = new Float64Array(nodeCount * segments * SEGMENT_STATS);
   for (let offset = 0; offset < length; offset += block) {
     const blockLength = Math.min(block, length - offset);
     const firstSegment = offset / SEGMENT_LENGTH;

@@ -14,17 +14,20 @@ import {
   probability,
   type QuantileTable,
   quantiles,
+  requireComparable,
+  requireOp,
+  type SampleSummary,
 } from '../samples/summary.js';
 import type { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import {
   BlockEvaluator,
   createStates,
+  evaluateTask,
+  foldTask,
   type NodeState,
-  type PlanOptions,
   planRun,
   SEGMENT_STATS,
-  segmentStats,
   sketchOf,
 } from './engine.js';
 import { type Model, SEGMENT_LENGTH } from './model.js';
@@ -78,30 +81,17 @@ export interface RunOptions<Names extends string> {
  * s.quantiles.p50;                      // => about 0.5
  * ```
  */
-export interface NodeSummary {
-  /** Number of samples, finite or not. */
-  readonly n: number;
-  /** Samples that were NaN or ±Infinity; the statistics below describe the others. */
-  readonly nonFinite: number;
-  readonly mean: number;
-  /** Standard deviation (divisor count − 1). */
-  readonly sd: number;
-  readonly min: number;
-  readonly max: number;
-  /** Quantiles keyed `p5`, `p50`, `p95`, ... */
-  readonly quantiles: QuantileTable;
+export interface NodeSummary extends SampleSummary {
   /** `'exact'` (type 7, from kept samples) or `'sketch'` (relative error ≤ 0.5%). */
   readonly quantileMethod: 'exact' | 'sketch';
 }
-
-const OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
 /** @internal */
 export function runModel<Names extends string>(
   m: Model<Names>,
   options: RunOptions<Names>,
 ): ModelRun<Names> {
-  const plan = planRun(m as Model<string>, options as PlanOptions, 'model.run');
+  const plan = planRun(m as Model<string>, options, 'model.run');
   const root = seedWords(m.seed);
   const states = createStates(m as Model<string>, plan);
   const evaluator = new BlockEvaluator(
@@ -110,21 +100,16 @@ export function runModel<Names extends string>(
     plan.block,
     states.map((s) => s.kept),
   );
-  const scratch = new Float64Array(SEGMENT_STATS);
+  // One task per block, folded at once: the same evaluation and folding as runParallel's, with one
+  // statistics buffer reused for every block.
+  const sketches = states.map((s) => s.sketch);
+  const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
   let lastProgress = Date.now();
-  let blockLength = 0;
-  const visit = (j: number, values: Float64Array): void => {
-    const state = states[j];
-    for (let s = 0; s < blockLength; s += SEGMENT_LENGTH) {
-      segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, blockLength), scratch, 0);
-      state.accumulator.combine(scratch, 0);
-    }
-    state.sketch?.addAll(values);
-  };
   for (let first = 0; first < plan.total; first += plan.block) {
     plan.signal?.throwIfAborted();
-    blockLength = Math.min(plan.block, plan.total - first);
-    evaluator.evaluate(first, blockLength, visit);
+    const blockLength = Math.min(plan.block, plan.total - first);
+    evaluateTask(evaluator, plan.block, states.length, first, blockLength, sketches, stats);
+    foldTask(states, stats, blockLength);
     const done = first + blockLength;
     if (
       plan.onProgress !== undefined &&
@@ -292,7 +277,8 @@ export class ModelRun<Names extends string> {
   probability(name: Names, op: ComparisonOp, threshold: number): number {
     const state = this.state('probability', name);
     if (state.kept !== undefined) return probability(state.kept, op, threshold);
-    const sketch = sketchOf(state);
+    requireOp('probability', op);
+    requireComparable('probability', 'threshold', threshold);
     if (op === '==' || op === '!=') {
       throw new SalvoError(
         'NOT_KEPT',
@@ -300,20 +286,7 @@ export class ModelRun<Names extends string> {
         { parameter: 'op', value: op },
       );
     }
-    if (!OPS.has(op)) {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `probability: op must be one of <, <=, >, >=, ==, !=, got ${show(op)}`,
-        { parameter: 'op', value: op },
-      );
-    }
-    if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `probability: threshold must be a number, got ${show(threshold)}`,
-        { parameter: 'threshold', value: threshold },
-      );
-    }
+    const sketch = sketchOf(state);
     const count = sketch.count;
     if (count === 0) {
       throw new SalvoError(
@@ -347,13 +320,12 @@ export class ModelRun<Names extends string> {
   histogram(name: Names, options: HistogramOptions = {}): Histogram {
     const state = this.state('histogram', name);
     if (state.kept !== undefined) return histogram(state.kept, options);
+    // The edges are checked before the sketch is needed (an unkept input's sketch is drawn on request).
+    const { edges } = histogramEdges('histogram', options, () => {
+      const sketch = sketchOf(state);
+      return { count: sketch.count, nonFinite: sketch.nonFinite, min: sketch.min, max: sketch.max };
+    });
     const sketch = sketchOf(state);
-    const { edges } = histogramEdges('histogram', options, () => ({
-      count: sketch.count,
-      nonFinite: sketch.nonFinite,
-      min: sketch.min,
-      max: sketch.max,
-    }));
     const bins = edges.length - 1;
     const counts = new Float64Array(bins);
     const below = sketch.rank(edges[0]);

@@ -9,14 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
-import {
-  BlockEvaluator,
-  createStates,
-  evaluateTask,
-  foldTask,
-  type PlanOptions,
-  planRun,
-} from '../model/engine.js';
+import { BlockEvaluator, createStates, evaluateTask, foldTask, planRun } from '../model/engine.js';
 import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
@@ -236,7 +229,7 @@ export async function runParallel<Names extends string>(
       { parameter: 'source', value: source },
     );
   }
-  const plan = planRun(m, options as PlanOptions, WHERE);
+  const plan = planRun(m, options, WHERE);
   plan.signal?.throwIfAborted();
   const states = createStates(
     m,

@@ -14,6 +14,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { countAtMost } from '../special/search.js';
 import { requireProbability, show } from '../validate.js';
 import { sampledRanks, selectRanks } from './select.js';
 
@@ -77,7 +78,8 @@ function emptyError(where: string, finite: number, nonFinite: number, needed = 1
 }
 
 /** Throws unless `x` is a number other than NaN; ±Infinity are allowed. */
-function requireComparable(where: string, parameter: string, x: unknown): number {
+/** @internal */
+export function requireComparable(where: string, parameter: string, x: unknown): number {
   if (typeof x !== 'number' || Number.isNaN(x)) {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -88,7 +90,8 @@ function requireComparable(where: string, parameter: string, x: unknown): number
   return x;
 }
 
-function requireOp(where: string, op: unknown): ComparisonOp {
+/** @internal */
+export function requireOp(where: string, op: unknown): ComparisonOp {
   if (!COMPARISON_OPS.includes(op as ComparisonOp)) {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -713,18 +716,6 @@ export interface Ecdf {
    * @throws {@link SalvoError} `INVALID_PARAMETER` naming `xs[i]` when one is NaN
    */
   evaluate(xs: SampleValues): Float64Array;
-}
-
-/** Number of elements of ascending `sorted` that are `<= x` (upper bound by binary search). */
-function countAtMost(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
