@@ -6,8 +6,8 @@ import { defineConfig } from 'tsup';
  *   parser (and nothing of it when no expression is parsed); also every type declaration.
  * - `dist/node/`: what Node loads (the `node` export condition), with the parts of mathjs the parser
  *   uses bundled in and tree-shaken. Node cannot tree-shake at run time: importing mathjs itself costs
- *   1.0–1.6 s on this machine, paid again by every worker thread of runParallel; the bundled parser
- *   loads with the whole library in about 75 ms.
+ *   1.06–1.28 s on this machine, paid again by every worker thread of runParallel; the bundled parser
+ *   loads with the whole library in 84–106 ms (measured as docs/architecture.md says).
  * Code splitting inside each build makes `salvo` and `salvo/node` share one copy of every class.
  */
 const shared = {

@@ -2,7 +2,8 @@
 // runParallel's worker threads (BENCH_WORKERS, default 2), reporting wall time and the process's peak
 // resident memory (worker threads included: they share the process). Usage: npm run build && node
 // benchmarks/scale.mjs. Writes benchmarks/results/scale.json and the table between the SCALE markers
-// in docs/performance.md.
+// in docs/performance.md; with --print it only prints (for quick comparisons such as
+// BENCH_SAMPLES=2e7 BENCH_WORKERS=1 against BENCH_WORKERS=2).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,7 @@ const result = {
   pShellsAbove3M: run.probability('shells', '>', 3e6),
 };
 console.log(JSON.stringify(result, null, 2));
+if (process.argv.includes('--print')) process.exit(0);
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'scale.json'), `${JSON.stringify(result, null, 2)}\n`);
 const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });

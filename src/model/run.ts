@@ -56,7 +56,7 @@ export interface RunOptions<Names extends string> {
    * segment — moments exactly; quantiles, probabilities and histograms by a {@link QuantileSketch}
    * with 0.5% relative accuracy — and their samples dropped. An unkept *input* is not even sketched
    * during the run: its samples are a function of the seed, so its sketch is made on first request by
-   * drawing it again (one pass over the input, ~15 ns per sample here; the same sketch the run would
+   * drawing it again (one more draw and one sketch pass over the input; the same sketch the run would
    * have built).
    */
   readonly keep?: 'all' | 'none' | readonly Names[];
