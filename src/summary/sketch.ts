@@ -270,7 +270,7 @@ export class QuantileSketch {
     const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
     const high = HIGH;
     // The interpolated log2 of s = 1 + t (t: the fraction bits in [0, 1)) is e + (6s - s² - 5) / 3,
-    // that is e + t (4 - t) / 3; multiplied out so that each value costs three multiplications.
+    // that is e + t (4 - t) / 3; multiplied out, each value costs four multiplications (five, one a division, before).
     const third = multiplier / 3;
     const base = this.base;
     let minimum = this.minimum;
