@@ -26,6 +26,7 @@ export { type TruncationBounds, truncated } from './dist/truncated.js';
 export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './dist/types.js';
 export { uniform } from './dist/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
+export { nearestCorrelationMatrix } from './model/correlation.js';
 export {
   type DeriveFunction,
   Model,

@@ -12,11 +12,12 @@
  */
 import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
-import { seedWords } from '../rng/seed.js';
+import { deriveRng, seedWords } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
+import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
 import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
 import type { RunOptions } from './run.js';
 
@@ -147,6 +148,8 @@ export interface RunPlan {
   readonly probabilities: readonly number[];
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
+  /** Groups of rank-correlated inputs, checked. */
+  readonly correlations: readonly CorrelationGroup[];
 }
 
 const DEFAULT_BLOCK = 65_536;
@@ -275,7 +278,9 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   ) {
     throw invalid(where, 'signal', `signal must be an AbortSignal, got ${show(signal)}`, signal);
   }
+  const correlations = planCorrelations(m.correlations, where);
   return {
+    correlations,
     total,
     block: Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH),
     keptNames,
@@ -320,23 +325,43 @@ export class BlockEvaluator {
   private readonly root: Uint32Array;
   private readonly kept: readonly (Float64Array | undefined)[];
   private readonly buffers: (Float64Array | undefined)[];
+  private readonly groups: readonly {
+    readonly key: string;
+    readonly nodes: readonly number[];
+    readonly inducer: RankInducer;
+  }[];
 
   /**
    * @param nodes - the model's nodes
    * @param root - the seed's words
    * @param block - the longest range `evaluate` will be asked for
    * @param kept - per node, its full-length array when kept
+   * @param correlations - groups of rank-correlated inputs (from {@link planRun})
    */
   constructor(
     nodes: readonly NodeSpec[],
     root: Uint32Array,
     block: number,
     kept: readonly (Float64Array | undefined)[],
+    correlations: readonly CorrelationGroup[] = [],
   ) {
     this.nodes = nodes;
     this.root = root;
     this.kept = kept;
     this.buffers = kept.map((k) => (k === undefined ? new Float64Array(block) : undefined));
+    const index = new Map(nodes.map((n, j) => [n.name, j]));
+    this.groups = correlations.map((group) => ({
+      key: group.key,
+      nodes: group.names.map((name) => index.get(name) as number),
+      inducer: new RankInducer(group, SEGMENT_LENGTH),
+    }));
+  }
+
+  private output(j: number, first: number, length: number): Float64Array {
+    const kept = this.kept[j];
+    return kept !== undefined
+      ? kept.subarray(first, first + length)
+      : (this.buffers[j] as Float64Array).subarray(0, length);
   }
 
   /**
@@ -349,15 +374,26 @@ export class BlockEvaluator {
     visit: (node: number, values: Float64Array) => void,
   ): void {
     const views: Record<string, Samples> = {};
+    // Inputs first (they depend on nothing), then rank correlations rearrange correlated inputs
+    // segment by segment, then derived nodes in declaration order.
     for (let j = 0; j < this.nodes.length; j++) {
       const node = this.nodes[j];
-      const kept = this.kept[j];
-      const out =
-        kept !== undefined
-          ? kept.subarray(first, first + length)
-          : (this.buffers[j] as Float64Array).subarray(0, length);
+      if (node.kind === 'input')
+        fillInput(node.dist, this.root, node.name, first, this.output(j, first, length));
+    }
+    for (const group of this.groups) {
+      const columns = group.nodes.map((j) => this.output(j, first, length));
+      for (let offset = 0; offset < length; offset += SEGMENT_LENGTH) {
+        const n = Math.min(SEGMENT_LENGTH, length - offset);
+        const rng = deriveRng(this.root, group.key, (first + offset) / SEGMENT_LENGTH);
+        group.inducer.apply(columns, offset, n, rng);
+      }
+    }
+    for (let j = 0; j < this.nodes.length; j++) {
+      const node = this.nodes[j];
+      const out = this.output(j, first, length);
       if (node.kind === 'input') {
-        fillInput(node.dist, this.root, node.name, first, out);
+        // drawn above
       } else if (node.kind === 'each') {
         evaluateEach(node.name, node.compute, views, out);
       } else if (node.kind === 'expression') {

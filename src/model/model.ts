@@ -15,6 +15,7 @@ import { type CompiledExpression, compileExpression } from '../expr/compile.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
+import { type CorrelationPair, checkCorrelationMatrix } from './correlation.js';
 import { type ModelRun, type RunOptions, runModel } from './run.js';
 
 /**
@@ -121,11 +122,18 @@ export class Model<Names extends string = never> {
   readonly seed: number | string;
   /** @internal */
   readonly nodes: readonly NodeSpec[];
+  /** @internal Requested rank correlations between inputs, one per pair. */
+  readonly correlations: readonly CorrelationPair[];
 
   /** @internal Use {@link model}. */
-  constructor(seed: number | string, nodes: readonly NodeSpec[]) {
+  constructor(
+    seed: number | string,
+    nodes: readonly NodeSpec[],
+    correlations: readonly CorrelationPair[] = [],
+  ) {
     this.seed = seed;
     this.nodes = nodes;
+    this.correlations = correlations;
     Object.freeze(this);
   }
 
@@ -187,7 +195,11 @@ export class Model<Names extends string = never> {
         { parameter: 'dist', value: dist },
       );
     }
-    return new Model<Names | N>(this.seed, [...this.nodes, { kind: 'input', name, dist }]);
+    return new Model<Names | N>(
+      this.seed,
+      [...this.nodes, { kind: 'input', name, dist }],
+      this.correlations,
+    );
   }
 
   /**
@@ -225,10 +237,11 @@ export class Model<Names extends string = never> {
         this.nodes.map((n) => n.name),
         `model.derive(${show(name)})`,
       );
-      return new Model<Names | N>(this.seed, [
-        ...this.nodes,
-        { kind: 'expression', name, expression },
-      ]);
+      return new Model<Names | N>(
+        this.seed,
+        [...this.nodes, { kind: 'expression', name, expression }],
+        this.correlations,
+      );
     }
     if (typeof compute !== 'function') {
       throw new SalvoError(
@@ -237,10 +250,11 @@ export class Model<Names extends string = never> {
         { parameter: 'compute', value: compute },
       );
     }
-    return new Model<Names | N>(this.seed, [
-      ...this.nodes,
-      { kind: 'derived', name, compute: compute as DeriveFunction<string> },
-    ]);
+    return new Model<Names | N>(
+      this.seed,
+      [...this.nodes, { kind: 'derived', name, compute: compute as DeriveFunction<string> }],
+      this.correlations,
+    );
   }
 
   /**
@@ -281,10 +295,130 @@ export class Model<Names extends string = never> {
         { parameter: 'compute', value: compute },
       );
     }
-    return new Model<Names | N>(this.seed, [
-      ...this.nodes,
-      { kind: 'each', name, compute: compute as (row: Readonly<Record<string, number>>) => number },
-    ]);
+    return new Model<Names | N>(
+      this.seed,
+      [
+        ...this.nodes,
+        {
+          kind: 'each',
+          name,
+          compute: compute as (row: Readonly<Record<string, number>>) => number,
+        },
+      ],
+      this.correlations,
+    );
+  }
+
+  /**
+   * Induces a Spearman rank correlation between inputs while keeping each input's distribution
+   * exactly (Iman–Conover: each input's samples are only reordered, segment by segment). Either one
+   * pair, `.correlate('a', 'b', 0.6)`, or a set of inputs with their full matrix,
+   * `.correlate(['a', 'b', 'c'], [[1, 0.6, 0.3], [0.6, 1, 0], [0.3, 0, 1]])`. Calls add up: inputs
+   * linked by any correlations are rearranged together, with 0 for the pairs never given, and that
+   * combined matrix is checked when the model runs.
+   *
+   * Results stay reproducible — the same seed gives the same samples whatever the block size or the
+   * number of worker threads — and inputs outside the correlation are untouched. Each 4,096-sample
+   * segment is rearranged on its own (see docs/architecture.md): the achieved rank correlation is
+   * within 0.01 of the target (tested at 1e5 samples), and a correlation of ±1 holds exactly within a
+   * segment but comes out near ±0.9997 over a whole run. Ties (discrete inputs) pull the achieved
+   * value a little towards 0. Costs about 0.1–0.15 µs per sample per correlated input.
+   * @param a - an input's name, or the names of two or more distinct inputs
+   * @param b - the other input's name, or the correlation matrix (rows in the order of the names:
+   *   symmetric, 1 on the diagonal, entries in [-1, 1], positive semi-definite)
+   * @param rho - with two names: their rank correlation, in [-1, 1]
+   * @returns a new builder with the correlation
+   * @throws {@link SalvoError} `INVALID_PARAMETER` naming the offending name, entry
+   *   (`matrix[0][2]`) or value: an unknown or derived node, a repeated name, a pair correlated by an
+   *   earlier call, a matrix that is not symmetric, has a diagonal other than 1, an entry outside
+   *   [-1, 1], or is not positive semi-definite (the message gives the nearest valid matrix; see
+   *   {@link nearestCorrelationMatrix}). `model.run` throws the same when the correlations of several
+   *   calls together are impossible.
+   * @example
+   * ```ts
+   * import { lognormal, model, pert, spearman } from 'salvo';
+   * const run = model({ seed: 1 })
+   *   .input('containers', pert(5_500, 6_700, 8_000))
+   *   .input('roundsPerContainer', lognormal.ci(300, 600))
+   *   .correlate('containers', 'roundsPerContainer', -0.4) // bigger shipments of smaller crates
+   *   .run({ samples: 100_000 });
+   * spearman(run.samples('containers'), run.samples('roundsPerContainer')); // => about -0.4
+   * ```
+   */
+  correlate(a: Names, b: Names, rho: number): Model<Names>;
+  correlate(names: readonly Names[], matrix: readonly (readonly number[])[]): Model<Names>;
+  correlate(
+    a: Names | readonly Names[],
+    b: Names | readonly (readonly number[])[],
+    rho?: number,
+  ): Model<Names> {
+    const where = 'model.correlate';
+    let names: string[];
+    let parameters: string[];
+    let matrix: Float64Array;
+    if (Array.isArray(a)) {
+      names = [...a];
+      parameters = names.map((_, i) => `names[${i}]`);
+      if (names.length < 2) {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: names must list at least two inputs, got ${show(a)}`,
+          { parameter: 'names', value: a },
+        );
+      }
+    } else {
+      names = [a as string, b as string];
+      parameters = ['a', 'b'];
+    }
+    const inputs = new Set(this.nodes.filter((n) => n.kind === 'input').map((n) => n.name));
+    names.forEach((name, i) => {
+      if (!inputs.has(name)) {
+        const derived = this.nodes.some((n) => n.name === name);
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          derived
+            ? `${where}: ${parameters[i]} = ${show(name)} is a derived node; only inputs can be correlated (correlate the inputs it is computed from)`
+            : `${where}: ${parameters[i]} = ${show(name)} names no input (inputs: ${[...inputs].join(', ') || 'none yet'})`,
+          { parameter: parameters[i], value: name },
+        );
+      }
+      if (names.indexOf(name) !== i) {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: ${parameters[i]} = ${show(name)} is repeated; an input cannot be correlated with itself`,
+          { parameter: parameters[i], value: name },
+        );
+      }
+    });
+    const k = names.length;
+    if (Array.isArray(a)) {
+      matrix = checkCorrelationMatrix(where, b, k);
+    } else {
+      if (typeof rho !== 'number' || !(rho >= -1 && rho <= 1)) {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: rho must be a rank correlation in [-1, 1], got ${show(rho)}`,
+          { parameter: 'rho', value: rho },
+        );
+      }
+      matrix = Float64Array.of(1, rho, rho, 1);
+    }
+    const added: CorrelationPair[] = [];
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const [x, y] = names[i] < names[j] ? [names[i], names[j]] : [names[j], names[i]];
+        const earlier = this.correlations.find((p) => p.a === x && p.b === y);
+        if (earlier !== undefined) {
+          throw new SalvoError(
+            'INVALID_PARAMETER',
+            `${where}: ${x} and ${y} were already correlated (rho = ${earlier.rho}) by an earlier call; give each pair once`,
+            { parameter: Array.isArray(a) ? 'names' : 'b', value: [x, y] },
+          );
+        }
+        added.push({ a: x, b: y, rho: matrix[i * k + j] });
+      }
+    }
+    return new Model<Names>(this.seed, this.nodes, [...this.correlations, ...added]);
   }
 
   /**

@@ -99,6 +99,7 @@ export function runModel<Names extends string>(
     root,
     plan.block,
     states.map((s) => s.kept),
+    plan.correlations,
   );
   // One task per block, folded at once: the same evaluation and folding as runParallel's, with one
   // statistics buffer reused for every block.

@@ -9,11 +9,13 @@ import { type DistributionSpec, distributionFromSpec, distributionSpec } from '.
 import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import { show } from '../validate.js';
+import type { CorrelationPair } from './correlation.js';
 import { Model, model } from './model.js';
 
 /** A model as structured-cloneable data. */
 export interface ModelSpec {
   readonly seed: number | string;
+  readonly correlations: readonly CorrelationPair[];
   readonly nodes: readonly (
     | { readonly kind: 'input'; readonly name: string; readonly dist: DistributionSpec }
     | {
@@ -56,7 +58,7 @@ export function modelSpec(m: Model<string>, where: string): ModelSpec {
       );
     }
   }
-  return { seed: m.seed, nodes };
+  return { seed: m.seed, nodes, correlations: m.correlations };
 }
 
 /**
@@ -76,5 +78,5 @@ export function modelFromSpec(spec: ModelSpec): Model<string> {
       ]);
     }
   }
-  return built;
+  return new Model<string>(built.seed, built.nodes, spec.correlations);
 }

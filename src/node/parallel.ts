@@ -353,6 +353,7 @@ export async function runParallel<Names extends string>(
           seedWords(m.seed),
           plan.block,
           states.map((state) => state.kept),
+          plan.correlations,
         );
         const stats = evaluateTask(
           mainEvaluator,

@@ -6,6 +6,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { planCorrelations } from '../model/correlation.js';
 import { BlockEvaluator, evaluateTask, sketchedDuringRun } from '../model/engine.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
@@ -35,7 +36,13 @@ async function start(init: WorkerInit): Promise<void> {
     );
   }
   const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));
-  const evaluator = new BlockEvaluator(m.nodes, seedWords(m.seed), init.block, kept);
+  const evaluator = new BlockEvaluator(
+    m.nodes,
+    seedWords(m.seed),
+    init.block,
+    kept,
+    planCorrelations(m.correlations, 'runParallel (worker)'),
+  );
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );

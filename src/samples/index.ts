@@ -4,6 +4,7 @@
  * @module
  */
 export * as kernels from './kernels.js';
+export { rankData, spearman } from './rank.js';
 export { type Operand, Samples, samples } from './samples.js';
 export {
   type ComparisonOp,

@@ -51,6 +51,16 @@ const everyFamily = model({ seed: 'every family' })
   .input('mx', mixture([normal(10, 2), poisson(25), normal(0, 1)], [4, 1, 0]))
   .input('tr', truncated(normal(2, 3), { min: 0 }))
   .input('tm', truncated(mixture([normal(0, 1), normal(5, 1)]), { min: -1, max: 6 }))
+  // Rank correlations travel with the model: a group of three (one of them discrete) and a pair.
+  .correlate(
+    ['n', 'ga', 'po'],
+    [
+      [1, 0.6, -0.3],
+      [0.6, 1, 0],
+      [-0.3, 0, 1],
+    ],
+  )
+  .correlate('u', 'tm', -0.5)
   .derive('total', 'u + n + ln / 100 + tri * pe / 1000 + be + ga + ex + co + po + bi + nb + bn')
   .derive('other', 'ca + em + mx + tr + tm + (st > 0 ? 1 : -1) + log10(lu)');
 
