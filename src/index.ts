@@ -36,6 +36,11 @@ export {
   SEGMENT_LENGTH,
 } from './model/model.js';
 export { ModelRun, type NodeSummary, type RunOptions } from './model/run.js';
+export type {
+  InputSensitivity,
+  Sensitivity,
+  SensitivityOptions,
+} from './model/sensitivity.js';
 export {
   createRng,
   DEFAULT_ALGORITHM,

@@ -316,6 +316,42 @@ function evaluateEach(
 }
 
 /**
+ * Computes a derived node into `out` from the views of the nodes before it (all of the same length
+ * as `out`): an expression's generated loop, a callback (its result copied), or the per-sample path.
+ */
+export function computeDerived(
+  node: Exclude<NodeSpec, { kind: 'input' }>,
+  views: Record<string, Samples>,
+  out: Float64Array,
+): void {
+  const length = out.length;
+  if (node.kind === 'each') {
+    evaluateEach(node.name, node.compute, views, out);
+  } else if (node.kind === 'expression') {
+    const inputs = node.expression.names.map((n) => views[n].values);
+    node.expression.evaluate(inputs, out);
+  } else {
+    const result = node.compute(views as never);
+    const values = result instanceof Samples ? result.values : result;
+    if (!(values instanceof Float64Array)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `model.run: the derive callback of ${show(node.name)} must return Samples or a Float64Array, got ${show(result)}`,
+        { parameter: node.name, value: result },
+      );
+    }
+    if (values.length !== length) {
+      throw new SalvoError(
+        'LENGTH_MISMATCH',
+        `model.run: the derive callback of ${show(node.name)} returned ${values.length} values for a block of ${length}`,
+        { parameter: node.name, value: values.length },
+      );
+    }
+    if (values !== out) out.set(values);
+  }
+}
+
+/**
  * Evaluates a model over ranges of samples: inputs drawn segment by segment from their own streams,
  * derived nodes computed in declaration (hence topological) order into pooled block buffers — or
  * straight into a kept node's full-length array.
@@ -392,32 +428,7 @@ export class BlockEvaluator {
     for (let j = 0; j < this.nodes.length; j++) {
       const node = this.nodes[j];
       const out = this.output(j, first, length);
-      if (node.kind === 'input') {
-        // drawn above
-      } else if (node.kind === 'each') {
-        evaluateEach(node.name, node.compute, views, out);
-      } else if (node.kind === 'expression') {
-        const inputs = node.expression.names.map((n) => views[n].values);
-        node.expression.evaluate(inputs, out);
-      } else {
-        const result = node.compute(views as never);
-        const values = result instanceof Samples ? result.values : result;
-        if (!(values instanceof Float64Array)) {
-          throw new SalvoError(
-            'INVALID_PARAMETER',
-            `model.run: the derive callback of ${show(node.name)} must return Samples or a Float64Array, got ${show(result)}`,
-            { parameter: node.name, value: result },
-          );
-        }
-        if (values.length !== length) {
-          throw new SalvoError(
-            'LENGTH_MISMATCH',
-            `model.run: the derive callback of ${show(node.name)} returned ${values.length} values for a block of ${length}`,
-            { parameter: node.name, value: values.length },
-          );
-        }
-        if (values !== out) out.set(values);
-      }
+      if (node.kind !== 'input') computeDerived(node, views, out);
       views[node.name] = Samples.wrap(out);
       visit(j, out);
     }

@@ -293,7 +293,7 @@ export async function runParallel<Names extends string>(
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       stopAll().then(
-        () => resolve(new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities)),
+        () => resolve(new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes)),
         reject,
       );
     };

@@ -10,74 +10,78 @@ import { show } from '../validate.js';
 /**
  * Sorts indices by value with a least-significant-digit radix sort on the IEEE-754 bits (negative
  * numbers' bits flipped, positive numbers' sign bit set, so that unsigned order is numeric order;
- * NaN last). Stable and exact. It sorts on the high 32 bits (sign, exponent and 20 bits of mantissa:
- * three passes of 11 bits, histograms counted in one sweep; a pass is skipped when every value has the
- * same digit there), then orders the short runs of equal high words by their low words with an
- * insertion sort; when a run is long (values within about one part in a million of each other, or
- * many ties), it sorts those runs by their low words with the same passes. Scratch memory is reused
- * between calls.
+ * -0 counted as +0; NaN last). Stable and exact. It sorts on the high 32 bits (sign, exponent and 20
+ * bits of mantissa: three passes of 11 bits over (key, index) pairs, so that every read is
+ * sequential; histograms counted in one sweep; a pass is skipped when every value has the same digit
+ * there), then orders the short runs of equal high words by their low words with an insertion sort;
+ * when a run is long (values within about one part in a million of each other, or many ties), it
+ * sorts on all 64 bits instead. Scratch memory is reused between calls.
  * @internal
  */
 export class RadixArgsort {
   private capacity = 0;
-  private keys = new Uint32Array(0);
-  private a = new Uint32Array(0);
-  private b = new Uint32Array(0);
+  /** High and low keys by original position. */
+  private high = new Uint32Array(0);
+  private low = new Uint32Array(0);
+  private indexA = new Uint32Array(0);
+  private indexB = new Uint32Array(0);
+  private keyA = new Uint32Array(0);
+  private keyB = new Uint32Array(0);
   private readonly counts = new Uint32Array(3 * 2048);
+  /** After `argsort`: positions in ascending order, and their high keys (same order). */
+  private sortedIndex = new Uint32Array(0);
+  private sortedHigh = new Uint32Array(0);
+  private order = new Uint32Array(0);
 
   private ensure(n: number): void {
     if (n <= this.capacity) return;
     this.capacity = n;
-    this.keys = new Uint32Array(n);
-    this.a = new Uint32Array(n);
-    this.b = new Uint32Array(n);
+    this.high = new Uint32Array(n);
+    this.low = new Uint32Array(n);
+    this.indexA = new Uint32Array(n);
+    this.indexB = new Uint32Array(n);
+    this.keyA = new Uint32Array(n);
+    this.keyB = new Uint32Array(n);
   }
 
   /**
-   * Sorts `from[0..n)` (indices into `keys`) stably by `keys`, three 11-bit digits; returns the
-   * array holding the result (`from` or `to`).
+   * Stably sorts the pairs (keyA[i], indexA[i]), i < n, by key in three 11-bit passes; leaves the
+   * result in `sortedIndex` / `sortedHigh` (views of the A or B arrays).
    */
-  private sortByKeys(
-    keys: Uint32Array,
-    n: number,
-    from: Uint32Array,
-    to: Uint32Array,
-    identity: boolean,
-  ): Uint32Array {
+  private sortPairs(n: number): void {
     const counts = this.counts;
     counts.fill(0);
+    let keyFrom = this.keyA;
+    let indexFrom = this.indexA;
+    let keyTo = this.keyB;
+    let indexTo = this.indexB;
     for (let i = 0; i < n; i++) {
-      const key = keys[i];
+      const key = keyFrom[i];
       counts[key & 2047]++;
       counts[2048 + ((key >>> 11) & 2047)]++;
       counts[4096 + (key >>> 22)]++;
     }
-    let first = identity;
     for (let digit = 0; digit < 3; digit++) {
       const base = digit * 2048;
       const shift = digit * 11;
-      if (counts[base + ((keys[0] >>> shift) & 2047)] === n) continue; // one digit everywhere
+      if (counts[base + ((keyFrom[0] >>> shift) & 2047)] === n) continue; // one digit everywhere
       let sum = 0;
       for (let d = base; d < base + 2048; d++) {
         const c = counts[d];
         counts[d] = sum;
         sum += c;
       }
-      if (first) {
-        for (let i = 0; i < n; i++) to[counts[base + ((keys[i] >>> shift) & 2047)]++] = i;
-        first = false;
-      } else {
-        for (let i = 0; i < n; i++) {
-          const index = from[i];
-          to[counts[base + ((keys[index] >>> shift) & 2047)]++] = index;
-        }
+      for (let i = 0; i < n; i++) {
+        const key = keyFrom[i];
+        const at = counts[base + ((key >>> shift) & 2047)]++;
+        keyTo[at] = key;
+        indexTo[at] = indexFrom[i];
       }
-      const swap = from;
-      from = to;
-      to = swap;
+      [keyFrom, keyTo] = [keyTo, keyFrom];
+      [indexFrom, indexTo] = [indexTo, indexFrom];
     }
-    if (first) for (let i = 0; i < n; i++) from[i] = i;
-    return from;
+    this.sortedIndex = indexFrom;
+    this.sortedHigh = keyFrom;
   }
 
   /**
@@ -87,62 +91,107 @@ export class RadixArgsort {
   argsort(values: Float64Array, start: number, end: number, order: Uint32Array): Uint32Array {
     const n = end - start;
     this.ensure(n);
-    const keys = this.keys;
+    if (n === 0) return order;
+    const { high, low } = this;
     // The values' own bits, read through a 32-bit view (little-endian: low word first).
     const words = new Uint32Array(values.buffer, values.byteOffset + start * 8, 2 * n);
-    let nan = false;
+    let special = false;
     for (let i = 0; i < n; i++) {
       const h = words[2 * i + 1];
-      keys[i] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-      // Above +Infinity's key or below -Infinity's: possibly NaN (checked below).
-      if (keys[i] >= 0xfff00000 || keys[i] <= 0x000fffff) nan = true;
-    }
-    if (nan) {
-      for (let i = 0; i < n; i++) if (Number.isNaN(values[start + i])) keys[i] = 0xffffffff;
-    }
-    const from = this.sortByKeys(keys, n, this.a, this.b, true);
-    let longest = 1;
-    for (let i = 0; i < n; ) {
-      let j = i + 1;
-      while (j < n && keys[from[j]] === keys[from[i]]) j++;
-      if (j - i > longest) longest = j - i;
-      i = j;
-    }
-    if (longest > 1) {
-      const low = (index: number): number => {
-        const h = words[2 * index + 1];
-        if (Number.isNaN(values[start + index])) return 0xffffffff;
-        return h & 0x80000000 ? ~words[2 * index] >>> 0 : words[2 * index];
-      };
-      if (longest > 64) {
-        // Many near-equal values: sort by the low word first, then (stably) by the high word.
-        const lowKeys = new Uint32Array(n);
-        for (let i = 0; i < n; i++) lowKeys[i] = low(i);
-        const other = from === this.a ? this.b : this.a;
-        const byLow = this.sortByKeys(lowKeys, n, other, from, true);
-        const spare = byLow === this.a ? this.b : this.a;
-        order.set(this.sortByKeys(keys, n, byLow, spare, false).subarray(0, n));
-        return order;
+      if (h & 0x80000000) {
+        high[i] = ~h >>> 0;
+        low[i] = ~words[2 * i] >>> 0;
+      } else {
+        high[i] = (h | 0x80000000) >>> 0;
+        low[i] = words[2 * i];
       }
-      for (let i = 0; i < n; ) {
-        let j = i + 1;
-        const key = keys[from[i]];
-        while (j < n && keys[from[j]] === key) j++;
-        for (let r = i + 1; r < j; r++) {
-          const index = from[r];
-          const l = low(index);
-          let q = r - 1;
-          while (q >= i && low(from[q]) > l) {
-            from[q + 1] = from[q];
+      // -0, or beyond ±Infinity's key (possibly NaN): fixed below.
+      if (high[i] >= 0xfff00000 || high[i] <= 0x000fffff || high[i] === 0x7fffffff) special = true;
+    }
+    if (special) {
+      for (let i = 0; i < n; i++) {
+        const x = values[start + i];
+        if (Number.isNaN(x)) {
+          high[i] = 0xffffffff;
+          low[i] = 0xffffffff;
+        } else if (x === 0) {
+          high[i] = 0x80000000;
+          low[i] = 0;
+        }
+      }
+    }
+    this.keyA.set(high.subarray(0, n));
+    const indexA = this.indexA;
+    for (let i = 0; i < n; i++) indexA[i] = i;
+    this.sortPairs(n);
+    // Runs of equal high words, ordered by their low words: by insertion while short; when one is long
+    // (many ties, or values within a part in a million), everything is sorted by all 64 bits instead.
+    let index = this.sortedIndex;
+    let keys = this.sortedHigh;
+    let runStart = 0;
+    let long = false;
+    for (let r = 1; r <= n && !long; r++) {
+      if (r < n && keys[r] === keys[runStart]) continue;
+      if (r - runStart > 64) long = true;
+      else {
+        for (let a = runStart + 1; a < r; a++) {
+          const moving = index[a];
+          const key = low[moving];
+          let q = a - 1;
+          while (q >= runStart && low[index[q]] > key) {
+            index[q + 1] = index[q];
             q--;
           }
-          from[q + 1] = index;
+          index[q + 1] = moving;
         }
-        i = j;
       }
+      runStart = r;
     }
-    order.set(from.subarray(0, n));
+    if (long) {
+      this.keyA.set(low.subarray(0, n));
+      for (let i = 0; i < n; i++) indexA[i] = i;
+      this.sortPairs(n);
+      // Then stably by the high word, starting from the order by low word.
+      index = this.sortedIndex;
+      const keyA = this.keyA;
+      for (let i = 0; i < n; i++) {
+        const at = index[i];
+        keyA[i] = high[at];
+        indexA[i] = at; // a no-op when the order is already in indexA
+      }
+      this.sortPairs(n);
+      index = this.sortedIndex;
+      keys = this.sortedHigh;
+    }
+    order.set(index.subarray(0, n));
     return order;
+  }
+
+  /**
+   * Average ranks (1-based, ties averaged; NaN last and never tied) of `values[start .. end)`, written
+   * into `ranks[0 .. end - start)`.
+   */
+  ranks(values: Float64Array, start: number, end: number, ranks: Float64Array): Float64Array {
+    const n = end - start;
+    this.ensure(n);
+    if (this.order.length < n) this.order = new Uint32Array(this.capacity);
+    const order = this.argsort(values, start, end, this.order);
+    const keys = this.sortedHigh;
+    const low = this.low;
+    let i = 0;
+    while (i < n) {
+      let j = i + 1;
+      const key = keys[i];
+      // Equal high words are rare outside ties: only then compare the low words.
+      if (key !== 0xffffffff && j < n && keys[j] === key) {
+        const bits = low[order[i]];
+        while (j < n && keys[j] === key && low[order[j]] === bits) j++;
+      }
+      const rank = (i + 1 + j) / 2;
+      for (let r = i; r < j; r++) ranks[order[r]] = rank;
+      i = j;
+    }
+    return ranks;
   }
 }
 
@@ -172,9 +221,7 @@ function requireValues(where: string, parameter: string, values: unknown): Float
 export function rankData(values: Float64Array | readonly number[]): Float64Array {
   const x = requireValues('rankData', 'values', values);
   const n = x.length;
-  const order = new RadixArgsort().argsort(x, 0, n, new Uint32Array(n));
-  const ranks = new Float64Array(n);
-  assignAverageRanks(x, order, ranks);
+  const ranks = new RadixArgsort().ranks(x, 0, n, new Float64Array(n));
   return ranks;
 }
 

@@ -1,0 +1,369 @@
+/**
+ * Which inputs drive an output: rank correlations, their normalised squares, first-order
+ * (Sobol-style) indices estimated by binning the same samples, and tornado swings from re-evaluating
+ * the model with one input held at a low and a high quantile.
+ *
+ * References: A. Saltelli et al., *Global Sensitivity Analysis: The Primer* (Wiley 2008), §1.2.5 and
+ * §4 (first-order indices as Var(E[Y | Xᵢ]) / Var(Y)); the binning ("scatterplot smoothing")
+ * estimator of E[Y | Xᵢ] follows E. Plischke, "An effective algorithm for computing global sensitivity
+ * indices (EASI)", Reliability Engineering & System Safety 95 (2010) 354–360, without its spectral step.
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import { pearsonOf, RadixArgsort } from '../samples/rank.js';
+import { Samples } from '../samples/samples.js';
+import { quantiles } from '../samples/summary.js';
+import { show } from '../validate.js';
+import { computeDerived } from './engine.js';
+import type { NodeSpec } from './model.js';
+
+/**
+ * Options of {@link ModelRun.sensitivity}.
+ *
+ * @example
+ * ```ts
+ * import type { SensitivityOptions } from 'salvo';
+ * const options: SensitivityOptions = { bins: 50, tornado: [0.05, 0.95] };
+ * options.bins; // => 50
+ * ```
+ */
+export interface SensitivityOptions {
+  /**
+   * Equal-count bins of each input for the first-order index: default √n rounded, from 2 to 1,000.
+   * More bins follow a wiggly E[Y | X] more closely (fewer bins bias the index low) but leave fewer
+   * samples per bin (the noise this adds is corrected for on average).
+   */
+  readonly bins?: number;
+  /** Quantile levels at which each input is held for the tornado: default `[0.1, 0.9]`. */
+  readonly tornado?: readonly [number, number];
+  /** Order of the result: by tornado swing (default), |rank correlation|, or first-order index. */
+  readonly sortBy?: 'swing' | 'rankCorrelation' | 'firstOrder';
+}
+
+/**
+ * How one input drives the output.
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * const run = model({ seed: 1 })
+ *   .input('a', normal(0, 2))
+ *   .input('b', normal(0, 1))
+ *   .derive('y', 'a + b')
+ *   .run({ samples: 100_000 });
+ * const [top] = run.sensitivity('y').inputs;
+ * top.input;          // => 'a'
+ * top.firstOrder;     // => about 0.8 (variance 4 of 5)
+ * ```
+ */
+export interface InputSensitivity {
+  /** The input's name. */
+  readonly input: string;
+  /** Spearman rank correlation between the input and the output (finite output samples only). */
+  readonly rankCorrelation: number;
+  /** The squared rank correlation over the sum of all inputs' squares: a share in [0, 1]. */
+  readonly shareOfVariance: number;
+  /**
+   * First-order index Var(E[output | input]) / Var(output), estimated by binning the input into
+   * equal-count bins, bias-corrected for the noise in the bin means and clamped at 0. For independent
+   * inputs the indices add up to at most 1; a shortfall is variance due to interactions.
+   */
+  readonly firstOrder: number;
+  /** The tornado bar: the output's median with the input held at its low and high quantile. */
+  readonly tornado: {
+    /** The input's value at the low quantile (default p10). */
+    readonly inputLow: number;
+    /** The input's value at the high quantile (default p90). */
+    readonly inputHigh: number;
+    /** The output's median with the input held at `inputLow` and the others as sampled. */
+    readonly outputAtLow: number;
+    /** The output's median with the input held at `inputHigh`. */
+    readonly outputAtHigh: number;
+    /** `|outputAtHigh - outputAtLow|`, the bar's length. */
+    readonly swing: number;
+  };
+}
+
+/**
+ * The result of {@link ModelRun.sensitivity}.
+ *
+ * @example
+ * ```ts
+ * import { model, uniform } from 'salvo';
+ * const s = model({ seed: 1 })
+ *   .input('x', uniform(0, 1))
+ *   .derive('y', 'x ^ 2')
+ *   .run({ samples: 10_000 })
+ *   .sensitivity('y');
+ * [s.output, s.inputs.length]; // => ['y', 1]
+ * ```
+ */
+export interface Sensitivity {
+  /** The output analysed. */
+  readonly output: string;
+  /** Samples used (those where the output is finite). */
+  readonly samples: number;
+  /** The output's median over the run: the tornado's centre line. */
+  readonly baselineMedian: number;
+  /** The tornado's quantile levels. */
+  readonly tornadoLevels: readonly [number, number];
+  /** One entry per input the output depends on, sorted as asked (largest first). */
+  readonly inputs: readonly InputSensitivity[];
+}
+
+/** Names a node reads: an expression's identifiers; for callbacks, every node declared before it. */
+export function readsOf(nodes: readonly NodeSpec[], index: number): readonly string[] {
+  const node = nodes[index];
+  if (node.kind === 'input') return [];
+  if (node.kind === 'expression') return node.expression.names;
+  return nodes.slice(0, index).map((n) => n.name);
+}
+
+/** Indexes of the nodes `index` depends on, directly or not (itself excluded). */
+export function ancestorsOf(nodes: readonly NodeSpec[], index: number): Set<number> {
+  const position = new Map(nodes.map((n, j) => [n.name, j]));
+  const seen = new Set<number>();
+  const stack = [index];
+  while (stack.length > 0) {
+    const j = stack.pop() as number;
+    for (const name of readsOf(nodes, j)) {
+      const k = position.get(name) as number;
+      if (!seen.has(k)) {
+        seen.add(k);
+        stack.push(k);
+      }
+    }
+  }
+  return seen;
+}
+
+const REEVALUATION_BLOCK = 65_536;
+
+/** @internal The computation behind {@link ModelRun.sensitivity}. */
+export function computeSensitivity(
+  nodes: readonly NodeSpec[],
+  kept: (name: string) => Float64Array | undefined,
+  output: string,
+  options: SensitivityOptions,
+): Sensitivity {
+  const where = 'sensitivity';
+  const outputIndex = nodes.findIndex((n) => n.name === output);
+  if (outputIndex < 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: no node named ${show(output)} (nodes: ${nodes.map((n) => n.name).join(', ')})`,
+      { parameter: 'output', value: output },
+    );
+  }
+  if (nodes[outputIndex].kind === 'input') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: ${show(output)} is an input; ask about a derived node that depends on inputs`,
+      { parameter: 'output', value: output },
+    );
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: options must be an object, got ${show(options)}`,
+      {
+        parameter: 'options',
+        value: options,
+      },
+    );
+  }
+  const levels = options.tornado ?? [0.1, 0.9];
+  if (
+    !Array.isArray(levels) ||
+    levels.length !== 2 ||
+    !(levels[0] >= 0 && levels[0] < levels[1] && levels[1] <= 1)
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: tornado must be two quantile levels [low, high] with 0 <= low < high <= 1, got ${show(levels)}`,
+      { parameter: 'tornado', value: levels },
+    );
+  }
+  const sortBy = options.sortBy ?? 'swing';
+  if (sortBy !== 'swing' && sortBy !== 'rankCorrelation' && sortBy !== 'firstOrder') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: sortBy must be 'swing', 'rankCorrelation' or 'firstOrder', got ${show(sortBy)}`,
+      { parameter: 'sortBy', value: sortBy },
+    );
+  }
+  const ancestors = ancestorsOf(nodes, outputIndex);
+  const needed = [outputIndex, ...ancestors].sort((a, b) => a - b);
+  const missing = needed.filter((j) => kept(nodes[j].name) === undefined).map((j) => nodes[j].name);
+  if (missing.length > 0) {
+    throw new SalvoError(
+      'NOT_KEPT',
+      `${where}: needs the samples of ${show(output)} and of every node it depends on; ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not kept (run with keep: 'all' or a list that includes ${missing.join(', ')})`,
+      { parameter: 'output', value: missing },
+    );
+  }
+  const y = kept(output) as Float64Array;
+  const n = y.length;
+  // Rows where the output is finite.
+  let finite = 0;
+  for (let i = 0; i < n; i++) if (y[i] - y[i] === 0) finite++;
+  if (finite < 3) {
+    throw new SalvoError(
+      'EMPTY_DATA',
+      `${where}: ${show(output)} has ${finite} finite sample(s); at least 3 are needed`,
+      { parameter: 'output', value: output },
+    );
+  }
+  const rows = new Uint32Array(finite);
+  for (let i = 0, r = 0; i < n; i++) if (y[i] - y[i] === 0) rows[r++] = i;
+  const gather = (values: Float64Array, into: Float64Array): Float64Array => {
+    for (let r = 0; r < finite; r++) into[r] = values[rows[r]];
+    return into;
+  };
+  const bins = options.bins ?? Math.max(2, Math.min(100, Math.floor(finite / 100)));
+  if (!Number.isSafeInteger(bins) || bins < 2 || bins > finite) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: bins must be an integer from 2 to the number of samples (${finite}), got ${show(bins)}`,
+      { parameter: 'bins', value: bins },
+    );
+  }
+
+  const sorter = new RadixArgsort();
+  const yFinite = gather(y, new Float64Array(finite));
+  const yRanks = new Float64Array(finite);
+  sorter.ranks(yFinite, 0, finite, yRanks);
+  let yMean = 0;
+  for (let r = 0; r < finite; r++) yMean += yFinite[r];
+  yMean /= finite;
+  let yVariance = 0;
+  for (let r = 0; r < finite; r++) yVariance += (yFinite[r] - yMean) ** 2;
+  yVariance /= finite;
+  const baselineMedian = quantiles(y, [0.5])[0];
+
+  const inputIndexes = needed.filter((j) => nodes[j].kind === 'input');
+  const x = new Float64Array(finite);
+  const xRanks = new Float64Array(finite);
+  const binSums = new Float64Array(bins);
+  const binSquares = new Float64Array(bins);
+  const binCounts = new Float64Array(bins);
+  const reevaluated = new Float64Array(n);
+  const results: InputSensitivity[] = inputIndexes.map((j) => {
+    const name = nodes[j].name;
+    const values = kept(name) as Float64Array;
+    gather(values, x);
+    sorter.ranks(x, 0, finite, xRanks);
+    const rankCorrelation = pearsonOf(xRanks, yRanks);
+    // First-order index: output means in equal-count bins of the input's rank (ties share a bin).
+    binSums.fill(0);
+    binSquares.fill(0);
+    binCounts.fill(0);
+    for (let r = 0; r < finite; r++) {
+      const b = Math.min(bins - 1, Math.floor(((xRanks[r] - 0.5) * bins) / finite));
+      const v = yFinite[r] - yMean;
+      binSums[b] += v;
+      binSquares[b] += v * v;
+      binCounts[b]++;
+    }
+    let between = 0;
+    let within = 0;
+    let used = 0;
+    for (let b = 0; b < bins; b++) {
+      const c = binCounts[b];
+      if (c === 0) continue;
+      used++;
+      const m = binSums[b] / c;
+      between += c * m * m;
+      within += binSquares[b] - c * m * m; // sum of squared deviations inside the bin
+    }
+    between /= finite;
+    // Each bin mean carries noise of variance σ²_b / c_b; summed with weights c_b / n over the bins
+    // (less one for the grand mean) that inflates `between` by (bins - 1)·(pooled within variance)/n.
+    const pooledWithin = within / Math.max(1, finite - used);
+    const corrected = between - ((used - 1) * pooledWithin) / finite;
+    const firstOrder = yVariance > 0 ? Math.max(0, corrected / yVariance) : Number.NaN;
+    // Tornado: hold the input at its quantiles, recompute what depends on it.
+    const [inputLow, inputHigh] = quantiles(values, levels);
+    const outputAt = (held: number): number => {
+      reevaluate(nodes, kept, j, held, outputIndex, reevaluated);
+      return quantiles(reevaluated, [0.5])[0];
+    };
+    const outputAtLow = outputAt(inputLow);
+    const outputAtHigh = outputAt(inputHigh);
+    return {
+      input: name,
+      rankCorrelation,
+      shareOfVariance: rankCorrelation * rankCorrelation,
+      firstOrder,
+      tornado: {
+        inputLow,
+        inputHigh,
+        outputAtLow,
+        outputAtHigh,
+        swing: Math.abs(outputAtHigh - outputAtLow),
+      },
+    };
+  });
+  let squares = 0;
+  for (const r of results) if (Number.isFinite(r.shareOfVariance)) squares += r.shareOfVariance;
+  const inputs = results.map((r) => ({
+    ...r,
+    shareOfVariance: squares > 0 ? r.shareOfVariance / squares : Number.NaN,
+  }));
+  const key = (r: InputSensitivity): number => {
+    const v =
+      sortBy === 'swing'
+        ? r.tornado.swing
+        : sortBy === 'rankCorrelation'
+          ? Math.abs(r.rankCorrelation)
+          : r.firstOrder;
+    return Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v;
+  };
+  inputs.sort((a, b) => key(b) - key(a) || (a.input < b.input ? -1 : 1));
+  return { output, samples: finite, baselineMedian, tornadoLevels: [levels[0], levels[1]], inputs };
+}
+
+/**
+ * Recomputes `output` with input `held` fixed at `value` into `out` (full length): the nodes between
+ * them are evaluated block by block; every other node is read from its kept samples.
+ */
+function reevaluate(
+  nodes: readonly NodeSpec[],
+  kept: (name: string) => Float64Array | undefined,
+  held: number,
+  value: number,
+  output: number,
+  out: Float64Array,
+): void {
+  const n = out.length;
+  const changed = new Set<number>([held]);
+  for (let j = held + 1; j <= output; j++) {
+    if (readsOf(nodes, j).some((name) => changed.has(nodes.findIndex((m) => m.name === name)))) {
+      changed.add(j);
+    }
+  }
+  const block = Math.min(REEVALUATION_BLOCK, n);
+  const buffers = new Map<number, Float64Array>();
+  for (const j of changed) if (j !== output) buffers.set(j, new Float64Array(block));
+  for (let first = 0; first < n; first += block) {
+    const length = Math.min(block, n - first);
+    const views: Record<string, Samples> = {};
+    for (let j = 0; j <= output; j++) {
+      const node = nodes[j];
+      let values: Float64Array;
+      if (!changed.has(j)) {
+        const all = kept(node.name);
+        if (all === undefined) continue; // not read by anything recomputed (checked by the caller)
+        values = all.subarray(first, first + length);
+      } else {
+        values =
+          j === output
+            ? out.subarray(first, first + length)
+            : (buffers.get(j) as Float64Array).subarray(0, length);
+        if (node.kind === 'input') values.fill(value);
+        else computeDerived(node, views, values);
+      }
+      views[node.name] = Samples.wrap(values);
+    }
+  }
+}
