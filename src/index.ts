@@ -15,6 +15,13 @@ export { exponential } from './dist/exponential.js';
 export { gamma } from './dist/gamma.js';
 export { lognormal } from './dist/lognormal.js';
 export { logUniform } from './dist/logUniform.js';
+export {
+  type MetalogBounds,
+  type MetalogDistribution,
+  type MetalogFitOptions,
+  type MetalogQuantileOptions,
+  metalog,
+} from './dist/metalog.js';
 export { type MixtureWeights, mixture } from './dist/mixture.js';
 export { negativeBinomial } from './dist/negativeBinomial.js';
 export { type CiOptions, normal } from './dist/normal.js';

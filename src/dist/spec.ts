@@ -18,6 +18,7 @@ import { exponential } from './exponential.js';
 import { gamma } from './gamma.js';
 import { lognormal } from './lognormal.js';
 import { logUniform } from './logUniform.js';
+import { metalogFromParams } from './metalog.js';
 import { mixture } from './mixture.js';
 import { negativeBinomial } from './negativeBinomial.js';
 import { normal } from './normal.js';
@@ -69,6 +70,7 @@ const FROM_PARAMS: Readonly<Record<string, (p: P) => Distribution>> = {
   binomial: (p) => binomial(p.n, p.p),
   negativeBinomial: (p) => negativeBinomial(p.r, p.p),
   bernoulli: (p) => bernoulli(p.p),
+  metalog: (p) => metalogFromParams(p),
 };
 
 /**

@@ -172,6 +172,26 @@ const cases: FactoryCase[] = [
     ),
   },
   {
+    // Expert quantiles p10, p50, p90 with a skew ratio in [0.5, 2] (always a valid 3-term metalog),
+    // bounded below when the fourth argument is above 0.5.
+    name: 'metalog.fromQuantiles([[0.1, x10], [0.5, x50], [0.9, x90]], { lower? })',
+    make: ([m, below, above, bounded]) =>
+      salvo.metalog.fromQuantiles(
+        [
+          [0.1, m - below],
+          [0.5, m],
+          [0.9, m + above],
+        ],
+        bounded > 0.5 ? { lower: m - 2 * below } : {},
+      ),
+    valid: fc
+      .tuple(finite(-1e6, 1e6), positive(1e-3, 1e3), finite(0.5, 2), probability)
+      .map(([m, d, ratio, b]) => [m, d, d * ratio, b]),
+    invalid: fc
+      .tuple(finite(-1e6, 1e6), positive(1e-3, 1e3))
+      .map(([m, d]) => [[m, -d, d, 0], 'pairs[1][1]'] as [number[], string]),
+  },
+  {
     name: 'bernoulli(p)',
     make: ([p]) => salvo.bernoulli(p),
     valid: fc.tuple(probability),
