@@ -42,6 +42,14 @@ export {
   type NodeSamples,
   SEGMENT_LENGTH,
 } from './model/model.js';
+export {
+  CHECK_INTERVAL,
+  type ConvergencePoint,
+  type Interval,
+  type ProbabilityEstimate,
+  type RunPrecision,
+  type UntilOptions,
+} from './model/precision.js';
 export { ModelRun, type NodeSummary, type RunOptions } from './model/run.js';
 export type {
   InputSensitivity,

@@ -18,7 +18,9 @@ import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
+import { outputsOf } from './graph.js';
 import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
+import { CHECK_INTERVAL, planUntil, type UntilPlan } from './precision.js';
 import type { RunOptions } from './run.js';
 
 /** Numbers per segment in a statistics array: count, nonFinite, mean, m2, min, max. */
@@ -150,6 +152,8 @@ export interface RunPlan {
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   /** Groups of rank-correlated inputs, checked. */
   readonly correlations: readonly CorrelationGroup[];
+  /** The stopping rule, when the run draws until a precision is reached (`total` is then its maximum). */
+  readonly until: UntilPlan | undefined;
 }
 
 const DEFAULT_BLOCK = 65_536;
@@ -170,11 +174,28 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
       options,
     );
   }
-  const total = options.samples;
+  let until: UntilPlan | undefined;
+  if (options.until !== undefined) {
+    if (options.samples !== undefined) {
+      throw invalid(
+        where,
+        'samples',
+        `give either samples or until, not both (until draws as many samples as its precision needs, up to until.maxSamples); got samples = ${show(options.samples)}`,
+        options.samples,
+      );
+    }
+    until = planUntil(
+      where,
+      options.until,
+      m.nodes.map((n) => n.name),
+      outputsOf(m.nodes),
+    );
+  }
+  const total = until !== undefined ? until.maxSamples : options.samples;
   if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 1) {
     throw new SalvoError(
       'INVALID_SAMPLE_COUNT',
-      `${where}: samples must be a positive integer, got ${show(total)}`,
+      `${where}: samples must be a positive integer (or give until instead), got ${show(total)}`,
       { parameter: 'samples', value: total },
     );
   }
@@ -279,10 +300,18 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     throw invalid(where, 'signal', `signal must be an AbortSignal, got ${show(signal)}`, signal);
   }
   const correlations = planCorrelations(m.correlations, where);
+  let block = Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH);
+  if (until !== undefined) {
+    // Checks fall every CHECK_INTERVAL samples: blocks must divide it (a power of two segments).
+    let divisor = SEGMENT_LENGTH;
+    while (divisor * 2 <= Math.min(block, CHECK_INTERVAL)) divisor *= 2;
+    block = divisor;
+  }
   return {
     correlations,
+    until,
     total,
-    block: Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH),
+    block,
     keptNames,
     probabilities: [...DEFAULT_SUMMARY_PROBABILITIES, ...extra],
     signal,
@@ -478,7 +507,7 @@ export function evaluateTask(
   nodeCount: number,
   first: number,
   length: number,
-  sketches: readonly (QuantileSketch | undefined)[],
+  sketches: readonly ({ addAll(values: Float64Array): unknown } | undefined)[],
   stats = new Float64Array(nodeCount * Math.ceil(length / SEGMENT_LENGTH) * SEGMENT_STATS),
 ): Float64Array {
   const segments = Math.ceil(length / SEGMENT_LENGTH);
@@ -505,4 +534,28 @@ export function foldTask(states: readonly NodeState[], stats: Float64Array, leng
     for (let s = 0; s < segments; s++)
       accumulator.combine(stats, (j * segments + s) * SEGMENT_STATS);
   }
+}
+
+/**
+ * The states of a run that stopped after `count` samples (of the `plan.total` it allowed): kept arrays
+ * cut to `count`, unkept inputs redrawn over `count` samples when asked.
+ */
+export function trimStates(
+  m: Model<string>,
+  states: readonly NodeState[],
+  count: number,
+): NodeState[] {
+  const root = seedWords(m.seed);
+  return states.map((state, j) => {
+    const node = m.nodes[j];
+    let redrawnSketch = state.redrawnSketch;
+    if (redrawnSketch !== undefined && node.kind === 'input') {
+      let cached: QuantileSketch | undefined;
+      redrawnSketch = () => {
+        cached ??= redrawInput(node.dist, root, node.name, count);
+        return cached;
+      };
+    }
+    return { ...state, kept: state.kept?.subarray(0, count), redrawnSketch };
+  });
 }

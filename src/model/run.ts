@@ -10,6 +10,7 @@ import {
   type HistogramOptions,
   histogram,
   histogramEdges,
+  nonFiniteCount,
   percentileKey,
   probability,
   type QuantileTable,
@@ -18,7 +19,7 @@ import {
   requireOp,
   type SampleSummary,
 } from '../samples/summary.js';
-import type { QuantileSketch } from '../summary/sketch.js';
+import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import {
   BlockEvaluator,
@@ -29,8 +30,23 @@ import {
   planRun,
   SEGMENT_STATS,
   sketchOf,
+  trimStates,
 } from './engine.js';
 import { type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
+import {
+  CHECK_INTERVAL,
+  type ConvergencePoint,
+  type Interval,
+  NO_INTERVAL,
+  type ProbabilityEstimate,
+  quantileInterval,
+  quantileIntervalLevels,
+  type RunPrecision,
+  UNTIL_SKETCH_ACCURACY,
+  type UntilOptions,
+  wilson,
+  Z95,
+} from './precision.js';
 import { computeSensitivity, type Sensitivity, type SensitivityOptions } from './sensitivity.js';
 
 /**
@@ -44,8 +60,18 @@ import { computeSensitivity, type Sensitivity, type SensitivityOptions } from '.
  * ```
  */
 export interface RunOptions<Names extends string> {
-  /** Number of samples, a positive integer. */
-  readonly samples: number;
+  /** Number of samples, a positive integer. Required unless `until` is given. */
+  readonly samples?: number;
+  /**
+   * Draw until a precision is reached instead of a fixed count (Crystal Ball's "precision control"):
+   * the run checks every 65,536 samples ({@link CHECK_INTERVAL}) whether the 95% interval of each
+   * listed quantile (and the mean, if asked) of each listed node is within `relativeError` of its
+   * estimate, and stops at the first check where all are — or at `maxSamples`. The same seed stops at
+   * the same count, whatever the block size. `run.precision` says how it ended and holds the trace.
+   * Kept arrays are allocated for `maxSamples` (the memory budget counts that) and cut to the count
+   * drawn. Not available with `runParallel`.
+   */
+  readonly until?: UntilOptions<Names>;
   /**
    * Samples evaluated at a time: a positive multiple of 4,096 (the segment length). Default 65,536.
    * Memory for unkept nodes is proportional to it; results do not depend on it.
@@ -85,6 +111,14 @@ export interface RunOptions<Names extends string> {
 export interface NodeSummary extends SampleSummary {
   /** `'exact'` (type 7, from kept samples) or `'sketch'` (relative error ≤ 0.5%). */
   readonly quantileMethod: 'exact' | 'sketch';
+  /** Standard error of the mean, sd / √n (n: finite samples). */
+  readonly meanStandardError: number;
+  /**
+   * For each quantile in `quantiles` (same keys), its 95% distribution-free interval (order
+   * statistics at ranks n·p ∓ 1.96·√(n·p·(1 − p))) and standard error; NaN when fewer than 5 samples
+   * are expected beyond the quantile.
+   */
+  readonly quantileIntervals: Readonly<Record<string, Interval>>;
 }
 
 /** @internal */
@@ -104,8 +138,32 @@ export function runModel<Names extends string>(
   );
   // One task per block, folded at once: the same evaluation and folding as runParallel's, with one
   // statistics buffer reused for every block.
-  const sketches = states.map((s) => s.sketch);
+  const until = plan.until;
+  const targets =
+    until === undefined ? [] : until.nodes.map((name) => m.nodes.findIndex((n) => n.name === name));
+  const untilSketches = targets.map(
+    () => new QuantileSketch({ relativeAccuracy: UNTIL_SKETCH_ACCURACY }),
+  );
+  const sketches: ({ addAll(values: Float64Array): unknown } | undefined)[] = states.map(
+    (s) => s.sketch,
+  );
+  targets.forEach((j, t) => {
+    const own = sketches[j];
+    const extra = untilSketches[t];
+    sketches[j] =
+      own === undefined
+        ? extra
+        : {
+            addAll(values: Float64Array) {
+              own.addAll(values);
+              extra.addAll(values);
+            },
+          };
+  });
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
+  const trace: ConvergencePoint[] = [];
+  let count = plan.total;
+  let converged = false;
   let lastProgress = Date.now();
   for (let first = 0; first < plan.total; first += plan.block) {
     plan.signal?.throwIfAborted();
@@ -120,8 +178,66 @@ export function runModel<Names extends string>(
       lastProgress = Date.now();
       plan.onProgress(done, plan.total);
     }
+    if (until !== undefined && (done % CHECK_INTERVAL === 0 || done === plan.total)) {
+      let met = true;
+      targets.forEach((j, t) => {
+        const node = m.nodes[j].name;
+        const a = states[j].accumulator;
+        const sketch = untilSketches[t];
+        if (until.mean) {
+          const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
+          const standardError = sd / Math.sqrt(a.count);
+          const relativeError = (Z95 * standardError) / Math.abs(a.mean);
+          trace.push({
+            samples: done,
+            node,
+            statistic: 'mean',
+            estimate: a.mean,
+            lower: a.mean - Z95 * standardError,
+            upper: a.mean + Z95 * standardError,
+            standardError,
+            relativeError,
+          });
+          if (!(relativeError <= until.relativeError)) met = false;
+        }
+        for (const p of until.quantiles) {
+          const levels = sketch.count > 0 ? quantileIntervalLevels(p, sketch.count) : undefined;
+          const estimate = sketch.count > 0 ? sketch.quantile(p) : Number.NaN;
+          const interval =
+            levels === undefined
+              ? NO_INTERVAL
+              : quantileInterval(sketch.quantile(levels[0]), sketch.quantile(levels[1]));
+          const relativeError = (interval.upper - interval.lower) / 2 / Math.abs(estimate);
+          trace.push({ samples: done, node, statistic: p, estimate, ...interval, relativeError });
+          if (!(relativeError <= until.relativeError)) met = false;
+        }
+      });
+      if (met && done >= until.minSamples) {
+        count = done;
+        converged = true;
+        break;
+      }
+    }
   }
-  return new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
+  if (until === undefined) {
+    return new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
+  }
+  if (count < plan.total) plan.onProgress?.(count, count);
+  const precision: RunPrecision = {
+    converged,
+    samples: count,
+    relativeError: until.relativeError,
+    nodes: until.nodes,
+    trace,
+  };
+  return new ModelRun<Names>(
+    m.seed,
+    count,
+    count < plan.total ? trimStates(m as Model<string>, states, count) : states,
+    plan.probabilities,
+    m.nodes,
+    precision,
+  );
 }
 
 /**
@@ -144,6 +260,8 @@ export class ModelRun<Names extends string> {
   private readonly states: Map<string, NodeState>;
   private readonly probabilities: readonly number[];
   private readonly nodes: readonly NodeSpec[];
+  /** How a run with `until` ended (samples drawn, whether the target was met, the trace); else undefined. */
+  readonly precision: RunPrecision | undefined;
 
   /** @internal */
   constructor(
@@ -152,12 +270,14 @@ export class ModelRun<Names extends string> {
     states: readonly NodeState[],
     probabilities: readonly number[],
     nodes: readonly NodeSpec[],
+    precision?: RunPrecision,
   ) {
     this.seed = seed;
     this.sampleCount = sampleCount;
     this.states = new Map(states.map((s) => [s.name, s]));
     this.probabilities = probabilities;
     this.nodes = nodes;
+    this.precision = precision;
   }
 
   private state(where: string, name: unknown): NodeState {
@@ -211,20 +331,35 @@ export class ModelRun<Names extends string> {
         },
       );
     }
+    // The quantiles and the ends of their intervals, read in one pass.
+    const levels = this.probabilities.map((p) => quantileIntervalLevels(p, a.count));
+    const all = [...this.probabilities];
+    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
+    const values = this.quantilesOf(state, all);
     const table: Record<string, number> = {};
-    const values = this.quantilesOf(state, this.probabilities);
+    const intervals: Record<string, Interval> = {};
+    let next = this.probabilities.length;
     this.probabilities.forEach((p, i) => {
-      table[percentileKey(p)] = values[i];
+      const key = percentileKey(p);
+      table[key] = values[i];
+      if (levels[i] === undefined) intervals[key] = NO_INTERVAL;
+      else {
+        intervals[key] = quantileInterval(values[next], values[next + 1]);
+        next += 2;
+      }
     });
+    const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
     return {
       n: this.sampleCount,
       nonFinite: a.nonFinite,
       mean: a.mean,
-      sd: a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN,
+      sd,
       min: a.min,
       max: a.max,
       quantiles: table as QuantileTable,
       quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
+      meanStandardError: sd / Math.sqrt(a.count),
+      quantileIntervals: intervals,
     };
   }
 
@@ -304,6 +439,139 @@ export class ModelRun<Names extends string> {
     if (op === '<=') return sketch.rank(threshold, true) / count;
     if (op === '>') return (count - sketch.rank(threshold, true)) / count;
     return (count - sketch.rank(threshold)) / count;
+  }
+
+  /**
+   * A probability with its precision: the share of finite samples satisfying `op threshold`, its
+   * standard error √(p(1 − p)/n) and the 95% Wilson score interval. Exact for kept nodes; from the
+   * sketch otherwise, as {@link ModelRun.probability} is.
+   * @param name - a node
+   * @param op - one of `<`, `<=`, `>`, `>=`, `==`, `!=`
+   * @param threshold - the value to compare with
+   * @returns the estimate, its interval and standard error, and the samples it used
+   * @throws {@link SalvoError} as {@link ModelRun.probability} does
+   * @example
+   * ```ts
+   * import { model, lognormal } from 'salvo';
+   * const run = model({ seed: 1 }).input('shells', lognormal.ci(1.5e6, 3e6)).run({ samples: 100_000 });
+   * const above = run.probabilityInterval('shells', '>', 3e6);
+   * above.probability;                 // => about 0.05
+   * [above.lower, above.upper];        // => about [0.049, 0.052]
+   * ```
+   */
+  probabilityInterval(name: Names, op: ComparisonOp, threshold: number): ProbabilityEstimate {
+    const p = this.probability(name, op, threshold);
+    const state = this.state('probabilityInterval', name);
+    const n = state.kept !== undefined ? state.accumulator.count : sketchOf(state).count;
+    return wilson(Math.round(p * n), n);
+  }
+
+  /**
+   * A convergence trace of a kept node: the running estimate of its mean or of one quantile after
+   * the first k samples, with its 95% interval, at about `points` sample counts spaced evenly on a
+   * log scale from 1,000 (or fewer) to all samples — for a plot that shows whether the run was long
+   * enough. (A run with `until` also records its checks in `run.precision.trace`.)
+   * @param name - a kept node
+   * @param options - `statistic`: `'mean'` (default) or a quantile level in (0, 1); `points` (default 30)
+   * @returns the points, in increasing sample count
+   * @throws {@link SalvoError} `NOT_KEPT` for a node that was not kept; `INVALID_PARAMETER` for a bad
+   *   statistic or point count
+   * @example
+   * ```ts
+   * import { model, lognormal } from 'salvo';
+   * const run = model({ seed: 1 }).input('x', lognormal(0, 1)).run({ samples: 100_000 });
+   * const trace = run.convergence('x', { statistic: 0.95, points: 10 });
+   * trace.length;                  // => 10
+   * trace[9].estimate;             // => about 5.18 (e^1.645)
+   * trace[0].relativeError > trace[9].relativeError; // => true
+   * ```
+   */
+  convergence(
+    name: Names,
+    options: { readonly statistic?: 'mean' | number; readonly points?: number } = {},
+  ): ConvergencePoint[] {
+    const values = this.kept('convergence', name);
+    const statistic = options.statistic ?? 'mean';
+    if (
+      statistic !== 'mean' &&
+      (typeof statistic !== 'number' || !(statistic > 0 && statistic < 1))
+    ) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `convergence: statistic must be 'mean' or a quantile level strictly between 0 and 1, got ${show(statistic)}`,
+        { parameter: 'statistic', value: statistic },
+      );
+    }
+    const points = options.points ?? 30;
+    if (!Number.isSafeInteger(points) || points < 1 || points > 10_000) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `convergence: points must be an integer from 1 to 10,000, got ${show(points)}`,
+        { parameter: 'points', value: points },
+      );
+    }
+    const n = values.length;
+    const start = Math.min(1_000, n);
+    const counts: number[] = [];
+    for (let i = 0; i < points; i++) {
+      const c = points === 1 ? n : Math.round(start * (n / start) ** (i / (points - 1)));
+      if (counts.length === 0 || c > counts[counts.length - 1]) counts.push(c);
+    }
+    const out: ConvergencePoint[] = [];
+    // Running moments over finite values (Welford), read at each count.
+    let count = 0;
+    let mean = 0;
+    let m2 = 0;
+    let at = 0;
+    for (const c of counts) {
+      if (statistic === 'mean') {
+        for (; at < c; at++) {
+          const x = values[at];
+          if (x - x !== 0) continue;
+          count++;
+          const d = x - mean;
+          mean += d / count;
+          m2 += d * (x - mean);
+        }
+        const standardError = count > 1 ? Math.sqrt(m2 / (count - 1) / count) : Number.NaN;
+        out.push({
+          samples: c,
+          node: name,
+          statistic,
+          estimate: mean,
+          lower: mean - Z95 * standardError,
+          upper: mean + Z95 * standardError,
+          standardError,
+          relativeError: (Z95 * standardError) / Math.abs(mean),
+        });
+      } else {
+        const prefix = values.subarray(0, c);
+        const finite = c - nonFiniteCount(prefix);
+        if (finite === 0) {
+          out.push({
+            samples: c,
+            node: name,
+            statistic,
+            estimate: Number.NaN,
+            ...NO_INTERVAL,
+            relativeError: Number.NaN,
+          });
+          continue;
+        }
+        const levels = quantileIntervalLevels(statistic, finite);
+        const q = quantiles(prefix, levels === undefined ? [statistic] : [statistic, ...levels]);
+        const interval = levels === undefined ? NO_INTERVAL : quantileInterval(q[1], q[2]);
+        out.push({
+          samples: c,
+          node: name,
+          statistic,
+          estimate: q[0],
+          ...interval,
+          relativeError: (interval.upper - interval.lower) / 2 / Math.abs(q[0]),
+        });
+      }
+    }
+    return out;
   }
 
   /**

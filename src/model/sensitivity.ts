@@ -15,6 +15,7 @@ import { Samples } from '../samples/samples.js';
 import { quantiles } from '../samples/summary.js';
 import { show } from '../validate.js';
 import { computeDerived } from './engine.js';
+import { ancestorsOf, readsOf } from './graph.js';
 import type { NodeSpec } from './model.js';
 
 /**
@@ -109,32 +110,6 @@ export interface Sensitivity {
   readonly tornadoLevels: readonly [number, number];
   /** One entry per input the output depends on, sorted as asked (largest first). */
   readonly inputs: readonly InputSensitivity[];
-}
-
-/** Names a node reads: an expression's identifiers; for callbacks, every node declared before it. */
-export function readsOf(nodes: readonly NodeSpec[], index: number): readonly string[] {
-  const node = nodes[index];
-  if (node.kind === 'input') return [];
-  if (node.kind === 'expression') return node.expression.names;
-  return nodes.slice(0, index).map((n) => n.name);
-}
-
-/** Indexes of the nodes `index` depends on, directly or not (itself excluded). */
-export function ancestorsOf(nodes: readonly NodeSpec[], index: number): Set<number> {
-  const position = new Map(nodes.map((n, j) => [n.name, j]));
-  const seen = new Set<number>();
-  const stack = [index];
-  while (stack.length > 0) {
-    const j = stack.pop() as number;
-    for (const name of readsOf(nodes, j)) {
-      const k = position.get(name) as number;
-      if (!seen.has(k)) {
-        seen.add(k);
-        stack.push(k);
-      }
-    }
-  }
-  return seen;
 }
 
 const REEVALUATION_BLOCK = 65_536;

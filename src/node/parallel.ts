@@ -230,6 +230,13 @@ export async function runParallel<Names extends string>(
     );
   }
   const plan = planRun(m, options, WHERE);
+  if (plan.until !== undefined) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${WHERE}: until (drawing until a precision is reached) runs on one thread; use model.run({ until }), or give samples`,
+      { parameter: 'until', value: options.until },
+    );
+  }
   plan.signal?.throwIfAborted();
   const states = createStates(
     m,

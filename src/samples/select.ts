@@ -234,7 +234,8 @@ function scanWindow(v: Float64Array, lo: number, hi: number, capacity: number): 
  * (Floyd–Rivest's idea applied to all ranks at once); one pass per window counts the values below it and
  * copies the few inside; selection inside those small copies finishes the job. Exact whatever the
  * sample: when a rank falls outside its window (probability below 1e-6 per window) it returns
- * `undefined` and the caller falls back to selection on a full copy.
+ * `undefined` and the caller falls back to selection on a full copy — as it does when the merged
+ * windows number more than `maxWindows`.
  * @param negInfinite - how many values of `v` are -Infinity (they count as "below" every window)
  */
 export function sampledRanks(
@@ -243,6 +244,7 @@ export function sampledRanks(
   negInfinite: number,
   ranks: Int32Array,
   sampleSize: number,
+  maxWindows = Number.POSITIVE_INFINITY,
 ): Float64Array | undefined {
   const n = v.length;
   // 1. Sample finite values (with replacement) and sort the sample.
@@ -280,6 +282,9 @@ export function sampledRanks(
       owner[i] = w;
     }
   }
+
+  // Too many separate windows: a pass per window would cost more than selecting on a copy.
+  if (lows.length > maxWindows) return undefined;
 
   // 3. One pass per window; check that each rank fell inside its window; select inside the copy.
   const out = new Float64Array(q);

@@ -223,7 +223,10 @@ describe('model: bad input is refused before any work', () => {
     [() => m.derive('y', 3 as never), /must be an expression or a function/],
     [() => model({ seed: Number.NaN }), /seed must be/],
     [() => model({ seed: 1 }).run({ samples: 10 }), /no nodes/],
-    [() => m.run({ samples: 0 }), /samples must be a positive integer, got 0/],
+    [
+      () => m.run({ samples: 0 }),
+      /samples must be a positive integer \(or give until instead\), got 0/,
+    ],
     [() => m.run({ samples: 1.5 }), /samples must be a positive integer/],
     [() => m.run({ samples: 10, blockSize: 1000 }), /blockSize must be a multiple of 4096/],
     [() => m.run({ samples: 10, keep: ['y' as never] }), /keep\[0\] names no node: "y"/],
