@@ -33,6 +33,16 @@ export { type TruncationBounds, truncated } from './dist/truncated.js';
 export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './dist/types.js';
 export { uniform } from './dist/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
+export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
+export {
+  fromSipmath,
+  type HdrSeeds,
+  hdrUniform,
+  type SipmathExportOptions,
+  type SipmathImportOptions,
+  type SipmathLibrary,
+  toSipmath,
+} from './interchange/sipmath.js';
 export { nearestCorrelationMatrix } from './model/correlation.js';
 export {
   type DeriveFunction,

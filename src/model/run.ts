@@ -257,6 +257,16 @@ export class ModelRun<Names extends string> {
   readonly seed: number | string;
   /** Number of samples per node. */
   readonly sampleCount: number;
+  /**
+   * Every node's name, in declaration order.
+   * @example
+   * ```ts
+   * import { model, normal } from 'salvo';
+   * model({ seed: 1 }).input('x', normal(0, 1)).derive('y', 'x * 2').run({ samples: 10 }).nodeNames;
+   * // => ['x', 'y']
+   * ```
+   */
+  readonly nodeNames: readonly Names[];
   private readonly states: Map<string, NodeState>;
   private readonly probabilities: readonly number[];
   private readonly nodes: readonly NodeSpec[];
@@ -277,6 +287,7 @@ export class ModelRun<Names extends string> {
     this.states = new Map(states.map((s) => [s.name, s]));
     this.probabilities = probabilities;
     this.nodes = nodes;
+    this.nodeNames = Object.freeze(nodes.map((n) => n.name as Names));
     this.precision = precision;
   }
 

@@ -1,0 +1,117 @@
+/**
+ * CSV and SIPmath files on disk (Node only; the text and JSON themselves come from the browser-safe
+ * `src/interchange/` modules).
+ * @module
+ */
+import { open, readFile, writeFile } from 'node:fs/promises';
+import { type CsvOptions, csvChunks, fromCsv, type SampleColumns } from '../interchange/csv.js';
+import {
+  fromSipmath,
+  type SipmathExportOptions,
+  type SipmathImportOptions,
+  toSipmath,
+} from '../interchange/sipmath.js';
+import type { ModelRun } from '../model/run.js';
+
+/**
+ * Writes a run's kept samples (or index-aligned columns) to a CSV file, as {@link toCsv} formats
+ * them, 16,384 rows at a time, so that a large run never becomes one string in memory.
+ *
+ * @param path - destination file (overwritten)
+ * @param source - a {@link ModelRun}, or an object of index-aligned `Float64Array` columns
+ * @param options - `names` and `maxRows`, as for {@link toCsv}
+ * @throws {@link SalvoError} as {@link toCsv} does, before the file is opened
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import { readCsvFile, writeCsvFile } from 'salvo/node';
+ * const run = model({ seed: 1 }).input('x', normal(0, 1)).run({ samples: 1_000 });
+ * await writeCsvFile('run.csv', run);
+ * (await readCsvFile('run.csv')).x.length; // => 1000
+ * ```
+ */
+export async function writeCsvFile(
+  path: string,
+  source: ModelRun<string> | SampleColumns,
+  options: CsvOptions = {},
+): Promise<void> {
+  const chunks = csvChunks('writeCsvFile', source, options);
+  const file = await open(path, 'w');
+  try {
+    for (const chunk of chunks) await file.write(chunk, null, 'utf8');
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Reads a CSV file with a header row and numeric columns (UTF-8), as {@link fromCsv} does.
+ *
+ * @param path - the file to read
+ * @returns one `Float64Array` per column, by header name
+ * @throws {@link SalvoError} as {@link fromCsv} does
+ *
+ * @example
+ * ```ts
+ * import { empirical } from 'salvo';
+ * import { readCsvFile } from 'salvo/node';
+ * const columns = await readCsvFile('history.csv'); // header: leadTimeDays,costUsd
+ * const leadTime = empirical(columns.leadTimeDays);
+ * ```
+ */
+export async function readCsvFile(path: string): Promise<Record<string, Float64Array>> {
+  return fromCsv(await readFile(path, 'utf8'));
+}
+
+/**
+ * Writes a SIPmath 3.0 library of a run's kept samples (see {@link toSipmath}) to a JSON file, indented
+ * with two spaces: a `.SIPmath` file that ChanceCalc and the SIPmath Modeler Tools open.
+ *
+ * @param path - destination file (overwritten), such as `'Sales.SIPmath'`
+ * @param source - a {@link ModelRun}, or an object of index-aligned `Float64Array` columns
+ * @param options - as for {@link toSipmath}
+ * @throws {@link SalvoError} as {@link toSipmath} does, before the file is written
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import { readSipmathFile, writeSipmathFile } from 'salvo/node';
+ * const run = model({ seed: 1 }).input('demand', normal(100, 10)).run({ samples: 1_000 });
+ * await writeSipmathFile('Demand.SIPmath', run, { libraryName: 'Demand' });
+ * (await readSipmathFile('Demand.SIPmath')).demand.length; // => 1000
+ * ```
+ */
+export async function writeSipmathFile(
+  path: string,
+  source: ModelRun<string> | SampleColumns,
+  options: SipmathExportOptions = {},
+): Promise<void> {
+  const library = toSipmath(source, options);
+  await writeFile(path, `${JSON.stringify(library, null, 2)}\n`, 'utf8');
+}
+
+/**
+ * Reads a SIPmath 3.0 library file and evaluates it into its trials, as {@link fromSipmath} does.
+ *
+ * @param path - the `.SIPmath` or `.json` file
+ * @param options - as for {@link fromSipmath}
+ * @returns the trials of each SIP, by SIP name
+ * @throws {@link SalvoError} as {@link fromSipmath} does
+ *
+ * @example
+ * ```ts
+ * import { empirical, model } from 'salvo';
+ * import { readSipmathFile } from 'salvo/node';
+ * // ChanceCalc's example library; it does not say its trial count, so give one:
+ * const trials = await readSipmathFile('Development_Time_Library.SIPmath', { trials: 1_000 });
+ * trials.Accounts[0]; // => 5.910648243238555 (the library's published Trial1: 5.91064824323855)
+ * const run = model({ seed: 1 }).input('accounts', empirical(trials.Accounts)).run({ samples: 10_000 });
+ * ```
+ */
+export async function readSipmathFile(
+  path: string,
+  options: SipmathImportOptions = {},
+): Promise<Record<string, Float64Array>> {
+  return fromSipmath(await readFile(path, 'utf8'), options);
+}
