@@ -46,6 +46,7 @@ export {
 export { nearestCorrelationMatrix } from './model/correlation.js';
 export {
   type DeriveFunction,
+  type Likelihood,
   Model,
   type ModelOptions,
   model,
@@ -60,7 +61,12 @@ export {
   type RunPrecision,
   type UntilOptions,
 } from './model/precision.js';
-export { ModelRun, type NodeSummary, type RunOptions } from './model/run.js';
+export {
+  ModelRun,
+  type NodeSummary,
+  type RunOptions,
+  type RunWarning,
+} from './model/run.js';
 export type {
   InputSensitivity,
   Sensitivity,

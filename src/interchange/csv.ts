@@ -107,6 +107,13 @@ export function resolveColumns(
 ): ResolvedColumns {
   if (source instanceof ModelRun) {
     const run = source as ModelRun<string>;
+    if (run.weighted) {
+      throw new SalvoError(
+        'UNSUPPORTED',
+        `${where}: the run is weighted by .observe and its samples alone would describe the prior; export the columns with their weights, e.g. { shells: run.samples('shells'), weight: run.weights() }`,
+        { parameter: 'source', value: 'weighted run' },
+      );
+    }
     const names =
       requested === undefined
         ? run.nodeNames.filter((name) => isKept(run, name))

@@ -73,6 +73,30 @@ const RESERVED = new Set([
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * What `.observe` accepts as evidence about a node's value: a distribution, whose density (or mass)
+ * at the node's sample is that sample's likelihood, or a function returning the likelihood (any
+ * non-negative number; only ratios matter).
+ *
+ * @example
+ * ```ts
+ * import { lognormal, type Likelihood } from 'salvo';
+ * // "1.5 million, give or take 40%": a lognormal around the report.
+ * const ukraineReport: Likelihood = lognormal(Math.log(1.5e6), 0.4);
+ * const atLeastAMillion: Likelihood = (shells) => (shells >= 1e6 ? 1 : 0);
+ * typeof atLeastAMillion; // => 'function'
+ * ```
+ */
+export type Likelihood = Distribution | ((value: number) => number);
+
+/** @internal An observation: a node and the likelihood of each of its values. */
+export interface Observation {
+  readonly name: string;
+  readonly likelihood: (value: number) => number;
+  /** The distribution it came from, when it came from one (for worker threads and messages). */
+  readonly dist: Distribution | undefined;
+}
+
 /** @internal */
 export type NodeSpec =
   | { readonly kind: 'input'; readonly name: string; readonly dist: Distribution }
@@ -124,16 +148,20 @@ export class Model<Names extends string = never> {
   readonly nodes: readonly NodeSpec[];
   /** @internal Requested rank correlations between inputs, one per pair. */
   readonly correlations: readonly CorrelationPair[];
+  /** @internal Evidence: the run weights each sample by the product of these likelihoods. */
+  readonly observations: readonly Observation[];
 
   /** @internal Use {@link model}. */
   constructor(
     seed: number | string,
     nodes: readonly NodeSpec[],
     correlations: readonly CorrelationPair[] = [],
+    observations: readonly Observation[] = [],
   ) {
     this.seed = seed;
     this.nodes = nodes;
     this.correlations = correlations;
+    this.observations = observations;
     Object.freeze(this);
   }
 
@@ -199,6 +227,7 @@ export class Model<Names extends string = never> {
       this.seed,
       [...this.nodes, { kind: 'input', name, dist }],
       this.correlations,
+      this.observations,
     );
   }
 
@@ -241,6 +270,7 @@ export class Model<Names extends string = never> {
         this.seed,
         [...this.nodes, { kind: 'expression', name, expression }],
         this.correlations,
+        this.observations,
       );
     }
     if (typeof compute !== 'function') {
@@ -254,6 +284,7 @@ export class Model<Names extends string = never> {
       this.seed,
       [...this.nodes, { kind: 'derived', name, compute: compute as DeriveFunction<string> }],
       this.correlations,
+      this.observations,
     );
   }
 
@@ -306,6 +337,7 @@ export class Model<Names extends string = never> {
         },
       ],
       this.correlations,
+      this.observations,
     );
   }
 
@@ -418,7 +450,82 @@ export class Model<Names extends string = never> {
         added.push({ a: x, b: y, rho: matrix[i * k + j] });
       }
     }
-    return new Model<Names>(this.seed, this.nodes, [...this.correlations, ...added]);
+    return new Model<Names>(
+      this.seed,
+      this.nodes,
+      [...this.correlations, ...added],
+      this.observations,
+    );
+  }
+
+  /**
+   * Conditions the estimate on evidence about a node: every sample is weighted by the likelihood of
+   * that node's value — the density (or mass) of `likelihood` there, or what the function returns —
+   * and several observations multiply (importance weighting of the model's prior samples). Every
+   * summary, quantile, probability and histogram of the run then describes the weighted (posterior)
+   * distribution; `run.effectiveSampleSize` says how many equally weighted samples the weights are
+   * worth, `run.weights()` returns them, and `run.warnings` holds a warning when too few remain (see
+   * {@link RunOptions.minEffectiveSampleSize}): weighting works when the evidence is broadly consistent
+   * with the model, and says so when it is not.
+   *
+   * For "a report of 1.5 million, give or take 40%", observe the node with `lognormal(ln 1.5e6, 0.4)`;
+   * for "a dated count of about 6,700 (±300)", `normal(6_700, 300)`; for "k of n containers inspected
+   * carried shells", the binomial likelihood of the share, `(share) => share ** k * (1 - share) ** (n - k)`.
+   *
+   * Not yet available with `runParallel`, `until` or `convergence`, nor for `sensitivity` (they throw
+   * `UNSUPPORTED`).
+   * @param name - a node declared so far (input or derived)
+   * @param likelihood - a distribution with a `pdf` or `pmf`, or a function from the node's value to a
+   *   non-negative likelihood
+   * @returns a new builder with the observation
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for an unknown name or a likelihood that is neither;
+   *   during the run, when the function returns a negative or non-numeric value, and (`EMPTY_DATA`) when
+   *   every sample has weight 0
+   * @example
+   * ```ts
+   * import { lognormal, model, normal } from 'salvo';
+   * const prior = model({ seed: 1 })
+   *   .input('shells', lognormal.ci(1e6, 5e6));
+   * const run = prior
+   *   .observe('shells', lognormal(Math.log(1.5e6), 0.4)) // Ukraine's figure, ±40%
+   *   .run({ samples: 100_000 });
+   * run.summary('shells').quantiles.p50;  // => about 1.7 million (the prior's median: 2.2 million)
+   * run.effectiveSampleSize;              // => about 50,000 of 100,000
+   * ```
+   */
+  observe(name: Names, likelihood: Likelihood): Model<Names> {
+    const where = 'model.observe';
+    if (!this.nodes.some((n) => n.name === name)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: name ${show(name)} names no node (nodes: ${this.nodes.map((n) => n.name).join(', ') || 'none yet'})`,
+        { parameter: 'name', value: name },
+      );
+    }
+    let observation: Observation;
+    if (typeof likelihood === 'function') {
+      observation = { name, likelihood, dist: undefined };
+    } else {
+      const d = likelihood as Distribution & {
+        pdf?: (x: number) => number;
+        pmf?: (x: number) => number;
+      };
+      const density =
+        typeof d?.pdf === 'function' ? d.pdf : typeof d?.pmf === 'function' ? d.pmf : undefined;
+      if (typeof d !== 'object' || d === null || density === undefined) {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: likelihood for ${show(name)} must be a distribution with a density or mass (such as normal(6700, 300)) or a function of the value, got ${show(likelihood)}`,
+          { parameter: 'likelihood', value: likelihood },
+        );
+      }
+      const bound = density.bind(d);
+      observation = { name, likelihood: bound, dist: d };
+    }
+    return new Model<Names>(this.seed, this.nodes, this.correlations, [
+      ...this.observations,
+      observation,
+    ]);
   }
 
   /**

@@ -19,15 +19,25 @@ import {
   requireOp,
   type SampleSummary,
 } from '../samples/summary.js';
+import {
+  WEIGHTED_STATS,
+  WeightedAccumulator,
+  type WeightedOrder,
+  weightedOrder,
+  weightedQuantileOf,
+  weightedSegmentStats,
+} from '../samples/weighted.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import {
+  Accumulator,
   BlockEvaluator,
   createStates,
   evaluateTask,
   foldTask,
   type NodeState,
   planRun,
+  type RunPlan,
   SEGMENT_STATS,
   sketchOf,
   trimStates,
@@ -89,6 +99,14 @@ export interface RunOptions<Names extends string> {
   readonly keep?: 'all' | 'none' | readonly Names[];
   /** Extra quantile levels to report in summaries, besides 0.05, 0.25, 0.5, 0.75 and 0.95. */
   readonly quantiles?: readonly number[];
+  /**
+   * With `.observe`: below this effective sample size the run adds a `LOW_EFFECTIVE_SAMPLE_SIZE`
+   * warning to `run.warnings` (default 1,000); with `onLowEffectiveSampleSize: 'throw'` it throws
+   * instead.
+   */
+  readonly minEffectiveSampleSize?: number;
+  /** What a run with `.observe` does when its effective sample size is too low: `'warn'` (default) or `'throw'`. */
+  readonly onLowEffectiveSampleSize?: 'warn' | 'throw';
   /** Refuse a run whose kept samples would exceed this many bytes (default 1 GiB). */
   readonly memoryBudgetBytes?: number;
   /** Checked between blocks: an aborted signal stops the run with its reason. */
@@ -111,7 +129,12 @@ export interface RunOptions<Names extends string> {
 export interface NodeSummary extends SampleSummary {
   /** `'exact'` (type 7, from kept samples) or `'sketch'` (relative error ≤ 0.5%). */
   readonly quantileMethod: 'exact' | 'sketch';
-  /** Standard error of the mean, sd / √n (n: finite samples). */
+  /**
+   * Samples the summary is worth: the finite samples, or with `.observe` Kish's (Σw)² / Σw² over
+   * them — what standard errors and intervals use as n.
+   */
+  readonly effectiveSampleSize: number;
+  /** Standard error of the mean, sd / √n (n: the effective sample size). */
   readonly meanStandardError: number;
   /**
    * For each quantile in `quantiles` (same keys), its 95% distribution-free interval (order
@@ -127,6 +150,7 @@ export function runModel<Names extends string>(
   options: RunOptions<Names>,
 ): ModelRun<Names> {
   const plan = planRun(m as Model<string>, options, 'model.run');
+  if (m.observations.length > 0) return runWeighted(m, plan, options);
   const root = seedWords(m.seed);
   const states = createStates(m as Model<string>, plan);
   const evaluator = new BlockEvaluator(
@@ -241,6 +265,178 @@ export function runModel<Names extends string>(
 }
 
 /**
+ * A note attached to a run's results (`run.warnings`).
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * const run = model({ seed: 1 })
+ *   .input('x', normal(0, 1))
+ *   .observe('x', normal(3.5, 0.2)) // evidence far in the prior's tail
+ *   .run({ samples: 10_000 });
+ * run.warnings[0]?.code; // => 'LOW_EFFECTIVE_SAMPLE_SIZE'
+ * ```
+ */
+export interface RunWarning {
+  /** Stable code: `LOW_EFFECTIVE_SAMPLE_SIZE`. */
+  readonly code: 'LOW_EFFECTIVE_SAMPLE_SIZE';
+  /** A sentence for people. */
+  readonly message: string;
+}
+
+/** @internal What a weighted run holds beside its states. */
+export interface Weighting {
+  /** Every sample's weight, when some node is kept. */
+  readonly weights: Float64Array | undefined;
+  readonly effectiveSampleSize: number;
+  readonly accumulators: ReadonlyMap<string, WeightedAccumulator>;
+}
+
+/** A run with observations: every node's statistics weighted by the product of the likelihoods. */
+function runWeighted<Names extends string>(
+  m: Model<Names>,
+  plan: RunPlan,
+  options: RunOptions<Names>,
+): ModelRun<Names> {
+  const where = 'model.run';
+  if (plan.until !== undefined) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${where}: until cannot yet be combined with .observe; give samples`,
+      { parameter: 'until', value: options.until },
+    );
+  }
+  const threshold = options.minEffectiveSampleSize ?? 1_000;
+  if (typeof threshold !== 'number' || !(threshold >= 0)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: minEffectiveSampleSize must be a non-negative number, got ${show(threshold)}`,
+      { parameter: 'minEffectiveSampleSize', value: threshold },
+    );
+  }
+  const onLow = options.onLowEffectiveSampleSize ?? 'warn';
+  if (onLow !== 'warn' && onLow !== 'throw') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: onLowEffectiveSampleSize must be 'warn' or 'throw', got ${show(onLow)}`,
+      { parameter: 'onLowEffectiveSampleSize', value: onLow },
+    );
+  }
+  const nodes = m.nodes;
+  const root = seedWords(m.seed);
+  const kept = nodes.map((node) =>
+    plan.keptNames.has(node.name) ? new Float64Array(plan.total) : undefined,
+  );
+  const allWeights = plan.keptNames.size > 0 ? new Float64Array(plan.total) : undefined;
+  const blockWeights = new Float64Array(plan.block);
+  const sketches = kept.map((k) => (k === undefined ? new QuantileSketch() : undefined));
+  const accumulators = nodes.map(() => new WeightedAccumulator());
+  const evaluator = new BlockEvaluator(nodes, root, plan.block, kept, plan.correlations);
+  const observed = m.observations.map((o) => ({
+    name: o.name,
+    index: nodes.findIndex((n) => n.name === o.name),
+    likelihood: o.likelihood,
+  }));
+  const values: Float64Array[] = [];
+  const stats = new Float64Array(WEIGHTED_STATS);
+  let sumW = 0;
+  let sumW2 = 0;
+  let lastProgress = Date.now();
+  for (let first = 0; first < plan.total; first += plan.block) {
+    plan.signal?.throwIfAborted();
+    const length = Math.min(plan.block, plan.total - first);
+    evaluator.evaluate(first, length, (j, v) => {
+      values[j] = v;
+    });
+    const w =
+      allWeights !== undefined
+        ? allWeights.subarray(first, first + length)
+        : blockWeights.subarray(0, length);
+    w.fill(1);
+    for (const o of observed) {
+      const x = values[o.index];
+      for (let i = 0; i < length; i++) {
+        const xi = x[i];
+        if (xi - xi !== 0) {
+          w[i] = 0; // a non-finite value cannot be weighed against evidence
+          continue;
+        }
+        const l = o.likelihood(xi);
+        if (typeof l !== 'number' || !(l >= 0) || l === Number.POSITIVE_INFINITY) {
+          throw new SalvoError(
+            'INVALID_PARAMETER',
+            `${where}: the likelihood observed on ${show(o.name)} must return a finite number >= 0, got ${show(l)} for the value ${xi}`,
+            { parameter: o.name, value: l },
+          );
+        }
+        w[i] *= l;
+      }
+    }
+    for (let i = 0; i < length; i++) {
+      sumW += w[i];
+      sumW2 += w[i] * w[i];
+    }
+    for (let j = 0; j < nodes.length; j++) {
+      for (let s = 0; s < length; s += SEGMENT_LENGTH) {
+        weightedSegmentStats(values[j], w, s, Math.min(s + SEGMENT_LENGTH, length), stats, 0);
+        accumulators[j].combine(stats, 0);
+      }
+      sketches[j]?.addWeighted(values[j], w, 0, length);
+    }
+    const done = first + length;
+    if (
+      plan.onProgress !== undefined &&
+      (Date.now() - lastProgress >= 100 || done === plan.total)
+    ) {
+      lastProgress = Date.now();
+      plan.onProgress(done, plan.total);
+    }
+  }
+  const names = observed.map((o) => o.name).join(', ');
+  if (!(sumW > 0)) {
+    throw new SalvoError(
+      'EMPTY_DATA',
+      `${where}: every sample has weight 0 — the evidence observed on ${names} is impossible under the model, or so improbable that every likelihood underflows; widen the inputs or the observation, or check that they describe the same quantity`,
+      { parameter: 'observe', value: names },
+    );
+  }
+  const effectiveSampleSize = (sumW * sumW) / sumW2;
+  const warnings: RunWarning[] = [];
+  if (effectiveSampleSize < threshold) {
+    const message = `the evidence observed on ${names} leaves an effective sample size of ${Math.round(effectiveSampleSize).toLocaleString('en-US')} of ${plan.total.toLocaleString('en-US')} samples (below ${threshold.toLocaleString('en-US')}): the observations sit far in the tails of the model's prior, so the weighted results rest on few samples; draw more samples, widen the priors, or check that the evidence and the model agree`;
+    if (onLow === 'throw') {
+      throw new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, {
+        parameter: 'minEffectiveSampleSize',
+        value: effectiveSampleSize,
+      });
+    }
+    warnings.push({ code: 'LOW_EFFECTIVE_SAMPLE_SIZE', message });
+  }
+  const states: NodeState[] = nodes.map((node, j) => ({
+    name: node.name,
+    kept: kept[j],
+    accumulator: new Accumulator(),
+    sketch: sketches[j],
+    redrawnSketch: undefined,
+  }));
+  const weighting: Weighting = {
+    weights: allWeights,
+    effectiveSampleSize,
+    accumulators: new Map(nodes.map((node, j) => [node.name, accumulators[j]])),
+  };
+  return new ModelRun<Names>(
+    m.seed,
+    plan.total,
+    states,
+    plan.probabilities,
+    nodes,
+    undefined,
+    weighting,
+    warnings,
+  );
+}
+
+/**
  * The results of {@link Model.run}: summaries of every node, and exact quantiles, probabilities,
  * histograms and samples for the nodes that were kept.
  *
@@ -273,6 +469,18 @@ export class ModelRun<Names extends string> {
   /** How a run with `until` ended (samples drawn, whether the target was met, the trace); else undefined. */
   readonly precision: RunPrecision | undefined;
 
+  /** Whether the run is weighted by observations (`.observe`). */
+  readonly weighted: boolean;
+  /**
+   * Samples the run is worth: `sampleCount`, or with `.observe` Kish's (Σw)² / Σw² over all samples'
+   * weights.
+   */
+  readonly effectiveSampleSize: number;
+  /** Warnings about the results, such as a low effective sample size after `.observe`. */
+  readonly warnings: readonly RunWarning[];
+  private readonly weighting: Weighting | undefined;
+  private readonly orders = new Map<string, WeightedOrder>();
+
   /** @internal */
   constructor(
     seed: number | string,
@@ -281,7 +489,13 @@ export class ModelRun<Names extends string> {
     probabilities: readonly number[],
     nodes: readonly NodeSpec[],
     precision?: RunPrecision,
+    weighting?: Weighting,
+    warnings: readonly RunWarning[] = [],
   ) {
+    this.weighting = weighting;
+    this.weighted = weighting !== undefined;
+    this.effectiveSampleSize = weighting?.effectiveSampleSize ?? sampleCount;
+    this.warnings = Object.freeze([...warnings]);
     this.seed = seed;
     this.sampleCount = sampleCount;
     this.states = new Map(states.map((s) => [s.name, s]));
@@ -301,6 +515,16 @@ export class ModelRun<Names extends string> {
       );
     }
     return state;
+  }
+
+  private requireUnweighted(where: string): void {
+    if (this.weighting !== undefined) {
+      throw new SalvoError(
+        'UNSUPPORTED',
+        `${where}: not yet available for a run weighted by .observe (the weights are in run.weights())`,
+        { parameter: 'observe', value: this.weighting.effectiveSampleSize },
+      );
+    }
   }
 
   private kept(where: string, name: unknown): Float64Array {
@@ -331,6 +555,7 @@ export class ModelRun<Names extends string> {
    */
   summary(name: Names): NodeSummary {
     const state = this.state('summary', name);
+    if (this.weighting !== undefined) return this.weightedSummary(name, state);
     const a = state.accumulator;
     if (a.count === 0) {
       throw new SalvoError(
@@ -369,7 +594,69 @@ export class ModelRun<Names extends string> {
       max: a.max,
       quantiles: table as QuantileTable,
       quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
+      effectiveSampleSize: a.count,
       meanStandardError: sd / Math.sqrt(a.count),
+      quantileIntervals: intervals,
+    };
+  }
+
+  private weightedAccumulator(name: string): WeightedAccumulator {
+    return (this.weighting as Weighting).accumulators.get(name) as WeightedAccumulator;
+  }
+
+  /** Weighted quantiles: inverted CDF over kept samples (sorted once per node) or over the sketch. */
+  private weightedQuantiles(state: NodeState, ps: readonly number[]): number[] {
+    if (state.kept !== undefined) {
+      let order = this.orders.get(state.name);
+      if (order === undefined) {
+        order = weightedOrder(state.kept, (this.weighting as Weighting).weights as Float64Array);
+        this.orders.set(state.name, order);
+      }
+      const o = order;
+      return ps.map((p) => weightedQuantileOf(o, p));
+    }
+    const sketch = state.sketch as QuantileSketch;
+    return ps.map((p) => sketch.weightedQuantile(p));
+  }
+
+  private weightedSummary(name: string, state: NodeState): NodeSummary {
+    const a = this.weightedAccumulator(name);
+    if (!(a.weight > 0)) {
+      throw new SalvoError(
+        'EMPTY_DATA',
+        `summary: node ${show(name)} has no finite sample of positive weight (${a.nonFinite} non-finite)`,
+        { parameter: 'name', value: name },
+      );
+    }
+    const ess = a.effectiveSampleSize;
+    const levels = this.probabilities.map((p) => quantileIntervalLevels(p, ess));
+    const all = [...this.probabilities];
+    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
+    const values = this.weightedQuantiles(state, all);
+    const table: Record<string, number> = {};
+    const intervals: Record<string, Interval> = {};
+    let next = this.probabilities.length;
+    this.probabilities.forEach((p, i) => {
+      const key = percentileKey(p);
+      table[key] = values[i];
+      if (levels[i] === undefined) intervals[key] = NO_INTERVAL;
+      else {
+        intervals[key] = quantileInterval(values[next], values[next + 1]);
+        next += 2;
+      }
+    });
+    const sd = a.sd;
+    return {
+      n: this.sampleCount,
+      nonFinite: a.nonFinite,
+      mean: a.mean,
+      sd,
+      min: a.min,
+      max: a.max,
+      quantiles: table as QuantileTable,
+      quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
+      effectiveSampleSize: ess,
+      meanStandardError: sd / Math.sqrt(ess),
       quantileIntervals: intervals,
     };
   }
@@ -405,6 +692,7 @@ export class ModelRun<Names extends string> {
         },
       );
     }
+    if (this.weighting !== undefined) return this.weightedQuantiles(state, [p])[0];
     return this.quantilesOf(state, [p])[0];
   }
 
@@ -427,6 +715,7 @@ export class ModelRun<Names extends string> {
    */
   probability(name: Names, op: ComparisonOp, threshold: number): number {
     const state = this.state('probability', name);
+    if (this.weighting !== undefined) return this.weightedProbability(state, op, threshold);
     if (state.kept !== undefined) return probability(state.kept, op, threshold);
     requireOp('probability', op);
     requireComparable('probability', 'threshold', threshold);
@@ -452,6 +741,88 @@ export class ModelRun<Names extends string> {
     return (count - sketch.rank(threshold)) / count;
   }
 
+  private weightedProbability(state: NodeState, op: ComparisonOp, threshold: number): number {
+    requireOp('probability', op);
+    requireComparable('probability', 'threshold', threshold);
+    const a = this.weightedAccumulator(state.name);
+    if (!(a.weight > 0)) {
+      throw new SalvoError(
+        'EMPTY_DATA',
+        `probability: node ${show(state.name)} has no finite sample of positive weight`,
+        { parameter: 'name', value: state.name },
+      );
+    }
+    if (state.kept !== undefined) {
+      const x = state.kept;
+      const w = (this.weighting as Weighting).weights as Float64Array;
+      let yes = 0;
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        if (v - v !== 0) continue;
+        const wi = w[i];
+        total += wi;
+        if (
+          op === '<'
+            ? v < threshold
+            : op === '<='
+              ? v <= threshold
+              : op === '>'
+                ? v > threshold
+                : op === '>='
+                  ? v >= threshold
+                  : op === '=='
+                    ? v === threshold
+                    : v !== threshold
+        ) {
+          yes += wi;
+        }
+      }
+      return yes / total;
+    }
+    if (op === '==' || op === '!=') {
+      throw new SalvoError(
+        'NOT_KEPT',
+        `probability: ${show(op)} needs the samples of node ${show(state.name)}, which was summarised, not kept; keep it or compare with <, <=, > or >=`,
+        { parameter: 'op', value: op },
+      );
+    }
+    const sketch = state.sketch as QuantileSketch;
+    const total = sketch.weight;
+    if (op === '<') return sketch.rank(threshold) / total;
+    if (op === '<=') return sketch.rank(threshold, true) / total;
+    if (op === '>') return (total - sketch.rank(threshold, true)) / total;
+    return (total - sketch.rank(threshold)) / total;
+  }
+
+  /**
+   * Every sample's weight from `.observe` (index-aligned with `samples(name)`), or all ones for a run
+   * without observations. The array itself: do not modify it.
+   * @returns the weights
+   * @throws {@link SalvoError} `NOT_KEPT` when no node was kept (weights are then not stored)
+   * @example
+   * ```ts
+   * import { model, normal } from 'salvo';
+   * const run = model({ seed: 1 })
+   *   .input('containers', normal(6_000, 1_000))
+   *   .observe('containers', normal(6_700, 300))
+   *   .run({ samples: 1_000 });
+   * run.weights().length; // => 1000
+   * ```
+   */
+  weights(): Float64Array {
+    if (this.weighting === undefined) return new Float64Array(this.sampleCount).fill(1);
+    const w = this.weighting.weights;
+    if (w === undefined) {
+      throw new SalvoError(
+        'NOT_KEPT',
+        "weights: the run kept no node, so it did not keep the weights either; run with keep: 'all' or a list of names",
+        { parameter: 'keep', value: 'none' },
+      );
+    }
+    return w;
+  }
+
   /**
    * A probability with its precision: the share of finite samples satisfying `op threshold`, its
    * standard error √(p(1 − p)/n) and the 95% Wilson score interval. Exact for kept nodes; from the
@@ -473,6 +844,13 @@ export class ModelRun<Names extends string> {
   probabilityInterval(name: Names, op: ComparisonOp, threshold: number): ProbabilityEstimate {
     const p = this.probability(name, op, threshold);
     const state = this.state('probabilityInterval', name);
+    if (this.weighting !== undefined) {
+      // Weighted: the effective sample size stands in for n (Kish), so the count is not an integer.
+      return wilson(
+        p * this.weightedAccumulator(name).effectiveSampleSize,
+        this.weightedAccumulator(name).effectiveSampleSize,
+      );
+    }
     const n = state.kept !== undefined ? state.accumulator.count : sketchOf(state).count;
     return wilson(Math.round(p * n), n);
   }
@@ -501,6 +879,7 @@ export class ModelRun<Names extends string> {
     name: Names,
     options: { readonly statistic?: 'mean' | number; readonly points?: number } = {},
   ): ConvergencePoint[] {
+    this.requireUnweighted('convergence');
     const values = this.kept('convergence', name);
     const statistic = options.statistic ?? 'mean';
     if (
@@ -603,6 +982,7 @@ export class ModelRun<Names extends string> {
    */
   histogram(name: Names, options: HistogramOptions = {}): Histogram {
     const state = this.state('histogram', name);
+    if (this.weighting !== undefined) return this.weightedHistogram(state, options);
     if (state.kept !== undefined) return histogram(state.kept, options);
     // The edges are checked before the sketch is needed (an unkept input's sketch is drawn on request).
     const { edges } = histogramEdges('histogram', options, () => {
@@ -625,6 +1005,51 @@ export class ModelRun<Names extends string> {
       outside: below + (sketch.count - previous),
       nonFinite: sketch.nonFinite,
     };
+  }
+
+  private weightedHistogram(state: NodeState, options: HistogramOptions): Histogram {
+    const a = this.weightedAccumulator(state.name);
+    const { edges } = histogramEdges('histogram', options, () => ({
+      count: a.count,
+      nonFinite: a.nonFinite,
+      min: a.min,
+      max: a.max,
+    }));
+    const bins = edges.length - 1;
+    const counts = new Float64Array(bins);
+    let outside = 0;
+    if (state.kept !== undefined) {
+      const x = state.kept;
+      const w = (this.weighting as Weighting).weights as Float64Array;
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        if (v - v !== 0) continue;
+        if (v < edges[0] || v > edges[bins]) {
+          outside += w[i];
+          continue;
+        }
+        // The bin whose half-open range holds v; the last bin is closed.
+        let lo = 0;
+        let hi = bins - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >>> 1;
+          if (edges[mid] <= v) lo = mid;
+          else hi = mid - 1;
+        }
+        counts[lo] += w[i];
+      }
+    } else {
+      const sketch = state.sketch as QuantileSketch;
+      const below = sketch.rank(edges[0]);
+      let previous = below;
+      for (let i = 0; i < bins; i++) {
+        const next = i === bins - 1 ? sketch.rank(edges[bins], true) : sketch.rank(edges[i + 1]);
+        counts[i] = next - previous;
+        previous = next;
+      }
+      outside = below + (sketch.weight - previous);
+    }
+    return { edges, counts, outside, nonFinite: a.nonFinite };
   }
 
   /**
@@ -682,6 +1107,7 @@ export class ModelRun<Names extends string> {
    * ```
    */
   sensitivity(output: Names, options: SensitivityOptions = {}): Sensitivity {
+    this.requireUnweighted('sensitivity');
     return computeSensitivity(this.nodes, (name) => this.states.get(name)?.kept, output, options);
   }
 

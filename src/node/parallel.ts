@@ -230,6 +230,13 @@ export async function runParallel<Names extends string>(
     );
   }
   const plan = planRun(m, options, WHERE);
+  if (m.observations.length > 0) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${WHERE}: models with .observe run on one thread for now (their weighted sketches would not merge bit for bit); use model.run`,
+      { parameter: 'observe', value: m.observations.map((o) => o.name) },
+    );
+  }
   if (plan.until !== undefined) {
     throw new SalvoError(
       'UNSUPPORTED',

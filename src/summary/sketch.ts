@@ -250,6 +250,72 @@ export class QuantileSketch {
     }
   }
 
+  /** @internal Total weight added by {@link QuantileSketch.addWeighted} (finite values only). */
+  weight = 0;
+
+  /**
+   * @internal Adds each finite `values[i]` with weight `weights[i]` (the bucket counts become
+   * masses); the sketch must then be read with {@link QuantileSketch.weightedQuantile} and with
+   * {@link QuantileSketch.rank} over {@link QuantileSketch.weight}. Min and max cover values of
+   * positive weight.
+   */
+  addWeighted(values: Float64Array, weights: Float64Array, start = 0, end = values.length): void {
+    for (let i = start; i < end; i++) {
+      const value = values[i];
+      if (!Number.isFinite(value)) {
+        this.nonFiniteCount++;
+        continue;
+      }
+      this.finiteCount++;
+      const w = weights[i];
+      if (!(w > 0)) continue;
+      this.weight += w;
+      if (value < this.minimum) this.minimum = value;
+      if (value > this.maximum) this.maximum = value;
+      if (value > MIN_NORMAL) {
+        const index = this.index(value);
+        this.positive.cover(index);
+        this.positive.counts[index - this.positive.offset] += w;
+      } else if (value < -MIN_NORMAL) {
+        const index = this.index(-value);
+        this.negative.cover(index);
+        this.negative.counts[index - this.negative.offset] += w;
+      } else {
+        this.zeros += w;
+      }
+    }
+  }
+
+  /**
+   * @internal The weighted p-quantile of a sketch filled by {@link QuantileSketch.addWeighted}: the
+   * representative of the first bucket whose cumulative mass reaches p·weight (the inverted CDF),
+   * clamped to [min, max]; p = 0 and p = 1 give min and max.
+   */
+  weightedQuantile(p: number): number {
+    if (p <= 0) return this.minimum;
+    if (p >= 1) return this.maximum;
+    const target = p * this.weight;
+    let seen = 0;
+    const value = ((): number => {
+      const negative = this.negative;
+      for (let j = negative.counts.length - 1; j >= 0; j--) {
+        seen += negative.counts[j];
+        if (negative.counts[j] > 0 && seen >= target)
+          return -this.representative(j + negative.offset);
+      }
+      seen += this.zeros;
+      if (this.zeros > 0 && seen >= target) return 0;
+      const positive = this.positive;
+      for (let j = 0; j < positive.counts.length; j++) {
+        seen += positive.counts[j];
+        if (positive.counts[j] > 0 && seen >= target)
+          return this.representative(j + positive.offset);
+      }
+      return this.maximum;
+    })();
+    return Math.min(this.maximum, Math.max(this.minimum, value));
+  }
+
   /**
    * Adds every value of `values` (or of `values.subarray(start, end)`), exactly as repeated
    * {@link QuantileSketch.add} calls would, in one tight loop (the bucket index is computed inline from
