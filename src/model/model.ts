@@ -472,8 +472,9 @@ export class Model<Names extends string = never> {
    * for "a dated count of about 6,700 (±300)", `normal(6_700, 300)`; for "k of n containers inspected
    * carried shells", the binomial likelihood of the share, `(share) => share ** k * (1 - share) ** (n - k)`.
    *
-   * Not yet available with `runParallel`, `until` or `convergence`, nor for `sensitivity` (they throw
-   * `UNSUPPORTED`).
+   * `run.sensitivity` respects the weights too (weighted ranks, equal-weight bins, and tornado
+   * medians re-weighted when holding an input changes an observed node). Not yet available with
+   * `runParallel`, `until`, `convergence` or the CSV/SIPmath exports (they throw `UNSUPPORTED`).
    * @param name - a node declared so far (input or derived)
    * @param likelihood - a distribution with a `pdf` or `pmf`, or a function from the node's value to a
    *   non-negative likelihood

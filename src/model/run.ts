@@ -42,7 +42,7 @@ import {
   sketchOf,
   trimStates,
 } from './engine.js';
-import { type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
+import { type Model, type NodeSpec, type Observation, SEGMENT_LENGTH } from './model.js';
 import {
   CHECK_INTERVAL,
   type ConvergencePoint,
@@ -290,6 +290,8 @@ export interface Weighting {
   readonly weights: Float64Array | undefined;
   readonly effectiveSampleSize: number;
   readonly accumulators: ReadonlyMap<string, WeightedAccumulator>;
+  /** The observations behind the weights (sensitivity re-weighs when an input is held). */
+  readonly observations: readonly Observation[];
 }
 
 /** A run with observations: every node's statistics weighted by the product of the likelihoods. */
@@ -423,6 +425,7 @@ function runWeighted<Names extends string>(
     weights: allWeights,
     effectiveSampleSize,
     accumulators: new Map(nodes.map((node, j) => [node.name, accumulators[j]])),
+    observations: m.observations,
   };
   return new ModelRun<Names>(
     m.seed,
@@ -1081,6 +1084,9 @@ export class ModelRun<Names extends string> {
    *   between them — one bar of a tornado chart. A tornado sees only monotone effects: an input
    *   with a U-shaped effect (`x ^ 2`) can have a swing of 0 and a first-order index near 1.
    *
+   * With `.observe`, every measure is weighted: weighted mid-ranks, equal-weight bins, and tornado
+   * medians whose weights are recomputed when holding the input changes an observed node.
+   *
    * Needs the kept samples of the output and of every node it depends on (the default `keep: 'all'`).
    * Samples where the output is not finite are left out. Held at a fixed value, an input loses its rank
    * correlation with the others: the tornado shows its effect with any `.correlate` switched off.
@@ -1107,8 +1113,22 @@ export class ModelRun<Names extends string> {
    * ```
    */
   sensitivity(output: Names, options: SensitivityOptions = {}): Sensitivity {
-    this.requireUnweighted('sensitivity');
-    return computeSensitivity(this.nodes, (name) => this.states.get(name)?.kept, output, options);
+    const kept = (name: string) => this.states.get(name)?.kept;
+    if (this.weighting === undefined) {
+      return computeSensitivity(this.nodes, kept, output, options);
+    }
+    const weights = this.weighting.weights;
+    if (weights === undefined) {
+      throw new SalvoError(
+        'NOT_KEPT',
+        "sensitivity: needs the samples of the output and of every node it depends on; the run kept none (run with keep: 'all')",
+        { parameter: 'output', value: output },
+      );
+    }
+    return computeSensitivity(this.nodes, kept, output, options, {
+      weights,
+      observations: this.weighting.observations,
+    });
   }
 
   /**
