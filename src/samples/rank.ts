@@ -77,8 +77,12 @@ export class RadixArgsort {
         keyTo[at] = key;
         indexTo[at] = indexFrom[i];
       }
-      [keyFrom, keyTo] = [keyTo, keyFrom];
-      [indexFrom, indexTo] = [indexTo, indexFrom];
+      const keySwap = keyFrom;
+      keyFrom = keyTo;
+      keyTo = keySwap;
+      const indexSwap = indexFrom;
+      indexFrom = indexTo;
+      indexTo = indexSwap;
     }
     this.sortedIndex = indexFrom;
     this.sortedHigh = keyFrom;
