@@ -4,6 +4,18 @@
  * @module
  */
 
+export {
+  type BetaFit,
+  type ChiSquareCell,
+  type ChiSquareTest,
+  type FitResult,
+  fit,
+  type GammaFit,
+  type KolmogorovSmirnovTest,
+  type LognormalFit,
+  type NormalFit,
+  type PoissonFit,
+} from './analysis/fit.js';
 export { bernoulli } from './dist/bernoulli.js';
 export { beta } from './dist/beta.js';
 export { binomial } from './dist/binomial.js';
