@@ -190,6 +190,8 @@ export function searchDiscreteQuantile(
   }
   while (above - below > 1) {
     const mid = Math.floor(below + (above - below) / 2);
+    // Above 2^53 neighbouring integers are not all doubles: stop when no double lies between.
+    if (mid <= below || mid >= above) break;
     if (cdf(mid) >= p) above = mid;
     else below = mid;
   }

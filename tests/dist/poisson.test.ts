@@ -156,3 +156,12 @@ describe('poisson validation', () => {
     });
   });
 });
+
+describe('poisson quantile beyond 2^53', () => {
+  it('returns (a double next to) the median instead of bisecting forever', () => {
+    const lambda = 2 ** 60;
+    const median = poisson(lambda).quantile(0.5);
+    expect(Math.abs(median - lambda) / lambda).toBeLessThan(1e-9);
+    expect(poisson(lambda).cdf(median)).toBeGreaterThanOrEqual(0.5);
+  });
+});
