@@ -55,8 +55,7 @@ const CASES = {
     },
   },
   until: {
-    label:
-      'run({ until: p5, p50, p95 of valueUsd to 0.5% }) (stops at the sample count in the note)',
+    label: 'run({ until: p5, p50, p95 of valueUsd to 0.5% })',
     make: (s) => () =>
       referenceModel(s).run({
         until: { nodes: ['valueUsd'], quantiles: [0.05, 0.5, 0.95], relativeError: 0.005 },
@@ -82,6 +81,22 @@ const CASES = {
       const x = s.lognormal(0, 0.5).sample(N, s.createRng(1));
       return () => s.metalog.fit(x, { terms: 5, lower: 0 });
     },
+  },
+  fitGamma: {
+    label: 'fit.gamma(1e6 values): shape, scale, log-likelihood, AIC, KS test',
+    make: (s) => {
+      const x = s.gamma(2, 3).sample(N, s.createRng(1));
+      return () => s.fit.gamma(x);
+    },
+    scipy: 'scipy.stats.gamma.fit(x, floc=0) + kstest',
+  },
+  fitNormal: {
+    label: 'fit.normal(1e6 values): mean, sd, log-likelihood, AIC, KS test',
+    make: (s) => {
+      const x = s.normal(0, 1).sample(N, s.createRng(1));
+      return () => s.fit.normal(x);
+    },
+    scipy: 'scipy.stats.norm.fit(x) + kstest',
   },
   toSipmath: {
     label: 'toSipmath(run): 6 nodes × 1e6 samples to metalog SIPs + copula',
@@ -112,8 +127,18 @@ def best(f):
     for _ in range(${REPS}):
         s = time.perf_counter(); f(); t.append(time.perf_counter() - s)
     return min(t)
+g = rng.gamma(2.0, 3.0, size=n)
+z = rng.standard_normal(size=n)
+def gamma_fit():
+    a, loc, scale = scipy.stats.gamma.fit(g, floc=0)
+    scipy.stats.kstest(g, 'gamma', args=(a, 0, scale))
+def normal_fit():
+    m, s = scipy.stats.norm.fit(z)
+    scipy.stats.kstest(z, 'norm', args=(m, s))
 print(json.dumps({
   'spearman': best(lambda: scipy.stats.spearmanr(x, y)),
+  'fitGamma': best(gamma_fit),
+  'fitNormal': best(normal_fit),
 }))
 `;
 
