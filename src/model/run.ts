@@ -570,23 +570,7 @@ export class ModelRun<Names extends string> {
         },
       );
     }
-    // The quantiles and the ends of their intervals, read in one pass.
-    const levels = this.probabilities.map((p) => quantileIntervalLevels(p, a.count));
-    const all = [...this.probabilities];
-    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
-    const values = this.quantilesOf(state, all);
-    const table: Record<string, number> = {};
-    const intervals: Record<string, Interval> = {};
-    let next = this.probabilities.length;
-    this.probabilities.forEach((p, i) => {
-      const key = percentileKey(p);
-      table[key] = values[i];
-      if (levels[i] === undefined) intervals[key] = NO_INTERVAL;
-      else {
-        intervals[key] = quantileInterval(values[next], values[next + 1]);
-        next += 2;
-      }
-    });
+    const { table, intervals } = this.quantileTable(a.count, (ps) => this.quantilesOf(state, ps));
     const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
     return {
       n: this.sampleCount,
@@ -601,6 +585,33 @@ export class ModelRun<Names extends string> {
       meanStandardError: sd / Math.sqrt(a.count),
       quantileIntervals: intervals,
     };
+  }
+
+  /**
+   * The summary's quantiles and their 95% intervals from `n` (effective) samples, with every level
+   * read in one call of `read` (nearby levels share the work of finding them).
+   */
+  private quantileTable(
+    n: number,
+    read: (ps: readonly number[]) => number[],
+  ): { table: Record<string, number>; intervals: Record<string, Interval> } {
+    const levels = this.probabilities.map((p) => quantileIntervalLevels(p, n));
+    const all = [...this.probabilities];
+    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
+    const values = read(all);
+    const table: Record<string, number> = {};
+    const intervals: Record<string, Interval> = {};
+    let next = this.probabilities.length;
+    this.probabilities.forEach((p, i) => {
+      const key = percentileKey(p);
+      table[key] = values[i];
+      if (levels[i] === undefined) intervals[key] = NO_INTERVAL;
+      else {
+        intervals[key] = quantileInterval(values[next], values[next + 1]);
+        next += 2;
+      }
+    });
+    return { table, intervals };
   }
 
   private weightedAccumulator(name: string): WeightedAccumulator {
@@ -632,22 +643,7 @@ export class ModelRun<Names extends string> {
       );
     }
     const ess = a.effectiveSampleSize;
-    const levels = this.probabilities.map((p) => quantileIntervalLevels(p, ess));
-    const all = [...this.probabilities];
-    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
-    const values = this.weightedQuantiles(state, all);
-    const table: Record<string, number> = {};
-    const intervals: Record<string, Interval> = {};
-    let next = this.probabilities.length;
-    this.probabilities.forEach((p, i) => {
-      const key = percentileKey(p);
-      table[key] = values[i];
-      if (levels[i] === undefined) intervals[key] = NO_INTERVAL;
-      else {
-        intervals[key] = quantileInterval(values[next], values[next + 1]);
-        next += 2;
-      }
-    });
+    const { table, intervals } = this.quantileTable(ess, (ps) => this.weightedQuantiles(state, ps));
     const sd = a.sd;
     return {
       n: this.sampleCount,
