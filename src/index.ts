@@ -85,6 +85,21 @@ export type {
   SensitivityOptions,
 } from './model/sensitivity.js';
 export {
+  type FormatOptions,
+  formatInterval,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  type IntervalText,
+} from './report/format.js';
+export {
+  type HistogramMarker,
+  type TerminalHistogramOptions,
+  type TextTableOptions,
+  terminalHistogram,
+  textTable,
+} from './report/text.js';
+export {
   createRng,
   DEFAULT_ALGORITHM,
   deriveRng,

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { histogram, model, normal, terminalHistogram, textTable } from '../../src/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
+
+describe('textTable', () => {
+  it('aligns text left and numbers right, with an underlined header', () => {
+    const table = textTable(
+      [
+        ['shells', 2.31e6, '1.4M–3.4M'],
+        ['value (USD)', 4.2e9, '1.1B–12B'],
+      ],
+      { header: ['quantity', 'median', '90% interval'] },
+    );
+    expect(table.split('\n')).toEqual([
+      'quantity     median  90% interval',
+      '-----------  ------  ------------',
+      'shells         2.3M  1.4M–3.4M',
+      'value (USD)    4.2B  1.1B–12B',
+    ]);
+    expect(textTable([['a', 'b']], { align: ['right', 'left'] })).toBe('a  b');
+    expect(textTable([])).toBe('');
+  });
+
+  it('rejects ragged rows and odd cells, naming them', () => {
+    expectSalvoError(() => textTable([['a', 1], ['b']]), { parameter: 'rows[1]' });
+    expectSalvoError(() => textTable([['a', {} as never]]), { parameter: 'rows[0][1]' });
+    expectSalvoError(() => textTable([['a']], { align: ['left', 'right'] }), {
+      parameter: 'align',
+    });
+    expectSalvoError(() => textTable('rows' as never), { parameter: 'rows' });
+  });
+});
+
+describe('terminalHistogram', () => {
+  it('draws bars in eighths proportional to the counts, shares, and markers', () => {
+    const h = histogram([1, 2, 2, 3, 3, 3, 4], { bins: 3, range: [1, 4] });
+    expect(
+      terminalHistogram(h, { width: 12, markers: [{ value: 3.5, label: 'reported' }] }).split('\n'),
+    ).toEqual([
+      '1–2  ███          14%',
+      '2–3  ██████       29%',
+      '3–4  ████████████ 57%  ◀ reported',
+    ]);
+    const partial = terminalHistogram(
+      histogram([0, 1, 1, 1, 1, 1, 1, 1, 1], { bins: 2, range: [0, 2] }),
+      {
+        width: 1,
+      },
+    );
+    expect(partial.split('\n')[0]).toContain('▏'); // one eighth of the longest bar
+    const outside = terminalHistogram(h, { markers: [{ value: 10, label: 'far' }] });
+    expect(outside).toContain('(far at 10 is outside the range shown)');
+  });
+
+  it("draws a run's weighted histogram too (shares of weight)", () => {
+    const run = model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .observe('x', normal(1, 0.5))
+      .run({ samples: 20_000 });
+    const text = terminalHistogram(run.histogram('x', { bins: 6, range: [-2, 4] }));
+    expect(text.split('\n')).toHaveLength(6);
+    const shares = text.split('\n').map((line) => line.trim().split(/\s+/).at(-1));
+    expect(shares.every((s) => s?.endsWith('%'))).toBe(true);
+  });
+
+  it('rejects what is not a histogram, a bad width or a bad marker', () => {
+    expectSalvoError(() => terminalHistogram({} as never), { parameter: 'h' });
+    const h = histogram([1, 2, 3], { bins: 2 });
+    expectSalvoError(() => terminalHistogram(h, { width: 0 }), { parameter: 'width' });
+    expectSalvoError(() => terminalHistogram(h, { markers: [{ value: 1 } as never] }), {
+      parameter: 'markers[0]',
+    });
+  });
+});
