@@ -1,6 +1,8 @@
 /**
  * How many 152mm shells did North Korea's containers hold, and what were they worth?
- * A Fermi estimate with salvo's sampling core (the model engine will make this shorter).
+ * A Fermi estimate: the container count and what each container holds give a range of shells; the
+ * range is set against South Korea's and Ukraine's figures, valued, explained by a tornado table, and
+ * finally weighed against Ukraine's figure as evidence.
  *
  * Sources (public statements, see the project's scenario notes):
  * - South Korea's defence minister Shin Won-sik, 26 Feb 2024: about 6,700 containers since Sept 2023,
@@ -14,7 +16,18 @@
  * Run: npm run example    or    npx tsx examples/shells.ts
  * Set SALVO_SAMPLES to change the sample count (default 1,000,000).
  */
-import { beta, lognormal, model, pert } from '../src/index.js';
+import {
+  beta,
+  formatInterval,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  lognormal,
+  model,
+  pert,
+  terminalHistogram,
+  textTable,
+} from '../src/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
 
@@ -38,26 +51,18 @@ const run = model({ seed: 'nk-2024-02-26' })
   .input('roundsPerContainer', assumptions.roundsPerContainer)
   .input('shareCarryingShells', assumptions.shareCarryingShells)
   .input('pricePerShellUsd', assumptions.pricePerShellUsd)
-  // What the official statements convert: every container full of 152mm rounds.
-  .derive('capacityRounds', ({ containers, roundsPerContainer }) =>
-    containers.mul(roundsPerContainer),
-  )
+  // What the official statements convert: every container full of 152mm rounds. Expressions (rather
+  // than callbacks) let salvo see exactly which inputs each quantity depends on.
+  .derive('capacityRounds', 'containers * roundsPerContainer')
   // Our estimate: only a share of the containers carries shells.
-  .derive('shells', ({ capacityRounds, shareCarryingShells }) =>
-    capacityRounds.mul(shareCarryingShells),
-  )
-  .derive('valueUsd', ({ shells, pricePerShellUsd }) => shells.mul(pricePerShellUsd))
+  .derive('shells', 'capacityRounds * shareCarryingShells')
+  .derive('valueUsd', 'shells * pricePerShellUsd')
   .run({ samples: sampleCount });
 
-const fmt = (x: number, unit = '') =>
-  x >= 1e9
-    ? `${unit}${(x / 1e9).toFixed(1)}B`
-    : x >= 1e6
-      ? `${unit}${(x / 1e6).toFixed(2)}M`
-      : `${unit}${x.toFixed(0)}`;
-const interval = (name: 'capacityRounds' | 'shells' | 'valueUsd', unit = '') => {
+// ---- Report -----------------------------------------------------------------------------------
+const ninety = (name: 'capacityRounds' | 'shells' | 'valueUsd', format = formatNumber) => {
   const { p5, p50, p95 } = run.summary(name).quantiles;
-  return `${fmt(p50, unit)} (90%: ${fmt(p5, unit)} – ${fmt(p95, unit)})`;
+  return formatInterval({ estimate: p50, lower: p5, upper: p95, level: 0.9 }, (x) => format(x));
 };
 
 console.log('North Korean 152mm shells to Russia, Sept 2023 – Feb 2024');
@@ -65,18 +70,74 @@ console.log(`${sampleCount.toLocaleString('en-US')} samples, seed 'nk-2024-02-26
 console.log('Assumptions:');
 for (const [name, dist] of Object.entries(assumptions)) console.log(`  ${name.padEnd(20)} ${dist}`);
 console.log('');
+
+// 1. Totals against the two public figures.
 console.log(
-  `Capacity-equivalent rounds (every container full of shells): ${interval('capacityRounds')}`,
+  `Capacity-equivalent rounds (every container full of shells): ${ninety('capacityRounds')}`,
 );
-console.log(`Estimated 152mm shells (share of containers carrying them):   ${interval('shells')}`);
+console.log(`Estimated 152mm shells (share of containers carrying them):   ${ninety('shells')}`);
+const aboveThree = run.probabilityInterval('shells', '>', 3e6);
 console.log(
-  `  P(shells > South Korea's 3M capacity figure) = ${(100 * run.probability('shells', '>', 3e6)).toFixed(1)}%`,
+  `  P(shells > South Korea's 3M capacity figure) = ${formatPercent(aboveThree.probability, { digits: 3 })} (Monte Carlo error ±${formatPercent(1.96 * aboveThree.standardError)})`,
 );
 const { p5, p95 } = run.summary('shells').quantiles;
 console.log(
   `  Ukraine's 1.5M is ${p5 <= 1.5e6 && 1.5e6 <= p95 ? 'inside' : 'outside'} the 90% interval`,
 );
-console.log(`Value in USD: ${interval('valueUsd', '$')}`);
+console.log('');
 console.log(
-  `  as a share of North Korea's ~$25B economy: median ${((100 * run.quantile('valueUsd', 0.5)) / northKoreaGdpUsd).toFixed(1)}%`,
+  terminalHistogram(run.histogram('shells', { bins: 12, range: [0, 6e6] }), {
+    width: 36,
+    markers: [
+      { value: 3e6, label: "South Korea's 3M (capacity)" },
+      { value: 1.5e6, label: "Ukraine's 1.5M" },
+    ],
+  }),
+);
+console.log('');
+
+// 2. Value, in dollars and as a share of North Korea's economy.
+console.log(`Value in USD: ${ninety('valueUsd', (x) => formatUsd(x))}`);
+console.log(
+  `  as a share of North Korea's ~$25B economy: median ${formatPercent(run.quantile('valueUsd', 0.5) / northKoreaGdpUsd)}`,
+);
+console.log('');
+
+// 4. Which input drives the uncertainty in the number of shells?
+const drivers = run.sensitivity('shells');
+console.log(
+  'What drives the range of shells (tornado: median shells with the input at its p10 / p90):',
+);
+console.log(
+  textTable(
+    drivers.inputs.map((d) => [
+      d.input,
+      formatNumber(d.tornado.outputAtLow),
+      formatNumber(d.tornado.outputAtHigh),
+      d.rankCorrelation.toFixed(2),
+      formatPercent(d.firstOrder),
+    ]),
+    {
+      header: ['input', 'at p10', 'at p90', 'rank corr.', 'first-order'],
+      align: ['left', 'right', 'right', 'right', 'right'],
+    },
+  ),
+);
+console.log('');
+
+// 5. Triangulation: weigh every sample by how well it agrees with Ukraine's 1.5 million, read as
+//    "1.5 million, give or take 40%" (a lognormal likelihood). The samples stay; their weights change.
+const triangulated = model({ seed: 'nk-2024-02-26' })
+  .input('containers', assumptions.containers)
+  .input('roundsPerContainer', assumptions.roundsPerContainer)
+  .input('shareCarryingShells', assumptions.shareCarryingShells)
+  .derive('shells', 'containers * roundsPerContainer * shareCarryingShells')
+  .observe('shells', lognormal(Math.log(1.5e6), 0.4))
+  .run({ samples: sampleCount, keep: ['shells'] });
+const posterior = triangulated.summary('shells');
+console.log(
+  `Shells, given also Ukraine's 1.5M (±40%): ${formatInterval({ estimate: posterior.quantiles.p50, lower: posterior.quantiles.p5, upper: posterior.quantiles.p95, level: 0.9 })}`,
+);
+console.log(
+  `  effective sample size ${formatNumber(triangulated.effectiveSampleSize)} of ${formatNumber(sampleCount)}${triangulated.warnings.length > 0 ? ` — ${triangulated.warnings[0].message}` : ''}`,
 );
