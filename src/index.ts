@@ -114,6 +114,13 @@ export {
 } from './rng/index.js';
 export * from './samples/index.js';
 export {
+  defaultShipmentInputs,
+  type ShipmentInputs,
+  type ShipmentNode,
+  type ShipmentOptions,
+  shipmentEstimate,
+} from './shipments/estimate.js';
+export {
   QuantileSketch,
   type QuantileSketchOptions,
   type QuantileSketchState,
