@@ -1243,8 +1243,8 @@ const MAX_CELL_STEPS = 2 ** 22;
  * p). Bisection on the CDF inside a bracket around the Cornish–Fisher approximation
  * λ + √λ (z + (z² − 1) / (6√λ)), z = Φ⁻¹(p), widened by doubling until it holds the answer (a few
  * evaluations: the approximation is within a few counts for large λ); the bisection stops when no
- * double lies between the bracket's ends, so it also ends above 2^53, where k + 1 rounds to k
- * (salvo's `poisson(λ).quantile` assumes k + 1 > k there and does not return).
+ * double lies between the bracket's ends, so it also ends above 2^53, where k + 1 rounds to k.
+ * (`poisson(λ).quantile` takes p alone; the pooling needs upper tails compared through q exactly.)
  */
 function poissonQuantile(lambda: number, p: number, q: number): number {
   if (!(p > 0 && q > 0)) return p > 0 ? Number.POSITIVE_INFINITY : 0;
