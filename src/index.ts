@@ -121,6 +121,16 @@ export {
   shipmentEstimate,
 } from './shipments/estimate.js';
 export {
+  type DatedObservation,
+  type DeliveryPhase,
+  type DeliveryRate,
+  type DeliveryTimeline,
+  type DeliveryTimelineOptions,
+  deliveryTimeline,
+  type TimelineBand,
+  timelineBands,
+} from './shipments/timeline.js';
+export {
   QuantileSketch,
   type QuantileSketchOptions,
   type QuantileSketchState,
