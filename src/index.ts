@@ -121,6 +121,13 @@ export {
   shipmentEstimate,
 } from './shipments/estimate.js';
 export {
+  containerStatements,
+  euPledgeDeliveries,
+  northKoreaGdpUsd,
+  type PublicFigure,
+  shellStatements,
+} from './shipments/reference.js';
+export {
   type DatedObservation,
   type DeliveryPhase,
   type DeliveryRate,

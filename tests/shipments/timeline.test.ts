@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { constant, deliveryTimeline, lognormal, normal, timelineBands } from '../../src/index.js';
+import {
+  constant,
+  containerStatements,
+  deliveryTimeline,
+  euPledgeDeliveries,
+  lognormal,
+  normal,
+  shellStatements,
+  timelineBands,
+} from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 describe('deliveryTimeline', () => {
@@ -130,5 +139,34 @@ describe('deliveryTimeline', () => {
       messageIncludes: 'not a day of the window',
     });
     expectSalvoError(at('2023-09-31'), { parameter: 'observations[0].date' });
+  });
+});
+
+describe('the public statements as data', () => {
+  it('are dated, sourced, frozen, and calibrate a timeline directly', () => {
+    for (const s of [...containerStatements, ...euPledgeDeliveries, ...shellStatements]) {
+      expect(s.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(s.source.length).toBeGreaterThan(5);
+      expect(s.value).toBeGreaterThan(0);
+    }
+    expect(Object.isFrozen(containerStatements)).toBe(true);
+    // The "about" container counts (not the US count, which includes other materiel) as evidence.
+    const about = containerStatements.filter((s) => s.qualifier === 'about');
+    const t = deliveryTimeline({
+      start: '2023-09',
+      months: 6,
+      rate: { phases: [{ months: 6, containersPerMonth: lognormal.ci(500, 2_000) }] },
+      observations: about.map((s) => ({
+        date: s.date,
+        containers: normal(s.value, 0.1 * s.value),
+      })),
+    });
+    expect(t.observationNodes).toEqual([
+      'observed_2023_11_02',
+      'observed_2023_12_29',
+      'observed_2024_02_26',
+    ]);
+    const run = t.model.run({ samples: 20_000 });
+    expect(run.effectiveSampleSize).toBeGreaterThan(100);
   });
 });
