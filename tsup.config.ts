@@ -18,6 +18,8 @@ const shared = {
   splitting: true,
   treeshake: true,
   clean: false,
+  // Optional, for renderSvg in salvo/node: loaded at run time when a user renders a chart.
+  external: ['vega', 'vega-lite'],
 };
 
 export default defineConfig([

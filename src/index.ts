@@ -85,6 +85,18 @@ export type {
   SensitivityOptions,
 } from './model/sensitivity.js';
 export {
+  type ChartOptions,
+  type ChartPoint,
+  type ChartSeries,
+  type FanChartOptions,
+  fanChart,
+  type HistogramChartOptions,
+  histogramChart,
+  type TornadoChartOptions,
+  tornadoChart,
+  type VegaLiteSpec,
+} from './report/charts.js';
+export {
   type FormatOptions,
   formatInterval,
   formatNumber,

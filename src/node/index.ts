@@ -8,6 +8,7 @@ import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 
 export * from '../index.js';
+export { renderSvg, writeSvgFile } from './charts.js';
 export { readCsvFile, readSipmathFile, writeCsvFile, writeSipmathFile } from './interchange.js';
 export { type ModelSource, type ParallelRunOptions, runParallel } from './parallel.js';
 

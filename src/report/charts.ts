@@ -1,0 +1,476 @@
+/**
+ * Charts as Vega-Lite specifications (plain JSON objects): a histogram with marked reference values,
+ * a fan chart of cumulative quantities over months with observations as points, a tornado chart, and
+ * lines for comparing series. They show in any notebook or page that renders Vega-Lite, and
+ * `renderSvg` in `salvo/node` turns them into SVG files (with the `vega` and `vega-lite` packages).
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import type { Sensitivity } from '../model/sensitivity.js';
+import type { Histogram } from '../samples/summary.js';
+import type { TimelineBand } from '../shipments/timeline.js';
+import { show } from '../validate.js';
+import type { HistogramMarker } from './text.js';
+
+/**
+ * A Vega-Lite specification (see https://vega.github.io/vega-lite/): JSON, ready for
+ * `JSON.stringify`.
+ *
+ * @example
+ * ```ts
+ * import { histogram, histogramChart, type VegaLiteSpec } from 'salvo';
+ * const spec: VegaLiteSpec = histogramChart(histogram([1, 2, 2, 3], { bins: 3 }));
+ * spec.$schema; // => 'https://vega.github.io/schema/vega-lite/v6.json'
+ * ```
+ */
+export type VegaLiteSpec = { readonly $schema: string } & Readonly<Record<string, unknown>>;
+
+/**
+ * Options shared by the chart builders.
+ *
+ * @example
+ * ```ts
+ * import type { ChartOptions } from 'salvo';
+ * const options: ChartOptions = { title: 'Shells shipped', width: 640, height: 320 };
+ * options.width; // => 640
+ * ```
+ */
+export interface ChartOptions {
+  /** The chart's title. */
+  readonly title?: string;
+  /** Width in pixels; default 600. */
+  readonly width?: number;
+  /** Height in pixels; default 300. */
+  readonly height?: number;
+}
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * A d3 number format for axes: SI prefixes with B for billions (`3.1M`, `4.2B`), optionally `$`.
+ * Vega-Lite evaluates the label expression.
+ */
+function siAxis(title: string, money = false): Record<string, unknown> {
+  return {
+    title,
+    format: money ? '$.2s' : '.2s',
+    labelExpr: "replace(datum.label, 'G', 'B')",
+  };
+}
+
+function base(options: ChartOptions): { $schema: string } & Record<string, unknown> {
+  const width = options.width ?? 600;
+  const height = options.height ?? 300;
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 50 || value > 4000) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `chart: ${name} must be an integer number of pixels from 50 to 4,000, got ${show(value)}`,
+        { parameter: name, value },
+      );
+    }
+  }
+  return {
+    $schema: SCHEMA,
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    width,
+    height,
+    background: 'white',
+    config: { view: { stroke: null }, axis: { grid: true, gridOpacity: 0.4 } },
+  };
+}
+
+/**
+ * Options of {@link histogramChart}.
+ *
+ * @example
+ * ```ts
+ * import type { HistogramChartOptions } from 'salvo';
+ * const options: HistogramChartOptions = {
+ *   xTitle: 'shells',
+ *   markers: [{ value: 3e6, label: "South Korea's 3M" }],
+ * };
+ * options.markers?.length; // => 1
+ * ```
+ */
+export interface HistogramChartOptions extends ChartOptions {
+  /** The x axis title (the quantity and its unit). */
+  readonly xTitle?: string;
+  /** Reference values drawn as labelled vertical rules. */
+  readonly markers?: readonly HistogramMarker[];
+  /** Money axis (`$4.2B`). */
+  readonly money?: boolean;
+}
+
+/**
+ * A histogram as bars of each bin's share, with reference values as labelled rules — for example the
+ * public figures an estimate is compared with.
+ *
+ * @param h - from `run.histogram(name, { bins })` or {@link histogram} (weighted or not)
+ * @param options - titles, size, markers
+ * @returns the Vega-Lite specification
+ * @throws {@link SalvoError} `INVALID_PARAMETER` for a malformed histogram, bad size or marker
+ * @example
+ * ```ts
+ * import { histogramChart, model, normal } from 'salvo';
+ * const run = model({ seed: 1 }).input('shells', normal(2.2e6, 5e5)).run({ samples: 10_000 });
+ * const spec = histogramChart(run.histogram('shells', { bins: 30 }), {
+ *   title: 'Shells shipped',
+ *   xTitle: 'shells',
+ *   markers: [{ value: 3e6, label: "South Korea's 3M" }, { value: 1.5e6, label: "Ukraine's 1.5M" }],
+ * });
+ * (spec.layer as unknown[]).length; // => 3 (bars, rules, labels)
+ * ```
+ */
+export function histogramChart(h: Histogram, options: HistogramChartOptions = {}): VegaLiteSpec {
+  if (
+    typeof h !== 'object' ||
+    h === null ||
+    !(h.edges instanceof Float64Array) ||
+    !(h.counts instanceof Float64Array) ||
+    h.edges.length !== h.counts.length + 1
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `histogramChart: h must be a histogram (edges one longer than counts), got ${show(h)}`,
+      { parameter: 'h', value: h },
+    );
+  }
+  const markers = options.markers ?? [];
+  markers.forEach((m, i) => {
+    if (typeof m?.value !== 'number' || !Number.isFinite(m.value) || typeof m.label !== 'string') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `histogramChart: markers[${i}] must be { value, label } with a finite value, got ${show(m)}`,
+        { parameter: `markers[${i}]`, value: m },
+      );
+    }
+  });
+  let total = 0;
+  for (const c of h.counts) total += c;
+  const bins = Array.from(h.counts, (c, i) => ({
+    from: h.edges[i],
+    to: h.edges[i + 1],
+    share: total > 0 ? c / total : 0,
+  }));
+  const x = siAxis(options.xTitle ?? 'value', options.money);
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values: bins },
+      mark: { type: 'rect', color: '#4c78a8', opacity: 0.85 },
+      encoding: {
+        x: { field: 'from', type: 'quantitative', axis: x, scale: { zero: false } },
+        x2: { field: 'to' },
+        y: {
+          field: 'share',
+          type: 'quantitative',
+          axis: { title: 'share of samples', format: '.0%' },
+        },
+        y2: { datum: 0 },
+      },
+    },
+  ];
+  if (markers.length > 0) {
+    const values = markers.map((m, i) => ({ value: m.value, label: m.label, row: i }));
+    layers.push(
+      {
+        data: { values },
+        mark: { type: 'rule', color: '#e45756', strokeWidth: 2, strokeDash: [6, 3] },
+        encoding: { x: { field: 'value', type: 'quantitative' } },
+      },
+      {
+        data: { values },
+        mark: {
+          type: 'text',
+          align: 'left',
+          dx: 4,
+          dy: 4,
+          baseline: 'top',
+          color: '#b22222',
+          fontSize: 12,
+        },
+        encoding: {
+          x: { field: 'value', type: 'quantitative' },
+          y: { value: 0 },
+          yOffset: {
+            field: 'row',
+            type: 'quantitative',
+            scale: { range: [0, 16 * markers.length] },
+          },
+          text: { field: 'label' },
+        },
+      },
+    );
+  }
+  return { ...base(options), layer: layers } as VegaLiteSpec;
+}
+
+/**
+ * A point drawn on a {@link fanChart}: a dated observation.
+ *
+ * @example
+ * ```ts
+ * import type { ChartPoint } from 'salvo';
+ * const shin: ChartPoint = { date: '2024-02-26', value: 6_700, label: 'Shin: about 6,700' };
+ * shin.value; // => 6700
+ * ```
+ */
+export interface ChartPoint {
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly value: number;
+  /** Shown beside the point. */
+  readonly label?: string;
+}
+
+/**
+ * A series of dated values for {@link fanChart}'s comparison lines.
+ *
+ * @example
+ * ```ts
+ * import type { ChartSeries } from 'salvo';
+ * const eu: ChartSeries = { name: 'EU shells to Ukraine', points: [{ date: '2024-01-31', value: 330_000 }] };
+ * eu.points.length; // => 1
+ * ```
+ */
+export interface ChartSeries {
+  readonly name: string;
+  readonly points: readonly ChartPoint[];
+}
+
+/**
+ * Options of {@link fanChart}.
+ *
+ * @example
+ * ```ts
+ * import type { FanChartOptions } from 'salvo';
+ * const options: FanChartOptions = { yTitle: 'containers (cumulative)' };
+ * options.yTitle; // => 'containers (cumulative)'
+ * ```
+ */
+export interface FanChartOptions extends ChartOptions {
+  /** The y axis title. */
+  readonly yTitle?: string;
+  /** Observations drawn as points (with labels). */
+  readonly observations?: readonly ChartPoint[];
+  /** Other series drawn as lines (for comparison). */
+  readonly series?: readonly ChartSeries[];
+}
+
+/** The last day of a `YYYY-MM` month, as `YYYY-MM-DD`. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A fan chart: the 5–95% and 25–75% bands and the median of a cumulative quantity at every month's
+ * end, observations as labelled points, and other series as lines.
+ *
+ * @param bands - from {@link timelineBands}
+ * @param options - titles, size, observations, comparison series
+ * @returns the Vega-Lite specification
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when there are no bands or a size is out of range
+ * @example
+ * ```ts
+ * import { constant, deliveryTimeline, fanChart, timelineBands } from 'salvo';
+ * const t = deliveryTimeline({ start: '2023-09', months: 3, rate: { phases: [{ months: 3, containersPerMonth: constant(1_000) }] } });
+ * const spec = fanChart(timelineBands(t.model.run({ samples: 100 }), t), {
+ *   yTitle: 'containers',
+ *   observations: [{ date: '2023-11-02', value: 2_000, label: 'about 2,000' }],
+ * });
+ * (spec.layer as unknown[]).length; // => 5 (two bands, median, points, labels)
+ * ```
+ */
+export function fanChart(
+  bands: readonly TimelineBand[],
+  options: FanChartOptions = {},
+): VegaLiteSpec {
+  if (!Array.isArray(bands) || bands.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `fanChart: bands must be a non-empty list from timelineBands, got ${show(bands)}`,
+      { parameter: 'bands', value: bands },
+    );
+  }
+  const values = bands.map((b) => ({ ...b, date: monthEnd(b.month) }));
+  const x = { field: 'date', type: 'temporal', axis: { title: null, format: '%b %Y' } };
+  const y = siAxis(options.yTitle ?? 'cumulative');
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values },
+      mark: { type: 'area', color: '#4c78a8', opacity: 0.2 },
+      encoding: { x, y: { field: 'p5', type: 'quantitative', axis: y }, y2: { field: 'p95' } },
+    },
+    {
+      data: { values },
+      mark: { type: 'area', color: '#4c78a8', opacity: 0.35 },
+      encoding: { x, y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } },
+    },
+    {
+      data: { values },
+      mark: { type: 'line', color: '#1f3b73', strokeWidth: 2 },
+      encoding: { x, y: { field: 'p50', type: 'quantitative' } },
+    },
+  ];
+  const series = options.series ?? [];
+  if (series.length > 0) {
+    const lines = series.flatMap((s) =>
+      s.points.map((p) => ({ series: s.name, date: p.date, value: p.value })),
+    );
+    layers.push({
+      data: { values: lines },
+      mark: { type: 'line', point: true, strokeDash: [4, 2] },
+      encoding: {
+        x: { field: 'date', type: 'temporal' },
+        y: { field: 'value', type: 'quantitative' },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          legend: { title: null, orient: 'top-left', labelLimit: 400 },
+        },
+      },
+    });
+  }
+  const observations = options.observations ?? [];
+  if (observations.length > 0) {
+    const points = observations.map((o) => ({
+      date: o.date,
+      value: o.value,
+      label: o.label ?? '',
+    }));
+    layers.push(
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, color: '#e45756', size: 70 },
+        encoding: {
+          x: { field: 'date', type: 'temporal' },
+          y: { field: 'value', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'text', align: 'right', dx: -8, dy: -8, color: '#b22222', fontSize: 11 },
+        encoding: {
+          x: { field: 'date', type: 'temporal' },
+          y: { field: 'value', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
+    );
+  }
+  return { ...base(options), layer: layers } as VegaLiteSpec;
+}
+
+/**
+ * Options of {@link tornadoChart}.
+ *
+ * @example
+ * ```ts
+ * import type { TornadoChartOptions } from 'salvo';
+ * const options: TornadoChartOptions = { xTitle: 'shells (median)' };
+ * options.xTitle; // => 'shells (median)'
+ * ```
+ */
+export interface TornadoChartOptions extends ChartOptions {
+  /** The x axis title: the output and its unit. */
+  readonly xTitle?: string;
+  /** Money axis. */
+  readonly money?: boolean;
+}
+
+/**
+ * A tornado chart from {@link ModelRun.sensitivity}: for each input, a bar from the output's overall
+ * median to its median with the input held at its low quantile, and one to its median with the input at
+ * its high quantile (two colours), largest swing on top, around a rule at the overall median.
+ *
+ * @param sensitivity - from `run.sensitivity(output)`
+ * @param options - titles and size
+ * @returns the Vega-Lite specification
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when there is no input or a size is out of range
+ * @example
+ * ```ts
+ * import { model, normal, tornadoChart } from 'salvo';
+ * const run = model({ seed: 1 })
+ *   .input('a', normal(0, 2))
+ *   .input('b', normal(0, 1))
+ *   .derive('y', 'a + b')
+ *   .run({ samples: 10_000 });
+ * const spec = tornadoChart(run.sensitivity('y'), { xTitle: 'y' });
+ * ((spec.layer as { data: { values: unknown[] } }[])[0].data.values).length; // => 4 (two bars per input)
+ * ```
+ */
+export function tornadoChart(
+  sensitivity: Sensitivity,
+  options: TornadoChartOptions = {},
+): VegaLiteSpec {
+  if (
+    typeof sensitivity !== 'object' ||
+    sensitivity === null ||
+    !Array.isArray(sensitivity.inputs) ||
+    sensitivity.inputs.length === 0
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `tornadoChart: sensitivity must come from run.sensitivity(output) and name at least one input, got ${show(sensitivity)}`,
+      { parameter: 'sensitivity', value: sensitivity },
+    );
+  }
+  const [low, high] = sensitivity.tornadoLevels;
+  const pct = (p: number) => `p${Math.round(p * 100)}`;
+  const median = sensitivity.baselineMedian;
+  // Two bars per input, from the overall median to the output at the input's low and high quantile.
+  const rows = [...sensitivity.inputs]
+    .sort((a, b) => b.tornado.swing - a.tornado.swing)
+    .flatMap((input, order) => [
+      {
+        input: input.input,
+        order,
+        end: input.tornado.outputAtLow,
+        held: `input at its ${pct(low)}`,
+      },
+      {
+        input: input.input,
+        order,
+        end: input.tornado.outputAtHigh,
+        held: `input at its ${pct(high)}`,
+      },
+    ])
+    .map((row) => ({ ...row, median }));
+  const y = {
+    field: 'input',
+    type: 'nominal',
+    sort: { field: 'order' },
+    axis: { title: null, labelLimit: 300 },
+  };
+  const x = siAxis(options.xTitle ?? `${sensitivity.output} (median)`, options.money);
+  return {
+    ...base({ height: Math.max(120, 40 * sensitivity.inputs.length), ...options }),
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'bar', height: 22 },
+        encoding: {
+          y,
+          x: { field: 'median', type: 'quantitative', axis: x, scale: { zero: false } },
+          x2: { field: 'end' },
+          color: {
+            field: 'held',
+            type: 'nominal',
+            scale: { range: ['#4c78a8', '#f58518'] },
+            legend: { title: null, orient: 'bottom', labelLimit: 400 },
+          },
+        },
+      },
+      {
+        data: { values: [{ median }] },
+        mark: { type: 'rule', color: 'black', strokeDash: [4, 3] },
+        encoding: { x: { field: 'median', type: 'quantitative' } },
+      },
+    ],
+  } as VegaLiteSpec;
+}
