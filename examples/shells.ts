@@ -1,113 +1,218 @@
 /**
- * How many 152mm shells did North Korea's containers hold, and what were they worth?
- * A Fermi estimate: the container count and what each container holds give a range of shells; the
- * range is set against South Korea's and Ukraine's figures, valued, explained by a tornado table, and
- * finally weighed against Ukraine's figure as evidence.
+ * North Korea's munitions shipments to Russia, as estimated in February 2024 — the six questions of
+ * the project's scenario, answered with ranges and pictures.
  *
- * Sources (public statements, see the project's scenario notes):
- * - South Korea's defence minister Shin Won-sik, 26 Feb 2024: about 6,700 containers since Sept 2023,
- *   which "could hold about three million rounds of 152mm shells" (a capacity conversion: ~450 a box).
- * - Ukraine's president: about 1.5 million shells.
- * - A 20-ft container carries about 28.2 t; a 152mm round with packaging weighs about 45-46 kg, so weight
- *   allows roughly 470-610 rounds; official conversions use 400-500.
- * - Unit cost: a Russian 152mm shell costs about US$1,000 to make, a NATO 155mm shell about US$4,000.
- *   No North Korean price is public: it is the most uncertain input.
+ * 1. How many shells? (South Korea: 6,700 containers "could hold about three million"; Ukraine: 1.5M)
+ * 2. What are they worth, in dollars and as a share of North Korea's ~US$25 billion economy?
+ * 3. What delivery rate do the dated statements imply, and where does it lead? (fan chart)
+ * 4. Which input drives the uncertainty? (tornado chart)
+ * 5. How do South Korea's container count and Ukraine's 1.5 million combine?
+ * 6. How does the supply compare with the EU's deliveries to Ukraine?
+ *
+ * Sources: the public statements collected in src/shipments/reference.ts (White House, South Korea's
+ * military, intelligence service and defence minister, US State Department, Ukraine's president, the
+ * EU, Bank of Korea), and the defaults of src/shipments/estimate.ts, each documented with its source.
  *
  * Run: npm run example    or    npx tsx examples/shells.ts
- * Set SALVO_SAMPLES to change the sample count (default 1,000,000).
+ * SALVO_SAMPLES sets the sample count (default 1,000,000); SALVO_OUT the chart folder (default out/).
  */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
-  beta,
+  containerStatements,
+  defaultShipmentInputs,
+  deliveryTimeline,
+  empirical,
+  euPledgeDeliveries,
+  fanChart,
   formatInterval,
   formatNumber,
   formatPercent,
   formatUsd,
+  histogramChart,
   lognormal,
-  model,
-  pert,
+  type ModelRun,
+  normal,
+  northKoreaGdpUsd,
+  shellStatements,
+  shipmentEstimate,
   terminalHistogram,
   textTable,
+  timelineBands,
+  tornadoChart,
 } from '../src/index.js';
+import { writeSvgFile } from '../src/node/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
+const outDir = resolve(process.env.SALVO_OUT ?? 'out');
+await mkdir(outDir, { recursive: true });
 
-// ---- Assumptions, in one place -------------------------------------------------------------------
-const assumptions = {
-  // "About 6,700": most likely 6,700, plausibly 5,500-8,000 (the US count of 10,000+ includes other
-  // munitions-related materiel, so we do not stretch the upper end that far).
-  containers: pert(5_500, 6_700, 8_000),
-  // Rounds per container if it carries 152mm shells: 90% credible interval 380-600.
-  roundsPerContainer: lognormal.ci(380, 600),
-  // Share of containers carrying shells rather than rockets, missiles or other materiel: mean 0.7.
-  shareCarryingShells: beta(7, 3),
-  // Price per round in USD, between a Russian production cost and far below NATO prices: 90% CI 300-2,500.
-  pricePerShellUsd: lognormal.ci(300, 2_500),
+/** Progress on stderr for runs that take a while (only on a terminal). */
+const progress = (label: string) => (done: number, total: number) => {
+  if (process.stderr.isTTY) {
+    process.stderr.write(`\r  ${label}: ${Math.round((100 * done) / total)}%`);
+    if (done === total) process.stderr.write('\r\u001b[K');
+  }
 };
-const northKoreaGdpUsd = 25e9; // Bank of Korea estimate
-
-// Each input is drawn from its own stream of the seed, so adding an input never changes the others.
-const run = model({ seed: 'nk-2024-02-26' })
-  .input('containers', assumptions.containers)
-  .input('roundsPerContainer', assumptions.roundsPerContainer)
-  .input('shareCarryingShells', assumptions.shareCarryingShells)
-  .input('pricePerShellUsd', assumptions.pricePerShellUsd)
-  // What the official statements convert: every container full of 152mm rounds. Expressions (rather
-  // than callbacks) let salvo see exactly which inputs each quantity depends on.
-  .derive('capacityRounds', 'containers * roundsPerContainer')
-  // Our estimate: only a share of the containers carries shells.
-  .derive('shells', 'capacityRounds * shareCarryingShells')
-  .derive('valueUsd', 'shells * pricePerShellUsd')
-  .run({ samples: sampleCount });
-
-// ---- Report -----------------------------------------------------------------------------------
-const ninety = (name: 'capacityRounds' | 'shells' | 'valueUsd', format = formatNumber) => {
+const ninety = <N extends string>(
+  run: ModelRun<N>,
+  name: N,
+  format = (x: number) => formatNumber(x),
+) => {
   const { p5, p50, p95 } = run.summary(name).quantiles;
-  return formatInterval({ estimate: p50, lower: p5, upper: p95, level: 0.9 }, (x) => format(x));
+  return formatInterval({ estimate: p50, lower: p5, upper: p95, level: 0.9 }, format);
 };
 
-console.log('North Korean 152mm shells to Russia, Sept 2023 – Feb 2024');
+// ---- Assumptions, in one place ------------------------------------------------------------------
+// The shipment model's defaults (each documented with its source in src/shipments/estimate.ts).
+const assumptions = defaultShipmentInputs();
+// Ukraine's figure, read as "1.5 million, give or take 40%" (a lognormal likelihood).
+const ukraine = shellStatements.find((s) => s.source.startsWith('Ukraine'))?.value ?? 1.5e6;
+const southKorea = shellStatements.find((s) => s.value === 3e6)?.value ?? 3e6;
+// The dated container counts, each "about" figure read as ±8%; the US count of "more than 10,000"
+// includes other materiel and the White House's "more than 1,000" is a floor: neither is used as a count.
+const datedCounts = containerStatements.filter((s) => s.qualifier === 'about');
+
+console.log("North Korea's munitions shipments to Russia, Sept 2023 – Feb 2024");
 console.log(`${sampleCount.toLocaleString('en-US')} samples, seed 'nk-2024-02-26'\n`);
 console.log('Assumptions:');
-for (const [name, dist] of Object.entries(assumptions)) console.log(`  ${name.padEnd(20)} ${dist}`);
+for (const [name, dist] of Object.entries(assumptions)) console.log(`  ${name.padEnd(24)} ${dist}`);
+console.log(
+  `  Ukraine's figure         ${formatNumber(ukraine)} shells, read as ±40% (lognormal likelihood)`,
+);
+console.log(
+  `  dated container counts   ${datedCounts.map((s) => `${s.date}: about ${s.value}`).join('; ')} (±8%)`,
+);
 console.log('');
 
-// 1. Totals against the two public figures.
+// ---- 1. Totals -----------------------------------------------------------------------------------
+const run = shipmentEstimate().run({ samples: sampleCount, onProgress: progress('sampling') });
+console.log('1. Rounds shipped');
+// The statements' "three million" is a capacity conversion: every container full of 152mm shells.
 console.log(
-  `Capacity-equivalent rounds (every container full of shells): ${ninety('capacityRounds')}`,
+  `  Capacity-equivalent 152mm rounds (every container full):  ${ninety(run, 'capacityRounds152mm')}`,
 );
-console.log(`Estimated 152mm shells (share of containers carrying them):   ${ninety('shells')}`);
-const aboveThree = run.probabilityInterval('shells', '>', 3e6);
+console.log(`  Estimated rounds (only some containers carry them):       ${ninety(run, 'rounds')}`);
 console.log(
-  `  P(shells > South Korea's 3M capacity figure) = ${formatPercent(aboveThree.probability, { digits: 3 })} (Monte Carlo error ±${formatPercent(1.96 * aboveThree.standardError)})`,
+  `    of which 152mm shells:                                  ${ninety(run, 'rounds152mm')}`,
 );
-const { p5, p95 } = run.summary('shells').quantiles;
 console.log(
-  `  Ukraine's 1.5M is ${p5 <= 1.5e6 && 1.5e6 <= p95 ? 'inside' : 'outside'} the 90% interval`,
+  `    serviceable:                                            ${ninety(run, 'serviceableRounds')}`,
+);
+const aboveThree = run.probabilityInterval('rounds', '>', southKorea);
+console.log(
+  `  P(rounds > South Korea's 3M capacity figure) = ${formatPercent(aboveThree.probability, { digits: 3 })} (Monte Carlo error ±${formatPercent(1.96 * aboveThree.standardError)})`,
+);
+const { p5, p95 } = run.summary('rounds').quantiles;
+console.log(
+  `  Ukraine's 1.5M is ${p5 <= ukraine && ukraine <= p95 ? 'inside' : 'outside'} the 90% interval`,
 );
 console.log('');
+const markers = [
+  { value: southKorea, label: "South Korea's 3M (capacity)" },
+  { value: ukraine, label: "Ukraine's 1.5M" },
+];
+const roundsHistogram = run.histogram('rounds', { bins: 40, range: [0, 5e6] });
 console.log(
-  terminalHistogram(run.histogram('shells', { bins: 12, range: [0, 6e6] }), {
-    width: 36,
-    markers: [
-      { value: 3e6, label: "South Korea's 3M (capacity)" },
-      { value: 1.5e6, label: "Ukraine's 1.5M" },
-    ],
+  terminalHistogram(run.histogram('rounds', { bins: 10, range: [0, 5e6] }), { width: 36, markers }),
+);
+await writeSvgFile(
+  join(outDir, 'rounds.svg'),
+  histogramChart(roundsHistogram, {
+    title: 'Rounds shipped, Sep 2023 – Feb 2024',
+    xTitle: 'rounds',
+    markers,
   }),
 );
 console.log('');
 
-// 2. Value, in dollars and as a share of North Korea's economy.
-console.log(`Value in USD: ${ninety('valueUsd', (x) => formatUsd(x))}`);
+// ---- 2. Value --------------------------------------------------------------------------------------
+console.log('2. Value');
+console.log(`  In US dollars: ${ninety(run, 'valueUsd', (x) => formatUsd(x))}`);
 console.log(
-  `  as a share of North Korea's ~$25B economy: median ${formatPercent(run.quantile('valueUsd', 0.5) / northKoreaGdpUsd)}`,
+  `  As a share of North Korea's ~${formatUsd(northKoreaGdpUsd)} economy: ${ninety(run, 'shareOfEconomy', (x) => formatPercent(x))}`,
+);
+console.log(
+  `  P(more than 10% of the economy) = ${formatPercent(run.probability('shareOfEconomy', '>', 0.1))}`,
+);
+await writeSvgFile(
+  join(outDir, 'value.svg'),
+  histogramChart(run.histogram('valueUsd', { bins: 40, range: [0, 8e9] }), {
+    title: 'Value of the rounds shipped',
+    xTitle: 'US dollars',
+    money: true,
+    markers: [{ value: 0.1 * northKoreaGdpUsd, label: '10% of the economy' }],
+  }),
 );
 console.log('');
 
-// 4. Which input drives the uncertainty in the number of shells?
-const drivers = run.sensitivity('shells');
+// ---- 3. Deliveries over time -----------------------------------------------------------------------
+// Monthly rate with a trend (the minister spoke of an accelerating pace), calibrated to the dated
+// counts; projected six months past the last statement. Rounds per container come from the shipment
+// run above (its samples of rounds / containers), so both parts of the example agree.
+const perContainer = new Float64Array(run.samples('rounds').length);
+const rounds = run.samples('rounds');
+const containers = run.samples('containers');
+for (let i = 0; i < perContainer.length; i++) perContainer[i] = rounds[i] / containers[i];
+const timeline = deliveryTimeline({
+  seed: 'nk-deliveries',
+  start: '2023-09',
+  months: 12,
+  rate: {
+    trend: {
+      initialContainersPerMonth: lognormal.ci(400, 1_500),
+      growthPerMonth: lognormal.ci(0.9, 1.3),
+    },
+  },
+  observations: datedCounts.map((s) => ({
+    date: s.date,
+    containers: normal(s.value, 0.08 * s.value),
+    source: s.source,
+  })),
+});
+let delivered = timeline.model.input('roundsPerContainer', empirical(perContainer));
+timeline.cumulativeNodes.forEach((node, i) => {
+  delivered = delivered.derive(`rounds_${i}`, `${node} * roundsPerContainer`);
+});
+const timelineRun = delivered.run({
+  samples: Math.min(sampleCount, 200_000),
+  keep: 'none',
+  onProgress: progress('deliveries'),
+});
+const bands = timelineBands(timelineRun, timeline);
+console.log('3. Deliveries over time (containers, cumulative; calibrated to the dated counts)');
 console.log(
-  'What drives the range of shells (tornado: median shells with the input at its p10 / p90):',
+  textTable(
+    bands.map((b) => [
+      b.month,
+      formatNumber(b.p50),
+      `${formatNumber(b.p5)}–${formatNumber(b.p95)}`,
+    ]),
+    { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
+  ),
 );
+const rate = timelineRun.summary('rate_2024_02').quantiles;
+console.log(
+  `  Implied rate in February 2024: ${formatInterval({ estimate: rate.p50, lower: rate.p5, upper: rate.p95, level: 0.9 })} containers a month; effective sample size ${formatNumber(timelineRun.effectiveSampleSize)}`,
+);
+if (timelineRun.warnings.length > 0) console.log(`  Warning: ${timelineRun.warnings[0].message}`);
+await writeSvgFile(
+  join(outDir, 'deliveries.svg'),
+  fanChart(bands, {
+    title: 'Containers delivered, with the public statements',
+    yTitle: 'containers (cumulative)',
+    observations: containerStatements.map((s) => ({
+      date: s.date,
+      value: s.value,
+      label: `${s.qualifier} ${s.value.toLocaleString('en-US')}`,
+    })),
+  }),
+);
+console.log('');
+
+// ---- 4. What drives the uncertainty ---------------------------------------------------------------
+const drivers = run.sensitivity('rounds');
+console.log('4. What drives the range of rounds (median rounds with the input at its p10 / p90)');
 console.log(
   textTable(
     drivers.inputs.map((d) => [
@@ -123,21 +228,60 @@ console.log(
     },
   ),
 );
+await writeSvgFile(
+  join(outDir, 'tornado.svg'),
+  tornadoChart(drivers, { title: 'What drives the number of rounds', xTitle: 'rounds (median)' }),
+);
 console.log('');
 
-// 5. Triangulation: weigh every sample by how well it agrees with Ukraine's 1.5 million, read as
-//    "1.5 million, give or take 40%" (a lognormal likelihood). The samples stay; their weights change.
-const triangulated = model({ seed: 'nk-2024-02-26' })
-  .input('containers', assumptions.containers)
-  .input('roundsPerContainer', assumptions.roundsPerContainer)
-  .input('shareCarryingShells', assumptions.shareCarryingShells)
-  .derive('shells', 'containers * roundsPerContainer * shareCarryingShells')
-  .observe('shells', lognormal(Math.log(1.5e6), 0.4))
-  .run({ samples: sampleCount, keep: ['shells'] });
-const posterior = triangulated.summary('shells');
+// ---- 5. Both estimates together --------------------------------------------------------------------
+// Weigh each sample by how well it agrees with Ukraine's figure: the samples stay, their weights change.
+const combined = shipmentEstimate()
+  .observe('rounds', lognormal(Math.log(ukraine), 0.4))
+  .run({ samples: sampleCount, keep: ['rounds'], onProgress: progress('weighing') });
+console.log("5. South Korea's container count and Ukraine's 1.5M together");
+console.log(`  Rounds, given both: ${ninety(combined, 'rounds')}`);
 console.log(
-  `Shells, given also Ukraine's 1.5M (±40%): ${formatInterval({ estimate: posterior.quantiles.p50, lower: posterior.quantiles.p5, upper: posterior.quantiles.p95, level: 0.9 })}`,
+  `  effective sample size ${formatNumber(combined.effectiveSampleSize)} of ${formatNumber(sampleCount)}${combined.warnings.length > 0 ? ` — ${combined.warnings[0].message}` : ''}`,
 );
+console.log('');
+
+// ---- 6. Against the EU's deliveries to Ukraine -----------------------------------------------------
+console.log("6. Against the EU's deliveries of its 1-million-shell pledge to Ukraine");
+const roundBands = timeline.cumulativeNodes.map(
+  (_, i) => timelineRun.summary(`rounds_${i}`).quantiles,
+);
+for (const eu of euPledgeDeliveries) {
+  const month = timeline.months.indexOf(eu.date.slice(0, 7));
+  const nk = roundBands[month];
+  console.log(
+    `  ${eu.date}: EU ${formatNumber(eu.value)} delivered; North Korea to Russia ${formatInterval({ estimate: nk.p50, lower: nk.p5, upper: nk.p95, level: 0.9 })} by the end of that month`,
+  );
+}
+await writeSvgFile(
+  join(outDir, 'eu-comparison.svg'),
+  fanChart(
+    roundBands.map((q, i) => ({
+      month: timeline.months[i],
+      p5: q.p5,
+      p25: q.p25,
+      p50: q.p50,
+      p75: q.p75,
+      p95: q.p95,
+    })),
+    {
+      title: "Rounds to Russia (fan) and the EU's shells to Ukraine",
+      yTitle: 'rounds (cumulative)',
+      series: [
+        {
+          name: 'EU deliveries to Ukraine',
+          points: euPledgeDeliveries.map((d) => ({ date: d.date, value: d.value })),
+        },
+      ],
+    },
+  ),
+);
+console.log('');
 console.log(
-  `  effective sample size ${formatNumber(triangulated.effectiveSampleSize)} of ${formatNumber(sampleCount)}${triangulated.warnings.length > 0 ? ` — ${triangulated.warnings[0].message}` : ''}`,
+  `Charts written to ${outDir}: rounds.svg, value.svg, deliveries.svg, tornado.svg, eu-comparison.svg`,
 );

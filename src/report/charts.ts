@@ -331,6 +331,8 @@ export function fanChart(
         color: {
           field: 'series',
           type: 'nominal',
+          // Warm colours, apart from the fan's blues.
+          scale: { range: ['#f58518', '#54a24b', '#e45756', '#b279a2'] },
           legend: { title: null, orient: 'top-left', labelLimit: 400 },
         },
       },

@@ -1,60 +1,96 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Runs the main example exactly as `npm run example` does, with fewer samples, and checks its figures.
+// Runs the main example exactly as `npm run example` does, with fewer samples and charts written to a
+// temporary folder, and checks the figures it prints and the files it writes.
 describe('npm run example (examples/shells.ts)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'salvo-example-'));
   const output = execFileSync(process.execPath, ['--import', 'tsx', 'examples/run.ts'], {
     encoding: 'utf8',
-    env: { ...process.env, SALVO_SAMPLES: '20000' },
+    env: { ...process.env, SALVO_SAMPLES: '20000', SALVO_OUT: out },
   });
-  const millions = (label: RegExp) => {
-    const match = output.match(label);
-    expect(match, `no line matching ${label} in:\n${output}`).not.toBeNull();
-    return (match as RegExpMatchArray).slice(1, 4).map(Number);
+  const NUMBER = '([\\d.]+[KMB]?)';
+  const value = (text: string) => {
+    const scale: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9 };
+    const last = text.at(-1) as string;
+    return last in scale ? Number(text.slice(0, -1)) * scale[last] : Number(text);
+  };
+  /** The estimate and 90% interval printed after `label`. */
+  const interval = (label: string, prefix = '') => {
+    const pattern = new RegExp(
+      `${label}.*?${prefix}${NUMBER} \\(90%: ${prefix}${NUMBER}–${prefix}${NUMBER}\\)`,
+    );
+    const match = output.match(pattern);
+    expect(match, `no line matching ${pattern} in:\n${output}`).not.toBeNull();
+    const [estimate, lower, upper] = (match as RegExpMatchArray).slice(1, 4).map(value);
+    expect(lower).toBeLessThan(estimate);
+    expect(estimate).toBeLessThan(upper);
+    for (const x of [estimate, lower, upper]) expect(Number.isFinite(x)).toBe(true);
+    return { estimate, lower, upper };
   };
 
-  it('prints finite, ordered 90% intervals for capacity-equivalent and estimated shells', () => {
-    const capacity = millions(
-      /Capacity-equivalent rounds.*?:\s+([\d.]+)M \(90%: ([\d.]+)M–([\d.]+)M\)/,
-    );
-    const shells = millions(/Estimated 152mm shells.*?:\s+([\d.]+)M \(90%: ([\d.]+)M–([\d.]+)M\)/);
-    for (const [median, lo, hi] of [capacity, shells]) {
-      expect(lo).toBeLessThan(median);
-      expect(median).toBeLessThan(hi);
-    }
-    // estimated shells are a share of the capacity-equivalent figure
-    expect(shells[0]).toBeLessThan(capacity[0]);
-  });
-
-  it('states its assumptions and answers against the reference figures', () => {
+  it('states its assumptions in one place', () => {
     expect(output).toContain('20,000 samples');
     expect(output).toMatch(/containers\s+pert\(min = 5500, mode = 6700, max = 8000/);
+    expect(output).toMatch(/Ukraine's figure\s+1\.5M shells/);
+    expect(output).toContain('2024-02-26: about 6700');
+  });
+
+  it('1: keeps the capacity conversion apart from the estimate, and places both public figures', () => {
+    const capacity = interval('Capacity-equivalent 152mm rounds');
+    const rounds = interval('Estimated rounds');
+    expect(rounds.estimate).toBeLessThan(capacity.estimate);
+    expect(capacity.estimate).toBeGreaterThan(2.5e6); // "could hold about three million"
     expect(output).toMatch(
-      /P\(shells > South Korea's 3M capacity figure\) = [\d.]+% \(Monte Carlo error ±[\d.]+%\)/,
+      /P\(rounds > South Korea's 3M capacity figure\) = [\d.]+% \(Monte Carlo error ±[\d.]+%\)/,
     );
     expect(output).toMatch(/Ukraine's 1\.5M is (inside|outside) the 90% interval/);
-    expect(output).toMatch(/share of North Korea's ~\$25B economy: median [\d.]+%/);
+    expect(output).toMatch(/█.*◀ Ukraine's 1\.5M/);
   });
 
-  it('draws the histogram with both reference figures marked, and explains the range', () => {
-    expect(output).toMatch(/█.*◀ South Korea's 3M \(capacity\)/);
-    expect(output).toMatch(/◀ Ukraine's 1\.5M/);
-    expect(output).toMatch(/input\s+at p10\s+at p90\s+rank corr\.\s+first-order/);
-    // The three inputs that shells depend on, and not the price (shells do not depend on it).
-    for (const input of ['shareCarryingShells', 'roundsPerContainer', 'containers']) {
-      expect(output).toMatch(new RegExp(`\\n${input}\\s+[\\d.]+[KM]\\s+[\\d.]+[KM]`));
-    }
-    expect(output).not.toMatch(/\npricePerShellUsd\s/);
-  });
-
-  it("weighs the estimate against Ukraine's figure and reports the effective sample size", () => {
-    const [median, lo, hi] = millions(
-      /given also Ukraine's 1\.5M \(±40%\): ([\d.]+)M \(90%: ([\d.]+)M–([\d.]+)M\)/,
+  it('2: values the rounds in dollars and as a share of the economy', () => {
+    interval('In US dollars', '\\$');
+    expect(output).toMatch(
+      /share of North Korea's ~\$25B economy: [\d.]+% \(90%: [\d.]+%–[\d.]+%\)/,
     );
-    expect(lo).toBeLessThan(median);
-    expect(median).toBeLessThan(hi);
-    const prior = millions(/Estimated 152mm shells.*?:\s+([\d.]+)M \(90%: ([\d.]+)M–([\d.]+)M\)/);
-    expect(median).toBeLessThan(prior[0]); // pulled towards 1.5M
-    expect(output).toMatch(/effective sample size [\d.]+K of 20K/);
+  });
+
+  it('3: a monthly table calibrated to the dated counts, with the implied rate', () => {
+    expect(output).toMatch(/2024-02\s+[\d.]+K\s+[\d.]+K–[\d.]+K/);
+    interval('Implied rate in February 2024');
+    expect(output).toMatch(/effective sample size [\d.]+K/);
+  });
+
+  it('4 and 5: a tornado table, and the estimate weighed against Ukraine’s figure', () => {
+    expect(output).toMatch(/input\s+at p10\s+at p90\s+rank corr\.\s+first-order/);
+    expect(output).toMatch(/\nshareCarryingRounds\s+[\d.]+[KM]\s+[\d.]+[KM]/);
+    const combined = interval('Rounds, given both');
+    const prior = interval('Estimated rounds');
+    expect(combined.estimate).toBeLessThan(prior.estimate); // pulled towards 1.5M
+  });
+
+  it('6: sets the EU deliveries beside the rounds delivered by the same dates', () => {
+    expect(output).toMatch(
+      /2024-01-31: EU 330K delivered; North Korea to Russia [\d.]+[KM] \(90%:/,
+    );
+  });
+
+  it('writes its charts as SVG files with the reference values marked, and says where', () => {
+    expect(output).toContain(`Charts written to ${out}`);
+    const svg = (name: string) => {
+      const text = readFileSync(join(out, name), 'utf8');
+      expect(text.startsWith('<svg'), name).toBe(true);
+      expect(text.trimEnd().endsWith('</svg>'), name).toBe(true);
+      return text;
+    };
+    expect(svg('rounds.svg')).toContain('South Korea');
+    expect(svg('rounds.svg')).toContain('Ukraine');
+    expect(svg('value.svg')).toContain('10% of the economy');
+    expect(svg('deliveries.svg')).toContain('about 6,700');
+    expect(svg('tornado.svg')).toContain('shareCarryingRounds');
+    expect(svg('eu-comparison.svg')).toContain('EU deliveries to Ukraine');
   });
 });
