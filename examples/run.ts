@@ -6,6 +6,7 @@ export {};
  */
 const examples: Record<string, string> = {
   shells: './shells.ts',
+  'piano-tuners': './piano-tuners.ts',
 };
 
 const name = process.argv[2] ?? 'shells';
