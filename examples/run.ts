@@ -6,6 +6,10 @@ export {};
  */
 const examples: Record<string, string> = {
   shells: './shells.ts',
+  totals: './totals.ts',
+  timeline: './timeline.ts',
+  sensitivity: './sensitivity.ts',
+  triangulation: './triangulation.ts',
   'piano-tuners': './piano-tuners.ts',
 };
 

@@ -1,0 +1,61 @@
+/**
+ * Question family 5: how do South Korea's container-based estimate and Ukraine's 1.5 million combine?
+ * The container model is the prior; Ukraine's figure is evidence, read at three levels of trust
+ * (±20%, ±40%, ±80%), and the effective sample size says how strongly it pulls.
+ *
+ * Run: npm run example -- triangulation    or    npx tsx examples/triangulation.ts
+ * SALVO_SAMPLES sets the sample count (default 1,000,000); SALVO_OUT the chart folder (default out/).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  formatInterval,
+  formatNumber,
+  histogramChart,
+  lognormal,
+  shellStatements,
+  shipmentEstimate,
+  textTable,
+} from '../src/index.js';
+import { writeSvgFile } from '../src/node/index.js';
+
+const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
+const outDir = resolve(process.env.SALVO_OUT ?? 'out');
+await mkdir(outDir, { recursive: true });
+
+const ukraine = shellStatements.find((s) => s.source.startsWith('Ukraine'))?.value ?? 1.5e6;
+const interval = (q: { p5: number; p50: number; p95: number }) =>
+  formatInterval({ estimate: q.p50, lower: q.p5, upper: q.p95, level: 0.9 });
+
+const prior = shipmentEstimate().run({ samples: sampleCount, keep: ['rounds'] });
+const rows: string[][] = [
+  ['containers only', interval(prior.summary('rounds').quantiles), formatNumber(sampleCount)],
+];
+let trusted = prior;
+for (const spread of [0.8, 0.4, 0.2]) {
+  const run = shipmentEstimate()
+    .observe('rounds', lognormal(Math.log(ukraine), spread))
+    .run({ samples: sampleCount, keep: ['rounds'] });
+  rows.push([
+    `and Ukraine's 1.5M ±${Math.round(spread * 100)}%`,
+    interval(run.summary('rounds').quantiles),
+    formatNumber(run.effectiveSampleSize),
+  ]);
+  if (spread === 0.4) trusted = run;
+}
+console.log("Rounds shipped, from the containers alone and weighed against Ukraine's figure");
+console.log(
+  textTable(rows, { header: ['evidence', 'rounds: median (90% interval)', 'effective samples'] }),
+);
+await writeSvgFile(
+  join(outDir, 'triangulation.svg'),
+  histogramChart(trusted.histogram('rounds', { bins: 40, range: [0, 5e6] }), {
+    title: "Rounds, given the containers and Ukraine's 1.5M (±40%)",
+    xTitle: 'rounds',
+    markers: [
+      { value: 3e6, label: "South Korea's 3M (capacity)" },
+      { value: ukraine, label: "Ukraine's 1.5M" },
+    ],
+  }),
+);
+console.log(`\nChart written to ${join(outDir, 'triangulation.svg')}`);

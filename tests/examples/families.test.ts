@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// One example per question family, each run as `npm run example -- <name>` does, with fewer samples.
+function runExample(name: string): { output: string; out: string } {
+  const out = mkdtempSync(join(tmpdir(), `salvo-${name}-`));
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'examples/run.ts', name], {
+    encoding: 'utf8',
+    env: { ...process.env, SALVO_SAMPLES: '20000', SALVO_OUT: out },
+  });
+  return { output, out };
+}
+const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9 };
+const value = (text: string) => {
+  const unit = text.at(-1) as string;
+  return unit in SCALE ? Number(text.slice(0, -1)) * SCALE[unit] : Number(text);
+};
+/** Every "median (90%: lower–upper)" in the output, as numbers; checks each is finite and ordered. */
+function intervals(output: string): number[][] {
+  const found = [
+    ...output.matchAll(/\$?([\d.]+[KMB]?)%? \(90%: \$?([\d.]+[KMB]?)%?–\$?([\d.]+[KMB]?)%?\)/g),
+  ].map((m) => m.slice(1, 4).map(value));
+  expect(found.length).toBeGreaterThan(0);
+  for (const [median, lower, upper] of found) {
+    for (const x of [median, lower, upper]) expect(Number.isFinite(x)).toBe(true);
+    expect(lower).toBeLessThanOrEqual(median);
+    expect(median).toBeLessThanOrEqual(upper);
+  }
+  return found;
+}
+function svg(dir: string, name: string): string {
+  const text = readFileSync(join(dir, name), 'utf8');
+  expect(text.startsWith('<svg'), name).toBe(true);
+  expect(text.trimEnd().endsWith('</svg>'), name).toBe(true);
+  return text;
+}
+
+describe('question-family examples', () => {
+  it('totals: rounds by calibre, value and share of the economy, against each public figure', () => {
+    const { output, out } = runExample('totals');
+    expect(intervals(output)).toHaveLength(7);
+    expect(output).toMatch(/P\(rounds > 3M\) = [\d.<]+%\s+\(South Korean defence minister/);
+    expect(output).toMatch(/P\(rounds > 1\.5M\) = [\d.]+%\s+\(Ukraine's president/);
+    expect(svg(out, 'totals-value.svg')).toContain('10% of the economy');
+  });
+
+  it('timeline: two calibrated readings, monthly bands that never fall, and their fan charts', () => {
+    const { output, out } = runExample('timeline');
+    for (const reading of ['trend', 'phases with a pause']) {
+      expect(output).toContain(`Reading: ${reading} (effective sample size`);
+    }
+    const medians = [...output.matchAll(/\n(\d{4}-\d{2})\s+([\d.]+K?)\s/g)].map((m) => value(m[2]));
+    expect(medians).toHaveLength(24);
+    for (const series of [medians.slice(0, 12), medians.slice(12)]) {
+      for (let i = 1; i < 12; i++) expect(series[i]).toBeGreaterThanOrEqual(series[i - 1]);
+    }
+    // The pause slows the projection: August 2024 lower than the trend's.
+    expect(medians[23]).toBeLessThan(medians[11]);
+    expect(svg(out, 'timeline-trend.svg')).toContain('about 6,700');
+    svg(out, 'timeline-phases-with-a-pause.svg');
+  });
+
+  it('sensitivity: tables for rounds and value, with and without a correlation, and tornado charts', () => {
+    const { output, out } = runExample('sensitivity');
+    expect(output.match(/input\s+at p10\s+at p90\s+rank corr\.\s+first-order/g)).toHaveLength(3);
+    expect(output).toMatch(/\npricePerRound152mmUsd\s+\$[\d.]+[MB]\s+\$[\d.]+[MB]/);
+    expect(svg(out, 'sensitivity-rounds.svg')).toContain('shareCarryingRounds');
+    expect(svg(out, 'sensitivity-value.svg')).toContain('pricePerRound152mmUsd');
+  });
+
+  it('triangulation: trusting Ukraine more pulls the estimate towards 1.5M and narrows it', () => {
+    const { output, out } = runExample('triangulation');
+    const [prior, loose, medium, tight] = intervals(output);
+    expect(tight[0]).toBeLessThan(prior[0]);
+    expect(tight[2] - tight[1]).toBeLessThan(prior[2] - prior[1]);
+    expect(medium[2] - medium[1]).toBeLessThan(loose[2] - loose[1] + 1e5);
+    expect(svg(out, 'triangulation.svg')).toContain("Ukraine's 1.5M");
+  });
+});
