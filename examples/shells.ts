@@ -86,7 +86,21 @@ console.log(
 console.log('');
 
 // ---- 1. Totals -----------------------------------------------------------------------------------
-const run = shipmentEstimate().run({ samples: sampleCount, onProgress: progress('sampling') });
+// Keep the samples the tornado needs (rounds and every node it depends on); the rest are summarised.
+const run = shipmentEstimate().run({
+  samples: sampleCount,
+  keep: [
+    'containers',
+    'shareCarryingRounds',
+    'share152mm',
+    'roundsPerContainer152mm',
+    'roundsPerContainer122mm',
+    'rounds152mm',
+    'rounds122mm',
+    'rounds',
+  ],
+  onProgress: progress('sampling'),
+});
 console.log('1. Rounds shipped');
 // The statements' "three million" is a capacity conversion: every container full of 152mm shells.
 console.log(
@@ -169,12 +183,9 @@ const timeline = deliveryTimeline({
     containers: normal(s.value, 0.08 * s.value),
     source: s.source,
   })),
+  roundsPerContainer: empirical(perContainer),
 });
-let delivered = timeline.model.input('roundsPerContainer', empirical(perContainer));
-timeline.cumulativeNodes.forEach((node, i) => {
-  delivered = delivered.derive(`rounds_${i}`, `${node} * roundsPerContainer`);
-});
-const timelineRun = delivered.run({
+const timelineRun = timeline.model.run({
   samples: Math.min(sampleCount, 200_000),
   keep: 'none',
   onProgress: progress('deliveries'),
@@ -248,9 +259,7 @@ console.log('');
 
 // ---- 6. Against the EU's deliveries to Ukraine -----------------------------------------------------
 console.log("6. Against the EU's deliveries of its 1-million-shell pledge to Ukraine");
-const roundBands = timeline.cumulativeNodes.map(
-  (_, i) => timelineRun.summary(`rounds_${i}`).quantiles,
-);
+const roundBands = timelineBands(timelineRun, timeline, 'rounds');
 for (const eu of euPledgeDeliveries) {
   const month = timeline.months.indexOf(eu.date.slice(0, 7));
   const nk = roundBands[month];
@@ -260,26 +269,16 @@ for (const eu of euPledgeDeliveries) {
 }
 await writeSvgFile(
   join(outDir, 'eu-comparison.svg'),
-  fanChart(
-    roundBands.map((q, i) => ({
-      month: timeline.months[i],
-      p5: q.p5,
-      p25: q.p25,
-      p50: q.p50,
-      p75: q.p75,
-      p95: q.p95,
-    })),
-    {
-      title: "Rounds to Russia (fan) and the EU's shells to Ukraine",
-      yTitle: 'rounds (cumulative)',
-      series: [
-        {
-          name: 'EU deliveries to Ukraine',
-          points: euPledgeDeliveries.map((d) => ({ date: d.date, value: d.value })),
-        },
-      ],
-    },
-  ),
+  fanChart(roundBands, {
+    title: "Rounds to Russia (fan) and the EU's shells to Ukraine",
+    yTitle: 'rounds (cumulative)',
+    series: [
+      {
+        name: 'EU deliveries to Ukraine',
+        points: euPledgeDeliveries.map((d) => ({ date: d.date, value: d.value })),
+      },
+    ],
+  }),
 );
 console.log('');
 console.log(

@@ -98,6 +98,12 @@ export interface DeliveryTimelineOptions {
   readonly rate: DeliveryRate;
   /** Dated cumulative counts to calibrate to. */
   readonly observations?: readonly DatedObservation[];
+  /**
+   * Rounds per container (all containers, averaged over what they carry): when given, the model also
+   * has `rounds_YYYY_MM`, the cumulative rounds by each month's end. An `empirical` of a shipment
+   * run's `rounds / containers` ties the two models together.
+   */
+  readonly roundsPerContainer?: Distribution;
 }
 
 /**
@@ -126,6 +132,8 @@ export interface DeliveryTimeline {
   readonly rateNodes: readonly string[];
   /** Per observation (in the given order), the node of the cumulative count at its date. */
   readonly observationNodes: readonly string[];
+  /** Per month, the node of cumulative rounds (empty without `roundsPerContainer`). */
+  readonly roundsNodes: readonly string[];
 }
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -289,6 +297,23 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   cumulativeNodes.forEach((name, i) => {
     m = m.derive(name, i === 0 ? rateNodes[0] : `${cumulativeNodes[i - 1]} + ${rateNodes[i]}`);
   });
+  const roundsNodes: string[] = [];
+  if (options.roundsPerContainer !== undefined) {
+    if (!isDistribution(options.roundsPerContainer)) {
+      throw invalid(
+        where,
+        'roundsPerContainer',
+        `roundsPerContainer must be a distribution, got ${show(options.roundsPerContainer)}`,
+        options.roundsPerContainer,
+      );
+    }
+    m = m.input('roundsPerContainer', options.roundsPerContainer);
+    months.forEach((month, i) => {
+      const name = `rounds_${key(month)}`;
+      m = m.derive(name, `${cumulativeNodes[i]} * roundsPerContainer`);
+      roundsNodes.push(name);
+    });
+  }
 
   const observationNodes: string[] = [];
   (options.observations ?? []).forEach((o, i) => {
@@ -329,7 +354,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     m = m.observe(name, o.containers);
     observationNodes.push(name);
   });
-  return { model: m, months, cumulativeNodes, rateNodes, observationNodes };
+  return { model: m, months, cumulativeNodes, rateNodes, observationNodes, roundsNodes };
 }
 
 /**
@@ -358,6 +383,7 @@ export interface TimelineBand {
  *
  * @param run - a run of `timeline.model`
  * @param timeline - the timeline it came from
+ * @param quantity - `'containers'` (default) or `'rounds'` (with `roundsPerContainer`)
  * @returns one band per month, in order
  * @throws {@link SalvoError} `INVALID_PARAMETER` when the run lacks the timeline's nodes
  * @example
@@ -367,8 +393,21 @@ export interface TimelineBand {
  * timelineBands(t.model.run({ samples: 100 }), t).map((b) => b.p50); // => [1000, 2000]
  * ```
  */
-export function timelineBands(run: ModelRun<string>, timeline: DeliveryTimeline): TimelineBand[] {
-  return timeline.cumulativeNodes.map((node, i) => {
+export function timelineBands(
+  run: ModelRun<string>,
+  timeline: DeliveryTimeline,
+  quantity: 'containers' | 'rounds' = 'containers',
+): TimelineBand[] {
+  const nodes = quantity === 'rounds' ? timeline.roundsNodes : timeline.cumulativeNodes;
+  if (nodes.length === 0) {
+    throw invalid(
+      'timelineBands',
+      'quantity',
+      "quantity 'rounds' needs a timeline built with roundsPerContainer",
+      quantity,
+    );
+  }
+  return nodes.map((node, i) => {
     if (!run.nodeNames.includes(node)) {
       throw invalid(
         'timelineBands',

@@ -32,6 +32,38 @@ describe('deliveryTimeline', () => {
     expect(run.samples('rate_2023_12')[3]).toBe(2_000);
   });
 
+  it('turns containers into rounds with roundsPerContainer, month by month', () => {
+    const t = deliveryTimeline({
+      start: '2023-09',
+      months: 2,
+      rate: { phases: [{ months: 2, containersPerMonth: constant(1_000) }] },
+      roundsPerContainer: constant(300),
+    });
+    expect(t.roundsNodes).toEqual(['rounds_2023_09', 'rounds_2023_10']);
+    const run = t.model.run({ samples: 10 });
+    expect(timelineBands(run, t, 'rounds').map((b) => b.p50)).toEqual([300_000, 600_000]);
+    const plain = deliveryTimeline({
+      start: '2023-09',
+      months: 2,
+      rate: { phases: [{ months: 2, containersPerMonth: constant(1_000) }] },
+    });
+    expectSalvoError(() => timelineBands(plain.model.run({ samples: 10 }), plain, 'rounds'), {
+      parameter: 'quantity',
+      messageNamesParameter: false,
+      messageIncludes: 'roundsPerContainer',
+    });
+    expectSalvoError(
+      () =>
+        deliveryTimeline({
+          start: '2023-09',
+          months: 2,
+          rate: { phases: [{ months: 2, containersPerMonth: constant(1) }] },
+          roundsPerContainer: 300 as never,
+        }),
+      { parameter: 'roundsPerContainer' },
+    );
+  });
+
   it('grows geometrically with a trend', () => {
     const t = deliveryTimeline({
       start: '2023-11',
