@@ -31,6 +31,6 @@ describe('npm run example -- piano-tuners', () => {
         encoding: 'utf8',
         stdio: 'pipe',
       }),
-    ).toThrow(/Available: shells, piano-tuners/);
+    ).toThrow(/Available: shells, totals, timeline, sensitivity, triangulation, piano-tuners/);
   });
 });
