@@ -12,7 +12,10 @@
  * `b` where c is zero, and NaN where c is NaN; `round` rounds half away from zero (as mathjs does).
  * @module
  */
-import { create, parseDependencies } from 'mathjs';
+// mathjs's number-only entry: the same parser, without the BigNumber, Complex, Fraction and matrix
+// machinery that the full entry builds at import (importing it from source took 545 ms against 983 ms
+// for 'mathjs', measured with node -e "import('mathjs/number')"; salvo's expressions are numbers only).
+import { create, parseDependencies } from 'mathjs/number';
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 
