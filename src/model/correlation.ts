@@ -15,7 +15,7 @@
  *
  * The target C is the Pearson correlation of the scores that gives the requested *Spearman*
  * correlation for normal scores, C = 2·sin(π·ρ/6) (Pearson 1907): without it, a requested rank
- * correlation of 0.5 would come out near 0.48.
+ * correlation of 0.5 would come out near (6/π)·asin(0.25) = 0.483.
  * @internal
  * @module
  */

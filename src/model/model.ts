@@ -354,7 +354,8 @@ export class Model<Names extends string = never> {
    * segment is rearranged on its own (see docs/architecture.md): the achieved rank correlation is
    * within 0.01 of the target (tested at 1e5 samples), and a correlation of ±1 holds exactly within a
    * segment but comes out near ±0.9997 over a whole run. Ties (discrete inputs) pull the achieved
-   * value a little towards 0. Costs about 0.1–0.15 µs per sample per correlated input.
+   * value a little towards 0. The cost per sample is measured in docs/performance.md (analysis table:
+   * the reference workload with three of its inputs correlated, at 1e6 samples).
    * @param a - an input's name, or the names of two or more distinct inputs
    * @param b - the other input's name, or the correlation matrix (rows in the order of the names:
    *   symmetric, 1 on the diagonal, entries in [-1, 1], positive semi-definite)
