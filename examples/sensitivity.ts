@@ -8,49 +8,27 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  formatNumber,
-  formatPercent,
-  type Sensitivity,
-  shipmentEstimate,
-  textTable,
-  tornadoChart,
-} from '../src/index.js';
+import { formatUsd, sensitivityTable, shipmentEstimate, tornadoChart } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
 const outDir = resolve(process.env.SALVO_OUT ?? 'out');
 await mkdir(outDir, { recursive: true });
 
-const table = (s: Sensitivity, format = (x: number) => formatNumber(x)) =>
-  textTable(
-    s.inputs.map((d) => [
-      d.input,
-      format(d.tornado.outputAtLow),
-      format(d.tornado.outputAtHigh),
-      d.rankCorrelation.toFixed(2),
-      formatPercent(d.firstOrder),
-    ]),
-    {
-      header: ['input', 'at p10', 'at p90', 'rank corr.', 'first-order'],
-      align: ['left', 'right', 'right', 'right', 'right'],
-    },
-  );
-
 const run = shipmentEstimate().run({ samples: sampleCount });
 const rounds = run.sensitivity('rounds');
 console.log('What drives the estimated rounds');
-console.log(table(rounds));
+console.log(sensitivityTable(rounds));
 const value = run.sensitivity('valueUsd');
 console.log('\nWhat drives their value (USD)');
-console.log(table(value, (x) => `$${formatNumber(x)}`));
+console.log(sensitivityTable(value, (x) => formatUsd(x)));
 
 // Containers and crate sizes may not be independent: suppose fuller shipments used smaller crates.
 const correlated = shipmentEstimate()
   .correlate('containers', 'roundsPerContainer152mm', -0.5)
   .run({ samples: sampleCount });
 console.log('\nWith containers and 152mm rounds per container rank-correlated at -0.5');
-console.log(table(correlated.sensitivity('rounds')));
+console.log(sensitivityTable(correlated.sensitivity('rounds')));
 
 await writeSvgFile(
   join(outDir, 'sensitivity-rounds.svg'),

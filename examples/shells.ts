@@ -34,6 +34,7 @@ import {
   type ModelRun,
   normal,
   northKoreaGdpUsd,
+  sensitivityTable,
   shellStatements,
   shipmentEstimate,
   terminalHistogram,
@@ -224,21 +225,7 @@ console.log('');
 // ---- 4. What drives the uncertainty ---------------------------------------------------------------
 const drivers = run.sensitivity('rounds');
 console.log('4. What drives the range of rounds (median rounds with the input at its p10 / p90)');
-console.log(
-  textTable(
-    drivers.inputs.map((d) => [
-      d.input,
-      formatNumber(d.tornado.outputAtLow),
-      formatNumber(d.tornado.outputAtHigh),
-      d.rankCorrelation.toFixed(2),
-      formatPercent(d.firstOrder),
-    ]),
-    {
-      header: ['input', 'at p10', 'at p90', 'rank corr.', 'first-order'],
-      align: ['left', 'right', 'right', 'right', 'right'],
-    },
-  ),
-);
+console.log(sensitivityTable(drivers));
 await writeSvgFile(
   join(outDir, 'tornado.svg'),
   tornadoChart(drivers, { title: 'What drives the number of rounds', xTitle: 'rounds (median)' }),

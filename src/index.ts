@@ -106,6 +106,7 @@ export {
 } from './report/format.js';
 export {
   type HistogramMarker,
+  sensitivityTable,
   type TerminalHistogramOptions,
   type TextTableOptions,
   terminalHistogram,

@@ -178,13 +178,3 @@ export function nearestCorrelation(a: Float64Array, k: number, minEigenvalue = 0
   }
   return out;
 }
-
-/** Solves L·x = b in place for a lower-triangular L (row-major k·k); returns `b`. */
-export function solveLower(l: Float64Array, k: number, b: Float64Array): Float64Array {
-  for (let i = 0; i < k; i++) {
-    let x = b[i];
-    for (let s = 0; s < i; s++) x -= l[i * k + s] * b[s];
-    b[i] = x / l[i * k + i];
-  }
-  return b;
-}

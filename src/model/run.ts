@@ -9,6 +9,7 @@ import {
   type Histogram,
   type HistogramOptions,
   histogram,
+  histogramCounts,
   histogramEdges,
   nonFiniteCount,
   percentileKey,
@@ -26,6 +27,7 @@ import {
   weightedOrder,
   weightedQuantileOf,
   weightedSegmentStats,
+  weightedShare,
 } from '../samples/weighted.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
@@ -417,6 +419,7 @@ function runWeighted<Names extends string>(
   const states: NodeState[] = nodes.map((node, j) => ({
     name: node.name,
     kept: kept[j],
+    // Unused: a weighted run's moments are in `weighting.accumulators`, which every result reads.
     accumulator: new Accumulator(),
     sketch: sketches[j],
     redrawnSketch: undefined,
@@ -570,31 +573,27 @@ export class ModelRun<Names extends string> {
         },
       );
     }
-    const { table, intervals } = this.quantileTable(a.count, (ps) => this.quantilesOf(state, ps));
     const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
-    return {
-      n: this.sampleCount,
-      nonFinite: a.nonFinite,
-      mean: a.mean,
-      sd,
-      min: a.min,
-      max: a.max,
-      quantiles: table as QuantileTable,
-      quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
-      effectiveSampleSize: a.count,
-      meanStandardError: sd / Math.sqrt(a.count),
-      quantileIntervals: intervals,
-    };
+    return this.summaryFrom(state, a, sd, a.count, (ps) => this.quantilesOf(state, ps));
   }
 
   /**
-   * The summary's quantiles and their 95% intervals from `n` (effective) samples, with every level
+   * A node's summary from its moments, its standard deviation and the (effective) sample count `n`
+   * that standard errors and intervals use; every quantile level, with the ends of the intervals, is
    * read in one call of `read` (nearby levels share the work of finding them).
    */
-  private quantileTable(
+  private summaryFrom(
+    state: NodeState,
+    a: {
+      readonly nonFinite: number;
+      readonly mean: number;
+      readonly min: number;
+      readonly max: number;
+    },
+    sd: number,
     n: number,
     read: (ps: readonly number[]) => number[],
-  ): { table: Record<string, number>; intervals: Record<string, Interval> } {
+  ): NodeSummary {
     const levels = this.probabilities.map((p) => quantileIntervalLevels(p, n));
     const all = [...this.probabilities];
     for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
@@ -611,7 +610,19 @@ export class ModelRun<Names extends string> {
         next += 2;
       }
     });
-    return { table, intervals };
+    return {
+      n: this.sampleCount,
+      nonFinite: a.nonFinite,
+      mean: a.mean,
+      sd,
+      min: a.min,
+      max: a.max,
+      quantiles: table as QuantileTable,
+      quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
+      effectiveSampleSize: n,
+      meanStandardError: sd / Math.sqrt(n),
+      quantileIntervals: intervals,
+    };
   }
 
   private weightedAccumulator(name: string): WeightedAccumulator {
@@ -642,22 +653,9 @@ export class ModelRun<Names extends string> {
         { parameter: 'name', value: name },
       );
     }
-    const ess = a.effectiveSampleSize;
-    const { table, intervals } = this.quantileTable(ess, (ps) => this.weightedQuantiles(state, ps));
-    const sd = a.sd;
-    return {
-      n: this.sampleCount,
-      nonFinite: a.nonFinite,
-      mean: a.mean,
-      sd,
-      min: a.min,
-      max: a.max,
-      quantiles: table as QuantileTable,
-      quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
-      effectiveSampleSize: ess,
-      meanStandardError: sd / Math.sqrt(ess),
-      quantileIntervals: intervals,
-    };
+    return this.summaryFrom(state, a, a.sd, a.effectiveSampleSize, (ps) =>
+      this.weightedQuantiles(state, ps),
+    );
   }
 
   private quantilesOf(state: NodeState, ps: readonly number[]): number[] {
@@ -714,10 +712,23 @@ export class ModelRun<Names extends string> {
    */
   probability(name: Names, op: ComparisonOp, threshold: number): number {
     const state = this.state('probability', name);
-    if (this.weighting !== undefined) return this.weightedProbability(state, op, threshold);
-    if (state.kept !== undefined) return probability(state.kept, op, threshold);
+    const weights = this.weighting?.weights;
+    if (state.kept !== undefined && weights === undefined) {
+      return probability(state.kept, op, threshold);
+    }
     requireOp('probability', op);
     requireComparable('probability', 'threshold', threshold);
+    const empty = (nonFinite: number) =>
+      new SalvoError(
+        'EMPTY_DATA',
+        `probability: node ${show(name)} has no finite sample${this.weighting === undefined ? '' : ' of positive weight'} (${nonFinite} non-finite)`,
+        { parameter: 'name', value: name },
+      );
+    if (state.kept !== undefined) {
+      const share = weightedShare(state.kept, weights as Float64Array, op, threshold);
+      if (Number.isNaN(share)) throw empty(this.weightedAccumulator(name).nonFinite);
+      return share;
+    }
     if (op === '==' || op === '!=') {
       throw new SalvoError(
         'NOT_KEPT',
@@ -725,69 +736,10 @@ export class ModelRun<Names extends string> {
         { parameter: 'op', value: op },
       );
     }
+    // Sketch ranks are counts, or sums of weight in a weighted run.
     const sketch = sketchOf(state);
-    const count = sketch.count;
-    if (count === 0) {
-      throw new SalvoError(
-        'EMPTY_DATA',
-        `probability: node ${show(name)} has no finite sample (${sketch.nonFinite} non-finite)`,
-        { parameter: 'name', value: name },
-      );
-    }
-    if (op === '<') return sketch.rank(threshold) / count;
-    if (op === '<=') return sketch.rank(threshold, true) / count;
-    if (op === '>') return (count - sketch.rank(threshold, true)) / count;
-    return (count - sketch.rank(threshold)) / count;
-  }
-
-  private weightedProbability(state: NodeState, op: ComparisonOp, threshold: number): number {
-    requireOp('probability', op);
-    requireComparable('probability', 'threshold', threshold);
-    const a = this.weightedAccumulator(state.name);
-    if (!(a.weight > 0)) {
-      throw new SalvoError(
-        'EMPTY_DATA',
-        `probability: node ${show(state.name)} has no finite sample of positive weight`,
-        { parameter: 'name', value: state.name },
-      );
-    }
-    if (state.kept !== undefined) {
-      const x = state.kept;
-      const w = (this.weighting as Weighting).weights as Float64Array;
-      let yes = 0;
-      let total = 0;
-      for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        if (v - v !== 0) continue;
-        const wi = w[i];
-        total += wi;
-        if (
-          op === '<'
-            ? v < threshold
-            : op === '<='
-              ? v <= threshold
-              : op === '>'
-                ? v > threshold
-                : op === '>='
-                  ? v >= threshold
-                  : op === '=='
-                    ? v === threshold
-                    : v !== threshold
-        ) {
-          yes += wi;
-        }
-      }
-      return yes / total;
-    }
-    if (op === '==' || op === '!=') {
-      throw new SalvoError(
-        'NOT_KEPT',
-        `probability: ${show(op)} needs the samples of node ${show(state.name)}, which was summarised, not kept; keep it or compare with <, <=, > or >=`,
-        { parameter: 'op', value: op },
-      );
-    }
-    const sketch = state.sketch as QuantileSketch;
-    const total = sketch.weight;
+    const total = this.weighting === undefined ? sketch.count : sketch.weight;
+    if (!(total > 0)) throw empty(sketch.nonFinite);
     if (op === '<') return sketch.rank(threshold) / total;
     if (op === '<=') return sketch.rank(threshold, true) / total;
     if (op === '>') return (total - sketch.rank(threshold, true)) / total;
@@ -981,14 +933,20 @@ export class ModelRun<Names extends string> {
    */
   histogram(name: Names, options: HistogramOptions = {}): Histogram {
     const state = this.state('histogram', name);
-    if (this.weighting !== undefined) return this.weightedHistogram(state, options);
-    if (state.kept !== undefined) return histogram(state.kept, options);
+    const weighting = this.weighting;
+    if (state.kept !== undefined && weighting === undefined) return histogram(state.kept, options);
     // The edges are checked before the sketch is needed (an unkept input's sketch is drawn on request).
-    const { edges } = histogramEdges('histogram', options, () => {
+    const { edges, equalWidth } = histogramEdges('histogram', options, () => {
+      if (weighting !== undefined) return this.weightedAccumulator(state.name);
       const sketch = sketchOf(state);
       return { count: sketch.count, nonFinite: sketch.nonFinite, min: sketch.min, max: sketch.max };
     });
+    if (state.kept !== undefined) {
+      return histogramCounts(state.kept, edges, equalWidth, weighting?.weights);
+    }
+    // Sketch ranks are counts, or sums of weight in a weighted run.
     const sketch = sketchOf(state);
+    const total = weighting === undefined ? sketch.count : sketch.weight;
     const bins = edges.length - 1;
     const counts = new Float64Array(bins);
     const below = sketch.rank(edges[0]);
@@ -998,57 +956,7 @@ export class ModelRun<Names extends string> {
       counts[i] = next - previous;
       previous = next;
     }
-    return {
-      edges,
-      counts,
-      outside: below + (sketch.count - previous),
-      nonFinite: sketch.nonFinite,
-    };
-  }
-
-  private weightedHistogram(state: NodeState, options: HistogramOptions): Histogram {
-    const a = this.weightedAccumulator(state.name);
-    const { edges } = histogramEdges('histogram', options, () => ({
-      count: a.count,
-      nonFinite: a.nonFinite,
-      min: a.min,
-      max: a.max,
-    }));
-    const bins = edges.length - 1;
-    const counts = new Float64Array(bins);
-    let outside = 0;
-    if (state.kept !== undefined) {
-      const x = state.kept;
-      const w = (this.weighting as Weighting).weights as Float64Array;
-      for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        if (v - v !== 0) continue;
-        if (v < edges[0] || v > edges[bins]) {
-          outside += w[i];
-          continue;
-        }
-        // The bin whose half-open range holds v; the last bin is closed.
-        let lo = 0;
-        let hi = bins - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >>> 1;
-          if (edges[mid] <= v) lo = mid;
-          else hi = mid - 1;
-        }
-        counts[lo] += w[i];
-      }
-    } else {
-      const sketch = state.sketch as QuantileSketch;
-      const below = sketch.rank(edges[0]);
-      let previous = below;
-      for (let i = 0; i < bins; i++) {
-        const next = i === bins - 1 ? sketch.rank(edges[bins], true) : sketch.rank(edges[i + 1]);
-        counts[i] = next - previous;
-        previous = next;
-      }
-      outside = below + (sketch.weight - previous);
-    }
-    return { edges, counts, outside, nonFinite: a.nonFinite };
+    return { edges, counts, outside: below + (total - previous), nonFinite: sketch.nonFinite };
   }
 
   /**

@@ -13,7 +13,7 @@ import { SalvoError } from '../errors.js';
 import { pearsonOf, RadixArgsort } from '../samples/rank.js';
 import { Samples } from '../samples/samples.js';
 import { quantiles } from '../samples/summary.js';
-import { weightedOrder, weightedQuantileOf } from '../samples/weighted.js';
+import { weightedQuantiles } from '../samples/weighted.js';
 import { show } from '../validate.js';
 import { computeDerived } from './engine.js';
 import { ancestorsOf, readsOf } from './graph.js';
@@ -256,7 +256,7 @@ export function computeSensitivity(
   const median = (values: Float64Array, valueWeights: Float64Array | undefined): number =>
     valueWeights === undefined
       ? quantiles(values, [0.5])[0]
-      : weightedQuantileOf(weightedOrder(values, valueWeights), 0.5);
+      : weightedQuantiles(values, valueWeights, [0.5])[0];
   const baselineMedian = median(y, weights);
 
   const inputIndexes = [outputIndex, ...ancestors]
@@ -274,8 +274,7 @@ export function computeSensitivity(
     const values = kept(name) as Float64Array;
     gather(values, x);
     rankOf(x, xRanks);
-    const rankCorrelation =
-      weights === undefined ? pearsonOf(xRanks, yRanks) : weightedPearson(xRanks, yRanks, w);
+    const rankCorrelation = pearsonOf(xRanks, yRanks, w);
     // First-order index: output means in equal-weight bins of the input's rank (ties share a bin).
     binSums.fill(0);
     binSquares.fill(0);
@@ -322,7 +321,7 @@ export function computeSensitivity(
     const [inputLow, inputHigh] =
       weights === undefined
         ? quantiles(values, levels)
-        : levels.map((p) => weightedQuantileOf(weightedOrder(values, weights), p));
+        : weightedQuantiles(values, weights, levels);
     const outputAt = (held: number): number => {
       const heldWeights = reevaluate(nodes, kept, j, held, outputIndex, reevaluated, weighting);
       return median(reevaluated, heldWeights);
@@ -454,29 +453,4 @@ function weightedRanks(
     i = j;
   }
   return out;
-}
-
-/** Weighted Pearson correlation. */
-function weightedPearson(x: Float64Array, y: Float64Array, w: Float64Array): number {
-  let sw = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < x.length; i++) {
-    sw += w[i];
-    mx += w[i] * x[i];
-    my += w[i] * y[i];
-  }
-  mx /= sw;
-  my /= sw;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxy += w[i] * dx * dy;
-    sxx += w[i] * dx * dx;
-    syy += w[i] * dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
 import { show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
@@ -252,4 +253,58 @@ export function terminalHistogram(h: Histogram, options: TerminalHistogramOption
   for (const m of outside)
     rows.push(`(${m.label} at ${format(m.value)} is outside the range shown)`);
   return rows.join('\n');
+}
+
+/**
+ * A sensitivity analysis as a text table: each input, the output's median with the input at its low
+ * and high tornado quantile, its rank correlation and its first-order index — the tornado chart as
+ * text, in the order `run.sensitivity` returned.
+ *
+ * @param s - from `run.sensitivity(output)`
+ * @param format - writes an output value (default {@link formatNumber}; pass {@link formatUsd} for money)
+ * @returns the table, as {@link textTable} writes it
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `s` lists no inputs
+ * @example
+ * ```ts
+ * import { model, normal, sensitivityTable } from 'salvo';
+ * const run = model({ seed: 1 })
+ *   .input('a', normal(0, 2))
+ *   .input('b', normal(0, 1))
+ *   .derive('y', 'a + b')
+ *   .run({ samples: 10_000 });
+ * sensitivityTable(run.sensitivity('y')).split('\n')[0];
+ * // => 'input  at p10  at p90  rank corr.  first-order'
+ * ```
+ */
+export function sensitivityTable(
+  s: Sensitivity,
+  format: (x: number) => string = (x) => formatNumber(x),
+): string {
+  if (typeof s !== 'object' || s === null || !Array.isArray(s.inputs) || s.inputs.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `sensitivityTable: s must come from run.sensitivity(output) and list at least one input, got ${show(s)}`,
+      { parameter: 's', value: s },
+    );
+  }
+  const level = (p: number) => `at p${Math.round(p * 100)}`;
+  return textTable(
+    s.inputs.map((d) => [
+      d.input,
+      format(d.tornado.outputAtLow),
+      format(d.tornado.outputAtHigh),
+      d.rankCorrelation.toFixed(2),
+      formatPercent(d.firstOrder),
+    ]),
+    {
+      header: [
+        'input',
+        level(s.tornadoLevels[0]),
+        level(s.tornadoLevels[1]),
+        'rank corr.',
+        'first-order',
+      ],
+      align: ['left', 'right', 'right', 'right', 'right'],
+    },
+  );
 }

@@ -229,41 +229,30 @@ export function rankData(values: Float64Array | readonly number[]): Float64Array
   return ranks;
 }
 
-/** Writes average ranks (1-based) of `x` given its ascending `order`. */
-export function assignAverageRanks(x: Float64Array, order: Uint32Array, ranks: Float64Array): void {
+/** Pearson correlation of two equal-length arrays (two-pass, centred), weighted when `w` is given. */
+export function pearsonOf(x: Float64Array, y: Float64Array, w?: Float64Array): number {
   const n = x.length;
-  let i = 0;
-  while (i < n) {
-    const value = x[order[i]];
-    let j = i + 1;
-    // NaN never equals itself: NaNs (all last) get distinct ranks, in their original order.
-    while (j < n && x[order[j]] === value) j++;
-    const rank = (i + 1 + j) / 2;
-    for (let r = i; r < j; r++) ranks[order[r]] = rank;
-    i = j;
-  }
-}
-
-/** Pearson correlation of two equal-length arrays (two-pass, centred). */
-export function pearsonOf(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
+  let sw = 0;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
+    const wi = w === undefined ? 1 : w[i];
+    sw += wi;
+    mx += wi * x[i];
+    my += wi * y[i];
   }
-  mx /= n;
-  my /= n;
+  mx /= sw;
+  my /= sw;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
+    const wi = w === undefined ? 1 : w[i];
     const dx = x[i] - mx;
     const dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
+    sxy += wi * dx * dy;
+    sxx += wi * dx * dx;
+    syy += wi * dy * dy;
   }
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
 }

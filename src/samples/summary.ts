@@ -225,8 +225,9 @@ type Location = Omit<Moments, 'ss' | 'scale'>;
  * accumulated), so the result is as accurate as Neumaier's variant without its data-dependent branch,
  * which random-sign samples would mispredict half the time. A sum that overflows is redone on values
  * scaled by 2^-600 (exact: a power of two).
+ * @internal
  */
-function location(v: Float64Array): Location {
+export function location(v: Float64Array): Location {
   const n = v.length;
   let sum = 0;
   let comp = 0;
@@ -980,7 +981,16 @@ function extremes(v: Float64Array): { count: number; min: number; max: number } 
  * With evenly spaced edges the bin comes from arithmetic, corrected by one where rounding put x across
  * an edge (as numpy does); with explicit edges, from a binary search.
  */
-function histogramCounts(v: Float64Array, edges: Float64Array, evenlySpaced: boolean): Histogram {
+/**
+ * Counts of `v` in the bins of `edges` (numpy's rules), or sums of `weights` when given.
+ * @internal
+ */
+export function histogramCounts(
+  v: Float64Array,
+  edges: Float64Array,
+  evenlySpaced: boolean,
+  weights?: Float64Array,
+): Histogram {
   const bins = edges.length - 1;
   const first = edges[0];
   const last = edges[bins];
@@ -995,8 +1005,9 @@ function histogramCounts(v: Float64Array, edges: Float64Array, evenlySpaced: boo
       nonFinite++;
       continue;
     }
+    const w = weights === undefined ? 1 : weights[i];
     if (!(x >= first && x <= last)) {
-      outside++;
+      outside += w;
       continue;
     }
     let k: number;
@@ -1015,7 +1026,7 @@ function histogramCounts(v: Float64Array, edges: Float64Array, evenlySpaced: boo
         else hi = mid;
       }
     }
-    counts[k]++;
+    counts[k] += w;
   }
   return { edges, counts, outside, nonFinite };
 }

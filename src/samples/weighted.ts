@@ -158,3 +158,46 @@ export function weightedQuantileOf(order: WeightedOrder, p: number): number {
   }
   return sorted[lo];
 }
+
+/** Several weighted quantiles of the same data, sorting it once. */
+export function weightedQuantiles(
+  values: Float64Array,
+  weights: Float64Array,
+  ps: readonly number[],
+): number[] {
+  const order = weightedOrder(values, weights);
+  return ps.map((p) => weightedQuantileOf(order, p));
+}
+
+/**
+ * The share of weight of the finite values satisfying `op threshold` (NaN when they carry no weight).
+ * The comparison is chosen once, outside the loop.
+ */
+export function weightedShare(
+  values: Float64Array,
+  weights: Float64Array,
+  op: '<' | '<=' | '>' | '>=' | '==' | '!=',
+  threshold: number,
+): number {
+  const holds: (v: number) => boolean =
+    op === '<'
+      ? (v) => v < threshold
+      : op === '<='
+        ? (v) => v <= threshold
+        : op === '>'
+          ? (v) => v > threshold
+          : op === '>='
+            ? (v) => v >= threshold
+            : op === '=='
+              ? (v) => v === threshold
+              : (v) => v !== threshold;
+  let yes = 0;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v !== 0) continue;
+    total += weights[i];
+    if (holds(v)) yes += weights[i];
+  }
+  return total > 0 ? yes / total : Number.NaN;
+}

@@ -11,6 +11,7 @@
  */
 import { beta } from '../dist/beta.js';
 import { lognormal } from '../dist/lognormal.js';
+import { requireDistribution } from '../dist/mixture.js';
 import { pert } from '../dist/pert.js';
 import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
@@ -192,18 +193,7 @@ export function shipmentEstimate(options: ShipmentOptions = {}): Model<ShipmentN
         { parameter, value: key },
       );
     }
-    const dist = (given as Record<string, unknown>)[key];
-    if (
-      typeof dist !== 'object' ||
-      dist === null ||
-      typeof (dist as Distribution).fill !== 'function'
-    ) {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `${where}: ${parameter} must be a distribution such as pert(5500, 6700, 8000), got ${show(dist)}`,
-        { parameter, value: dist },
-      );
-    }
+    requireDistribution(where, parameter, (given as Record<string, unknown>)[key]);
   }
   const inputs: ShipmentInputs = { ...defaultShipmentInputs(), ...given };
   let m: Model<string> = model({ seed: options.seed ?? 'nk-2024-02-26' });

@@ -5,6 +5,7 @@
  * `.observe`, and quantile bands per month for fan charts.
  * @module
  */
+import { requireDistribution } from '../dist/mixture.js';
 import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
 import { type Likelihood, type Model, model } from '../model/model.js';
@@ -143,14 +144,6 @@ function invalid(where: string, parameter: string, message: string, value: unkno
   return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
 }
 
-function isDistribution(value: unknown): value is Distribution {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Distribution).fill === 'function'
-  );
-}
-
 /**
  * A model of cumulative deliveries month by month. Month m's rate is its phase's input (or
  * `initial × growth^m`); `cumulative_YYYY_MM` is the sum of the rates up to that month's end. A dated
@@ -243,14 +236,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
           phase?.months,
         );
       }
-      if (!isDistribution(phase.containersPerMonth)) {
-        throw invalid(
-          where,
-          `rate.phases[${i}].containersPerMonth`,
-          `rate.phases[${i}].containersPerMonth must be a distribution, got ${show(phase.containersPerMonth)}`,
-          phase.containersPerMonth,
-        );
-      }
+      requireDistribution(where, `rate.phases[${i}].containersPerMonth`, phase.containersPerMonth);
       m = m.input(`phase${i + 1}ContainersPerMonth`, phase.containersPerMonth);
       for (let j = 0; j < phase.months && covered + j < count; j++) {
         m = m.derive(rateNodes[covered + j], `phase${i + 1}ContainersPerMonth`);
@@ -268,14 +254,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   } else if (rate !== undefined && 'trend' in rate) {
     const trend = rate.trend;
     for (const field of ['initialContainersPerMonth', 'growthPerMonth'] as const) {
-      if (!isDistribution(trend?.[field])) {
-        throw invalid(
-          where,
-          `rate.trend.${field}`,
-          `rate.trend.${field} must be a distribution, got ${show(trend?.[field])}`,
-          trend?.[field],
-        );
-      }
+      requireDistribution(where, `rate.trend.${field}`, trend?.[field]);
     }
     m = m
       .input('initialContainersPerMonth', trend.initialContainersPerMonth)
@@ -299,14 +278,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   });
   const roundsNodes: string[] = [];
   if (options.roundsPerContainer !== undefined) {
-    if (!isDistribution(options.roundsPerContainer)) {
-      throw invalid(
-        where,
-        'roundsPerContainer',
-        `roundsPerContainer must be a distribution, got ${show(options.roundsPerContainer)}`,
-        options.roundsPerContainer,
-      );
-    }
+    requireDistribution(where, 'roundsPerContainer', options.roundsPerContainer);
     m = m.input('roundsPerContainer', options.roundsPerContainer);
     months.forEach((month, i) => {
       const name = `rounds_${key(month)}`;

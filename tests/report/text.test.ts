@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, model, normal, terminalHistogram, textTable } from '../../src/index.js';
+import {
+  histogram,
+  model,
+  normal,
+  sensitivityTable,
+  terminalHistogram,
+  textTable,
+} from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 describe('textTable', () => {
@@ -70,5 +77,19 @@ describe('terminalHistogram', () => {
     expectSalvoError(() => terminalHistogram(h, { markers: [{ value: 1 } as never] }), {
       parameter: 'markers[0]',
     });
+  });
+});
+
+describe('sensitivityTable', () => {
+  it('writes one row per input with the tornado levels in the header', () => {
+    const run = model({ seed: 1 })
+      .input('a', normal(0, 2))
+      .input('b', normal(0, 1))
+      .derive('y', 'a + b')
+      .run({ samples: 10_000 });
+    const lines = sensitivityTable(run.sensitivity('y', { tornado: [0.25, 0.75] })).split('\n');
+    expect(lines[0]).toBe('input  at p25  at p75  rank corr.  first-order');
+    expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['a', 'b']);
+    expectSalvoError(() => sensitivityTable({ inputs: [] } as never), { parameter: 's' });
   });
 });
