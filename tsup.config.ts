@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 /**
  * Two builds of the same sources:
  * - `dist/`: for bundlers and browsers, with mathjs left external so that a bundler keeps only the
- *   parser (and nothing of it when no expression is parsed); also every type declaration.
+ *   parser (and nothing of mathjs for 'salvo/core'); also every type declaration.
  * - `dist/node/`: what Node loads (the `node` export condition), with the parts of mathjs the parser
  *   uses bundled in and tree-shaken. Node cannot tree-shake at run time: importing mathjs itself costs
  *   1.06–1.28 s on this machine, paid again by every worker thread of runParallel; the bundled parser
@@ -25,14 +25,15 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', core: 'src/core.ts' },
     outDir: 'dist',
-    dts: { entry: { index: 'src/index.ts', node: 'src/node/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', core: 'src/core.ts', node: 'src/node/index.ts' } },
   },
   {
     ...shared,
     entry: {
       index: 'src/index.ts',
+      core: 'src/core.ts',
       node: 'src/node/index.ts',
       // The worker thread of runParallel, found next to the code that starts it.
       'node-worker': 'src/node/worker.ts',

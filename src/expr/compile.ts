@@ -1,7 +1,8 @@
 /**
  * Expressions over model nodes, such as `"containers * shellsPerContainer * shareCarryingShells"`.
  *
- * mathjs parses the text (only its parser is loaded, through its minimal factory functions); salvo then
+ * mathjs parses the text (only its parser, through its minimal factory functions, installed by the
+ * `model` of 'salvo' and left out by 'salvo/core'); salvo then
  * checks every name and function, and compiles the tree into one JavaScript loop over typed arrays
  * (`new Function`, cached per expression), so an expression costs one pass over memory whatever its
  * length. Where code generation is not allowed (a Content Security Policy without `unsafe-eval`), an
@@ -12,19 +13,19 @@
  * `b` where c is zero, and NaN where c is NaN; `round` rounds half away from zero (as mathjs does).
  * @module
  */
-// mathjs's number-only entry: the same parser, without the BigNumber, Complex, Fraction and matrix
-// machinery that the full entry builds at import (importing it from source took 545 ms against 983 ms
-// for 'mathjs', measured with node -e "import('mathjs/number')"; salvo's expressions are numbers only).
-import { create, parseDependencies } from 'mathjs/number';
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 
-// Created on first use, not at load: a top-level call would keep mathjs in every bundle of the root
-// entry, including those that never parse an expression.
-let parser: ((source: string) => unknown) | undefined;
-function parse(source: string): unknown {
-  parser ??= create({ parseDependencies }).parse as (source: string) => unknown;
-  return parser(source);
+/** Turns expression text into a mathjs node tree; throws mathjs's own errors on bad syntax. @internal */
+export type ExpressionParser = (source: string) => unknown;
+
+// The parser is installed by `model` from 'salvo' (src/expr/mathjsParser.ts), not imported here, so that
+// a bundle built from 'salvo/core' — whose `model` leaves it out — carries no part of mathjs.
+let installedParser: ExpressionParser | undefined;
+
+/** Makes expression text parseable; called by the `model` that 'salvo' exports. @internal */
+export function installExpressionParser(parser: ExpressionParser): void {
+  installedParser = parser;
 }
 
 /** Functions an expression may call, with their number of arguments (`Infinity`: one or more). */
@@ -146,6 +147,14 @@ export function compileExpression(
         parameter: 'expression',
         value: source,
       },
+    );
+  }
+  const parse = installedParser;
+  if (parse === undefined) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${where}: expression text needs the expression parser, which 'salvo/core' leaves out; pass a callback such as ({ a, b }) => a.mul(b), or import model from 'salvo'`,
+      { parameter: 'expression', value: source },
     );
   }
   let root: MathNode;

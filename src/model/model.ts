@@ -11,7 +11,12 @@
  */
 import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
-import { type CompiledExpression, compileExpression } from '../expr/compile.js';
+import {
+  type CompiledExpression,
+  compileExpression,
+  installExpressionParser,
+} from '../expr/compile.js';
+import { parseWithMathjs } from '../expr/mathjsParser.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
@@ -567,6 +572,30 @@ export class Model<Names extends string = never> {
  * ```
  */
 export function model(options: ModelOptions): Model<never> {
+  installExpressionParser(parseWithMathjs);
+  return coreModel(options);
+}
+
+/**
+ * Starts a model with a seed, as {@link model} does, without the expression parser: `.derive` takes
+ * callbacks only, and expression text throws `UNSUPPORTED`. This is the `model` of `'salvo/core'`,
+ * the entry for bundles that never parse an expression; it leaves all of mathjs out of them (the
+ * sizes are in docs/performance.md). Everything else in `'salvo/core'` is what `'salvo'` exports.
+ *
+ * @param options - `{ seed }`, a finite number or a string
+ * @returns an empty model
+ * @throws {@link SalvoError} `INVALID_SEED` for a NaN, infinite or non-string seed
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo/core';
+ * const run = model({ seed: 'demo' })
+ *   .input('heightCm', normal(170, 10))
+ *   .derive('heightM', ({ heightCm }) => heightCm.div(100))
+ *   .run({ samples: 10_000 });
+ * run.quantile('heightM', 0.5); // => about 1.7
+ * ```
+ */
+export function coreModel(options: ModelOptions): Model<never> {
   const seed = options?.seed;
   seedWords(seed as number | string); // validates, throws INVALID_SEED
   return new Model<never>(seed, []);

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 // review. The members of an exported namespace (`kernels.add`, …) are checked too. Properties attached
 // to a function (`normal.ci`) are covered by the function's own doc comment and are not checked.
 
-const ENTRY_POINTS = ['../../src/index.ts', '../../src/node/index.ts'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
+const ENTRY_POINTS = ['../../src/index.ts', '../../src/core.ts', '../../src/node/index.ts'].map(
+  (p) => fileURLToPath(new URL(p, import.meta.url)),
 );
 
 interface Problem {
@@ -50,7 +50,8 @@ function docProblem(doc: ts.JSDoc | undefined): string | undefined {
   if (examples.length === 0) return 'no @example';
   const text = examples.map((tag) => ts.getTextOfJSDocComment(tag.comment) ?? '').join('\n');
   if (!text.includes('```ts')) return 'the @example has no ```ts block';
-  if (!/from '(salvo|salvo\/node)'/.test(text)) return "the @example imports nothing from 'salvo'";
+  if (!/from 'salvo(\/node|\/core)?'/.test(text))
+    return "the @example imports nothing from 'salvo'";
   return undefined;
 }
 

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SalvoError } from '../../src/errors.js';
-import { compileExpression } from '../../src/expr/compile.js';
+import { compileExpression, installExpressionParser } from '../../src/expr/compile.js';
+import { parseWithMathjs } from '../../src/expr/mathjsParser.js';
 import { lognormal, model, normal, uniform } from '../../src/index.js';
+
+// These tests call compileExpression directly; the parser is otherwise installed by model().
+installExpressionParser(parseWithMathjs);
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
 
@@ -178,5 +182,45 @@ describe('model.derive with expressions', () => {
     const summary = run.summary('inverse');
     expect(summary.nonFinite).toBeGreaterThan(20_000);
     expect(summary.mean).toBe(1);
+  });
+});
+
+describe("'salvo/core'", () => {
+  it('exports everything the root entry does, with a model whose derive refuses expression text', async () => {
+    const root = await import('../../src/index.js');
+    const core = await import('../../src/core.js');
+    expect(Object.keys(core).sort()).toEqual(Object.keys(root).sort());
+    for (const name of Object.keys(root)) {
+      if (name !== 'model')
+        expect(core[name as keyof typeof core], name).toBe(root[name as keyof typeof root]);
+    }
+    expect(core.model).not.toBe(root.model);
+    const base = core.model({ seed: 1 }).input('a', normal(0, 1));
+    // Callbacks work and give the same samples as the root entry's model.
+    const viaCore = base
+      .derive('b', ({ a }) => a.mul(2))
+      .run({ samples: 5000 })
+      .samples('b');
+    const viaRoot = root
+      .model({ seed: 1 })
+      .input('a', normal(0, 1))
+      .derive('b', 'a * 2')
+      .run({ samples: 5000 })
+      .samples('b');
+    expect(viaCore).toEqual(viaRoot);
+  });
+
+  it('rejects expression text with UNSUPPORTED when no parser is installed', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/core.js');
+    const base = fresh.model({ seed: 1 }).input('a', fresh.normal(0, 1));
+    expect(() => base.derive('b', 'a * 2')).toThrow(
+      /expression text needs the expression parser.*'salvo\/core'/,
+    );
+    try {
+      base.derive('b', 'a * 2');
+    } catch (error) {
+      expect((error as InstanceType<typeof fresh.SalvoError>).code).toBe('UNSUPPORTED');
+    }
   });
 });
