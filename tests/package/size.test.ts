@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs benchmark module, without type declarations
+import { measureSizes } from '../../benchmarks/size.mjs';
+
+// Budgets, in gzipped bytes, about 10% above the sizes measured when they were set (docs/performance.md,
+// "Bundle size"). A change that crosses one should say why in its commit, and move the budget.
+const GZIPPED_BUDGET_BYTES: Record<string, number> = {
+  everything: 125 * 1024,
+  expressionApp: 97 * 1024,
+  coreCallbackApp: 54 * 1024,
+};
+
+interface SizeRow {
+  name: string;
+  minifiedBytes: number;
+  gzippedBytes: number;
+  mathjsFiles: number;
+}
+
+describe('bundle size of the browser build', () => {
+  let rows: Map<string, SizeRow>;
+  beforeAll(async () => {
+    const built = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+    if (!existsSync(built)) throw new Error('dist/ is missing: run npm run build first');
+    rows = new Map((await measureSizes()).map((row: SizeRow) => [row.name, row]));
+  });
+
+  it.each(Object.entries(GZIPPED_BUDGET_BYTES))('%s stays within its budget', (name, budget) => {
+    const row = rows.get(name);
+    expect(row, name).toBeDefined();
+    expect(row?.gzippedBytes).toBeLessThanOrEqual(budget);
+  });
+
+  it("a page built from 'salvo/core' holds no part of mathjs; one from 'salvo' holds the parser only", () => {
+    expect(rows.get('coreCallbackApp')?.mathjsFiles).toBe(0);
+    const withParser = rows.get('expressionApp')?.mathjsFiles ?? 0;
+    expect(withParser).toBeGreaterThan(0);
+    // The parser's modules and no more: the same count as the parser bundled alone.
+    expect(withParser).toBe(rows.get('parserAlone')?.mathjsFiles);
+    expect(withParser).toBeLessThan(rows.get('allOfMathjs')?.mathjsFiles ?? 0);
+  });
+
+  it('the parser accounts for the difference between the two entries', () => {
+    const root = rows.get('callbackApp');
+    const core = rows.get('coreCallbackApp');
+    const parser = rows.get('parserAlone');
+    if (!root || !core || !parser) throw new Error('missing rows');
+    // The same page from 'salvo' weighs the core page plus about the parser alone (bundling overhead
+    // and gzip's shared dictionary make it inexact).
+    const extra = root.minifiedBytes - core.minifiedBytes;
+    expect(Math.abs(extra - parser.minifiedBytes) / parser.minifiedBytes).toBeLessThan(0.05);
+  });
+});
