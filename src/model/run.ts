@@ -3,6 +3,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { IntervalText } from '../report/format.js';
 import { seedWords } from '../rng/seed.js';
 import {
   type ComparisonOp,
@@ -691,6 +692,43 @@ export class ModelRun<Names extends string> {
     }
     if (this.weighting !== undefined) return this.weightedQuantiles(state, [p])[0];
     return this.quantilesOf(state, [p])[0];
+  }
+
+  /**
+   * A node's central interval: the median and the quantiles (1 − level)/2 and (1 + level)/2 — for the
+   * default level 0.9, p50 within p5–p95, the "90% interval" of Squiggle's `5 to 10`. Exact when the node
+   * was kept, sketched otherwise, and weighted in a run with evidence, as {@link ModelRun.quantile}.
+   * Pass it to {@link formatInterval} for text such as `2.3M (90%: 1.4M–3.4M)`.
+   * @param name - a node name
+   * @param level - the probability inside the interval, in (0, 1); default 0.9
+   * @returns `{ estimate, lower, upper, level }`
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for an unknown name or a level outside (0, 1)
+   * @example
+   * ```ts
+   * import { formatInterval, model, normal } from 'salvo';
+   * const run = model({ seed: 1 }).input('x', normal(100, 10)).run({ samples: 100_000 });
+   * const x = run.interval('x'); // => about { estimate: 100, lower: 83.6, upper: 116.4, level: 0.9 }
+   * formatInterval(x); // => '100 (90%: 84–120)'
+   * ```
+   */
+  interval(name: Names, level = 0.9): IntervalText {
+    const state = this.state('interval', name);
+    if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `interval: level must be a probability strictly between 0 and 1, got ${show(level)}`,
+        { parameter: 'level', value: level },
+      );
+    }
+    // Rounded to 15 digits so that level 0.9 asks for exactly 0.05 and 0.95 ((1 - 0.9) / 2 is
+    // 0.04999999999999999 in binary), the same quantiles as quantile(name, 0.05).
+    const tail = Number(((1 - level) / 2).toPrecision(15));
+    const ps = [tail, 0.5, 1 - tail];
+    const [lower, estimate, upper] =
+      this.weighting !== undefined
+        ? this.weightedQuantiles(state, ps)
+        : this.quantilesOf(state, ps);
+    return { estimate, lower, upper, level };
   }
 
   /**

@@ -157,6 +157,43 @@ describe('model(...).run: results', () => {
     expect(run.histogram('u', { bins: 4, range: [0, 4] }).counts.length).toBe(4);
   });
 
+  it('interval(name, level): the median inside the central quantiles, kept, sketched or weighted', () => {
+    const kept = model({ seed: 5 }).input('x', normal(0, 1)).run({ samples: 100_000 });
+    const x = kept.interval('x');
+    expect(x).toEqual({
+      estimate: kept.quantile('x', 0.5),
+      lower: kept.quantile('x', 0.05),
+      upper: kept.quantile('x', 0.95),
+      level: 0.9,
+    });
+    // Normal quantiles ±1.645 and ±0.674, within 5 standard errors of a quantile at n = 1e5.
+    expect(Math.abs(x.upper - 1.6449)).toBeLessThan(5 * (Math.sqrt((0.05 * 0.95) / 1e5) / 0.1031));
+    const half = kept.interval('x', 0.5);
+    expect(Math.abs(half.lower + 0.6745)).toBeLessThan(
+      5 * (Math.sqrt((0.25 * 0.75) / 1e5) / 0.3178),
+    );
+    const sketched = model({ seed: 5 })
+      .input('x', normal(0, 1))
+      .run({ samples: 100_000, keep: 'none' });
+    const y = sketched.interval('x', 0.8);
+    expect(y).toEqual({
+      estimate: sketched.quantile('x', 0.5),
+      lower: sketched.quantile('x', 0.1),
+      upper: sketched.quantile('x', 0.9),
+      level: 0.8,
+    });
+    const weighted = model({ seed: 5 })
+      .input('x', normal(0, 1))
+      .observe('x', normal(1, 1))
+      .run({ samples: 100_000 });
+    expect(weighted.interval('x').estimate).toBe(weighted.quantile('x', 0.5));
+    expect(weighted.interval('x').upper).toBe(weighted.quantile('x', 0.95));
+    for (const level of [0, 1, -0.5, Number.NaN, '0.9' as unknown as number]) {
+      expect(() => kept.interval('x', level)).toThrow(/interval: level must be a probability/);
+    }
+    expect(() => kept.interval('nope' as 'x')).toThrow(SalvoError);
+  });
+
   it('counts non-finite derived values instead of averaging them', () => {
     const run = model({ seed: 1 })
       .input('u', uniform(-1, 1))

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// README's first example shows what it prints. Same seed, same numbers on every machine, so the shown
+// output is checked exactly: run the block (imports pointed at the sources) and compare what it logs.
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+
+/** The ```ts block under `## A first example`, and the ```text block that follows it. */
+function firstExample(): { code: string; output: string } {
+  const section = readme.slice(readme.indexOf('## A first example'));
+  const code = /```ts\n([\s\S]*?)```/.exec(section);
+  const output = /```text\n([\s\S]*?)```/.exec(section);
+  if (!code || !output || output.index < code.index) {
+    throw new Error(
+      "README.md: '## A first example' needs a ```ts block followed by a ```text block",
+    );
+  }
+  return { code: code[1], output: output[1] };
+}
+
+describe('README', () => {
+  // Inside the repository, so that the block's imports resolve with the test's own transform.
+  const scratch = mkdtempSync(join(repo, 'tests', 'docs', '.readme-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('the first example prints exactly the output shown under it', async () => {
+    const { code, output } = firstExample();
+    const file = join(scratch, 'first-example.ts');
+    const source = join(repo, 'src', 'index.js');
+    writeFileSync(file, code.replaceAll("from 'salvo'", `from ${JSON.stringify(source)}`));
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    try {
+      await import(file);
+    } finally {
+      log.mockRestore();
+    }
+    expect(`${lines.join('\n')}\n`).toBe(output);
+  });
+
+  it('the first example is 15 lines or fewer of code', () => {
+    const { code } = firstExample();
+    expect(code.trim().split('\n').length).toBeLessThanOrEqual(15);
+  });
+});
