@@ -497,7 +497,7 @@ export class Model<Names extends string = never> {
    *   .observe('shells', lognormal(Math.log(1.5e6), 0.4)) // Ukraine's figure, ±40%
    *   .run({ samples: 100_000 });
    * run.summary('shells').quantiles.p50;  // => about 1.7 million (the prior's median: 2.2 million)
-   * run.effectiveSampleSize;              // => about 50,000 of 100,000
+   * run.effectiveSampleSize;              // => about 60,000 of 100,000
    * ```
    */
   observe(name: Names, likelihood: Likelihood): Model<Names> {
@@ -581,6 +581,8 @@ export function model(options: ModelOptions): Model<never> {
  * callbacks only, and expression text throws `UNSUPPORTED`. This is the `model` of `'salvo/core'`,
  * the entry for bundles that never parse an expression; it leaves all of mathjs out of them (the
  * sizes are in docs/performance.md). Everything else in `'salvo/core'` is what `'salvo'` exports.
+ * The parser is loaded once per program: after a `model` from `'salvo'` (or `shipmentEstimate`,
+ * `deliveryTimeline`) has run in the same program, expression text works here too.
  *
  * @param options - `{ seed }`, a finite number or a string
  * @returns an empty model
