@@ -1,8 +1,8 @@
 /**
  * Squiggle-style credible-interval shorthand `ci(lo, hi)` (Squiggle writes `lo to hi`), with one explicit
- * rule: it always means {@link lognormal.ci}, so both bounds must be > 0. Squiggle silently switches to a
- * normal when a bound is zero or negative, and users of `0 to 3e7` found out only from their results;
- * here that case is an error that names the alternative, {@link normal.ci}.
+ * rule: it always means {@link lognormal.ci}, so both bounds must be > 0. Older Squiggle releases and
+ * squigglepy's `to` silently switch to a normal when a bound is zero or negative (Squiggle 0.10 refuses
+ * `0 to 10` instead); here that case is an error that names the alternative, {@link normal.ci}.
  * @module
  */
 import { SalvoError } from '../errors.js';

@@ -496,7 +496,7 @@ export class Model<Names extends string = never> {
    * const run = prior
    *   .observe('shells', lognormal(Math.log(1.5e6), 0.4)) // Ukraine's figure, ±40%
    *   .run({ samples: 100_000 });
-   * run.summary('shells').quantiles.p50;  // => about 1.7 million (the prior's median: 2.2 million)
+   * run.summary('shells').quantiles.p50;  // => about 1.6 million (the prior's median: 2.2 million)
    * run.effectiveSampleSize;              // => about 60,000 of 100,000
    * ```
    */

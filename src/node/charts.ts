@@ -89,7 +89,7 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
  * ```ts
  * import { histogram, histogramChart } from 'salvo';
  * import { writeSvgFile } from 'salvo/node';
- * await writeSvgFile('out/histogram.svg', histogramChart(histogram([1, 2, 2, 3], { bins: 3 })));
+ * await writeSvgFile('histogram.svg', histogramChart(histogram([1, 2, 2, 3], { bins: 3 })));
  * ```
  */
 export async function writeSvgFile(path: string, spec: VegaLiteSpec): Promise<void> {

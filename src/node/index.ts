@@ -52,8 +52,11 @@ export async function writeSamplesFile(path: string, values: Float64Array): Prom
  *
  * @example
  * ```ts
- * import { readSamplesFile } from 'salvo/node';
- * const values = await readSamplesFile('shells.f64'); // Float64Array
+ * import { createRng, normal } from 'salvo';
+ * import { readSamplesFile, writeSamplesFile } from 'salvo/node';
+ * await writeSamplesFile('shells.f64', normal(0, 1).sample(1000, createRng(1)));
+ * const values = await readSamplesFile('shells.f64');
+ * values.length; // => 1000
  * ```
  */
 export async function readSamplesFile(path: string): Promise<Float64Array> {

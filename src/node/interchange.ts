@@ -54,9 +54,12 @@ export async function writeCsvFile(
  *
  * @example
  * ```ts
+ * import { writeFile } from 'node:fs/promises';
  * import { empirical } from 'salvo';
  * import { readCsvFile } from 'salvo/node';
- * const columns = await readCsvFile('history.csv'); // header: leadTimeDays,costUsd
+ * await writeFile('history.csv', 'leadTimeDays,costUsd\n12,1000\n15,1250.5\n9,870\n');
+ * const columns = await readCsvFile('history.csv');
+ * columns.leadTimeDays; // => Float64Array [12, 15, 9]
  * const leadTime = empirical(columns.leadTimeDays);
  * ```
  */
@@ -100,6 +103,7 @@ export async function writeSipmathFile(
  * @throws {@link SalvoError} as {@link fromSipmath} does
  *
  * @example
+ * <!-- not-run: it reads ChanceCalc's library file, which the reader downloads -->
  * ```ts
  * import { empirical, model } from 'salvo';
  * import { readSipmathFile } from 'salvo/node';

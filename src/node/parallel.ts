@@ -60,6 +60,7 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
  * installed (each worker registers it).
  *
  * @example
+ * <!-- not-run: it imports the reader's own module, ./shipments.ts -->
  * ```ts
  * import { runParallel, type ModelSource } from 'salvo/node';
  * // shipments.ts: export const shipments = model({ seed: 1 }).input(...).derive('shells', ({ ... }) => ...);
@@ -183,8 +184,8 @@ function requireWorkers(workers: unknown): number {
  *   .input('shellsPerContainer', lognormal.ci(300, 600))
  *   .input('shareCarryingShells', beta(8, 2))
  *   .derive('shells', 'containers * shellsPerContainer * shareCarryingShells');
- * const run = await runParallel(shipments, { samples: 10_000_000, workers: 2, keep: 'none' });
- * run.summary('shells').mean === shipments.run({ samples: 10_000_000, keep: 'none' }).summary('shells').mean;
+ * const run = await runParallel(shipments, { samples: 2_000_000, workers: 2, keep: 'none' });
+ * run.summary('shells').mean === shipments.run({ samples: 2_000_000, keep: 'none' }).summary('shells').mean;
  * // => true
  * ```
  */

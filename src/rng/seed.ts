@@ -90,7 +90,8 @@ function fromWords(algorithm: RngAlgorithm, words: ArrayLike<number>): Rng {
  * @example
  * ```ts
  * import { seedWords } from 'salvo';
- * seedWords('nk-2024'); // => Uint32Array(4) [...], the same on every platform
+ * seedWords('nk-2024'); // => Uint32Array [4167465400, 1561610566, 3489625635, 2727866340]
+ * // the same four words on every platform
  * ```
  */
 export function seedWords(seed: number | string): Uint32Array {

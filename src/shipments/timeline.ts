@@ -174,9 +174,9 @@ function invalid(where: string, parameter: string, message: string, value: unkno
  * const run = timeline.model.run({ samples: 100_000 });
  * const bands = timelineBands(run, timeline);
  * bands[5].month;  // => '2024-02'
- * bands[5].p50;    // => about 7,000 (a smooth trend cannot meet all three statements); bands[11]
+ * bands[5].p50;    // => about 7,000 (a smooth trend cannot meet both statements exactly); bands[11]
  *                  //    projects the trend to August 2024
- * run.effectiveSampleSize; // => about 7,000 of 100,000: the statements narrow the trend a lot
+ * run.effectiveSampleSize; // => about 12,000 of 100,000: the statements narrow the trend a lot
  * ```
  */
 export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTimeline {
