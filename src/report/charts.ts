@@ -10,6 +10,7 @@ import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
 import type { TimelineBand } from '../shipments/timeline.js';
 import { show } from '../validate.js';
+import { formatPercent } from './format.js';
 import type { HistogramMarker } from './text.js';
 
 /**
@@ -149,8 +150,12 @@ export function histogramChart(h: Histogram, options: HistogramChartOptions = {}
       );
     }
   });
-  let total = 0;
-  for (const c of h.counts) total += c;
+  // Shares of every finite sample, those outside the bins included, so that the y axis says what it
+  // shows; the part beyond the drawn range is stated under the title.
+  let inBins = 0;
+  for (const c of h.counts) inBins += c;
+  const outside = Number.isFinite(h.outside) && h.outside > 0 ? h.outside : 0;
+  const total = inBins + outside;
   const bins = Array.from(h.counts, (c, i) => ({
     from: h.edges[i],
     to: h.edges[i + 1],
@@ -205,7 +210,16 @@ export function histogramChart(h: Histogram, options: HistogramChartOptions = {}
       },
     );
   }
-  return { ...base(options), layer: layers } as VegaLiteSpec;
+  const title =
+    outside > 0
+      ? {
+          title: {
+            text: options.title ?? '',
+            subtitle: `${formatPercent(outside / total)} of samples lie outside the range shown`,
+          },
+        }
+      : {};
+  return { ...base(options), ...title, layer: layers } as VegaLiteSpec;
 }
 
 /**

@@ -33,6 +33,20 @@ describe('chart specifications render to SVG with vega', () => {
     expect(svg).toContain('Shells');
   });
 
+  it('histogram: shares are of every finite sample, and the part beyond the range is stated', async () => {
+    // Two of eight values lie beyond the range: the bars show 6/8 in all, not 100%.
+    const h = histogram([1, 2, 2, 3, 3, 3, 9, 12, Number.NaN], { bins: 3, range: [1, 4] });
+    const spec = histogramChart(h, { title: 'Shells' });
+    expect(layers(spec)[0].data.values.map((b) => b.share)).toEqual([1 / 8, 2 / 8, 3 / 8]);
+    expect(spec.title).toEqual({
+      text: 'Shells',
+      subtitle: '25% of samples lie outside the range shown',
+    });
+    expect(await renderSvg(spec)).toContain('25% of samples lie outside');
+    // Nothing outside: a plain title, no note.
+    expect(histogramChart(histogram([1, 2, 3], { bins: 2 }), { title: 'x' }).title).toBe('x');
+  });
+
   it('fan chart: bands at month ends, observations as labelled points, comparison series', async () => {
     const t = deliveryTimeline({
       start: '2024-01',
