@@ -1,8 +1,8 @@
 /**
  * Expressions over model nodes, such as `"containers * shellsPerContainer * shareCarryingShells"`.
  *
- * mathjs parses the text (only its parser, through its minimal factory functions, installed by the
- * `model` of 'salvo' and left out by 'salvo/core'); salvo then
+ * mathjs parses the text (only its parser, through its minimal factory functions, handed to its models
+ * by the `model` of 'salvo' and left out by 'salvo/core'); salvo then
  * checks every name and function, and compiles the tree into one JavaScript loop over typed arrays
  * (`new Function`, cached per expression), so an expression costs one pass over memory whatever its
  * length. Where code generation is not allowed (a Content Security Policy without `unsafe-eval`), an
@@ -16,17 +16,12 @@
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 
-/** Turns expression text into a mathjs node tree; throws mathjs's own errors on bad syntax. @internal */
+/**
+ * Turns expression text into a mathjs node tree; throws mathjs's own errors on bad syntax. The `model`
+ * of 'salvo' hands its models mathjs's parser (src/expr/mathjsParser.ts); that of 'salvo/core' hands
+ * none, so that a bundle built from 'salvo/core' carries no part of mathjs. @internal
+ */
 export type ExpressionParser = (source: string) => unknown;
-
-// The parser is installed by `model` from 'salvo' (src/expr/mathjsParser.ts), not imported here, so that
-// a bundle built from 'salvo/core' — whose `model` leaves it out — carries no part of mathjs.
-let installedParser: ExpressionParser | undefined;
-
-/** Makes expression text parseable; called by the `model` that 'salvo' exports. @internal */
-export function installExpressionParser(parser: ExpressionParser): void {
-  installedParser = parser;
-}
 
 /** Functions an expression may call, with their number of arguments (`Infinity`: one or more). */
 export const EXPRESSION_FUNCTIONS: Readonly<Record<string, number>> = Object.freeze({
@@ -128,7 +123,8 @@ interface MathNode {
  * @param source - the expression text
  * @param known - the names in scope (nodes declared so far)
  * @param where - the function name for messages, such as `model.derive("shells")`
- * @param options - `interpret: true` skips code generation (tests compare the two paths)
+ * @param options - `parse`: the parser (none: expression text is refused with `UNSUPPORTED`, as in
+ *   'salvo/core'); `interpret: true` skips code generation (tests compare the two paths)
  * @throws {@link SalvoError} `INVALID_PARAMETER` for a syntax error, an unknown name or function, a wrong
  *   number of arguments or an unsupported construct, with a caret under the offending token
  * @internal
@@ -137,7 +133,7 @@ export function compileExpression(
   source: string,
   known: readonly string[],
   where = 'expression',
-  options: { readonly interpret?: boolean } = {},
+  options: { readonly interpret?: boolean; readonly parse?: ExpressionParser } = {},
 ): CompiledExpression {
   if (typeof source !== 'string' || source.trim() === '') {
     throw new SalvoError(
@@ -149,7 +145,7 @@ export function compileExpression(
       },
     );
   }
-  const parse = installedParser;
+  const parse = options.parse;
   if (parse === undefined) {
     throw new SalvoError(
       'UNSUPPORTED',
@@ -284,7 +280,7 @@ export function compileExpressionTree(
   source: string,
   names: readonly string[],
   tree: ExpressionTree,
-  options: { readonly interpret?: boolean } = {},
+  options: { readonly interpret?: boolean; readonly parse?: ExpressionParser } = {},
 ): CompiledExpression {
   const evaluate =
     (options.interpret === true ? undefined : generate(tree, names.length)) ?? interpret(tree);

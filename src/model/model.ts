@@ -14,7 +14,7 @@ import { SalvoError } from '../errors.js';
 import {
   type CompiledExpression,
   compileExpression,
-  installExpressionParser,
+  type ExpressionParser,
 } from '../expr/compile.js';
 import { parseWithMathjs } from '../expr/mathjsParser.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
@@ -155,6 +155,12 @@ export class Model<Names extends string = never> {
   readonly correlations: readonly CorrelationPair[];
   /** @internal Evidence: the run weights each sample by the product of these likelihoods. */
   readonly observations: readonly Observation[];
+  /**
+   * @internal Parses `.derive`'s expression text: mathjs's parser for a model from 'salvo', none for
+   * one from 'salvo/core' (text is then refused). Each model carries its own, so the two entries never
+   * affect each other.
+   */
+  readonly parser: ExpressionParser | undefined;
 
   /** @internal Use {@link model}. */
   constructor(
@@ -162,11 +168,13 @@ export class Model<Names extends string = never> {
     nodes: readonly NodeSpec[],
     correlations: readonly CorrelationPair[] = [],
     observations: readonly Observation[] = [],
+    parser: ExpressionParser | undefined = undefined,
   ) {
     this.seed = seed;
     this.nodes = nodes;
     this.correlations = correlations;
     this.observations = observations;
+    this.parser = parser;
     Object.freeze(this);
   }
 
@@ -233,6 +241,7 @@ export class Model<Names extends string = never> {
       [...this.nodes, { kind: 'input', name, dist }],
       this.correlations,
       this.observations,
+      this.parser,
     );
   }
 
@@ -270,12 +279,14 @@ export class Model<Names extends string = never> {
         compute,
         this.nodes.map((n) => n.name),
         `model.derive(${show(name)})`,
+        { parse: this.parser },
       );
       return new Model<Names | N>(
         this.seed,
         [...this.nodes, { kind: 'expression', name, expression }],
         this.correlations,
         this.observations,
+        this.parser,
       );
     }
     if (typeof compute !== 'function') {
@@ -290,6 +301,7 @@ export class Model<Names extends string = never> {
       [...this.nodes, { kind: 'derived', name, compute: compute as DeriveFunction<string> }],
       this.correlations,
       this.observations,
+      this.parser,
     );
   }
 
@@ -343,6 +355,7 @@ export class Model<Names extends string = never> {
       ],
       this.correlations,
       this.observations,
+      this.parser,
     );
   }
 
@@ -461,6 +474,7 @@ export class Model<Names extends string = never> {
       this.nodes,
       [...this.correlations, ...added],
       this.observations,
+      this.parser,
     );
   }
 
@@ -529,10 +543,13 @@ export class Model<Names extends string = never> {
       const bound = density.bind(d);
       observation = { name, likelihood: bound, dist: d };
     }
-    return new Model<Names>(this.seed, this.nodes, this.correlations, [
-      ...this.observations,
-      observation,
-    ]);
+    return new Model<Names>(
+      this.seed,
+      this.nodes,
+      this.correlations,
+      [...this.observations, observation],
+      this.parser,
+    );
   }
 
   /**
@@ -555,8 +572,8 @@ export class Model<Names extends string = never> {
 }
 
 /**
- * Starts a model with a seed. Build it with `.input(name, dist)` and `.derive(name, callback)`, then
- * `.run({ samples })`.
+ * Starts a model with a seed. Build it with `.input(name, dist)` and `.derive(name, expression)` (text
+ * such as `'a * b'`, or a callback over {@link Samples}), then `.run({ samples })`.
  *
  * @param options - `{ seed }`, a finite number or a string
  * @returns an empty model
@@ -572,8 +589,9 @@ export class Model<Names extends string = never> {
  * ```
  */
 export function model(options: ModelOptions): Model<never> {
-  installExpressionParser(parseWithMathjs);
-  return coreModel(options);
+  const seed = options?.seed;
+  seedWords(seed as number | string); // validates, throws INVALID_SEED
+  return new Model<never>(seed, [], [], [], parseWithMathjs);
 }
 
 /**
@@ -581,8 +599,6 @@ export function model(options: ModelOptions): Model<never> {
  * callbacks only, and expression text throws `UNSUPPORTED`. This is the `model` of `'salvo/core'`,
  * the entry for bundles that never parse an expression; it leaves all of mathjs out of them (the
  * sizes are in docs/performance.md). Everything else in `'salvo/core'` is what `'salvo'` exports.
- * The parser is loaded once per program: after a `model` from `'salvo'` (or `shipmentEstimate`,
- * `deliveryTimeline`) has run in the same program, expression text works here too.
  *
  * @param options - `{ seed }`, a finite number or a string
  * @returns an empty model

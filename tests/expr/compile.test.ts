@@ -1,12 +1,18 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SalvoError } from '../../src/errors.js';
-import { compileExpression, installExpressionParser } from '../../src/expr/compile.js';
+import { compileExpression as compileWith } from '../../src/expr/compile.js';
 import { parseWithMathjs } from '../../src/expr/mathjsParser.js';
 import { lognormal, model, normal, uniform } from '../../src/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
 
-// These tests call compileExpression directly; the parser is otherwise installed by model().
-installExpressionParser(parseWithMathjs);
+// These tests call the compiler directly, with the parser that model() from 'salvo' hands its models.
+const compileExpression = (
+  source: string,
+  known: readonly string[],
+  where?: string,
+  options: { interpret?: boolean } = {},
+) => compileWith(source, known, where, { ...options, parse: parseWithMathjs });
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
 
@@ -210,17 +216,28 @@ describe("'salvo/core'", () => {
     expect(viaCore).toEqual(viaRoot);
   });
 
-  it('rejects expression text with UNSUPPORTED when no parser is installed', async () => {
-    vi.resetModules();
-    const fresh = await import('../../src/core.js');
-    const base = fresh.model({ seed: 1 }).input('a', fresh.normal(0, 1));
+  it("refuses expression text with UNSUPPORTED, even after models of 'salvo' have parsed some", async () => {
+    const root = await import('../../src/index.js');
+    const core = await import('../../src/core.js');
+    // A model of 'salvo' parses; that must not hand the parser to models of 'salvo/core'.
+    root.model({ seed: 1 }).input('a', normal(0, 1)).derive('b', 'a * 2');
+    const base = core.model({ seed: 1 }).input('a', normal(0, 1));
     expect(() => base.derive('b', 'a * 2')).toThrow(
       /expression text needs the expression parser.*'salvo\/core'/,
     );
-    try {
-      base.derive('b', 'a * 2');
-    } catch (error) {
-      expect((error as InstanceType<typeof fresh.SalvoError>).code).toBe('UNSUPPORTED');
-    }
+    // Nor do later builders of the same model gain it (correlate, observe keep what the model has).
+    const later = base.input('c', normal(0, 1)).correlate('a', 'c', 0.5).observe('a', normal(0, 1));
+    expectSalvoError(() => later.derive('d', 'a + c'), {
+      code: 'UNSUPPORTED',
+      parameter: 'expression',
+    });
+    // And the models of 'salvo' keep theirs through every builder step.
+    const rootLater = root
+      .model({ seed: 1 })
+      .input('a', normal(0, 1))
+      .input('c', normal(0, 1))
+      .correlate('a', 'c', 0.5)
+      .observe('a', normal(0, 1));
+    expect(rootLater.derive('d', 'a + c').names).toEqual(['a', 'c', 'd']);
   });
 });
