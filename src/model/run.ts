@@ -130,7 +130,10 @@ export interface RunOptions<Names extends string> {
  * ```
  */
 export interface NodeSummary extends SampleSummary {
-  /** `'exact'` (type 7, from kept samples) or `'sketch'` (relative error ≤ 0.5%). */
+  /**
+   * `'exact'`: from kept samples — type 7 (as numpy's default), or in a run with evidence the inverted
+   * weighted CDF; `'sketch'`: from the node's quantile sketch (relative error ≤ 0.5%).
+   */
   readonly quantileMethod: 'exact' | 'sketch';
   /**
    * Samples the summary is worth: the finite samples, or with `.observe` Kish's (Σw)² / Σw² over

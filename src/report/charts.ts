@@ -48,15 +48,24 @@ export interface ChartOptions {
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
- * A d3 number format for axes: SI prefixes with B for billions (`3.1M`, `4.2B`), optionally `$`.
- * Vega-Lite evaluates the label expression.
+ * A d3 number format for axes: SI prefixes with B for billions (`3.1M`, `4.2B`), optionally `$`, when
+ * the axis reaches 1,000; plain numbers below that (SI would write 0.5 as `500m`). Vega-Lite evaluates
+ * the label expression.
  */
-function siAxis(title: string, money = false): Record<string, unknown> {
+function siAxis(title: string, largest: number, money = false): Record<string, unknown> {
+  if (!(largest >= 1_000)) return { title, format: money ? '$,.3~g' : ',.3~g' };
   return {
     title,
     format: money ? '$.2s' : '.2s',
     labelExpr: "replace(datum.label, 'G', 'B')",
   };
+}
+
+/** The largest absolute finite value of some numbers (0 when there is none). */
+function largestMagnitude(values: Iterable<number>): number {
+  let largest = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > largest) largest = Math.abs(v);
+  return largest;
 }
 
 function base(options: ChartOptions): { $schema: string } & Record<string, unknown> {
@@ -161,7 +170,11 @@ export function histogramChart(h: Histogram, options: HistogramChartOptions = {}
     to: h.edges[i + 1],
     share: total > 0 ? c / total : 0,
   }));
-  const x = siAxis(options.xTitle ?? 'value', options.money);
+  const x = siAxis(
+    options.xTitle ?? 'value',
+    largestMagnitude([...h.edges, ...markers.map((m) => m.value)]),
+    options.money,
+  );
   const layers: Record<string, unknown>[] = [
     {
       data: { values: bins },
@@ -313,7 +326,10 @@ export function fanChart(
   }
   const values = bands.map((b) => ({ ...b, date: monthEnd(b.month) }));
   const x = { field: 'date', type: 'temporal', axis: { title: null, format: '%b %Y' } };
-  const y = siAxis(options.yTitle ?? 'cumulative');
+  const y = siAxis(
+    options.yTitle ?? 'cumulative',
+    largestMagnitude(bands.flatMap((b) => [b.p5, b.p95])),
+  );
   const layers: Record<string, unknown>[] = [
     {
       data: { values },
@@ -463,7 +479,11 @@ export function tornadoChart(
     sort: { field: 'order' },
     axis: { title: null, labelLimit: 300 },
   };
-  const x = siAxis(options.xTitle ?? `${sensitivity.output} (median)`, options.money);
+  const x = siAxis(
+    options.xTitle ?? `${sensitivity.output} (median)`,
+    largestMagnitude(rows.flatMap((row) => [row.end, row.median])),
+    options.money,
+  );
   return {
     ...base({ height: Math.max(120, 40 * sensitivity.inputs.length), ...options }),
     layer: [

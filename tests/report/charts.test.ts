@@ -106,3 +106,20 @@ describe('chart specifications render to SVG with vega', () => {
     ).rejects.toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'spec' });
   });
 });
+
+describe('chart axes', () => {
+  it('use SI prefixes from 1,000 up and plain numbers below (a share is 0.5, not 500m)', async () => {
+    const axisOf = (spec: VegaLiteSpec) =>
+      (layers(spec)[0] as unknown as { encoding: { x: { axis: { format: string } } } }).encoding.x
+        .axis.format;
+    const shares = histogramChart(histogram([0.2, 0.5, 0.5, 0.9], { bins: 4, range: [0, 1] }));
+    expect(axisOf(shares)).toBe(',.3~g');
+    const svg = await renderSvg(shares);
+    expect(svg).toContain('>0.5<');
+    expect(svg).not.toMatch(/>\d+m</);
+    const shells = histogramChart(histogram([1.2e6, 2.5e6, 3e6], { bins: 3 }));
+    expect(axisOf(shells)).toBe('.2s');
+    const dollars = histogramChart(histogram([1e9, 4e9], { bins: 2 }), { money: true });
+    expect(axisOf(dollars)).toBe('$.2s');
+  });
+});
