@@ -3,7 +3,7 @@
  * takes callbacks only (see {@link model}). A bundle built from `'salvo/core'` holds no part of mathjs
  * as long as it imports by name and leaves out `shipmentEstimate` and `deliveryTimeline`, whose models
  * are written as expressions (so that they can run on worker threads) and bring the parser with them.
- * @module
+ * @module salvo/core
  */
 
 export * from './index.js';

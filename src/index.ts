@@ -1,7 +1,7 @@
 /**
  * salvo — Monte Carlo estimation with honest ranges. Seeded bit generators, distribution families that
  * fill typed arrays, and vector algebra over index-aligned samples.
- * @module
+ * @module salvo
  */
 
 export {

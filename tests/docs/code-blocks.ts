@@ -31,6 +31,11 @@ export interface CodeBlock {
   kind: 'doc comment' | 'markdown';
   /** A `<!-- not-checked: reason -->` or `<!-- not-run: reason -->` line above the fence. */
   optOut?: OptOut;
+  /**
+   * Markdown only: the block's printed output as the page shows it — the ```text block that follows,
+   * with at most a short line of prose between ("prints:"). A run must print exactly that.
+   */
+  shownOutput?: string;
 }
 
 /** `src/model/run.ts:120` for a line of a block (1-based, within the block). */
@@ -44,8 +49,14 @@ export function blockWhere(block: CodeBlock, blockLine = 1): string {
  */
 function fences(
   lines: readonly string[],
-): { first: number; code: string; optOut?: OptOut; unclosed?: boolean }[] {
-  const out: { first: number; code: string; optOut?: OptOut; unclosed?: boolean }[] = [];
+): { first: number; code: string; optOut?: OptOut; unclosed?: boolean; shownOutput?: string }[] {
+  const out: {
+    first: number;
+    code: string;
+    optOut?: OptOut;
+    unclosed?: boolean;
+    shownOutput?: string;
+  }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
     if (open === null) continue;
@@ -65,11 +76,30 @@ function fences(
           ? { optOut: { kind: optOut[1] as OptOut['kind'], reason: optOut[2] } }
           : {}),
         ...(end >= lines.length ? { unclosed: true } : {}),
+        ...shownOutputAfter(lines, end),
       });
     }
     i = end;
   }
   return out;
+}
+
+/**
+ * The ```text fence that shows what the block ending at line `end` prints: the next fence, when at most
+ * two lines of prose (not counting blank ones) stand between them.
+ */
+function shownOutputAfter(lines: readonly string[], end: number): { shownOutput?: string } {
+  let prose = 0;
+  for (let i = end + 1; i < lines.length; i++) {
+    if (/^\s*```text\s*$/.test(lines[i])) {
+      let close = i + 1;
+      while (close < lines.length && !/^\s*```\s*$/.test(lines[close])) close++;
+      return { shownOutput: `${lines.slice(i + 1, close).join('\n')}\n` };
+    }
+    if (/^\s*(`{3,}|~{3,})/.test(lines[i])) return {};
+    if (lines[i].trim() !== '' && ++prose > 2) return {};
+  }
+  return {};
 }
 
 /**
@@ -131,6 +161,7 @@ export function markdownBlocks(files: readonly string[]): CodeBlock[] {
         code: fence.code,
         kind: 'markdown' as const,
         ...(fence.optOut !== undefined ? { optOut: fence.optOut } : {}),
+        ...(fence.shownOutput !== undefined ? { shownOutput: fence.shownOutput } : {}),
       };
     });
   });

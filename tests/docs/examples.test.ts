@@ -66,6 +66,8 @@ const stats = {
   runs: [] as { title: string; kind: CodeBlock['kind']; ms: number }[],
   values: 0,
   throws: 0,
+  /** Markdown blocks whose shown output was compared with what they print. */
+  outputs: 0,
   unchecked: [] as string[],
 };
 
@@ -78,7 +80,7 @@ afterAll(() => {
   const slow = stats.runs.filter(({ ms }) => ms > SLOW_MS);
   console.info(
     [
-      `doc examples: ${checked.length} blocks type-checked (${seconds(stats.typeCheckMs)}), ${stats.runs.length} run (doc comments ${time('doc comment')}, markdown ${time('markdown')}); ${stats.values} "// =>" values and ${stats.throws} "// throws" checked, ${stats.unchecked.length} "// =>" left unchecked`,
+      `doc examples: ${checked.length} blocks type-checked (${seconds(stats.typeCheckMs)}), ${stats.runs.length} run (doc comments ${time('doc comment')}, markdown ${time('markdown')}); ${stats.values} "// =>" values, ${stats.throws} "// throws" and ${stats.outputs} shown outputs checked, ${stats.unchecked.length} "// =>" left unchecked`,
       ...stats.unchecked.map((line) => `  unchecked: ${line}`),
       ...slow.map(({ title, ms }) => `  slow (> ${seconds(SLOW_MS)}): ${title}: ${seconds(ms)}`),
       ...notRun.map((block) => `  ${optOutText(block)}: ${title(block)}`),
@@ -274,6 +276,17 @@ describe('doc examples run', () => {
         problems.push(`${where}\n  threw ${error?.name} ${error?.code}: ${error?.message}`);
       }
     });
+    // A guide that shows what its block prints must show what it prints today (same seed, same
+    // numbers: the output is exact).
+    if (block.shownOutput !== undefined) {
+      stats.outputs++;
+      const actual = printed.length > 0 ? `${printed.join('\n')}\n` : '';
+      if (actual !== block.shownOutput) {
+        problems.push(
+          `${blockWhere(block)}: the output shown after the block differs from what it prints:\n--- shown\n${block.shownOutput}--- printed\n${actual}`,
+        );
+      }
+    }
     stats.values += expectations.length;
     stats.throws += throws.length;
     expect(problems, output).toEqual([]);
