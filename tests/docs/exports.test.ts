@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { createExportsProgram, publicExports, where } from './public-api.js';
+import { createExportsProgram, publicDocs, publicExports, where } from './public-api.js';
 
 // Project rule: every public export has a doc comment with a summary and an `@example` (a ```ts block
 // importing from 'salvo', 'salvo/core' or 'salvo/node'). This test loads the entry points with the
@@ -75,5 +75,41 @@ describe('public exports', () => {
   it("each have a doc comment with a summary and an @example importing from 'salvo'", () => {
     const report = problems.map((p) => `${p.name} (${p.where}): ${p.problem}`);
     expect(report).toEqual([]);
+  });
+});
+
+/**
+ * Parameters a public function or method takes but its doc comment does not describe with `@param`.
+ * A destructured parameter (`{ a, b }`) is described by its type's own docs and is not asked for.
+ */
+function undocumentedParameters(): string[] {
+  const program = createExportsProgram();
+  const missing: string[] = [];
+  for (const { name, doc } of publicDocs(program, publicExports(program).exports)) {
+    const host = doc.parent;
+    if (
+      !ts.isFunctionDeclaration(host) &&
+      !ts.isMethodDeclaration(host) &&
+      !ts.isMethodSignature(host) &&
+      !ts.isConstructorDeclaration(host)
+    ) {
+      continue;
+    }
+    const described = new Set(
+      (doc.tags ?? []).filter(ts.isJSDocParameterTag).map((tag) => tag.name.getText()),
+    );
+    for (const parameter of host.parameters) {
+      if (!ts.isIdentifier(parameter.name)) continue;
+      if (!described.has(parameter.name.text)) {
+        missing.push(`${name} (${where(host)}): @param ${parameter.name.text}`);
+      }
+    }
+  }
+  return missing;
+}
+
+describe('public functions and methods', () => {
+  it('describe every parameter with @param (its unit and range, as the API reference shows them)', () => {
+    expect(undocumentedParameters()).toEqual([]);
   });
 });
