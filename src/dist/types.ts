@@ -43,6 +43,8 @@ export interface Distribution {
    * generator exactly as `sample(out.length, rng)` would.
    * @param out - the buffer to fill
    * @param rng - the source of randomness
+   * @throws {@link SalvoError} `INVALID_PARAMETER` when `out` is not a `Float64Array` or `rng` is not
+   *   a generator
    */
   fill(out: Float64Array, rng: Rng): Float64Array;
   /**
@@ -74,7 +76,8 @@ export interface ContinuousDistribution extends Distribution {
   readonly kind: 'continuous';
   /**
    * Probability density at `x` (0 outside the support).
-   * @param x - any number
+   * @param x - any number, including ±Infinity
+   * @throws {@link SalvoError} `INVALID_PARAMETER` when `x` is NaN or not a number
    */
   pdf(x: number): number;
 }
@@ -92,7 +95,8 @@ export interface DiscreteDistribution extends Distribution {
   readonly kind: 'discrete';
   /**
    * Probability mass at `x` (0 for values the distribution never takes).
-   * @param x - any number
+   * @param x - any number, including ±Infinity
+   * @throws {@link SalvoError} `INVALID_PARAMETER` when `x` is NaN or not a number
    */
   pmf(x: number): number;
 }
