@@ -95,9 +95,10 @@ function undocumentedParameters(): string[] {
     ) {
       continue;
     }
-    const described = new Set(
-      (doc.tags ?? []).filter(ts.isJSDocParameterTag).map((tag) => tag.name.getText()),
-    );
+    const described = new Set<string>();
+    for (const tag of doc.tags ?? []) {
+      if (ts.isJSDocParameterTag(tag)) described.add(tag.name.getText());
+    }
     for (const parameter of host.parameters) {
       if (!ts.isIdentifier(parameter.name)) continue;
       if (!described.has(parameter.name.text)) {
