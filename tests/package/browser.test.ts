@@ -9,8 +9,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM_PATH,
+  hasChromium as chromiumInstalled,
+  launchChromium,
+} from '../helpers/chromium.js';
 
 type Salvo = typeof import('../../src/index.js');
 /**
@@ -25,11 +30,10 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const distIndex = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const distCore = fileURLToPath(new URL('../../dist/core.js', import.meta.url));
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
+const hasChromium = chromiumInstalled();
 if (!hasChromium) {
   console.warn(
-    `tests/package/browser.test.ts: skipping the Chromium tests: ${chromiumPath} does not exist. ` +
+    `tests/package/browser.test.ts: skipping the Chromium tests: ${CHROMIUM_PATH} does not exist. ` +
       'Install it with `apt-get install chromium` (.ci/run does when it runs as root). ' +
       'The bundle checks still run.',
   );
@@ -177,21 +181,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     server = listening;
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      // Without the background-networking flags, Chromium floods this closed network with refused
-      // connections.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
