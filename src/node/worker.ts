@@ -24,8 +24,12 @@ function requirePort(): NonNullable<typeof parentPort> {
   return parentPort;
 }
 const port = requirePort();
-const send = (message: FromWorker, transfer?: ArrayBuffer[]): void =>
-  port.postMessage(message, transfer);
+// Messages are copied, never transferred: transferring an ArrayBuffer detaches it, and the first detach
+// in a thread invalidates V8's "no buffer was ever detached" protector, after which every optimized
+// typed-array loop of the thread is deoptimized and recompiled with detach checks. The per-task
+// statistics are a few tens of kilobytes; copying them costs far less than that (measured with
+// `node benchmarks/thread-probe.mjs one-worker`: see docs/performance.md).
+const send = (message: FromWorker): void => port.postMessage(message);
 
 async function start(init: WorkerInit): Promise<void> {
   const m = await loadModel(init.source, 'runParallel (worker)');
@@ -56,7 +60,7 @@ async function start(init: WorkerInit): Promise<void> {
       }
       const { index, first, length } = message;
       const stats = evaluateTask(evaluator, init.block, nodeCount, first, length, sketches);
-      send({ type: 'done', index, stats }, [stats.buffer as ArrayBuffer]);
+      send({ type: 'done', index, stats });
     } catch (error) {
       send({ type: 'error', error: errorToData(error) });
     }
