@@ -48,16 +48,17 @@ export interface ChartOptions {
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
- * A d3 number format for axes: SI prefixes with B for billions (`3.1M`, `4.2B`), optionally `$`, when
- * the axis reaches 1,000; plain numbers below that (SI would write 0.5 as `500m`). Vega-Lite evaluates
- * the label expression.
+ * A d3 number format for axes. From 1,000 up: SI prefixes, with K and B as formatNumber writes them
+ * (`5.0K`, `3.1M`, `4.2B`), optionally `$`; below that, plain numbers (SI would write 0.5 as `500m`).
+ * Vega-Lite evaluates the label expression.
  */
 function siAxis(title: string, largest: number, money = false): Record<string, unknown> {
   if (!(largest >= 1_000)) return { title, format: money ? '$,.3~g' : ',.3~g' };
   return {
     title,
     format: money ? '$.2s' : '.2s',
-    labelExpr: "replace(datum.label, 'G', 'B')",
+    // d3 writes thousands as k and billions as G; the text formatters write K and B.
+    labelExpr: "replace(replace(datum.label, 'G', 'B'), 'k', 'K')",
   };
 }
 

@@ -123,3 +123,16 @@ describe('chart axes', () => {
     expect(axisOf(dollars)).toBe('$.2s');
   });
 });
+
+describe('chart axis labels', () => {
+  it('write thousands and billions as formatNumber does (5K, 2B), not as d3 does (5k, 2G)', async () => {
+    const thousands = await renderSvg(
+      histogramChart(histogram([1_000, 5_000, 9_000], { bins: 4 })),
+    );
+    expect(thousands).toMatch(/>\d(\.\d)?K</);
+    expect(thousands).not.toMatch(/>\d(\.\d)?k</);
+    const billions = await renderSvg(histogramChart(histogram([1e9, 3e9, 5e9], { bins: 4 })));
+    expect(billions).toMatch(/>\d(\.\d)?B</);
+    expect(billions).not.toMatch(/>\d(\.\d)?G</);
+  });
+});
