@@ -103,10 +103,17 @@ export class BetaSampler {
     const inverseBeta = this.inverseBeta;
     const n = out.length;
     if (!this.boostA && !this.boostB) {
+      // X, then Y, from one call site in an inner loop of two rather than from two call sites: V8
+      // inlines callees into a function up to a bytecode budget (920 bytes by default), one fully
+      // inlined draw (Marsaglia–Tsang with its normal and three nextUint32) is about 650, and the second
+      // of two call sites was left as a call. The same draws in the same order: samples are unchanged.
       for (let i = 0; i < n; i++) {
-        const x = draw(dA, cA, rng);
-        const y = draw(dB, cB, rng);
-        out[i] = x / (x + y);
+        let x = 0;
+        for (let k = 0; k < 2; k++) {
+          const g = draw(k === 0 ? dA : dB, k === 0 ? cA : cB, rng);
+          if (k === 0) x = g;
+          else out[i] = x / (x + g);
+        }
       }
       return;
     }
