@@ -32,6 +32,19 @@ function invalid(
   );
 }
 
+/**
+ * An `INVALID_PARAMETER` error whose message is `where: message`, for checks whose wording does not fit
+ * "must be …, got …". @internal
+ */
+export function invalidParameter(
+  where: string,
+  parameter: string,
+  message: string,
+  value: unknown,
+): SalvoError {
+  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
+}
+
 /** A finite number (not NaN, not ±Infinity). */
 export function requireFinite(where: string, parameter: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -48,18 +48,12 @@ import { beta } from '../dist/beta.js';
 import { gamma } from '../dist/gamma.js';
 import { lognormal } from '../dist/lognormal.js';
 import { normal } from '../dist/normal.js';
-import { poisson } from '../dist/poisson.js';
+import { logPoissonPmfExact, poisson } from '../dist/poisson.js';
 import type { ContinuousDistribution, DiscreteDistribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
 import { location, moments, type SampleValues, sdFrom } from '../samples/summary.js';
 import { logMinusDigamma, trigamma, trigammaMinusReciprocal } from '../special/digamma.js';
-import {
-  bd0,
-  log1pmx,
-  regularizedGammaP,
-  regularizedGammaQ,
-  stirlingError,
-} from '../special/gamma.js';
+import { log1pmx, regularizedGammaP, regularizedGammaQ, stirlingError } from '../special/gamma.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
 import { show } from '../validate.js';
 
@@ -1127,12 +1121,6 @@ function fitBeta(data: SampleValues): BetaFit {
 // ---------------------------------------------------------------------------------------------------
 // Poisson
 
-/** log P(X = k) for Poisson(λ) to full relative accuracy (Loader 2000); k = 0 allows λ = 0. */
-function logPoissonPmf(k: number, lambda: number): number {
-  if (k === 0) return -lambda;
-  return -stirlingError(k) - bd0(k, lambda) - 0.5 * (LOG_2PI + Math.log(k));
-}
-
 /** The distinct values of non-negative integer data, ascending, with their counts. */
 function tally(
   v: Float64Array,
@@ -1375,7 +1363,7 @@ function fitPoisson(data: SampleValues): PoissonFit {
   const { values, counts } = tally(v, lo, hi);
   let logLikelihood = 0;
   for (let j = 0; j < values.length; j++)
-    logLikelihood += counts[j] * logPoissonPmf(values[j], lambda);
+    logLikelihood += counts[j] * logPoissonPmfExact(values[j], lambda);
   const goodnessOfFit = poissonChiSquare(n, lambda, values, counts, distribution);
   return freezeResult(distribution, { lambda }, logLikelihood, n, 1, goodnessOfFit);
 }

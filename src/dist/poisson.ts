@@ -63,8 +63,8 @@ function logPoissonPmf(k: number, lambda: number, logLambda: number): number {
   return -stirlingError(k) - bd0(k, lambda) - 0.5 * (LN_2PI + Math.log(k));
 }
 
-/** log P(X = k) to full relative accuracy (Loader 2000), for the pmf. */
-function logPoissonPmfExact(k: number, lambda: number): number {
+/** log P(X = k) to full relative accuracy (Loader 2000); k = 0 allows λ = 0. @internal */
+export function logPoissonPmfExact(k: number, lambda: number): number {
   if (k === 0) return -lambda;
   return -stirlingError(k) - bd0(k, lambda) - 0.5 * (LN_2PI + Math.log(k));
 }

@@ -38,7 +38,7 @@ import { seedWords } from '../rng/seed.js';
 import { rankData } from '../samples/rank.js';
 import { mean, quantiles, sd } from '../samples/summary.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
-import { requireFinite, show } from '../validate.js';
+import { invalidParameter, requireFinite, show } from '../validate.js';
 import { resolveColumns, type SampleColumns } from './csv.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -299,13 +299,14 @@ export interface SipmathExportOptions {
 
 const DENSITY_POINTS = 25;
 
-function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
-}
-
 function optionalString(where: string, parameter: string, value: unknown): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
-  throw invalid(where, parameter, `${parameter} must be a string, got ${show(value)}`, value);
+  throw invalidParameter(
+    where,
+    parameter,
+    `${parameter} must be a string, got ${show(value)}`,
+    value,
+  );
 }
 
 /** seed3 for a run: its seed when that is an HDR integer, otherwise a number derived from it. */
@@ -426,7 +427,7 @@ function requireBoundsOption(
 ): Readonly<Record<string, MetalogBounds>> {
   if (bounds === undefined) return {};
   if (typeof bounds !== 'object' || bounds === null || Array.isArray(bounds)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'bounds',
       `bounds must be an object of { lower?, upper? } by node name, got ${show(bounds)}`,
@@ -437,7 +438,7 @@ function requireBoundsOption(
   for (const key of Object.keys(record)) {
     const parameter = `bounds[${JSON.stringify(key)}]`;
     if (!names.includes(key)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         parameter,
         `${parameter} names no exported node (exported: ${names.join(', ') || 'none'})`,
@@ -446,12 +447,17 @@ function requireBoundsOption(
     }
     const b = record[key] as MetalogBounds | null;
     if (typeof b !== 'object' || b === null) {
-      throw invalid(where, parameter, `${parameter} must be { lower?, upper? }, got ${show(b)}`, b);
+      throw invalidParameter(
+        where,
+        parameter,
+        `${parameter} must be { lower?, upper? }, got ${show(b)}`,
+        b,
+      );
     }
     if (b.lower !== undefined) requireFinite(where, `${parameter}.lower`, b.lower);
     if (b.upper !== undefined) requireFinite(where, `${parameter}.upper`, b.upper);
     if (b.lower !== undefined && b.upper !== undefined && !(b.lower < b.upper)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `${parameter}.lower`,
         `${parameter}.lower must be less than ${parameter}.upper, got ${b.lower} and ${b.upper}`,
@@ -520,7 +526,12 @@ export function toSipmath(
 ): SipmathLibrary {
   const where = 'toSipmath';
   if (typeof options !== 'object' || options === null) {
-    throw invalid(where, 'options', `options must be an object, got ${show(options)}`, options);
+    throw invalidParameter(
+      where,
+      'options',
+      `options must be an object, got ${show(options)}`,
+      options,
+    );
   }
   const { names, columns, length } = resolveColumns(where, source, options.names);
   if (names.length === 0 || length === 0) {
@@ -532,14 +543,19 @@ export function toSipmath(
   }
   const form = options.form ?? 'metalog';
   if (form !== 'metalog' && form !== 'samples') {
-    throw invalid(where, 'form', `form must be 'metalog' or 'samples', got ${show(form)}`, form);
+    throw invalidParameter(
+      where,
+      'form',
+      `form must be 'metalog' or 'samples', got ${show(form)}`,
+      form,
+    );
   }
   const terms = options.terms;
   if (
     terms !== undefined &&
     (typeof terms !== 'number' || !Number.isInteger(terms) || terms < 2 || terms > 10)
   ) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'terms',
       `terms must be an integer from 2 to 10, got ${show(terms)}`,
@@ -551,7 +567,7 @@ export function toSipmath(
   const entity = requireHdrInteger(where, 'entity', options.entity ?? 1);
   const firstVarId = requireHdrInteger(where, 'firstVarId', options.firstVarId ?? 1);
   if (firstVarId + names.length - 1 > HDR_MAX) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'firstVarId',
       `firstVarId + ${names.length - 1} must be at most ${HDR_MAX}, got firstVarId = ${firstVarId}`,
@@ -565,7 +581,7 @@ export function toSipmath(
   );
   const seed4 = requireHdrInteger(where, 'seed4', options.seed4 ?? 0);
   if (options.copula !== undefined && typeof options.copula !== 'boolean') {
-    throw invalid(
+    throw invalidParameter(
       where,
       'copula',
       `copula must be true or false, got ${show(options.copula)}`,
@@ -589,7 +605,7 @@ export function toSipmath(
     for (let s = 0; s < length; s++) {
       const x = column[s];
       if (!Number.isFinite(x)) {
-        throw invalid(
+        throw invalidParameter(
           where,
           'names',
           `names includes node ${show(name)}, which has a non-finite sample (index ${s}: ${show(x)}); a SIPmath library holds only finite numbers`,
@@ -602,7 +618,7 @@ export function toSipmath(
           (nodeBounds.upper !== undefined && !(x < nodeBounds.upper)))
       ) {
         const parameter = `bounds[${JSON.stringify(name)}]`;
-        throw invalid(
+        throw invalidParameter(
           where,
           parameter,
           `node ${show(name)} has a sample on or outside ${parameter} (index ${s}: ${show(x)}; ` +
@@ -1205,7 +1221,12 @@ export function fromSipmath(
   options: SipmathImportOptions = {},
 ): Record<string, Float64Array> {
   if (typeof options !== 'object' || options === null) {
-    throw invalid(IMPORT, 'options', `options must be an object, got ${show(options)}`, options);
+    throw invalidParameter(
+      IMPORT,
+      'options',
+      `options must be an object, got ${show(options)}`,
+      options,
+    );
   }
   let parsed = library;
   if (typeof library === 'string') {
@@ -1244,7 +1265,7 @@ export function fromSipmath(
     selected = [...byName.values()];
   } else {
     if (!Array.isArray(options.names)) {
-      throw invalid(
+      throw invalidParameter(
         IMPORT,
         'names',
         `names must be an array of SIP names, got ${show(options.names)}`,
@@ -1254,7 +1275,7 @@ export function fromSipmath(
     selected = options.names.map((name, i) => {
       const sip = typeof name === 'string' ? byName.get(name) : undefined;
       if (sip === undefined) {
-        throw invalid(
+        throw invalidParameter(
           IMPORT,
           `names[${i}]`,
           `names[${i}] = ${show(name)} names no SIP of the library (SIPs: ${[...byName.keys()].join(', ') || 'none'})`,
@@ -1281,7 +1302,7 @@ export function fromSipmath(
       : requireTrials(IMPORT, 'firstTrial', options.firstTrial, 1);
   const parameters = options.parameters ?? {};
   if (typeof parameters !== 'object' || parameters === null) {
-    throw invalid(
+    throw invalidParameter(
       IMPORT,
       'parameters',
       `parameters must be an object of numbers, got ${show(parameters)}`,

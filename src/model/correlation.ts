@@ -24,7 +24,7 @@ import { cholesky, nearestCorrelation, psdFactor, symmetricEigen } from '../lina
 import type { Rng } from '../rng/types.js';
 import { RadixArgsort } from '../samples/rank.js';
 import { normalQuantile } from '../special/normal.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
 
 /** One requested rank correlation between two inputs, names in sorted order. */
 export interface CorrelationPair {
@@ -48,10 +48,6 @@ export interface CorrelationGroup {
 /** Tolerance for symmetry and for eigenvalues below zero (rounding of a valid matrix). */
 const SYMMETRY_TOLERANCE = 1e-12;
 const EIGEN_TOLERANCE = 1e-10;
-
-function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
-}
 
 /** Formats a matrix with 4 decimals, for messages. */
 export function formatMatrix(m: Float64Array, k: number): string {
@@ -78,7 +74,7 @@ export function requirePsd(
   const smallest = symmetricEigen(matrix, k).values[0];
   if (smallest >= -EIGEN_TOLERANCE) return;
   const nearest = nearestCorrelation(matrix, k, 1e-6);
-  throw invalid(
+  throw invalidParameter(
     where,
     parameter,
     `${what} is not positive semi-definite (smallest eigenvalue ${smallest.toPrecision(3)}), so no inputs can have these correlations together; the nearest valid correlation matrix is ${formatMatrix(nearest, k)} (nearestCorrelationMatrix computes it)`,
@@ -97,7 +93,7 @@ export function checkCorrelationMatrix(
   parameter = 'matrix',
 ): Float64Array {
   if (!Array.isArray(matrix) || matrix.length !== k) {
-    throw invalid(
+    throw invalidParameter(
       where,
       parameter,
       `${parameter} must be ${k} rows of ${k} numbers, got ${show(matrix)}`,
@@ -108,7 +104,7 @@ export function checkCorrelationMatrix(
   for (let i = 0; i < k; i++) {
     const row = matrix[i] as unknown;
     if (!Array.isArray(row) && !(row instanceof Float64Array)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `${parameter}[${i}]`,
         `${parameter}[${i}] must be a row of ${k} numbers, got ${show(row)}`,
@@ -117,7 +113,7 @@ export function checkCorrelationMatrix(
     }
     const r = row as ArrayLike<unknown>;
     if (r.length !== k) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `${parameter}[${i}]`,
         `${parameter}[${i}] must have ${k} entries, got ${r.length}`,
@@ -128,10 +124,20 @@ export function checkCorrelationMatrix(
       const x = r[j];
       const entry = `${parameter}[${i}][${j}]`;
       if (typeof x !== 'number' || !(x >= -1 && x <= 1)) {
-        throw invalid(where, entry, `${entry} must be a correlation in [-1, 1], got ${show(x)}`, x);
+        throw invalidParameter(
+          where,
+          entry,
+          `${entry} must be a correlation in [-1, 1], got ${show(x)}`,
+          x,
+        );
       }
       if (i === j && x !== 1) {
-        throw invalid(where, entry, `${entry} is on the diagonal and must be 1, got ${show(x)}`, x);
+        throw invalidParameter(
+          where,
+          entry,
+          `${entry} is on the diagonal and must be 1, got ${show(x)}`,
+          x,
+        );
       }
       m[i * k + j] = x;
     }
@@ -140,7 +146,7 @@ export function checkCorrelationMatrix(
     for (let j = i + 1; j < k; j++) {
       if (Math.abs(m[i * k + j] - m[j * k + i]) > SYMMETRY_TOLERANCE) {
         const entry = `${parameter}[${j}][${i}]`;
-        throw invalid(
+        throw invalidParameter(
           where,
           entry,
           `the matrix must be symmetric: ${parameter}[${i}][${j}] = ${m[i * k + j]} but ${entry} = ${m[j * k + i]}`,
@@ -362,7 +368,7 @@ export function nearestCorrelationMatrix(
   const where = 'nearestCorrelationMatrix';
   const minEigenvalue = options.minEigenvalue ?? 1e-6;
   if (typeof minEigenvalue !== 'number' || !(minEigenvalue >= 0 && minEigenvalue < 1)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'minEigenvalue',
       `minEigenvalue must be a number in [0, 1), got ${show(minEigenvalue)}`,
@@ -370,7 +376,7 @@ export function nearestCorrelationMatrix(
     );
   }
   if (!Array.isArray(matrix) || matrix.length === 0) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'matrix',
       `matrix must be a non-empty list of rows, got ${show(matrix)}`,
@@ -382,7 +388,7 @@ export function nearestCorrelationMatrix(
   for (let i = 0; i < k; i++) {
     const row = matrix[i];
     if (!Array.isArray(row) || row.length !== k) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `matrix[${i}]`,
         `matrix[${i}] must be a row of ${k} numbers, got ${show(row)}`,
@@ -392,7 +398,7 @@ export function nearestCorrelationMatrix(
     for (let j = 0; j < k; j++) {
       if (typeof row[j] !== 'number' || !Number.isFinite(row[j])) {
         const entry = `matrix[${i}][${j}]`;
-        throw invalid(
+        throw invalidParameter(
           where,
           entry,
           `${entry} must be a finite number, got ${show(row[j])}`,
@@ -406,7 +412,7 @@ export function nearestCorrelationMatrix(
     for (let j = i + 1; j < k; j++) {
       if (Math.abs(m[i * k + j] - m[j * k + i]) > SYMMETRY_TOLERANCE) {
         const entry = `matrix[${j}][${i}]`;
-        throw invalid(
+        throw invalidParameter(
           where,
           entry,
           `the matrix must be symmetric: matrix[${i}][${j}] = ${m[i * k + j]} but ${entry} = ${m[j * k + i]}`,

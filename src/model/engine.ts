@@ -16,7 +16,7 @@ import { deriveRng, seedWords } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
 import { outputsOf } from './graph.js';
 import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
@@ -160,14 +160,10 @@ const DEFAULT_BLOCK = 65_536;
 const MAX_BLOCK = 2 ** 26;
 const GIB = 2 ** 30;
 
-function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
-}
-
 /** Checks a run's options against a model and decides the block length. Throws before any work. */
 export function planRun(m: Model<string>, options: RunOptions<string>, where: string): RunPlan {
   if (typeof options !== 'object' || options === null) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'options',
       `options must be an object such as { samples: 100000 }, got ${show(options)}`,
@@ -177,7 +173,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   let until: UntilPlan | undefined;
   if (options.until !== undefined) {
     if (options.samples !== undefined) {
-      throw invalid(
+      throw invalidParameter(
         where,
         'samples',
         `give either samples or until, not both (until draws as many samples as its precision needs, up to until.maxSamples); got samples = ${show(options.samples)}`,
@@ -207,7 +203,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     blockSize % SEGMENT_LENGTH !== 0 ||
     blockSize > MAX_BLOCK
   ) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'blockSize',
       `blockSize must be a multiple of ${SEGMENT_LENGTH} between ${SEGMENT_LENGTH} and ${MAX_BLOCK}, got ${show(blockSize)}`,
@@ -215,7 +211,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     );
   }
   if (m.nodes.length === 0) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'model',
       'the model has no nodes; add one with .input(name, dist)',
@@ -231,7 +227,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     keptNames = new Set();
     for (let i = 0; i < keep.length; i++) {
       if (!names.includes(keep[i])) {
-        throw invalid(
+        throw invalidParameter(
           where,
           `keep[${i}]`,
           `keep[${i}] names no node: ${show(keep[i])} (nodes: ${names.join(', ')})`,
@@ -241,7 +237,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
       keptNames.add(keep[i]);
     }
   } else {
-    throw invalid(
+    throw invalidParameter(
       where,
       'keep',
       `keep must be 'all', 'none' or a list of node names, got ${show(keep)}`,
@@ -250,7 +246,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   }
   const extra = options.quantiles ?? [];
   if (!Array.isArray(extra)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'quantiles',
       `quantiles must be a list of probabilities, got ${show(extra)}`,
@@ -259,7 +255,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   }
   for (let i = 0; i < extra.length; i++) {
     if (typeof extra[i] !== 'number' || !(extra[i] >= 0 && extra[i] <= 1)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `quantiles[${i}]`,
         `quantiles[${i}] must be a probability in [0, 1], got ${show(extra[i])}`,
@@ -269,7 +265,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   }
   const budget = options.memoryBudgetBytes ?? GIB;
   if (typeof budget !== 'number' || !(budget >= 0)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'memoryBudgetBytes',
       `memoryBudgetBytes must be a non-negative number, got ${show(budget)}`,
@@ -285,7 +281,7 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     );
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw invalid(
+    throw invalidParameter(
       where,
       'onProgress',
       `onProgress must be a function, got ${show(options.onProgress)}`,
@@ -297,7 +293,12 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
     signal !== undefined &&
     (typeof signal !== 'object' || signal === null || !('aborted' in signal))
   ) {
-    throw invalid(where, 'signal', `signal must be an AbortSignal, got ${show(signal)}`, signal);
+    throw invalidParameter(
+      where,
+      'signal',
+      `signal must be an AbortSignal, got ${show(signal)}`,
+      signal,
+    );
   }
   const correlations = planCorrelations(m.correlations, where);
   let block = Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH);

@@ -12,7 +12,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -197,10 +197,6 @@ export interface UntilPlan {
   readonly minSamples: number;
 }
 
-function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
-}
-
 /** Checks `until`; `outputs` are the default nodes. */
 export function planUntil(
   where: string,
@@ -209,7 +205,7 @@ export function planUntil(
   outputs: readonly string[],
 ): UntilPlan {
   if (typeof until !== 'object' || until === null) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'until',
       `until must be an object such as { relativeError: 0.01 }, got ${show(until)}`,
@@ -218,7 +214,7 @@ export function planUntil(
   }
   const relativeError = until.relativeError;
   if (typeof relativeError !== 'number' || !(relativeError >= 0.002 && relativeError < 1)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'until.relativeError',
       `until.relativeError must be a number in [0.002, 1) (the half-width of a 95% interval over the estimate), got ${show(relativeError)}`,
@@ -227,7 +223,7 @@ export function planUntil(
   }
   const nodes = until.nodes ?? outputs;
   if (!Array.isArray(nodes) || nodes.length === 0) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'until.nodes',
       `until.nodes must be a non-empty list of node names, got ${show(nodes)}`,
@@ -236,7 +232,7 @@ export function planUntil(
   }
   nodes.forEach((name, i) => {
     if (!names.includes(name)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `until.nodes[${i}]`,
         `until.nodes[${i}] names no node: ${show(name)} (nodes: ${names.join(', ')})`,
@@ -246,7 +242,7 @@ export function planUntil(
   });
   const quantiles = until.quantiles ?? [0.05, 0.5, 0.95];
   if (!Array.isArray(quantiles)) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'until.quantiles',
       `until.quantiles must be a list of probabilities, got ${show(quantiles)}`,
@@ -255,7 +251,7 @@ export function planUntil(
   }
   quantiles.forEach((p, i) => {
     if (typeof p !== 'number' || !(p > 0 && p < 1)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         `until.quantiles[${i}]`,
         `until.quantiles[${i}] must be a probability strictly between 0 and 1, got ${show(p)}`,
@@ -265,10 +261,15 @@ export function planUntil(
   });
   const mean = until.mean ?? false;
   if (typeof mean !== 'boolean') {
-    throw invalid(where, 'until.mean', `until.mean must be true or false, got ${show(mean)}`, mean);
+    throw invalidParameter(
+      where,
+      'until.mean',
+      `until.mean must be true or false, got ${show(mean)}`,
+      mean,
+    );
   }
   if (quantiles.length === 0 && !mean) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'until.quantiles',
       'until.quantiles is empty and until.mean is not set: there is nothing to make precise',

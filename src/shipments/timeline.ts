@@ -10,7 +10,7 @@ import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
 import { type Likelihood, type Model, model } from '../model/model.js';
 import type { ModelRun } from '../model/run.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
 
 /**
  * One phase of constant (but uncertain) delivery rate.
@@ -140,10 +140,6 @@ export interface DeliveryTimeline {
 const MONTH = /^(\d{4})-(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function invalid(where: string, parameter: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
-}
-
 /**
  * A model of cumulative deliveries month by month. Month m's rate is its phase's input (or
  * `initial × growth^m`); `cumulative_YYYY_MM` is the sum of the rates up to that month's end. A dated
@@ -182,11 +178,16 @@ function invalid(where: string, parameter: string, message: string, value: unkno
 export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTimeline {
   const where = 'deliveryTimeline';
   if (typeof options !== 'object' || options === null) {
-    throw invalid(where, 'options', `options must be an object, got ${show(options)}`, options);
+    throw invalidParameter(
+      where,
+      'options',
+      `options must be an object, got ${show(options)}`,
+      options,
+    );
   }
   const start = MONTH.exec(typeof options.start === 'string' ? options.start : '');
   if (start === null || Number(start[2]) < 1 || Number(start[2]) > 12) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'start',
       `start must be a month 'YYYY-MM', got ${show(options.start)}`,
@@ -195,7 +196,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   }
   const count = options.months;
   if (!Number.isInteger(count) || count < 1 || count > 240) {
-    throw invalid(
+    throw invalidParameter(
       where,
       'months',
       `months must be an integer from 1 to 240, got ${show(count)}`,
@@ -219,7 +220,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   if (rate !== undefined && 'phases' in rate) {
     const phases = rate.phases;
     if (!Array.isArray(phases) || phases.length === 0) {
-      throw invalid(
+      throw invalidParameter(
         where,
         'rate.phases',
         `rate.phases must be a non-empty list, got ${show(phases)}`,
@@ -229,7 +230,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     let covered = 0;
     phases.forEach((phase, i) => {
       if (!Number.isInteger(phase?.months) || phase.months < 1) {
-        throw invalid(
+        throw invalidParameter(
           where,
           `rate.phases[${i}].months`,
           `rate.phases[${i}].months must be a positive integer, got ${show(phase?.months)}`,
@@ -244,7 +245,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
       covered += phase.months;
     });
     if (covered !== count) {
-      throw invalid(
+      throw invalidParameter(
         where,
         'rate.phases',
         `the phases' months add up to ${covered}, but the window has ${count} months`,
@@ -266,7 +267,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
       );
     });
   } else {
-    throw invalid(
+    throw invalidParameter(
       where,
       'rate',
       `rate must be { phases: [...] } or { trend: {...} }, got ${show(rate)}`,
@@ -292,7 +293,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     const day = DAY.exec(typeof o?.date === 'string' ? o.date : '');
     const parameter = `observations[${i}].date`;
     if (day === null) {
-      throw invalid(
+      throw invalidParameter(
         where,
         parameter,
         `${parameter} must be a date 'YYYY-MM-DD', got ${show(o?.date)}`,
@@ -303,7 +304,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     const daysInMonth = new Date(Date.UTC(Number(day[1]), Number(day[2]), 0)).getUTCDate();
     const dayOfMonth = Number(day[3]);
     if (monthIndex < 0 || dayOfMonth < 1 || dayOfMonth > daysInMonth) {
-      throw invalid(
+      throw invalidParameter(
         where,
         parameter,
         `${parameter} = ${o.date} is not a day of the window ${months[0]} to ${months[count - 1]}`,
@@ -315,7 +316,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     const before = monthIndex === 0 ? '0' : cumulativeNodes[monthIndex - 1];
     const name = `observed_${o.date.replaceAll('-', '_')}`;
     if (observationNodes.includes(name)) {
-      throw invalid(
+      throw invalidParameter(
         where,
         parameter,
         `${parameter} = ${o.date} is observed twice; combine the statements`,
@@ -372,7 +373,7 @@ export function timelineBands(
 ): TimelineBand[] {
   const nodes = quantity === 'rounds' ? timeline.roundsNodes : timeline.cumulativeNodes;
   if (nodes.length === 0) {
-    throw invalid(
+    throw invalidParameter(
       'timelineBands',
       'quantity',
       "quantity 'rounds' needs a timeline built with roundsPerContainer",
@@ -381,7 +382,7 @@ export function timelineBands(
   }
   return nodes.map((node, i) => {
     if (!run.nodeNames.includes(node)) {
-      throw invalid(
+      throw invalidParameter(
         'timelineBands',
         'run',
         `the run has no node ${show(node)}: run timeline.model itself`,
