@@ -1,23 +1,48 @@
-// Probe for the parallel path's shortfall: the reference workload (keep: 'none', 2e7 samples, 3 runs
-// in one process) on the calling thread, or on ONE worker thread of runParallel with the calling thread
-// idle. Not part of `npm run bench`; run after a build:
-//   node benchmarks/thread-probe.mjs single
-//   node benchmarks/thread-probe.mjs one-worker
-// Prints ns per sample for each run. Startup of the worker (a few hundred ms) is included.
+// Probe for the parallel path: the reference workload at 2e7 samples (BENCH_SAMPLES to change), 3
+// runs in one process. Not part of `npm run bench`; run after a build:
+//   node benchmarks/thread-probe.mjs single       keep: 'none', on the calling thread
+//   node benchmarks/thread-probe.mjs one-worker   keep: 'none', on ONE worker thread, the caller idle
+//   node benchmarks/thread-probe.mjs two-workers  shells and valueUsd kept, 2 workers; also prints when
+//                                                 the first task completed (thread startup) and the
+//                                                 summaries' time (computed on the calling thread)
+// Prints ns per sample for each run, startup included.
 import * as salvo from '../dist/node/node.js';
 import { referenceModel } from './shared.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 2e7);
 const mode = process.argv[2];
-if (mode !== 'single' && mode !== 'one-worker') {
-  throw new Error('usage: node benchmarks/thread-probe.mjs single|one-worker');
+if (!['single', 'one-worker', 'two-workers'].includes(mode)) {
+  throw new Error('usage: node benchmarks/thread-probe.mjs single|one-worker|two-workers');
 }
 const m = referenceModel(salvo);
-const nsPerSample = [];
+const perSample = (ms) => Math.round((ms * 1e6) / samples);
+const lines = [];
 for (let r = 0; r < 3; r++) {
   const start = performance.now();
-  if (mode === 'single') m.run({ samples, keep: 'none' });
-  else await salvo.runParallel(m, { samples, keep: 'none', workers: 1, mainThread: false });
-  nsPerSample.push(Math.round(((performance.now() - start) * 1e6) / samples));
+  if (mode === 'single') {
+    m.run({ samples, keep: 'none' });
+    lines.push(`${perSample(performance.now() - start)}`);
+  } else if (mode === 'one-worker') {
+    await salvo.runParallel(m, { samples, keep: 'none', workers: 1, mainThread: false });
+    lines.push(`${perSample(performance.now() - start)}`);
+  } else {
+    let firstTaskMs;
+    const run = await salvo.runParallel(m, {
+      samples,
+      keep: ['shells', 'valueUsd'],
+      workers: 2,
+      onProgress: (done) => {
+        if (firstTaskMs === undefined && done > 0) firstTaskMs = performance.now() - start;
+      },
+    });
+    const runMs = performance.now() - start;
+    run.summary('shells');
+    run.summary('valueUsd');
+    run.probability('shells', '>', 3e6);
+    const summariesMs = performance.now() - start - runMs;
+    lines.push(
+      `run ${perSample(runMs)} (first task done at ${Math.round(firstTaskMs)} ms) + summaries ${perSample(summariesMs)}`,
+    );
+  }
 }
-console.log(`${mode}: ${nsPerSample.join(' ')} ns/sample at ${samples} samples`);
+console.log(`${mode} at ${samples} samples, ns/sample: ${lines.join('; ')}`);
