@@ -38,8 +38,8 @@ import {
   shellStatements,
   shipmentEstimate,
   terminalHistogram,
-  textTable,
   timelineBands,
+  timelineTable,
   tornadoChart,
 } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
@@ -193,16 +193,7 @@ const timelineRun = timeline.model.run({
 });
 const bands = timelineBands(timelineRun, timeline);
 console.log('3. Deliveries over time (containers, cumulative; calibrated to the dated counts)');
-console.log(
-  textTable(
-    bands.map((b) => [
-      b.month,
-      formatNumber(b.p50),
-      `${formatNumber(b.p5)}–${formatNumber(b.p95)}`,
-    ]),
-    { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
-  ),
-);
+console.log(timelineTable(bands));
 const rate = timelineRun.summary('rate_2024_02').quantiles;
 console.log(
   `  Implied rate in February 2024: ${formatInterval({ estimate: rate.p50, lower: rate.p5, upper: rate.p95, level: 0.9 })} containers a month; effective sample size ${formatNumber(timelineRun.effectiveSampleSize)}`,

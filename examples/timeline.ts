@@ -17,8 +17,8 @@ import {
   formatNumber,
   lognormal,
   normal,
-  textTable,
   timelineBands,
+  timelineTable,
 } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
 
@@ -53,16 +53,7 @@ for (const [name, rate] of Object.entries(readings)) {
   const run = timeline.model.run({ samples: sampleCount, keep: 'none' });
   const bands = timelineBands(run, timeline);
   console.log(`Reading: ${name} (effective sample size ${formatNumber(run.effectiveSampleSize)})`);
-  console.log(
-    textTable(
-      bands.map((b) => [
-        b.month,
-        formatNumber(b.p50),
-        `${formatNumber(b.p5)}–${formatNumber(b.p95)}`,
-      ]),
-      { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
-    ),
-  );
+  console.log(timelineTable(bands));
   for (const warning of run.warnings) console.log(`Warning: ${warning.message}`);
   const file = join(outDir, `timeline-${name.replaceAll(' ', '-')}.svg`);
   await writeSvgFile(

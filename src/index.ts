@@ -111,6 +111,7 @@ export {
   type TextTableOptions,
   terminalHistogram,
   textTable,
+  timelineTable,
 } from './report/text.js';
 export {
   createRng,

@@ -589,9 +589,7 @@ export class Model<Names extends string = never> {
  * ```
  */
 export function model(options: ModelOptions): Model<never> {
-  const seed = options?.seed;
-  seedWords(seed as number | string); // validates, throws INVALID_SEED
-  return new Model<never>(seed, [], [], [], parseWithMathjs);
+  return emptyModel(options, parseWithMathjs);
 }
 
 /**
@@ -614,9 +612,14 @@ export function model(options: ModelOptions): Model<never> {
  * ```
  */
 export function coreModel(options: ModelOptions): Model<never> {
+  return emptyModel(options, undefined);
+}
+
+/** A model with no nodes, its seed checked, parsing expression text with `parser` (if any). */
+function emptyModel(options: ModelOptions, parser: ExpressionParser | undefined): Model<never> {
   const seed = options?.seed;
   seedWords(seed as number | string); // validates, throws INVALID_SEED
-  return new Model<never>(seed, []);
+  return new Model<never>(seed, [], [], [], parser);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
+import type { TimelineBand } from '../shipments/timeline.js';
 import { show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
 
@@ -306,5 +307,42 @@ export function sensitivityTable(
       ],
       align: ['left', 'right', 'right', 'right', 'right'],
     },
+  );
+}
+
+/**
+ * A delivery timeline's bands as a text table: each month's median and 90% band — the fan chart as
+ * text.
+ *
+ * @param bands - from `timelineBands(run, timeline)`
+ * @param format - writes a value (default {@link formatNumber})
+ * @returns the table, as {@link textTable} writes it
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `bands` is not a non-empty list
+ * @example
+ * ```ts
+ * import { constant, deliveryTimeline, timelineBands, timelineTable } from 'salvo';
+ * const t = deliveryTimeline({
+ *   start: '2024-01',
+ *   months: 2,
+ *   rate: { phases: [{ months: 2, containersPerMonth: constant(1_000) }] },
+ * });
+ * timelineTable(timelineBands(t.model.run({ samples: 1_000 }), t)).split('\n')[2];
+ * // => '2024-01      1K     1K–1K'
+ * ```
+ */
+export function timelineTable(
+  bands: readonly TimelineBand[],
+  format: (x: number) => string = (x) => formatNumber(x),
+): string {
+  if (!Array.isArray(bands) || bands.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `timelineTable: bands must be a non-empty list from timelineBands, got ${show(bands)}`,
+      { parameter: 'bands', value: bands },
+    );
+  }
+  return textTable(
+    bands.map((b) => [b.month, format(b.p50), `${format(b.p5)}–${format(b.p95)}`]),
+    { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
   );
 }

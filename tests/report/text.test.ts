@@ -6,6 +6,7 @@ import {
   sensitivityTable,
   terminalHistogram,
   textTable,
+  timelineTable,
 } from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
@@ -91,5 +92,24 @@ describe('sensitivityTable', () => {
     expect(lines[0]).toBe('input  at p25  at p75  rank corr.  first-order');
     expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(['a', 'b']);
     expectSalvoError(() => sensitivityTable({ inputs: [] } as never), { parameter: 's' });
+  });
+});
+
+describe('timelineTable', () => {
+  it("writes each month's median and 90% band, and refuses an empty list", () => {
+    const bands = [
+      { month: '2024-01', p5: 900, p25: 950, p50: 1_000, p75: 1_050, p95: 1_100 },
+      { month: '2024-02', p5: 1_800, p25: 1_900, p50: 2_000, p75: 2_100, p95: 2_300 },
+    ];
+    expect(timelineTable(bands).split('\n')).toEqual([
+      'month    median   90% band',
+      '-------  ------  ---------',
+      '2024-01      1K   900–1.1K',
+      '2024-02      2K  1.8K–2.3K',
+    ]);
+    expect(timelineTable(bands, (x) => `${x / 1_000}K`).split('\n')[2]).toBe(
+      '2024-01      1K  0.9K–1.1K',
+    );
+    expect(() => timelineTable([])).toThrow(/timelineTable: bands must be a non-empty list/);
   });
 });
