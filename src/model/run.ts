@@ -7,6 +7,7 @@ import type { IntervalText } from '../report/format.js';
 import { seedWords } from '../rng/seed.js';
 import {
   type ComparisonOp,
+  finiteQuantiles,
   type Histogram,
   type HistogramOptions,
   histogram,
@@ -34,6 +35,7 @@ import { QuantileSketch } from '../summary/sketch.js';
 import { show } from '../validate.js';
 import {
   Accumulator,
+  accumulatorOf,
   BlockEvaluator,
   createStates,
   evaluateTask,
@@ -190,6 +192,7 @@ export function runModel<Names extends string>(
             },
           };
   });
+  const folded = states.map((s) => s.accumulator !== undefined);
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
   const trace: ConvergencePoint[] = [];
   let count = plan.total;
@@ -198,7 +201,7 @@ export function runModel<Names extends string>(
   for (let first = 0; first < plan.total; first += plan.block) {
     plan.signal?.throwIfAborted();
     const blockLength = Math.min(plan.block, plan.total - first);
-    evaluateTask(evaluator, plan.block, states.length, first, blockLength, sketches, stats);
+    evaluateTask(evaluator, plan.block, folded, first, blockLength, sketches, stats);
     foldTask(states, stats, blockLength);
     const done = first + blockLength;
     if (
@@ -212,7 +215,7 @@ export function runModel<Names extends string>(
       let met = true;
       targets.forEach((j, t) => {
         const node = m.nodes[j].name;
-        const a = states[j].accumulator;
+        const a = states[j].accumulator as Accumulator; // folded during the run: a target
         const sketch = untilSketches[t];
         if (until.mean) {
           const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
@@ -426,7 +429,7 @@ function runWeighted<Names extends string>(
     // Unused: a weighted run's moments are in `weighting.accumulators`, which every result reads.
     accumulator: new Accumulator(),
     sketch: sketches[j],
-    redrawnSketch: undefined,
+    redrawn: undefined,
   }));
   const weighting: Weighting = {
     weights: allWeights,
@@ -566,7 +569,7 @@ export class ModelRun<Names extends string> {
   summary(name: Names): NodeSummary {
     const state = this.state('summary', name);
     if (this.weighting !== undefined) return this.weightedSummary(name, state);
-    const a = state.accumulator;
+    const a = accumulatorOf(state);
     if (a.count === 0) {
       throw new SalvoError(
         'EMPTY_DATA',
@@ -663,7 +666,12 @@ export class ModelRun<Names extends string> {
   }
 
   private quantilesOf(state: NodeState, ps: readonly number[]): number[] {
-    if (state.kept !== undefined) return quantiles(state.kept, ps);
+    if (state.kept !== undefined) {
+      // The moments say whether a pass to count non-finite values is needed.
+      return accumulatorOf(state).nonFinite === 0
+        ? finiteQuantiles(state.kept, ps)
+        : quantiles(state.kept, ps);
+    }
     const sketch = sketchOf(state);
     return ps.map((p) => sketch.quantile(p));
   }
@@ -843,7 +851,7 @@ export class ModelRun<Names extends string> {
         this.weightedAccumulator(name).effectiveSampleSize,
       );
     }
-    const n = state.kept !== undefined ? state.accumulator.count : sketchOf(state).count;
+    const n = state.kept !== undefined ? accumulatorOf(state).count : sketchOf(state).count;
     return wilson(Math.round(p * n), n);
   }
 

@@ -265,6 +265,7 @@ export async function runParallel<Names extends string>(
     names: m.nodes.map((n) => n.name),
     block: plan.block,
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),
+    folded: states.map((s) => s.accumulator !== undefined),
   };
 
   const useMainThread = options.mainThread ?? true;
@@ -373,7 +374,7 @@ export async function runParallel<Names extends string>(
         const stats = evaluateTask(
           mainEvaluator,
           plan.block,
-          states.length,
+          init.folded,
           first,
           length,
           mainSketches,

@@ -25,6 +25,8 @@ export interface WorkerInit {
   readonly block: number;
   /** Per node: the shared array its samples go to when kept, else null. */
   readonly kept: readonly (SharedArrayBuffer | null)[];
+  /** Per node: whether its per-segment statistics are computed during the run (see `foldedDuringRun`). */
+  readonly folded: readonly boolean[];
   /** Set when the worker must first register tsx to load TypeScript. */
   readonly boot?: { readonly tsx: string; readonly entry: string };
 }

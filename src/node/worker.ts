@@ -50,7 +50,6 @@ async function start(init: WorkerInit): Promise<void> {
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );
-  const nodeCount = m.nodes.length;
 
   port.on('message', (message: ToWorker) => {
     try {
@@ -59,7 +58,7 @@ async function start(init: WorkerInit): Promise<void> {
         return;
       }
       const { index, first, length } = message;
-      const stats = evaluateTask(evaluator, init.block, nodeCount, first, length, sketches);
+      const stats = evaluateTask(evaluator, init.block, init.folded, first, length, sketches);
       send({ type: 'done', index, stats });
     } catch (error) {
       send({ type: 'error', error: errorToData(error) });

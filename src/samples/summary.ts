@@ -607,6 +607,15 @@ export function quantiles(values: SampleValues, ps: readonly number[] | Float64A
   return quantilesOf(v, counts, ps);
 }
 
+/**
+ * {@link quantiles} of values known to hold no NaN or infinity (the model engine knows it from a node's
+ * moments), without the pass that counts them. `ps` must be valid probabilities.
+ * @internal
+ */
+export function finiteQuantiles(v: Float64Array, ps: readonly number[]): number[] {
+  return quantilesOf(v, { nonFinite: 0, negInfinite: 0 }, ps);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Probabilities and the ECDF
 

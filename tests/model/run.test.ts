@@ -78,6 +78,44 @@ describe('model(...).run: reproducibility contract', () => {
     expect(() => dropped.samples('shells')).toThrow(/was summarised, not kept/);
   });
 
+  it('moments are the same bit for bit whether folded during the run or computed on request', () => {
+    // Folded during the run: unkept derived nodes, until's targets, unkept correlated inputs. On
+    // request: kept nodes (from their samples) and other unkept inputs (drawn again).
+    const m = shipments()
+      .input('pricePerShellUsd', lognormal.ci(300, 2_500))
+      .input('noise', normal(0, 1))
+      .correlate('pricePerShellUsd', 'containers', 0.5)
+      .derive('valueUsd', 'shells * pricePerShellUsd')
+      .derive('ratio', 'noise > 1 ? 0 / 0 : noise'); // NaN in most segments: the careful path
+    const names = m.nodes.map((n) => n.name);
+    const moments = (run: ModelRun<(typeof names)[number]>, name: (typeof names)[number]) => {
+      const s = run.summary(name);
+      return [s.n, s.nonFinite, s.mean, s.sd, s.min, s.max];
+    };
+    const runs = [
+      m.run({ samples }),
+      m.run({ samples, keep: 'none' }),
+      m.run({ samples, keep: ['shells', 'noise'], blockSize: 8192 }),
+      m.run({ samples, keep: ['containers', 'ratio'], blockSize: 4096 * 3 }),
+    ];
+    for (const name of names) {
+      const expected = moments(runs[0], name);
+      for (const run of runs.slice(1)) expect(moments(run, name)).toEqual(expected);
+    }
+    expect(runs[1].summary('ratio').nonFinite).toBeGreaterThan(0.15 * samples);
+    // Stopping early: moments cover exactly the samples drawn.
+    const until = m.run({
+      until: { relativeError: 0.01, nodes: ['shells'], maxSamples: 1_000_000 },
+      keep: ['containers'],
+    });
+    const drawn = until.summary('shells').n;
+    expect(drawn).toBeLessThan(1_000_000);
+    const same = m.run({ samples: drawn, keep: 'none' });
+    for (const name of ['shells', 'containers', 'noise', 'valueUsd'] as const) {
+      expect(moments(until, name)).toEqual(moments(same, name));
+    }
+  });
+
   it("keep: 'none' answers probability and histogram from the sketch, off only near thresholds", () => {
     const kept = shipments().run({ samples });
     const dropped = shipments().run({ samples, keep: ['containers'] });

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Accumulator, segmentStats } from '../../src/model/engine.js';
+
+/** Mean and sum of squared deviations of the finite values, in exact-enough arithmetic (two sums). */
+function reference(values: readonly number[]) {
+  const finite = values.filter((x) => Number.isFinite(x));
+  const n = finite.length;
+  const mean = n === 0 ? 0 : finite.reduce((a, b) => a + b, 0) / n;
+  const m2 = finite.reduce((a, x) => a + (x - mean) ** 2, 0);
+  return {
+    count: n,
+    nonFinite: values.length - n,
+    mean,
+    m2,
+    min: n === 0 ? Infinity : Math.min(...finite),
+    max: n === 0 ? -Infinity : Math.max(...finite),
+  };
+}
+
+const value = fc.oneof(
+  { weight: 20, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) },
+);
+
+describe('segmentStats', () => {
+  it('counts, extremes exactly; mean and squared deviations to rounding, with or without non-finite values', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 301 }), fc.nat(3), (xs, pad) => {
+        // Written at an offset inside a larger array, as the engine writes a segment of a block.
+        const values = new Float64Array(xs.length + 2 * pad).fill(7);
+        values.set(xs, pad);
+        const stats = new Float64Array(8);
+        segmentStats(values, pad, pad + xs.length, stats, 1);
+        const r = reference(xs);
+        expect(stats[1]).toBe(r.count);
+        expect(stats[2]).toBe(r.nonFinite);
+        expect(stats[5]).toBe(r.min);
+        expect(stats[6]).toBe(r.max);
+        const scale = Math.max(1, ...xs.filter(Number.isFinite).map(Math.abs));
+        expect(Math.abs(stats[3] - r.mean)).toBeLessThanOrEqual(1e-12 * scale);
+        expect(Math.abs(stats[4] - r.m2)).toBeLessThanOrEqual(1e-9 * scale * scale * xs.length);
+      }),
+    );
+  });
+
+  it('a segment whose finite values overflow the sum takes the careful path and says so', () => {
+    const values = new Float64Array([1e308, 1e308, 1, 2, 3]);
+    const stats = new Float64Array(6);
+    segmentStats(values, 0, 5, stats, 0);
+    expect([stats[0], stats[1], stats[4], stats[5]]).toEqual([5, 0, 1, 1e308]);
+    expect(stats[2]).toBe(Infinity);
+  });
+
+  it('folded segment by segment, gives the moments of the whole (Chan et al.)', () => {
+    const xs = Array.from({ length: 10_001 }, (_, i) => Math.sin(i) * 1e3 + i);
+    const values = Float64Array.from(xs);
+    const accumulator = new Accumulator();
+    const stats = new Float64Array(6);
+    for (let s = 0; s < values.length; s += 4096) {
+      segmentStats(values, s, Math.min(s + 4096, values.length), stats, 0);
+      accumulator.combine(stats, 0);
+    }
+    const r = reference(xs);
+    expect(accumulator.count).toBe(10_001);
+    expect(accumulator.mean).toBeCloseTo(r.mean, 9);
+    expect(accumulator.m2 / r.m2).toBeCloseTo(1, 12);
+  });
+});
