@@ -27,12 +27,14 @@ for (let r = 0; r < 3; r++) {
     lines.push(`${perSample(performance.now() - start)}`);
   } else {
     let firstTaskMs;
+    let lastTaskMs;
     const run = await salvo.runParallel(m, {
       samples,
       keep: ['shells', 'valueUsd'],
       workers: 2,
       onProgress: (done) => {
         if (firstTaskMs === undefined && done > 0) firstTaskMs = performance.now() - start;
+        if (done === samples) lastTaskMs = performance.now() - start;
       },
     });
     const runMs = performance.now() - start;
@@ -41,7 +43,7 @@ for (let r = 0; r < 3; r++) {
     run.probability('shells', '>', 3e6);
     const summariesMs = performance.now() - start - runMs;
     lines.push(
-      `run ${perSample(runMs)} (first task done at ${Math.round(firstTaskMs)} ms) + summaries ${perSample(summariesMs)}`,
+      `run ${perSample(runMs)} (first task done at ${Math.round(firstTaskMs)} ms, last at ${Math.round(lastTaskMs)} ms) + summaries ${perSample(summariesMs)}`,
     );
   }
 }

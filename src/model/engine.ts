@@ -152,6 +152,18 @@ export class Accumulator {
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
 
+  /** The fields as data: count, nonFinite, mean, m2, min, max. */
+  toData(): AccumulatorData {
+    return [this.count, this.nonFinite, this.mean, this.m2, this.min, this.max];
+  }
+
+  /** An accumulator holding the fields of {@link Accumulator.toData}. */
+  static fromData(data: AccumulatorData): Accumulator {
+    const a = new Accumulator();
+    [a.count, a.nonFinite, a.mean, a.m2, a.min, a.max] = data;
+    return a;
+  }
+
   /** Folds in one segment's statistics, read from `stats[at .. at + 6)`. */
   combine(stats: Float64Array, at: number): void {
     const count = stats[at];
@@ -199,6 +211,7 @@ export function sketchOf(state: NodeState): QuantileSketch {
   return (state.sketch ?? state.redrawn?.().sketch) as QuantileSketch;
 }
 
+/** Moments of kept arrays, computed on first request or handed over by worker threads. */
 const keptMoments = new WeakMap<Float64Array, Accumulator>();
 
 /**
@@ -215,16 +228,53 @@ export function accumulatorOf(state: NodeState): Accumulator {
   }
   let accumulator = keptMoments.get(kept);
   if (accumulator === undefined) {
-    accumulator = new Accumulator();
-    const stats = new Float64Array(SEGMENT_STATS);
-    for (let s = 0; s < kept.length; s += SEGMENT_LENGTH) {
-      segmentStats(kept, s, Math.min(s + SEGMENT_LENGTH, kept.length), stats, 0);
-      accumulator.combine(stats, 0);
-    }
+    accumulator = keptAccumulator(kept);
     keptMoments.set(kept, accumulator);
   }
   return accumulator;
 }
+
+/** The moments of all of `values`, folded segment by segment in order. */
+export function keptAccumulator(values: Float64Array): Accumulator {
+  const accumulator = new Accumulator();
+  const stats = new Float64Array(SEGMENT_STATS);
+  for (let s = 0; s < values.length; s += SEGMENT_LENGTH) {
+    segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, values.length), stats, 0);
+    accumulator.combine(stats, 0);
+  }
+  return accumulator;
+}
+
+/** Quantiles of kept arrays computed by worker threads: the levels asked and their values. */
+const keptQuantiles = new WeakMap<
+  Float64Array,
+  { readonly ps: readonly number[]; readonly values: readonly number[] }
+>();
+
+/**
+ * Records what a worker thread computed for a kept array — its moments (see {@link keptAccumulator})
+ * and its quantiles at levels `ps` — so that a summary on the calling thread need not compute them.
+ */
+export function rememberKept(
+  kept: Float64Array,
+  accumulator: Accumulator,
+  ps: readonly number[],
+  values: readonly number[],
+): void {
+  keptMoments.set(kept, accumulator);
+  keptQuantiles.set(kept, { ps, values });
+}
+
+/** The quantiles of `kept` at exactly the levels `ps`, when a worker thread computed them; else undefined. */
+export function knownQuantiles(kept: Float64Array, ps: readonly number[]): number[] | undefined {
+  const known = keptQuantiles.get(kept);
+  if (known === undefined || known.ps.length !== ps.length) return undefined;
+  for (let i = 0; i < ps.length; i++) if (known.ps[i] !== ps[i]) return undefined;
+  return [...known.values];
+}
+
+/** Accumulator fields as data (for messages between threads), in {@link Accumulator.fromData}'s order. */
+export type AccumulatorData = readonly [number, number, number, number, number, number];
 
 /**
  * Draws samples [0, total) of an input again, block by block, into a new sketch and the moments of its

@@ -44,6 +44,19 @@ export function quantileIntervalLevels(p: number, n: number): [number, number] |
   return [Math.max(0, p - spread), Math.min(1, p + spread)];
 }
 
+/**
+ * Every quantile level a node's summary reads with n samples: the summary's `probabilities`, then the
+ * two ends of each one's 95% interval (where there is one), in that order.
+ */
+export function summaryLevels(probabilities: readonly number[], n: number): number[] {
+  const all = [...probabilities];
+  for (const p of probabilities) {
+    const levels = quantileIntervalLevels(p, n);
+    if (levels !== undefined) all.push(levels[0], levels[1]);
+  }
+  return all;
+}
+
 /** An interval from the quantiles at the two levels of {@link quantileIntervalLevels}. */
 export function quantileInterval(lower: number, upper: number): Interval {
   return { lower, upper, standardError: (upper - lower) / (2 * Z95) };

@@ -40,6 +40,7 @@ import {
   createStates,
   evaluateTask,
   foldTask,
+  knownQuantiles,
   type NodeState,
   planRun,
   type RunPlan,
@@ -57,6 +58,7 @@ import {
   quantileInterval,
   quantileIntervalLevels,
   type RunPrecision,
+  summaryLevels,
   UNTIL_SKETCH_ACCURACY,
   type UntilOptions,
   wilson,
@@ -602,9 +604,7 @@ export class ModelRun<Names extends string> {
     read: (ps: readonly number[]) => number[],
   ): NodeSummary {
     const levels = this.probabilities.map((p) => quantileIntervalLevels(p, n));
-    const all = [...this.probabilities];
-    for (const l of levels) if (l !== undefined) all.push(l[0], l[1]);
-    const values = read(all);
+    const values = read(summaryLevels(this.probabilities, n));
     const table: Record<string, number> = {};
     const intervals: Record<string, Interval> = {};
     let next = this.probabilities.length;
@@ -667,6 +667,8 @@ export class ModelRun<Names extends string> {
 
   private quantilesOf(state: NodeState, ps: readonly number[]): number[] {
     if (state.kept !== undefined) {
+      const known = knownQuantiles(state.kept, ps);
+      if (known !== undefined) return known;
       // The moments say whether a pass to count non-finite values is needed.
       return accumulatorOf(state).nonFinite === 0
         ? finiteQuantiles(state.kept, ps)

@@ -9,7 +9,15 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
-import { BlockEvaluator, createStates, evaluateTask, foldTask, planRun } from '../model/engine.js';
+import {
+  Accumulator,
+  BlockEvaluator,
+  createStates,
+  evaluateTask,
+  foldTask,
+  planRun,
+  rememberKept,
+} from '../model/engine.js';
 import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
@@ -49,6 +57,15 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
    * `false` keeps the calling thread free, for servers and interactive programs.
    */
   readonly mainThread?: boolean;
+  /**
+   * Let the worker threads also compute each kept node's summary — its moments, and its exact
+   * quantiles at the run's levels — before the promise resolves (default `true`), so that
+   * `run.summary(name)` answers at once instead of working through the samples on the calling thread.
+   * The nodes are shared out among the threads. `false` when many nodes are kept only to read their
+   * samples. A run so short that no thread was ready before it finished leaves them to the calling
+   * thread either way.
+   */
+  readonly summariseKept?: boolean;
 }
 
 /**
@@ -277,6 +294,18 @@ export async function runParallel<Names extends string>(
     );
   }
 
+  const summariseKept = options.summariseKept ?? true;
+  if (typeof summariseKept !== 'boolean') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${WHERE}: summariseKept must be true or false, got ${show(summariseKept)}`,
+      { parameter: 'summariseKept', value: summariseKept },
+    );
+  }
+  const keptNodes = summariseKept
+    ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
+    : [];
+
   return new Promise<ModelRun<Names>>((resolve, reject) => {
     const threads: Worker[] = [];
     const pending = new Map<number, Float64Array>();
@@ -303,9 +332,31 @@ export async function runParallel<Names extends string>(
     const onAbort = (): void => fail(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    /** Resolves once every task is folded and every thread that worked has sent its sketches. */
+    /** Threads that have said they are ready (they can take summaries at once). */
+    const ready = new Set<Worker>();
+    let nextSummary = 0;
+    let summariesDone = 0;
+    /** Gives a thread the next kept node to summarise, if any is left. */
+    const assignSummary = (thread: Worker): void => {
+      if (nextSummary >= keptNodes.length) return;
+      const node = keptNodes[nextSummary++];
+      thread.postMessage({
+        type: 'summarise',
+        node,
+        probabilities: plan.probabilities,
+      } satisfies ToWorker);
+    };
+
+    /**
+     * Resolves once every task is folded, every thread that worked has sent its sketches, and the ready
+     * threads have summarised the kept nodes.
+     */
     const maybeComplete = (): void => {
       if (settled || nextFold < taskCount || owing.size > 0) return;
+      if (ready.size > 0 && summariesDone < keptNodes.length) {
+        if (nextSummary === 0) for (const thread of ready) assignSummary(thread);
+        return;
+      }
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       stopAll().then(
@@ -404,6 +455,7 @@ export async function runParallel<Names extends string>(
         if (settled) return;
         if (message.type === 'ready') {
           anyThreadReady = true;
+          ready.add(thread);
           assign(thread);
         } else if (message.type === 'done') {
           pending.set(message.index, message.stats);
@@ -414,6 +466,12 @@ export async function runParallel<Names extends string>(
             if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
           });
           owing.delete(thread);
+          maybeComplete();
+        } else if (message.type === 'summary') {
+          const kept = states[message.node].kept as Float64Array;
+          rememberKept(kept, Accumulator.fromData(message.moments), message.ps, message.values);
+          summariesDone++;
+          assignSummary(thread);
           maybeComplete();
         } else {
           fail(errorFromData(message.error));

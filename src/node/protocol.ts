@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
+import type { AccumulatorData } from '../model/engine.js';
 import type { Model } from '../model/model.js';
 import { type ModelSpec, modelFromSpec } from '../model/spec.js';
 import type { QuantileSketchState } from '../summary/sketch.js';
@@ -39,7 +40,13 @@ export type ToWorker =
       readonly first: number;
       readonly length: number;
     }
-  | { readonly type: 'finish' };
+  | { readonly type: 'finish' }
+  | {
+      /** Compute kept node `node`'s moments and its quantiles at the summary levels of `probabilities`. */
+      readonly type: 'summarise';
+      readonly node: number;
+      readonly probabilities: readonly number[];
+    };
 
 /** An error as data. */
 export interface ErrorData {
@@ -55,6 +62,13 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
   | { readonly type: 'sketches'; readonly states: readonly (QuantileSketchState | null)[] }
+  | {
+      readonly type: 'summary';
+      readonly node: number;
+      readonly moments: AccumulatorData;
+      readonly ps: readonly number[];
+      readonly values: readonly number[];
+    }
   | { readonly type: 'error'; readonly error: ErrorData };
 
 export function errorToData(error: unknown): ErrorData {

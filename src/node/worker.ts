@@ -7,8 +7,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { planCorrelations } from '../model/correlation.js';
-import { BlockEvaluator, evaluateTask, sketchedDuringRun } from '../model/engine.js';
+import {
+  BlockEvaluator,
+  evaluateTask,
+  keptAccumulator,
+  sketchedDuringRun,
+} from '../model/engine.js';
+import { summaryLevels } from '../model/precision.js';
 import { seedWords } from '../rng/seed.js';
+import { finiteQuantiles, quantiles } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import {
   errorToData,
@@ -55,6 +62,21 @@ async function start(init: WorkerInit): Promise<void> {
     try {
       if (message.type === 'finish') {
         send({ type: 'sketches', states: sketches.map((s) => s?.toState() ?? null) });
+        return;
+      }
+      if (message.type === 'summarise') {
+        // What ModelRun.summary would compute on the calling thread, with the same functions.
+        const values = kept[message.node] as Float64Array;
+        const moments = keptAccumulator(values);
+        const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
+        const read = moments.nonFinite === 0 ? finiteQuantiles : quantiles;
+        send({
+          type: 'summary',
+          node: message.node,
+          moments: moments.toData(),
+          ps,
+          values: ps.length > 0 ? read(values, ps) : [],
+        });
         return;
       }
       const { index, first, length } = message;

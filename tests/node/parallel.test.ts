@@ -23,8 +23,11 @@ import {
   truncated,
   uniform,
 } from '../../src/index.js';
+import { knownQuantiles } from '../../src/model/engine.js';
+import { summaryLevels } from '../../src/model/precision.js';
 import { runParallel } from '../../src/node/index.js';
 import { liveWorkerThreads } from '../../src/node/parallel.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summary.js';
 
 const FIXTURES = new URL('../fixtures/parallel-models.ts', import.meta.url);
 const TIMEOUT = 120_000;
@@ -81,7 +84,39 @@ describe('runParallel: identical to the single-thread run', () => {
           expect(parallel.samples(name), name).toEqual(single.samples(name));
         }
         expect(parallel.toJSON()).toEqual(single.toJSON());
+        // The kept nodes' summaries were computed by the worker threads, at the summary's levels.
+        const levels = summaryLevels(DEFAULT_SUMMARY_PROBABILITIES, samples);
+        for (const name of everyFamily.names) {
+          expect(knownQuantiles(parallel.samples(name), levels), name).toBeDefined();
+        }
       }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'summaries of kept nodes from the threads equal the calling thread’s, with non-finite values too',
+    async () => {
+      const m = model({ seed: 'summaries' })
+        .input('x', normal(0, 1))
+        .derive('ratio', 'x > 1 ? 0 / 0 : (x < -2 ? -1 / 0 : x)')
+        .derive('y', 'exp(x)');
+      const samples = 1_500_000;
+      const options = { samples, keep: ['ratio', 'y'] as ('ratio' | 'y')[], quantiles: [0.999] };
+      const single = m.run(options);
+      const parallel = await runParallel(m, { ...options, workers: 2, mainThread: false });
+      expect(parallel.summary('ratio').nonFinite).toBeGreaterThan(0.15 * samples);
+      expect(parallel.toJSON()).toEqual(single.toJSON());
+      const levels = summaryLevels(
+        [...DEFAULT_SUMMARY_PROBABILITIES, 0.999],
+        parallel.summary('ratio').n - parallel.summary('ratio').nonFinite,
+      );
+      expect(knownQuantiles(parallel.samples('ratio'), levels)).toBeDefined();
+      // Not asked: the calling thread computes them on request, to the same values.
+      const lazy = await runParallel(m, { ...options, workers: 2, summariseKept: false });
+      expect(knownQuantiles(lazy.samples('y'), levels)).toBeUndefined();
+      expect(lazy.toJSON()).toEqual(single.toJSON());
+      expect(liveWorkerThreads()).toBe(0);
     },
     TIMEOUT,
   );
@@ -218,6 +253,9 @@ describe('runParallel: failures and aborts', () => {
     await expect(
       runParallel(simple, { samples: 10, mainThread: 'yes' as never }),
     ).rejects.toMatchObject({ parameter: 'mainThread' });
+    await expect(
+      runParallel(simple, { samples: 10, summariseKept: 1 as never }),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'summariseKept' });
     await expect(runParallel(simple, { samples: 0 })).rejects.toMatchObject({
       code: 'INVALID_SAMPLE_COUNT',
     });
