@@ -274,6 +274,17 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.45,
   },
+  'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool': {
+    group: 'model',
+    setup: (s) => {
+      // Threads kept between runs (the case's warm-up runs start them); idle, they let the process exit.
+      const pool = s.createWorkerPool({ workers: 2 });
+      return async () =>
+        reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
+    },
+    numpy: REFERENCE_NUMPY,
+    target: 0.45,
+  },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {

@@ -2,18 +2,21 @@
 // runs in one process. Not part of `npm run bench`; run after a build:
 //   node benchmarks/thread-probe.mjs single       keep: 'none', on the calling thread
 //   node benchmarks/thread-probe.mjs one-worker   keep: 'none', on ONE worker thread, the caller idle
-//   node benchmarks/thread-probe.mjs two-workers  shells and valueUsd kept, 2 workers; also prints when
-//                                                 the first task completed (thread startup) and the
-//                                                 summaries' time (computed on the calling thread)
+//   node benchmarks/thread-probe.mjs two-workers  shells and valueUsd kept, 2 new workers per run; also
+//                                                 prints when the first and last tasks completed
+//                                                 (thread startup; the rest is the threads' summaries)
+//                                                 and the time of the report on the calling thread
+//   node benchmarks/thread-probe.mjs pool         the same on a WorkerPool of 2 (warm from run 2 on)
 // Prints ns per sample for each run, startup included.
 import * as salvo from '../dist/node/node.js';
 import { referenceModel } from './shared.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 2e7);
 const mode = process.argv[2];
-if (!['single', 'one-worker', 'two-workers'].includes(mode)) {
-  throw new Error('usage: node benchmarks/thread-probe.mjs single|one-worker|two-workers');
+if (!['single', 'one-worker', 'two-workers', 'pool'].includes(mode)) {
+  throw new Error('usage: node benchmarks/thread-probe.mjs single|one-worker|two-workers|pool');
 }
+const pool = mode === 'pool' ? salvo.createWorkerPool({ workers: 2 }) : undefined;
 const m = referenceModel(salvo);
 const perSample = (ms) => Math.round((ms * 1e6) / samples);
 const lines = [];
@@ -32,6 +35,7 @@ for (let r = 0; r < 3; r++) {
       samples,
       keep: ['shells', 'valueUsd'],
       workers: 2,
+      pool,
       onProgress: (done) => {
         if (firstTaskMs === undefined && done > 0) firstTaskMs = performance.now() - start;
         if (done === samples) lastTaskMs = performance.now() - start;
@@ -43,8 +47,9 @@ for (let r = 0; r < 3; r++) {
     run.probability('shells', '>', 3e6);
     const summariesMs = performance.now() - start - runMs;
     lines.push(
-      `run ${perSample(runMs)} (first task done at ${Math.round(firstTaskMs)} ms, last at ${Math.round(lastTaskMs)} ms) + summaries ${perSample(summariesMs)}`,
+      `run ${perSample(runMs)} (first task done at ${Math.round(firstTaskMs)} ms, last at ${Math.round(lastTaskMs)} ms) + report ${perSample(summariesMs)}`,
     );
   }
 }
+await pool?.close();
 console.log(`${mode} at ${samples} samples, ns/sample: ${lines.join('; ')}`);

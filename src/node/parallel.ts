@@ -2,12 +2,6 @@
  * `runParallel`: a model run split across worker threads, with results identical to `model.run`.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
 import {
   Accumulator,
@@ -23,7 +17,8 @@ import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
+import { bootKeyFor, requireWorkers, startThread, type Thread, WorkerPool } from './pool.js';
 import {
   errorFromData,
   type FromWorker,
@@ -66,6 +61,12 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
    * thread either way.
    */
   readonly summariseKept?: boolean;
+  /**
+   * Threads to use, kept between runs (see {@link WorkerPool}); `workers` then defaults to the pool's
+   * size and may not exceed it. Without a pool, the run starts its own threads and stops them when it
+   * settles.
+   */
+  readonly pool?: WorkerPool;
 }
 
 /**
@@ -95,80 +96,7 @@ export interface ModelSource {
 /** Longest task handed to a worker: long enough that messages cost nothing, short enough to balance. */
 const MAX_TASK = 1 << 20;
 
-/** Worker threads started by runParallel that have not exited yet. */
-const live = new Set<Worker>();
-
-/**
- * How many of runParallel's worker threads are alive: 0 once every run has settled (tests check that
- * no thread outlives a failed or aborted run).
- * @internal
- */
-export function liveWorkerThreads(): number {
-  return live.size;
-}
-
 const WHERE = 'runParallel';
-
-/** This module's own worker entry: the built `node-worker.js`, or `worker.ts` when run from source. */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  return /\.[cm]?ts$/.test(new URL(here).pathname)
-    ? new URL('./worker.ts', here)
-    : new URL('./node-worker.js', here);
-}
-
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-
-/** tsx's ESM registration API (`tsx/esm/api`), resolved from the user's module first, then from salvo. */
-function resolveTsx(from: readonly string[]): string {
-  for (const base of from) {
-    try {
-      const manifest = createRequire(base).resolve('tsx/package.json');
-      const exported = JSON.parse(readFileSync(manifest, 'utf8')).exports?.['./esm/api']?.import;
-      const target = typeof exported === 'string' ? exported : exported?.default;
-      if (typeof target === 'string') return pathToFileURL(join(dirname(manifest), target)).href;
-    } catch {
-      // try the next base
-    }
-  }
-  throw new SalvoError(
-    'UNSUPPORTED',
-    `${WHERE}: loading TypeScript in worker threads needs tsx (npm install --save-dev tsx); or point module at compiled JavaScript`,
-  );
-}
-
-/** Starts a worker thread (through a small bootstrap that registers tsx when TypeScript is involved). */
-function startWorker(init: WorkerInit): Worker {
-  const entry = workerEntry();
-  const sourceUrl = init.source.kind === 'module' ? init.source.url : undefined;
-  const typescript =
-    TYPESCRIPT.test(entry.pathname) ||
-    (sourceUrl !== undefined && TYPESCRIPT.test(new URL(sourceUrl).pathname));
-  if (!typescript) return new Worker(entry, { workerData: init });
-  const tsx = resolveTsx([...(sourceUrl !== undefined ? [sourceUrl] : []), import.meta.url]);
-  const boot = `
-    const { workerData, parentPort } = require('node:worker_threads');
-    import(workerData.boot.tsx)
-      .then((api) => { api.register(); return import(workerData.boot.entry); })
-      .catch((error) => parentPort.postMessage({ type: 'error', error: {
-        name: (error && error.name) || 'Error', message: String((error && error.message) || error), stack: error && error.stack } }));`;
-  return new Worker(boot, {
-    eval: true,
-    workerData: { ...init, boot: { tsx, entry: entry.href } },
-  });
-}
-
-function requireWorkers(workers: unknown): number {
-  const count = workers ?? availableParallelism();
-  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > 256) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${WHERE}: workers must be an integer from 1 to 256, got ${show(workers)}`,
-      { parameter: 'workers', value: workers },
-    );
-  }
-  return count;
-}
 
 /**
  * Runs a model in worker threads and resolves to the same {@link ModelRun} that `model.run(options)`
@@ -218,7 +146,24 @@ export async function runParallel<Names extends string>(
   source: Model<Names> | ModelSource,
   options: ParallelRunOptions<Names>,
 ): Promise<ModelRun<Names>> {
-  const workers = requireWorkers(options?.workers);
+  const pool = options?.pool;
+  if (pool !== undefined && !(pool instanceof WorkerPool)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${WHERE}: pool must come from createWorkerPool, got ${show(pool)}`,
+      { parameter: 'pool', value: pool },
+    );
+  }
+  const workers = requireWorkers(options?.workers ?? pool?.size, WHERE);
+  if (pool !== undefined && workers > pool.size) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${WHERE}: workers (${workers}) is more than the pool's size (${pool.size})`,
+      { parameter: 'workers', value: workers },
+    );
+  }
+  const useMainThread = flag(options.mainThread, 'mainThread');
+  const summariseKept = flag(options.summariseKept, 'summariseKept');
   let m: Model<string>;
   let data: SourceData;
   if (typeof source === 'object' && source !== null && 'module' in source) {
@@ -262,12 +207,8 @@ export async function runParallel<Names extends string>(
       { parameter: 'until', value: options.until },
     );
   }
+  const bootKey = bootKeyFor(data.kind === 'module' ? data.url : undefined);
   plan.signal?.throwIfAborted();
-  const states = createStates(
-    m,
-    plan,
-    (length) => new Float64Array(new SharedArrayBuffer(length * 8)),
-  );
 
   const segmentsTotal = Math.ceil(plan.total / SEGMENT_LENGTH);
   const taskSegments = Math.max(
@@ -276,7 +217,39 @@ export async function runParallel<Names extends string>(
   );
   const taskLength = taskSegments * SEGMENT_LENGTH;
   const taskCount = Math.ceil(plan.total / taskLength);
+  const threadCount = Math.min(workers, taskCount);
+
+  // Threads: the pool's (after its previous run settles), or new ones, stopped at the end.
+  let threads: Thread[];
+  let release: (healthy: readonly Thread[]) => Promise<unknown>;
+  if (pool !== undefined) {
+    ({ threads, release } = await pool.acquire(threadCount, bootKey));
+  } else {
+    threads = [];
+    try {
+      for (let t = 0; t < threadCount; t++) threads.push(startThread(bootKey));
+    } catch (error) {
+      await Promise.all(threads.map((thread) => thread.worker.terminate()));
+      throw error;
+    }
+    release = (healthy) => Promise.all(healthy.map((thread) => thread.worker.terminate()));
+  }
+  if (plan.signal?.aborted) {
+    await release(threads);
+    throw plan.signal.reason;
+  }
+
+  const states = createStates(
+    m,
+    plan,
+    (length) => new Float64Array(new SharedArrayBuffer(length * 8)),
+  );
+  const keptNodes = summariseKept
+    ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
+    : [];
+  const runId = nextRunId++;
   const init: WorkerInit = {
+    run: runId,
     source: data,
     seed: m.seed,
     names: m.nodes.map((n) => n.name),
@@ -285,29 +258,7 @@ export async function runParallel<Names extends string>(
     folded: states.map((s) => s.accumulator !== undefined),
   };
 
-  const useMainThread = options.mainThread ?? true;
-  if (typeof useMainThread !== 'boolean') {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${WHERE}: mainThread must be true or false, got ${show(useMainThread)}`,
-      { parameter: 'mainThread', value: useMainThread },
-    );
-  }
-
-  const summariseKept = options.summariseKept ?? true;
-  if (typeof summariseKept !== 'boolean') {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${WHERE}: summariseKept must be true or false, got ${show(summariseKept)}`,
-      { parameter: 'summariseKept', value: summariseKept },
-    );
-  }
-  const keptNodes = summariseKept
-    ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
-    : [];
-
   return new Promise<ModelRun<Names>>((resolve, reject) => {
-    const threads: Worker[] = [];
     const pending = new Map<number, Float64Array>();
     let nextTask = 0;
     let nextFold = 0;
@@ -317,14 +268,26 @@ export async function runParallel<Names extends string>(
     let lastProgress = Date.now();
     const signal = plan.signal;
     /** Threads that were given at least one task and have not yet sent their sketches. */
-    const owing = new Set<Worker>();
+    const owing = new Set<Thread>();
+    const listeners = new Map<Thread, Listeners>();
 
-    const stopAll = (): Promise<unknown> => Promise.all(threads.map((t) => t.terminate()));
+    /** Ends the run's use of the threads: listeners off; the healthy ones back to the pool (or stopped). */
+    const finish = (healthy: readonly Thread[]): Promise<unknown> => {
+      signal?.removeEventListener('abort', onAbort);
+      for (const [thread, l] of listeners) {
+        thread.worker.off('message', l.message);
+        thread.worker.off('error', l.error);
+        thread.worker.off('exit', l.exit);
+      }
+      for (const thread of healthy) thread.worker.postMessage({ type: 'end' } satisfies ToWorker);
+      return release(healthy);
+    };
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      stopAll().then(
+      // A failed run's threads may be mid-task: stop them all, then reject.
+      void finish([]);
+      Promise.all(threads.map((t) => t.worker.terminate())).then(
         () => reject(error),
         () => reject(error),
       );
@@ -332,15 +295,15 @@ export async function runParallel<Names extends string>(
     const onAbort = (): void => fail(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    /** Threads that have said they are ready (they can take summaries at once). */
-    const ready = new Set<Worker>();
+    /** Threads that have said they are ready for this run (they can take summaries at once). */
+    const ready = new Set<Thread>();
     let nextSummary = 0;
     let summariesDone = 0;
     /** Gives a thread the next kept node to summarise, if any is left. */
-    const assignSummary = (thread: Worker): void => {
+    const assignSummary = (thread: Thread): void => {
       if (nextSummary >= keptNodes.length) return;
       const node = keptNodes[nextSummary++];
-      thread.postMessage({
+      thread.worker.postMessage({
         type: 'summarise',
         node,
         probabilities: plan.probabilities,
@@ -358,10 +321,10 @@ export async function runParallel<Names extends string>(
         return;
       }
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      stopAll().then(
-        () => resolve(new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes)),
-        reject,
+      const run = new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
+      finish(threads).then(
+        () => resolve(run),
+        () => resolve(run),
       );
     };
 
@@ -371,13 +334,13 @@ export async function runParallel<Names extends string>(
     };
 
     /** Gives a thread that asks for work its next task, or tells it to finish. */
-    const assign = (thread: Worker): void => {
+    const assign = (thread: Thread): void => {
       if (nextTask < taskCount) {
         const index = nextTask++;
         owing.add(thread);
-        thread.postMessage({ type: 'task', index, ...taskRange(index) } satisfies ToWorker);
+        thread.worker.postMessage({ type: 'task', index, ...taskRange(index) } satisfies ToWorker);
       } else if (owing.has(thread)) {
-        thread.postMessage({ type: 'finish' } satisfies ToWorker);
+        thread.worker.postMessage({ type: 'finish' } satisfies ToWorker);
       }
     };
 
@@ -405,9 +368,10 @@ export async function runParallel<Names extends string>(
       }
     };
 
-    // While the threads start (a few hundred milliseconds), the calling thread evaluates tasks itself,
-    // one per turn of the event loop; it stops as soon as a thread is ready, so that the threads then
-    // have the cores to themselves. Its sketches are the run's own: sketches do not depend on order.
+    // While the threads start (a few hundred milliseconds when they are new), the calling thread
+    // evaluates tasks itself, one per turn of the event loop; it stops as soon as a thread is ready, so
+    // that the threads then have the cores to themselves. Its sketches are the run's own: sketches do
+    // not depend on order.
     let mainEvaluator: BlockEvaluator | undefined;
     const mainSketches = states.map((state) => state.sketch);
     const mainStep = (): void => {
@@ -440,53 +404,76 @@ export async function runParallel<Names extends string>(
       setImmediate(mainStep);
     };
 
-    const threadCount = Math.min(workers, taskCount);
-    for (let t = 0; t < threadCount; t++) {
-      let thread: Worker;
-      try {
-        thread = startWorker(init);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      threads.push(thread);
-      live.add(thread);
-      thread.on('message', (message: FromWorker) => {
-        if (settled) return;
-        if (message.type === 'ready') {
-          anyThreadReady = true;
-          ready.add(thread);
-          assign(thread);
-        } else if (message.type === 'done') {
-          pending.set(message.index, message.stats);
-          fold();
-          assign(thread);
-        } else if (message.type === 'sketches') {
-          message.states.forEach((state, j) => {
-            if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
-          });
-          owing.delete(thread);
-          maybeComplete();
-        } else if (message.type === 'summary') {
-          const kept = states[message.node].kept as Float64Array;
-          rememberKept(kept, Accumulator.fromData(message.moments), message.ps, message.values);
-          summariesDone++;
-          assignSummary(thread);
-          maybeComplete();
-        } else {
-          fail(errorFromData(message.error));
-        }
-      });
-      thread.on('error', fail);
-      thread.on('exit', (code) => {
-        live.delete(thread);
-        if (!settled) {
-          fail(
-            new Error(`${WHERE}: worker thread ${t} stopped (exit code ${code}) before finishing`),
-          );
-        }
-      });
-    }
+    threads.forEach((thread, t) => {
+      const l: Listeners = {
+        message: (message: FromWorker) => {
+          if (settled) return;
+          if (message.type === 'ready') {
+            if (message.run !== runId) return; // a pooled thread finishing an earlier run's init
+            anyThreadReady = true;
+            ready.add(thread);
+            assign(thread);
+          } else if (message.type === 'done') {
+            pending.set(message.index, message.stats);
+            fold();
+            assign(thread);
+          } else if (message.type === 'sketches') {
+            message.states.forEach((state, j) => {
+              if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
+            });
+            owing.delete(thread);
+            maybeComplete();
+          } else if (message.type === 'summary') {
+            const kept = states[message.node].kept as Float64Array;
+            rememberKept(kept, Accumulator.fromData(message.moments), message.ps, message.values);
+            summariesDone++;
+            assignSummary(thread);
+            maybeComplete();
+          } else {
+            fail(errorFromData(message.error));
+          }
+        },
+        error: fail,
+        exit: (code: number) => {
+          if (!settled) {
+            fail(
+              new Error(
+                `${WHERE}: worker thread ${t} stopped (exit code ${code}) before finishing`,
+              ),
+            );
+          }
+        },
+      };
+      listeners.set(thread, l);
+      thread.worker.on('message', l.message);
+      thread.worker.on('error', l.error);
+      thread.worker.on('exit', l.exit);
+      thread.worker.postMessage({ type: 'init', init } satisfies ToWorker);
+    });
     if (useMainThread) setImmediate(mainStep);
   });
 }
+
+/** A run's listeners on one thread (removed when the run ends, so a pooled thread starts clean). */
+interface Listeners {
+  readonly message: (message: FromWorker) => void;
+  readonly error: (error: unknown) => void;
+  readonly exit: (code: number) => void;
+}
+
+/** A boolean option, `true` when absent. */
+function flag(value: unknown, parameter: string): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') {
+    throw invalidParameter(
+      WHERE,
+      parameter,
+      `${parameter} must be true or false, got ${show(value)}`,
+      value,
+    );
+  }
+  return value;
+}
+
+/** Numbers the runs, so that a pooled thread's messages about an earlier run are recognised. */
+let nextRunId = 0;

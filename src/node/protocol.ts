@@ -19,6 +19,8 @@ export type SourceData =
 
 /** A worker's `workerData`. */
 export interface WorkerInit {
+  /** Which run this is (a pooled thread is given many, one after another). */
+  readonly run: number;
   readonly source: SourceData;
   /** The seed and node names the main thread planned for (a worker checks its model against them). */
   readonly seed: number | string;
@@ -28,12 +30,16 @@ export interface WorkerInit {
   readonly kept: readonly (SharedArrayBuffer | null)[];
   /** Per node: whether its per-segment statistics are computed during the run (see `foldedDuringRun`). */
   readonly folded: readonly boolean[];
-  /** Set when the worker must first register tsx to load TypeScript. */
+}
+
+/** A thread's `workerData`: set when the thread must first register tsx to load TypeScript. */
+export interface WorkerBoot {
   readonly boot?: { readonly tsx: string; readonly entry: string };
 }
 
 /** Main thread to worker. */
 export type ToWorker =
+  | { readonly type: 'init'; readonly init: WorkerInit }
   | {
       readonly type: 'task';
       readonly index: number;
@@ -41,6 +47,8 @@ export type ToWorker =
       readonly length: number;
     }
   | { readonly type: 'finish' }
+  /** The run is over: drop its state (a pooled thread would otherwise hold its shared arrays). */
+  | { readonly type: 'end' }
   | {
       /** Compute kept node `node`'s moments and its quantiles at the summary levels of `probabilities`. */
       readonly type: 'summarise';
@@ -59,7 +67,7 @@ export interface ErrorData {
 
 /** Worker to main thread. */
 export type FromWorker =
-  | { readonly type: 'ready' }
+  | { readonly type: 'ready'; readonly run: number }
   | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
   | { readonly type: 'sketches'; readonly states: readonly (QuantileSketchState | null)[] }
   | {

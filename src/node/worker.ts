@@ -1,11 +1,12 @@
 /**
- * The worker thread of `runParallel`: loads the model, then evaluates the tasks (ranges of samples)
- * the main thread sends, writing kept nodes straight into shared arrays and sending back per-segment
- * statistics; at the end it sends the sketches of the unkept nodes.
+ * The worker thread of `runParallel`: for each run it is given (an `init` message; a pooled thread
+ * gets many), loads the model, then evaluates the tasks (ranges of samples) the main thread sends,
+ * writing kept nodes straight into shared arrays and sending back per-segment statistics; at the end
+ * it sends the sketches of the unkept nodes, and summarises the kept nodes it is asked to.
  * @internal
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { planCorrelations } from '../model/correlation.js';
 import {
   BlockEvaluator,
@@ -38,7 +39,19 @@ const port = requirePort();
 // `node benchmarks/thread-probe.mjs one-worker`: see docs/performance.md).
 const send = (message: FromWorker): void => port.postMessage(message);
 
-async function start(init: WorkerInit): Promise<void> {
+/** What one run needs in this thread. */
+interface RunState {
+  readonly init: WorkerInit;
+  readonly evaluator: BlockEvaluator;
+  readonly kept: readonly (Float64Array | undefined)[];
+  readonly sketches: readonly (QuantileSketch | undefined)[];
+}
+
+let current: RunState | undefined;
+/** The latest run this thread was given: a slower, earlier `init` must not replace it. */
+let latestRun = -1;
+
+async function prepare(init: WorkerInit): Promise<RunState> {
   const m = await loadModel(init.source, 'runParallel (worker)');
   const names = m.nodes.map((n) => n.name);
   if (names.join() !== init.names.join() || m.seed !== init.seed) {
@@ -57,38 +70,64 @@ async function start(init: WorkerInit): Promise<void> {
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );
-
-  port.on('message', (message: ToWorker) => {
-    try {
-      if (message.type === 'finish') {
-        send({ type: 'sketches', states: sketches.map((s) => s?.toState() ?? null) });
-        return;
-      }
-      if (message.type === 'summarise') {
-        // What ModelRun.summary would compute on the calling thread, with the same functions.
-        const values = kept[message.node] as Float64Array;
-        const moments = keptAccumulator(values);
-        const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
-        const read = moments.nonFinite === 0 ? finiteQuantiles : quantiles;
-        send({
-          type: 'summary',
-          node: message.node,
-          moments: moments.toData(),
-          ps,
-          values: ps.length > 0 ? read(values, ps) : [],
-        });
-        return;
-      }
-      const { index, first, length } = message;
-      const stats = evaluateTask(evaluator, init.block, init.folded, first, length, sketches);
-      send({ type: 'done', index, stats });
-    } catch (error) {
-      send({ type: 'error', error: errorToData(error) });
-    }
-  });
-  send({ type: 'ready' });
+  return { init, evaluator, kept, sketches };
 }
 
-start(workerData as WorkerInit).catch((error: unknown) => {
-  send({ type: 'error', error: errorToData(error) });
+function handle(message: ToWorker, state: RunState): void {
+  if (message.type === 'finish') {
+    send({ type: 'sketches', states: state.sketches.map((s) => s?.toState() ?? null) });
+  } else if (message.type === 'summarise') {
+    // What ModelRun.summary would compute on the calling thread, with the same functions.
+    const values = state.kept[message.node] as Float64Array;
+    const moments = keptAccumulator(values);
+    const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
+    const read = moments.nonFinite === 0 ? finiteQuantiles : quantiles;
+    send({
+      type: 'summary',
+      node: message.node,
+      moments: moments.toData(),
+      ps,
+      values: ps.length > 0 ? read(values, ps) : [],
+    });
+  } else if (message.type === 'task') {
+    const { index, first, length } = message;
+    const stats = evaluateTask(
+      state.evaluator,
+      state.init.block,
+      state.init.folded,
+      first,
+      length,
+      state.sketches,
+    );
+    send({ type: 'done', index, stats });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'init') {
+    const run = message.init.run;
+    latestRun = run;
+    current = undefined;
+    prepare(message.init).then(
+      (state) => {
+        if (run !== latestRun) return;
+        current = state;
+        send({ type: 'ready', run });
+      },
+      (error: unknown) => {
+        if (run === latestRun) send({ type: 'error', error: errorToData(error) });
+      },
+    );
+    return;
+  }
+  if (message.type === 'end') {
+    current = undefined;
+    return;
+  }
+  try {
+    if (current === undefined) throw new Error('runParallel (worker): a message came before init');
+    handle(message, current);
+  } catch (error) {
+    send({ type: 'error', error: errorToData(error) });
+  }
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   bernoulli,
@@ -25,8 +27,8 @@ import {
 } from '../../src/index.js';
 import { knownQuantiles } from '../../src/model/engine.js';
 import { summaryLevels } from '../../src/model/precision.js';
-import { runParallel } from '../../src/node/index.js';
-import { liveWorkerThreads } from '../../src/node/parallel.js';
+import { createWorkerPool, runParallel } from '../../src/node/index.js';
+import { liveWorkerThreads } from '../../src/node/pool.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summary.js';
 
 const FIXTURES = new URL('../fixtures/parallel-models.ts', import.meta.url);
@@ -268,6 +270,125 @@ describe('runParallel: failures and aborts', () => {
     await expect(
       runParallel({ module: FIXTURES, exportName: 'notAModel' }, { samples: 10 }),
     ).rejects.toThrow(/export "notAModel" .* must be a model/);
+    expect(liveWorkerThreads()).toBe(0);
+  });
+});
+
+describe('runParallel with a WorkerPool', () => {
+  it(
+    'reuses its threads across runs and models, and gives the single-thread results',
+    async () => {
+      const pool = createWorkerPool({ workers: 2 });
+      try {
+        expect(liveWorkerThreads()).toBe(0); // threads start with the first run
+        const samples = 200_001;
+        const options = { samples, keep: ['total'] as 'total'[], mainThread: false };
+        const first = await runParallel(everyFamily, { ...options, pool });
+        expect(liveWorkerThreads()).toBe(2);
+        const { shipments } = await import('../fixtures/parallel-models.js');
+        // Another model, from a module, on the same threads; then the first again.
+        const other = await runParallel(
+          { module: FIXTURES, exportName: 'shipments' },
+          { samples: 100_000, pool, keep: ['shells'] },
+        );
+        const again = await runParallel(everyFamily, { ...options, pool, workers: 1 });
+        expect(liveWorkerThreads()).toBe(2);
+        const single = everyFamily.run(options);
+        for (const run of [first, again]) {
+          expect(run.samples('total')).toEqual(single.samples('total'));
+          expect(run.toJSON()).toEqual(single.toJSON());
+        }
+        expect(other.toJSON()).toEqual(
+          shipments.run({ samples: 100_000, keep: ['shells'] }).toJSON(),
+        );
+        // Runs on one pool take turns.
+        const [a, b] = await Promise.all([
+          runParallel(everyFamily, { ...options, pool }),
+          runParallel(everyFamily, { ...options, pool, quantiles: [0.99] }),
+        ]);
+        expect(a.toJSON()).toEqual(single.toJSON());
+        expect(b.summary('total').quantiles.p99).toBe(
+          everyFamily.run({ ...options, quantiles: [0.99] }).summary('total').quantiles.p99,
+        );
+      } finally {
+        await pool.close();
+      }
+      expect(liveWorkerThreads()).toBe(0);
+      await expect(runParallel(everyFamily, { samples: 10, pool })).rejects.toMatchObject({
+        code: 'INVALID_PARAMETER',
+        parameter: 'pool',
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a failed run stops the pool's threads it used; the next run starts new ones",
+    async () => {
+      const pool = createWorkerPool({ workers: 2 });
+      try {
+        await expect(
+          runParallel(
+            { module: FIXTURES, exportName: 'failing' },
+            { samples: 3_000_000, pool, keep: 'none', mainThread: false },
+          ),
+        ).rejects.toThrow(/suspiciously close to 1/);
+        expect(liveWorkerThreads()).toBe(0);
+        const run = await runParallel(everyFamily, { samples: 100_000, pool, keep: 'none' });
+        expect(run.summary('total').mean).toBe(
+          everyFamily.run({ samples: 100_000, keep: 'none' }).summary('total').mean,
+        );
+      } finally {
+        await pool.close();
+      }
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'idle pooled threads do not keep the process alive',
+    () => {
+      const script = `
+      import { model, normal } from './src/index.ts';
+      import { createWorkerPool, runParallel } from './src/node/index.ts';
+      const pool = createWorkerPool({ workers: 2 });
+      const run = await runParallel(model({ seed: 1 }).input('x', normal(0, 1)), { samples: 100_000, pool });
+      console.log(run.summary('x').n);
+    `;
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          cwd: fileURLToPath(new URL('../..', import.meta.url)),
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim()).toBe('100000');
+      expect(result.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it('refuses a bad pool or more workers than it has', async () => {
+    const pool = createWorkerPool({ workers: 1 });
+    const simple = model({ seed: 1 }).input('x', normal(0, 1));
+    await expect(runParallel(simple, { samples: 10, pool, workers: 2 })).rejects.toMatchObject({
+      code: 'INVALID_PARAMETER',
+      parameter: 'workers',
+    });
+    await expect(
+      runParallel(simple, { samples: 10, pool: { size: 2 } as never }),
+    ).rejects.toMatchObject({ parameter: 'pool' });
+    for (const workers of [0, 2.5, 'two']) {
+      expect(() => createWorkerPool({ workers: workers as number })).toThrow(
+        expect.objectContaining({ code: 'INVALID_PARAMETER', parameter: 'workers' }),
+      );
+    }
+    expect(pool.size).toBe(1);
+    await pool.close();
     expect(liveWorkerThreads()).toBe(0);
   });
 });
