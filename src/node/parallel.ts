@@ -18,7 +18,14 @@ import { modelSpec } from '../model/spec.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { invalidParameter, show } from '../validate.js';
-import { bootKeyFor, requireWorkers, startThread, type Thread, WorkerPool } from './pool.js';
+import {
+  acquireThreads,
+  bootKeyFor,
+  requireWorkers,
+  startThread,
+  type Thread,
+  WorkerPool,
+} from './pool.js';
 import {
   errorFromData,
   type FromWorker,
@@ -223,7 +230,7 @@ export async function runParallel<Names extends string>(
   let threads: Thread[];
   let release: (healthy: readonly Thread[]) => Promise<unknown>;
   if (pool !== undefined) {
-    ({ threads, release } = await pool.acquire(threadCount, bootKey));
+    ({ threads, release } = await acquireThreads(pool, threadCount, bootKey));
   } else {
     threads = [];
     try {

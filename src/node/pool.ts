@@ -124,60 +124,11 @@ export function startThread(bootKey: string): Thread {
 export class WorkerPool {
   /** The most threads a run on this pool uses. */
   readonly size: number;
-  private readonly idle: Thread[] = [];
-  private turn: Promise<void> = Promise.resolve();
-  private closed = false;
 
   /** @internal */
   constructor(size: number) {
     this.size = size;
-  }
-
-  /**
-   * Waits for the pool's turn, then hands out `count` threads booted as `bootKey` (idle ones first).
-   * `release` gives back the threads that are still healthy and ends the turn.
-   * @internal
-   */
-  async acquire(
-    count: number,
-    bootKey: string,
-  ): Promise<{ threads: Thread[]; release: (healthy: readonly Thread[]) => Promise<unknown> }> {
-    const previous = this.turn;
-    let endTurn = (): void => {};
-    this.turn = new Promise<void>((resolve) => {
-      endTurn = resolve;
-    });
-    await previous;
-    if (this.closed) {
-      endTurn();
-      throw new SalvoError('INVALID_PARAMETER', `${WHERE}: the worker pool is closed`, {
-        parameter: 'pool',
-      });
-    }
-    const threads: Thread[] = [];
-    for (const thread of this.idle.splice(0)) {
-      if (threads.length < count && thread.bootKey === bootKey) threads.push(thread);
-      else if (thread.bootKey === bootKey) this.idle.push(thread);
-      else void thread.worker.terminate(); // booted for another kind of model
-    }
-    try {
-      while (threads.length < count) threads.push(startThread(bootKey));
-    } catch (error) {
-      this.idle.push(...threads);
-      endTurn();
-      throw error;
-    }
-    for (const thread of threads) thread.worker.ref();
-    return {
-      threads,
-      release: async (healthy) => {
-        for (const thread of healthy) {
-          thread.worker.unref();
-          this.idle.push(thread);
-        }
-        endTurn();
-      },
-    };
+    pools.set(this, { idle: [], turn: Promise.resolve(), closed: false });
   }
 
   /**
@@ -186,10 +137,75 @@ export class WorkerPool {
    * @returns a promise that resolves when every thread has exited
    */
   async close(): Promise<void> {
-    this.closed = true;
-    await this.turn;
-    await Promise.all(this.idle.splice(0).map((thread) => thread.worker.terminate()));
+    const state = poolState(this);
+    state.closed = true;
+    await state.turn;
+    await Promise.all(state.idle.splice(0).map((thread) => thread.worker.terminate()));
   }
+}
+
+/**
+ * A pool's threads and turns, kept out of the class so that its declaration names no Node type (the
+ * `salvo/node` typings must not need `@types/node`).
+ */
+interface PoolState {
+  readonly idle: Thread[];
+  turn: Promise<void>;
+  closed: boolean;
+}
+
+const pools = new WeakMap<WorkerPool, PoolState>();
+
+function poolState(pool: WorkerPool): PoolState {
+  return pools.get(pool) as PoolState;
+}
+
+/**
+ * Waits for the pool's turn, then hands out `count` threads booted as `bootKey` (idle ones first).
+ * `release` gives back the threads that are still healthy and ends the turn.
+ */
+export async function acquireThreads(
+  pool: WorkerPool,
+  count: number,
+  bootKey: string,
+): Promise<{ threads: Thread[]; release: (healthy: readonly Thread[]) => Promise<unknown> }> {
+  const state = poolState(pool);
+  const previous = state.turn;
+  let endTurn = (): void => {};
+  state.turn = new Promise<void>((resolve) => {
+    endTurn = resolve;
+  });
+  await previous;
+  if (state.closed) {
+    endTurn();
+    throw new SalvoError('INVALID_PARAMETER', `${WHERE}: the worker pool is closed`, {
+      parameter: 'pool',
+    });
+  }
+  const threads: Thread[] = [];
+  for (const thread of state.idle.splice(0)) {
+    if (threads.length < count && thread.bootKey === bootKey) threads.push(thread);
+    else if (thread.bootKey === bootKey) state.idle.push(thread);
+    else void thread.worker.terminate(); // booted for another kind of model
+  }
+  try {
+    while (threads.length < count) threads.push(startThread(bootKey));
+  } catch (error) {
+    state.idle.push(...threads);
+    endTurn();
+    throw error;
+  }
+  for (const thread of threads) thread.worker.ref();
+  return {
+    threads,
+    release: async (healthy) => {
+      for (const thread of healthy) {
+        thread.worker.unref();
+        state.idle.push(thread);
+      }
+      endTurn();
+    },
+  };
 }
 
 /**
