@@ -1,6 +1,8 @@
 // Probe for the parallel path: the reference workload at 2e7 samples (BENCH_SAMPLES to change), 3
 // runs in one process. Not part of `npm run bench`; run after a build:
 //   node benchmarks/thread-probe.mjs single       keep: 'none', on the calling thread
+//   node benchmarks/thread-probe.mjs single-kept  shells and valueUsd kept, on the calling thread; the
+//                                                 run and the report (summaries, P) timed apart
 //   node benchmarks/thread-probe.mjs one-worker   keep: 'none', on ONE worker thread, the caller idle
 //   node benchmarks/thread-probe.mjs two-workers  shells and valueUsd kept, 2 new workers per run; also
 //                                                 prints when the first and last tasks completed
@@ -13,8 +15,10 @@ import { referenceModel } from './shared.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 2e7);
 const mode = process.argv[2];
-if (!['single', 'one-worker', 'two-workers', 'pool'].includes(mode)) {
-  throw new Error('usage: node benchmarks/thread-probe.mjs single|one-worker|two-workers|pool');
+if (!['single', 'single-kept', 'one-worker', 'two-workers', 'pool'].includes(mode)) {
+  throw new Error(
+    'usage: node benchmarks/thread-probe.mjs single|single-kept|one-worker|two-workers|pool',
+  );
 }
 const pool = mode === 'pool' ? salvo.createWorkerPool({ workers: 2 }) : undefined;
 const m = referenceModel(salvo);
@@ -25,6 +29,13 @@ for (let r = 0; r < 3; r++) {
   if (mode === 'single') {
     m.run({ samples, keep: 'none' });
     lines.push(`${perSample(performance.now() - start)}`);
+  } else if (mode === 'single-kept') {
+    const run = m.run({ samples, keep: ['shells', 'valueUsd'] });
+    const runMs = performance.now() - start;
+    run.summary('shells');
+    run.summary('valueUsd');
+    run.probability('shells', '>', 3e6);
+    lines.push(`run ${perSample(runMs)} + report ${perSample(performance.now() - start - runMs)}`);
   } else if (mode === 'one-worker') {
     await salvo.runParallel(m, { samples, keep: 'none', workers: 1, mainThread: false });
     lines.push(`${perSample(performance.now() - start)}`);
