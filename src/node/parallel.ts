@@ -9,6 +9,7 @@ import {
   createStates,
   evaluateTask,
   foldTask,
+  type NodeState,
   planRun,
   rememberKept,
 } from '../model/engine.js';
@@ -246,11 +247,13 @@ export async function runParallel<Names extends string>(
     throw plan.signal.reason;
   }
 
-  const states = createStates(
-    m,
-    plan,
-    (length) => new Float64Array(new SharedArrayBuffer(length * 8)),
-  );
+  let states: NodeState[];
+  try {
+    states = createStates(m, plan, (length) => new Float64Array(new SharedArrayBuffer(length * 8)));
+  } catch (error) {
+    await release(threads); // out of memory, say: the threads are still sound
+    throw error;
+  }
   const keptNodes = summariseKept
     ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
     : [];
@@ -411,7 +414,15 @@ export async function runParallel<Names extends string>(
       setImmediate(mainStep);
     };
 
-    threads.forEach((thread, t) => {
+    try {
+      for (let t = 0; t < threads.length; t++) listen(threads[t], t);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (useMainThread) setImmediate(mainStep);
+
+    function listen(thread: Thread, t: number): void {
       const l: Listeners = {
         message: (message: FromWorker) => {
           if (settled) return;
@@ -456,8 +467,7 @@ export async function runParallel<Names extends string>(
       thread.worker.on('error', l.error);
       thread.worker.on('exit', l.exit);
       thread.worker.postMessage({ type: 'init', init } satisfies ToWorker);
-    });
-    if (useMainThread) setImmediate(mainStep);
+    }
   });
 }
 

@@ -184,6 +184,7 @@ export async function acquireThreads(
   }
   const threads: Thread[] = [];
   for (const thread of state.idle.splice(0)) {
+    if (!live.has(thread.worker)) continue; // exited while idle
     if (threads.length < count && thread.bootKey === bootKey) threads.push(thread);
     else if (thread.bootKey === bootKey) state.idle.push(thread);
     else void thread.worker.terminate(); // booted for another kind of model

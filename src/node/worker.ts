@@ -122,6 +122,7 @@ port.on('message', (message: ToWorker) => {
   }
   if (message.type === 'end') {
     current = undefined;
+    latestRun = -1; // an init still loading belongs to the run that ended
     return;
   }
   try {

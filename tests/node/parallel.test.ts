@@ -334,7 +334,12 @@ describe('runParallel with a WorkerPool', () => {
           ),
         ).rejects.toThrow(/suspiciously close to 1/);
         expect(liveWorkerThreads()).toBe(0);
-        const run = await runParallel(everyFamily, { samples: 100_000, pool, keep: 'none' });
+        const run = await runParallel(everyFamily, {
+          samples: 100_000,
+          pool,
+          keep: 'none',
+          mainThread: false, // only the pool's threads: a dead one would never answer
+        });
         expect(run.summary('total').mean).toBe(
           everyFamily.run({ samples: 100_000, keep: 'none' }).summary('total').mean,
         );
@@ -342,6 +347,31 @@ describe('runParallel with a WorkerPool', () => {
         await pool.close();
       }
       expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a pooled thread that exits while idle is replaced, not handed to the next run',
+    async () => {
+      const pool = createWorkerPool({ workers: 2 });
+      try {
+        const source = { module: FIXTURES, exportName: 'exitsWhileIdle' };
+        const options = { samples: 300_000, pool, mainThread: false };
+        await runParallel(source, options);
+        expect(liveWorkerThreads()).toBe(2);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(liveWorkerThreads()).toBe(0);
+        const run = await runParallel(everyFamily, {
+          samples: 100_000,
+          pool,
+          keep: 'none',
+          mainThread: false, // only the pool's threads: a dead one would never answer
+        });
+        expect(run.summary('total').n).toBe(100_000);
+      } finally {
+        await pool.close();
+      }
     },
     TIMEOUT,
   );
