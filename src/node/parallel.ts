@@ -49,8 +49,9 @@ import {
  */
 export interface ParallelRunOptions<Names extends string> extends RunOptions<Names> {
   /**
-   * Worker threads to start, a positive integer; default `os.availableParallelism()`. Fewer are
-   * started when the run has fewer tasks (ranges of up to 1,048,576 samples) than workers.
+   * Worker threads to use, a positive integer; default `os.availableParallelism()`, or the size of
+   * `pool`. Fewer are used when the run has fewer tasks (ranges of up to 1,048,576 samples) than
+   * workers.
    */
   readonly workers?: number;
   /**
@@ -120,8 +121,10 @@ const WHERE = 'runParallel';
  *   worker from a module: pass a {@link ModelSource}.
  *
  * A failure in a worker rejects the promise with the worker's error (a {@link SalvoError} keeps its
- * code) after every thread has been stopped; so does an abort of `options.signal`, with its reason.
- * `onProgress` is called on the main thread as tasks complete.
+ * code) after every thread of the run has been stopped; so does an abort of `options.signal`, with its
+ * reason. `onProgress` is called on the main thread as tasks complete. Without `options.pool` the run
+ * starts its threads and stops them when it settles; a program that makes several runs saves their
+ * startup with a {@link WorkerPool}.
  *
  * @param source - the model, or where to import it from
  * @param options - the run's options (see {@link RunOptions}) and `workers`
