@@ -234,7 +234,7 @@ export async function runParallel<Names extends string>(
   let threads: Thread[];
   let release: (healthy: readonly Thread[]) => Promise<unknown>;
   if (pool !== undefined) {
-    ({ threads, release } = await acquireThreads(pool, threadCount, bootKey));
+    ({ threads, release } = await acquireThreads(pool, threadCount, bootKey, plan.signal));
   } else {
     threads = [];
     try {

@@ -168,6 +168,7 @@ export async function acquireThreads(
   pool: WorkerPool,
   count: number,
   bootKey: string,
+  signal?: AbortSignal,
 ): Promise<{ threads: Thread[]; release: (healthy: readonly Thread[]) => Promise<unknown> }> {
   const state = poolState(pool);
   const previous = state.turn;
@@ -175,7 +176,21 @@ export async function acquireThreads(
   state.turn = new Promise<void>((resolve) => {
     endTurn = resolve;
   });
-  await previous;
+  // An abort while waiting rejects at once; the turn still ends only after the previous one, so that
+  // the runs queued behind this one keep their order.
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await (signal === undefined ? previous : Promise.race([previous, aborted]));
+  } catch (reason) {
+    void previous.then(endTurn);
+    throw reason;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
   if (state.closed) {
     endTurn();
     throw new SalvoError('INVALID_PARAMETER', `${WHERE}: the worker pool is closed`, {

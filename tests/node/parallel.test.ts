@@ -352,6 +352,42 @@ describe('runParallel with a WorkerPool', () => {
   );
 
   it(
+    'a run waiting for its turn on a pool rejects at once when aborted; the others keep their order',
+    async () => {
+      const pool = createWorkerPool({ workers: 1 });
+      try {
+        const long = runParallel(everyFamily, {
+          samples: 4_000_000,
+          pool,
+          keep: 'none',
+          mainThread: false,
+        });
+        const controller = new AbortController();
+        const reason = new Error('not this one');
+        const waiting = runParallel(everyFamily, {
+          samples: 1_000,
+          pool,
+          signal: controller.signal,
+        });
+        const after = runParallel(everyFamily, { samples: 100_000, pool, keep: 'none' });
+        let longDone = false;
+        void long.then(() => {
+          longDone = true;
+        });
+        controller.abort(reason);
+        await expect(waiting).rejects.toBe(reason);
+        expect(longDone).toBe(false); // rejected while the first run still had the pool
+        expect((await long).summary('total').n).toBe(4_000_000);
+        expect((await after).summary('total').n).toBe(100_000);
+      } finally {
+        await pool.close();
+      }
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a pooled thread that exits while idle is replaced, not handed to the next run',
     async () => {
       const pool = createWorkerPool({ workers: 2 });
