@@ -147,3 +147,23 @@ export function requireFloat64Array(
   }
   return value;
 }
+
+/**
+ * Throws `INVALID_PARAMETER` unless `value` is a non-empty array; `source` says where such a list comes
+ * from (for the message).
+ */
+export function requireNonEmptyList(
+  where: string,
+  parameter: string,
+  value: unknown,
+  source: string,
+): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw invalidParameter(
+      where,
+      parameter,
+      `${parameter} must be a non-empty list from ${source}, got ${show(value)}`,
+      value,
+    );
+  }
+}

@@ -9,7 +9,7 @@ import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
 import type { TimelineBand } from '../shipments/timeline.js';
-import { show } from '../validate.js';
+import { requireNonEmptyList, show } from '../validate.js';
 import { formatPercent } from './format.js';
 import type { HistogramMarker } from './text.js';
 
@@ -318,13 +318,7 @@ export function fanChart(
   bands: readonly TimelineBand[],
   options: FanChartOptions = {},
 ): VegaLiteSpec {
-  if (!Array.isArray(bands) || bands.length === 0) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `fanChart: bands must be a non-empty list from timelineBands, got ${show(bands)}`,
-      { parameter: 'bands', value: bands },
-    );
-  }
+  requireNonEmptyList('fanChart', 'bands', bands, 'timelineBands');
   const values = bands.map((b) => ({ ...b, date: monthEnd(b.month) }));
   const x = { field: 'date', type: 'temporal', axis: { title: null, format: '%b %Y' } };
   const y = siAxis(

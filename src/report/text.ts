@@ -7,7 +7,7 @@ import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
 import type { TimelineBand } from '../shipments/timeline.js';
-import { show } from '../validate.js';
+import { requireNonEmptyList, show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
 
 /**
@@ -334,13 +334,7 @@ export function timelineTable(
   bands: readonly TimelineBand[],
   format: (x: number) => string = (x) => formatNumber(x),
 ): string {
-  if (!Array.isArray(bands) || bands.length === 0) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `timelineTable: bands must be a non-empty list from timelineBands, got ${show(bands)}`,
-      { parameter: 'bands', value: bands },
-    );
-  }
+  requireNonEmptyList('timelineTable', 'bands', bands, 'timelineBands');
   return textTable(
     bands.map((b) => [b.month, format(b.p50), `${format(b.p5)}–${format(b.p95)}`]),
     { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
