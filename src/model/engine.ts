@@ -236,7 +236,14 @@ export function accumulatorOf(state: NodeState): Accumulator {
 
 /** The moments of all of `values`, folded segment by segment in order. */
 export function keptAccumulator(values: Float64Array): Accumulator {
-  const accumulator = new Accumulator();
+  return foldSegments(values, new Accumulator());
+}
+
+/**
+ * Folds `values` (whose first element starts a segment) into `accumulator`, segment by segment in
+ * order, as a run folds them; returns the accumulator.
+ */
+function foldSegments(values: Float64Array, accumulator: Accumulator): Accumulator {
   const stats = new Float64Array(SEGMENT_STATS);
   for (let s = 0; s < values.length; s += SEGMENT_LENGTH) {
     segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, values.length), stats, 0);
@@ -283,16 +290,12 @@ export type AccumulatorData = readonly [number, number, number, number, number, 
 function redrawInput(dist: Distribution, root: Uint32Array, name: string, total: number): Redrawn {
   const sketch = new QuantileSketch();
   const accumulator = new Accumulator();
-  const stats = new Float64Array(SEGMENT_STATS);
   const buffer = new Float64Array(Math.min(total, REDRAW_BLOCK));
   for (let first = 0; first < total; first += REDRAW_BLOCK) {
     const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
     fillInput(dist, root, name, first, values);
     sketch.addAll(values);
-    for (let s = 0; s < values.length; s += SEGMENT_LENGTH) {
-      segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, values.length), stats, 0);
-      accumulator.combine(stats, 0);
-    }
+    foldSegments(values, accumulator);
   }
   return { sketch, accumulator };
 }

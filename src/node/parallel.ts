@@ -159,18 +159,20 @@ export async function runParallel<Names extends string>(
 ): Promise<ModelRun<Names>> {
   const pool = options?.pool;
   if (pool !== undefined && !(pool instanceof WorkerPool)) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${WHERE}: pool must come from createWorkerPool, got ${show(pool)}`,
-      { parameter: 'pool', value: pool },
+    throw invalidParameter(
+      WHERE,
+      'pool',
+      `pool must come from createWorkerPool, got ${show(pool)}`,
+      pool,
     );
   }
   const workers = requireWorkers(options?.workers ?? pool?.size, WHERE);
   if (pool !== undefined && workers > pool.size) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${WHERE}: workers (${workers}) is more than the pool's size (${pool.size})`,
-      { parameter: 'workers', value: workers },
+    throw invalidParameter(
+      WHERE,
+      'workers',
+      `workers (${workers}) is more than the pool's size (${pool.size})`,
+      workers,
     );
   }
   const useMainThread = flag(options.mainThread, 'mainThread');
@@ -277,7 +279,6 @@ export async function runParallel<Names extends string>(
     let nextFold = 0;
     let done = 0;
     let settled = false;
-    let anyThreadReady = false;
     let lastProgress = Date.now();
     const signal = plan.signal;
     /** Threads that were given at least one task and have not yet sent their sketches. */
@@ -388,7 +389,7 @@ export async function runParallel<Names extends string>(
     let mainEvaluator: BlockEvaluator | undefined;
     const mainSketches = states.map((state) => state.sketch);
     const mainStep = (): void => {
-      if (settled || anyThreadReady || nextTask >= taskCount) return;
+      if (settled || ready.size > 0 || nextTask >= taskCount) return;
       const index = nextTask++;
       const { first, length } = taskRange(index);
       try {
@@ -431,7 +432,6 @@ export async function runParallel<Names extends string>(
           if (settled) return;
           if (message.type === 'ready') {
             if (message.run !== runId) return; // a pooled thread finishing an earlier run's init
-            anyThreadReady = true;
             ready.add(thread);
             assign(thread);
           } else if (message.type === 'done') {

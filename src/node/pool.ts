@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { invalidParameter, show } from '../validate.js';
 import type { WorkerBoot } from './protocol.js';
 
 const WHERE = 'runParallel';
@@ -193,9 +193,7 @@ export async function acquireThreads(
   }
   if (state.closed) {
     endTurn();
-    throw new SalvoError('INVALID_PARAMETER', `${WHERE}: the worker pool is closed`, {
-      parameter: 'pool',
-    });
+    throw invalidParameter(WHERE, 'pool', 'the worker pool is closed', 'closed');
   }
   const threads: Thread[] = [];
   for (const thread of state.idle.splice(0)) {
@@ -246,10 +244,11 @@ export function createWorkerPool(options: { readonly workers?: number } = {}): W
 export function requireWorkers(workers: unknown, where: string): number {
   const count = workers ?? availableParallelism();
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > 256) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: workers must be an integer from 1 to 256, got ${show(workers)}`,
-      { parameter: 'workers', value: workers },
+    throw invalidParameter(
+      where,
+      'workers',
+      `workers must be an integer from 1 to 256, got ${show(workers)}`,
+      workers,
     );
   }
   return count;
