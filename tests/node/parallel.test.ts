@@ -27,7 +27,7 @@ import {
 } from '../../src/index.js';
 import { knownQuantiles } from '../../src/model/engine.js';
 import { summaryLevels } from '../../src/model/precision.js';
-import { createWorkerPool, runParallel } from '../../src/node/index.js';
+import { createWorkerPool, runParallel, type WorkerPool } from '../../src/node/index.js';
 import { liveWorkerThreads } from '../../src/node/pool.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summary.js';
 
@@ -275,11 +275,25 @@ describe('runParallel: failures and aborts', () => {
 });
 
 describe('runParallel with a WorkerPool', () => {
+  /** Runs `body` with a new pool, closes it whatever happens, and checks that no thread is left. */
+  async function withPool(
+    workers: number,
+    body: (pool: WorkerPool) => Promise<void>,
+  ): Promise<WorkerPool> {
+    const pool = createWorkerPool({ workers });
+    try {
+      await body(pool);
+    } finally {
+      await pool.close();
+    }
+    expect(liveWorkerThreads()).toBe(0);
+    return pool;
+  }
+
   it(
     'reuses its threads across runs and models, and gives the single-thread results',
     async () => {
-      const pool = createWorkerPool({ workers: 2 });
-      try {
+      const pool = await withPool(2, async (pool) => {
         expect(liveWorkerThreads()).toBe(0); // threads start with the first run
         const samples = 200_001;
         const options = { samples, keep: ['total'] as 'total'[], mainThread: false };
@@ -310,10 +324,7 @@ describe('runParallel with a WorkerPool', () => {
         expect(b.summary('total').quantiles.p99).toBe(
           everyFamily.run({ ...options, quantiles: [0.99] }).summary('total').quantiles.p99,
         );
-      } finally {
-        await pool.close();
-      }
-      expect(liveWorkerThreads()).toBe(0);
+      });
       await expect(runParallel(everyFamily, { samples: 10, pool })).rejects.toMatchObject({
         code: 'INVALID_PARAMETER',
         parameter: 'pool',
@@ -325,8 +336,7 @@ describe('runParallel with a WorkerPool', () => {
   it(
     "a failed run stops the pool's threads it used; the next run starts new ones",
     async () => {
-      const pool = createWorkerPool({ workers: 2 });
-      try {
+      await withPool(2, async (pool) => {
         await expect(
           runParallel(
             { module: FIXTURES, exportName: 'failing' },
@@ -343,10 +353,7 @@ describe('runParallel with a WorkerPool', () => {
         expect(run.summary('total').mean).toBe(
           everyFamily.run({ samples: 100_000, keep: 'none' }).summary('total').mean,
         );
-      } finally {
-        await pool.close();
-      }
-      expect(liveWorkerThreads()).toBe(0);
+      });
     },
     TIMEOUT,
   );
@@ -354,8 +361,7 @@ describe('runParallel with a WorkerPool', () => {
   it(
     'a run waiting for its turn on a pool rejects at once when aborted; the others keep their order',
     async () => {
-      const pool = createWorkerPool({ workers: 1 });
-      try {
+      await withPool(1, async (pool) => {
         const long = runParallel(everyFamily, {
           samples: 4_000_000,
           pool,
@@ -379,10 +385,7 @@ describe('runParallel with a WorkerPool', () => {
         expect(longDone).toBe(false); // rejected while the first run still had the pool
         expect((await long).summary('total').n).toBe(4_000_000);
         expect((await after).summary('total').n).toBe(100_000);
-      } finally {
-        await pool.close();
-      }
-      expect(liveWorkerThreads()).toBe(0);
+      });
     },
     TIMEOUT,
   );
@@ -390,8 +393,7 @@ describe('runParallel with a WorkerPool', () => {
   it(
     'a pooled thread that exits while idle is replaced, not handed to the next run',
     async () => {
-      const pool = createWorkerPool({ workers: 2 });
-      try {
+      await withPool(2, async (pool) => {
         const source = { module: FIXTURES, exportName: 'exitsWhileIdle' };
         const options = { samples: 300_000, pool, mainThread: false };
         await runParallel(source, options);
@@ -405,9 +407,7 @@ describe('runParallel with a WorkerPool', () => {
           mainThread: false, // only the pool's threads: a dead one would never answer
         });
         expect(run.summary('total').n).toBe(100_000);
-      } finally {
-        await pool.close();
-      }
+      });
     },
     TIMEOUT,
   );
