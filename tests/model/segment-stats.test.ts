@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Accumulator, segmentStats } from '../../src/model/engine.js';
+import { Accumulator, segmentStats, segmentStatsSkipping } from '../../src/model/engine.js';
 
 /** Mean and sum of squared deviations of the finite values, in exact-enough arithmetic (two sums). */
 function reference(values: readonly number[]) {
@@ -41,6 +41,32 @@ describe('segmentStats', () => {
         expect(Math.abs(stats[3] - r.mean)).toBeLessThanOrEqual(1e-12 * scale);
         expect(Math.abs(stats[4] - r.m2)).toBeLessThanOrEqual(1e-9 * scale * scale * xs.length);
       }),
+    );
+  });
+
+  it('the two-lane fast path and the one-lane careful path agree, to rounding, on finite segments', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 301 }),
+        (xs) => {
+          const values = Float64Array.from(xs);
+          const fast = new Float64Array(6);
+          const careful = new Float64Array(6);
+          segmentStats(values, 0, xs.length, fast, 0);
+          segmentStatsSkipping(values, 0, xs.length, careful, 0);
+          expect([fast[0], fast[1], fast[4], fast[5]]).toEqual([
+            careful[0],
+            careful[1],
+            careful[4],
+            careful[5],
+          ]);
+          const scale = Math.max(1, ...xs.map(Math.abs));
+          expect(Math.abs(fast[2] - careful[2])).toBeLessThanOrEqual(1e-12 * scale);
+          expect(Math.abs(fast[3] - careful[3])).toBeLessThanOrEqual(
+            1e-9 * scale * scale * xs.length,
+          );
+        },
+      ),
     );
   });
 
