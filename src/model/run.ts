@@ -669,9 +669,10 @@ export class ModelRun<Names extends string> {
     if (state.kept !== undefined) {
       const known = knownQuantiles(state.kept, ps);
       if (known !== undefined) return known;
-      // The moments say whether a pass to count non-finite values is needed.
-      return accumulatorOf(state).nonFinite === 0
-        ? finiteQuantiles(state.kept, ps)
+      // The moments say whether a pass to count non-finite values and find the range is needed.
+      const moments = accumulatorOf(state);
+      return moments.nonFinite === 0
+        ? finiteQuantiles(state.kept, ps, moments.min, moments.max)
         : quantiles(state.kept, ps);
     }
     const sketch = sketchOf(state);

@@ -81,7 +81,10 @@ function handle(message: ToWorker, state: RunState): void {
     const values = state.kept[message.node] as Float64Array;
     const moments = keptAccumulator(values);
     const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
-    const read = moments.nonFinite === 0 ? finiteQuantiles : quantiles;
+    const read = (v: Float64Array, levels: readonly number[]): number[] =>
+      moments.nonFinite === 0
+        ? finiteQuantiles(v, levels, moments.min, moments.max)
+        : quantiles(v, levels);
     send({
       type: 'summary',
       node: message.node,

@@ -1,30 +1,36 @@
 /**
- * Order statistics without a full sort: Floyd–Rivest selection, and a multiple-selection driver that
- * places several requested ranks at once. Internal to `src/samples`.
+ * Order statistics without a full sort: Floyd–Rivest selection, a multiple-selection driver that
+ * places several requested ranks at once, and histogram (radix) selection for large arrays. Internal
+ * to `src/samples`.
  *
  * Reference: R. W. Floyd and R. L. Rivest, "Algorithm 489: The algorithm SELECT — for finding the ith
  * smallest of n elements", Communications of the ACM 18(3), 1975. The loop below is the compact form
  * used by d3-array's `quickselect`, specialised to `Float64Array` so that V8 compiles one monomorphic loop
  * with inline `<`/`>` (no comparator call per element).
  *
- * Inputs must hold no NaN (callers copy only the finite values into a scratch buffer first): NaN compares
+ * Floyd–Rivest inputs must hold no NaN (callers copy only the finite values into a scratch buffer first): NaN compares
  * false both ways and would break the partition invariant. `-0` and `+0` compare equal, so which of the
  * two lands on a rank is unspecified.
  *
- * Measurements behind the strategy in summary.ts (Node 20.x, x64, 2 shared cores, normal samples,
- * best-of CPU milliseconds; "copy+select" includes the fresh copy, whose page faults cost ~25 ms per
- * million values on the measuring machine; q quantiles spread over [0.01, 0.99] need up to 2q ranks):
+ * Histogram selection (below) finds a few ranks of a large array in two passes and no copy of it. Its
+ * crossovers with the other strategies come from `npx tsx benchmarks/quantiles.ts` (2026-11-27, Node
+ * 20, 2 shared vCPUs; best of 5, milliseconds per call, normal samples; q quantiles spread over
+ * [0.01, 0.99] need up to 2q ranks; "copy+select" includes the fresh copy, whose page faults cost
+ * ~25 ms per million values on the measuring machine; `quantiles()` adds the pass that finds the
+ * finite range):
  *
- * | n    | sort | q=1 copy+select / sampled | q=3        | q=5        | q=10       | q=20       | q=50      |
- * |------|------|---------------------------|------------|------------|------------|------------|-----------|
- * | 1e5  | 9.6  | 3.5 / 0.6                 | 1.5 / 1.0  | 2.0 / 1.6  | 3.0 / 3.6  | 3.8 / 5.6  | 4.9 / 5.5 |
- * | 1e6  | 139  | 35 / 3.4                  | 32 / 6.8   | 46 / 12    | 50 / 28    | 60 / 53    | 68 / 53   |
- * | 1e7  | 1625 | 346 / 78                  | 354 / 70   | 425 / 121  | 480 / 225  | 538 / 513  | 679 / 748 |
+ * | n   | sort | q=1 copy+select / histogram / quantiles() | q=5              | q=20             | q=50             |
+ * |-----|------|-------------------------------------------|------------------|------------------|------------------|
+ * | 1e4 | 0.71 | 0.60 / 0.32 / 0.35                        | 0.35 / 0.19 / 0.27 | 0.64 / 0.56 / 0.57 | 0.78 / 0.68 / 0.76 |
+ * | 1e5 | 9.5  | 1.0 / 0.41 / 0.79                         | 2.0 / 0.74 / 0.92  | 6.1 / 3.2 / 3.3    | 7.4 / 4.4 / 4.6    |
+ * | 1e6 | 125  | 31 / 4.7 / 6.6                            | 41 / 5.3 / 7.0     | 34 / 8.1 / 9.6     | 46 / 14 / 15       |
+ * | 1e7 | 1552 | 309 / 47 / 65                             | 397 / 52 / 74      | 545 / 110 / 90     | 726 / 172 / 188    |
  *
- * Sort against copy+select for many ranks: n = 1e5, 2,000 ranks: 9.9 vs 11.6; n = 1e6, 20,000 ranks:
- * 140 vs 133, 60,000 ranks: 140 vs 170; n = 1e7, 20,000 ranks: 1633 vs 1316. Hence: sampled selection
- * up to 8 groups of ranks (from 65,536 values), a sort beyond m/64 ranks, copy+select in between.
- * For comparison, numpy 2.4.6's `np.quantile` of 3 quantiles of 1e7 values took ~190 ms of CPU.
+ * Sort against copy+select for many ranks (an earlier measurement): n = 1e5, 2,000 ranks: 9.9 vs 11.6;
+ * n = 1e6, 20,000 ranks: 140 vs 133, 60,000 ranks: 140 vs 170; n = 1e7, 20,000 ranks: 1633 vs 1316.
+ * Hence: histogram selection from 4,096 finite values, a sort beyond m/64 ranks, copy+select below
+ * 4,096 values. For comparison, numpy 2.4.6's `np.quantile` of 3 quantiles of 1e7 values took ~190 ms
+ * of CPU.
  * @internal
  * @module
  */
@@ -162,232 +168,112 @@ export function selectRanks(a: Float64Array, ranks: Int32Array): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Sampled multiple selection: one pass, no full copy
+// Histogram selection: two passes over the data, no copy of it
+
+/** Index, within a value's two 32-bit words, of the one holding its sign and exponent. */
+const HIGH_WORD = new Int32Array(Float64Array.of(-1).buffer)[1] < 0 ? 1 : 0;
+
+const keyScratch = new Float64Array(1);
+const keyScratchWords = new Int32Array(keyScratch.buffer);
 
 /**
- * Positions of the sampled values: a fixed xorshift32 sequence scaled to [0, n). Deterministic, so a
- * quantile costs the same on every call; the result never depends on it, only the speed does.
- * @internal exported for tests
+ * An integer key of `x`'s high 32-bit word that orders like the numbers themselves: finite values'
+ * keys never decrease as the values increase (values that share a high word share a key, and -0 sorts
+ * just below 0). The keys of ±Infinity and NaN lie outside those of every finite value.
  */
-export function samplePositions(n: number, count: number): Uint32Array {
-  const out = new Uint32Array(count);
-  let s = 0x9e3779b9 | 0;
-  for (let i = 0; i < count; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = Math.floor(((s >>> 0) / 4294967296) * n);
-  }
-  return out;
+function highKey(x: number): number {
+  keyScratch[0] = x;
+  const hi = keyScratchWords[HIGH_WORD];
+  return hi ^ ((hi >> 31) & 0x7fffffff);
 }
 
-/** Standard deviations of slack around each sampled window: a miss (and a fallback) has p < 1e-6. */
-const WINDOW_Z = 5;
-
-/** Result of one {@link scanWindow} pass. */
-interface WindowScan {
-  /** Values `< lo`, counting -Infinity. */
-  below: number;
-  /** Finite values in `[lo, hi]`. */
-  inside: number;
-  /** Those values (only when `lo < hi`; a degenerate window only counts). */
-  values: Float64Array;
-}
+/** At most this many buckets: their counts (256 KiB) stay in the L2 cache. */
+const MAX_BUCKETS = 65_536;
 
 /**
- * One pass over `v` for the window `[lo, hi]` (finite bounds): counts values below and copies the finite
- * values inside. The two comparisons are data-dependent coin flips that a branch predictor would miss,
- * so they are counted branch-free (`+(x < lo)`); values inside are rare, so the branch that copies them
- * is well predicted. Measured: one such pass costs ~1.5 plain summation passes, while testing several
- * windows per element with array-held bounds and counters costs ~10.
+ * The values of rank `ranks[i]` (strictly increasing, in `[0, m)`) among the `m` finite values of `v`,
+ * whose smallest and largest are `min` and `max`: a radix selection on the order-preserving key of
+ * each value's high word (sign, exponent and the top 20 bits of the mantissa).
+ *
+ * 1. One pass counts the values per bucket of keys — up to 65,536 buckets spread over the keys from
+ *    `min` to `max`, so a bucket spans a tiny relative range of values (1/8192 of a binade for data
+ *    spread over eight binades) and holds few of them. NaN and ±Infinity fall outside and are skipped.
+ * 2. Running totals of the counts say which bucket holds each rank, and its rank within the bucket.
+ * 3. A second pass copies the values of those buckets only; selection inside the copies finishes.
+ *
+ * Each pass costs a couple of nanoseconds per value and is branch-free but for the rare copy, whatever
+ * the number of ranks; nothing is sampled, so it never misses. When most values share a bucket (data
+ * whose spread is far below the span from `min` to `max`, or below one part in a million), it copies
+ * them and costs about what selection on a full copy costs.
  */
-function scanWindow(v: Float64Array, lo: number, hi: number, capacity: number): WindowScan {
-  const n = v.length;
-  const store = lo < hi;
-  let buf = new Float64Array(store ? capacity : 0);
-  let below = 0;
-  let inside = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    const a = +(x < lo);
-    const b = +(x > hi);
-    below += a;
-    if ((a | b) === 0 && x - x === 0) {
-      // Inside the window (NaN also lands here: it is neither below nor above, and is skipped).
-      if (store) {
-        if (inside === buf.length) {
-          const grown = new Float64Array(Math.max(16, 2 * buf.length));
-          grown.set(buf);
-          buf = grown;
-        }
-        buf[inside] = x;
-      }
-      inside++;
-    }
-  }
-  return { below, inside, values: buf.subarray(0, store ? inside : 0) };
-}
-
-/** Up to this many windows share one pass of {@link scanFiveWindows}. */
-const FUSED_WINDOWS = 5;
-
-/**
- * {@link scanWindow} for up to five disjoint, ascending windows at once, over values that are all
- * finite (a NaN would count as below every window). Each value's position among the ten window ends
- * is counted branch-free into a small histogram; a value inside a window (an odd position) is copied.
- * Unused windows are empty ranges above every finite value. Measured with `BENCH_SAMPLES=1e7 node
- * benchmarks/thread-probe.mjs single-kept`, alternating fresh processes of this build and the one
- * before it (2026-11-27): the reference workload's report (two summaries of 1e7 values, five windows
- * each) took 27–30 ns per sample against 31–35.
- */
-function scanFiveWindows(
+export function histogramRanks(
   v: Float64Array,
-  lows: readonly number[],
-  highs: readonly number[],
-  capacities: readonly number[],
-): WindowScan[] {
-  const end = (k: number, ends: readonly number[]): number =>
-    k < ends.length ? ends[k] : Number.POSITIVE_INFINITY;
-  const l0 = end(0, lows);
-  const h0 = end(0, highs);
-  const l1 = end(1, lows);
-  const h1 = end(1, highs);
-  const l2 = end(2, lows);
-  const h2 = end(2, highs);
-  const l3 = end(3, lows);
-  const h3 = end(3, highs);
-  const l4 = end(4, lows);
-  const h4 = end(4, highs);
-  const windows = lows.length;
-  const counts = new Float64Array(2 * FUSED_WINDOWS + 1);
-  const buffers = lows.map((lo, w) => new Float64Array(lo < highs[w] ? capacities[w] : 0));
-  const fills = new Int32Array(FUSED_WINDOWS);
-  const n = v.length;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    const k =
-      +(x >= l0) +
-      +(x > h0) +
-      +(x >= l1) +
-      +(x > h1) +
-      +(x >= l2) +
-      +(x > h2) +
-      +(x >= l3) +
-      +(x > h3) +
-      +(x >= l4) +
-      +(x > h4);
-    counts[k]++;
-    if ((k & 1) === 1) {
-      const w = k >> 1;
-      let buffer = buffers[w];
-      if (fills[w] === buffer.length) {
-        if (lows[w] === highs[w]) continue; // a degenerate window only counts
-        const grown = new Float64Array(Math.max(16, 2 * buffer.length));
-        grown.set(buffer);
-        buffer = grown;
-        buffers[w] = buffer;
-      }
-      buffer[fills[w]++] = x;
-    }
-  }
-  const scans: WindowScan[] = [];
-  let below = 0;
-  for (let w = 0; w < windows; w++) {
-    below += counts[2 * w];
-    const inside = counts[2 * w + 1];
-    scans.push({ below, inside, values: buffers[w].subarray(0, lows[w] < highs[w] ? inside : 0) });
-    below += inside;
-  }
-  return scans;
-}
-
-/**
- * The values of rank `ranks[i]` (strictly increasing) among the `m` finite values of `v`, without
- * copying `v`: a sorted random sample of `sampleSize` values brackets each rank by a narrow value window
- * (Floyd–Rivest's idea applied to all ranks at once); one pass per window counts the values below it and
- * copies the few inside; selection inside those small copies finishes the job. Exact whatever the
- * sample: when a rank falls outside its window (probability below 1e-6 per window) it returns
- * `undefined` and the caller falls back to selection on a full copy — as it does when the merged
- * windows number more than `maxWindows`.
- * @param negInfinite - how many values of `v` are -Infinity (they count as "below" every window)
- */
-export function sampledRanks(
-  v: Float64Array,
-  m: number,
-  negInfinite: number,
   ranks: Int32Array,
-  sampleSize: number,
-  maxWindows = Number.POSITIVE_INFINITY,
-): Float64Array | undefined {
-  const n = v.length;
-  // 1. Sample finite values (with replacement) and sort the sample.
-  const pos = samplePositions(n, sampleSize * 2);
-  const sample = new Float64Array(sampleSize);
-  let s = 0;
-  for (let i = 0; i < pos.length && s < sampleSize; i++) {
-    const x = v[pos[i]];
-    if (x - x === 0) sample[s++] = x;
-  }
-  if (s < sampleSize) return undefined;
-  sample.sort();
-
-  // 2. A value window [lo, hi] per rank, merged where windows overlap. Open ends become ±MAX_VALUE so
-  //    that ±Infinity always count as below/above and every finite value can be inside.
+  min: number,
+  max: number,
+): Float64Array {
   const q = ranks.length;
-  const lows: number[] = [];
-  const highs: number[] = [];
-  const owner = new Int32Array(q);
-  for (let i = 0; i < q; i++) {
-    const p = (ranks[i] + 0.5) / m;
-    const centre = p * s;
-    const slack = WINDOW_Z * Math.sqrt(s * p * (1 - p)) + 2;
-    const loIndex = Math.floor(centre - slack);
-    const hiIndex = Math.ceil(centre + slack);
-    const lo = loIndex < 0 ? -Number.MAX_VALUE : sample[loIndex];
-    const hi = hiIndex >= s ? Number.MAX_VALUE : sample[hiIndex];
-    const w = lows.length;
-    if (w > 0 && lo <= highs[w - 1]) {
-      if (hi > highs[w - 1]) highs[w - 1] = hi;
-      owner[i] = w - 1;
-    } else {
-      lows.push(lo);
-      highs.push(hi);
-      owner[i] = w;
-    }
+  const out = new Float64Array(q);
+  if (min === max) return out.fill(min);
+  const n = v.length;
+  const words = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+  const keyMin = highKey(min);
+  const keyMax = highKey(max);
+  // Fewer buckets for fewer values: zeroing the counts must not cost more than the passes.
+  const bucketLimit = Math.min(MAX_BUCKETS, Math.max(64, n >>> 3));
+  let shift = 0;
+  while ((keyMax >> shift) - (keyMin >> shift) >= bucketLimit) shift++;
+  const base = keyMin >> shift;
+  const counts = new Int32Array((keyMax >> shift) - base + 1);
+
+  // 1. Counts per bucket (finite values only: other keys are outside [keyMin, keyMax]).
+  for (let i = HIGH_WORD; i < 2 * n; i += 2) {
+    const hi = words[i];
+    const key = hi ^ ((hi >> 31) & 0x7fffffff);
+    if (key >= keyMin && key <= keyMax) counts[(key >> shift) - base]++;
   }
 
-  // Too many separate windows: a pass per window would cost more than selecting on a copy.
-  if (lows.length > maxWindows) return undefined;
+  // 2. The bucket of each rank, and the number of finite values in the buckets below it. Buckets
+  //    holding a rank get consecutive slots in one scratch array; `counts` becomes the slot map.
+  const bucketOfRank = new Int32Array(q);
+  const belowRank = new Float64Array(q);
+  const slotStart: number[] = [0];
+  const slotBuckets: number[] = [];
+  let bucket = 0;
+  let below = 0;
+  for (let r = 0; r < q; r++) {
+    while (below + counts[bucket] <= ranks[r]) below += counts[bucket++];
+    bucketOfRank[r] = bucket;
+    belowRank[r] = below;
+    if (slotBuckets[slotBuckets.length - 1] !== bucket) {
+      slotBuckets.push(bucket);
+      slotStart.push(slotStart[slotStart.length - 1] + counts[bucket]);
+    }
+  }
+  counts.fill(-1);
+  for (let s = 0; s < slotBuckets.length; s++) counts[slotBuckets[s]] = s;
+  const slotOf = counts;
 
-  // 3. One pass per window (or one pass for up to five, when every value is finite); check that each
-  //    rank fell inside its window; select inside the copy.
-  const capacities = lows.map((lo, w) => {
-    let inSample = 0;
-    for (let j = 0; j < s; j++) if (sample[j] >= lo && sample[j] <= highs[w]) inSample++;
-    return Math.min(m, Math.ceil((2 * (inSample + 4) * m) / s) + 1024);
-  });
-  const fused =
-    m === n && lows.length <= FUSED_WINDOWS
-      ? scanFiveWindows(v, lows, highs, capacities)
-      : undefined;
-  const out = new Float64Array(q);
-  let i = 0;
-  for (let w = 0; w < lows.length; w++) {
-    const scan = fused?.[w] ?? scanWindow(v, lows[w], highs[w], capacities[w]);
-    const offset = scan.below - negInfinite;
-    const first = i;
-    while (i < q && owner[i] === w) i++;
-    for (let r = first; r < i; r++) {
-      if (ranks[r] < offset || ranks[r] >= offset + scan.inside) return undefined;
+  // 3. Copy the values of those buckets; select inside each copy.
+  const copies = new Float64Array(slotStart[slotStart.length - 1]);
+  const fill = Int32Array.from(slotStart);
+  for (let i = 0; i < n; i++) {
+    const hi = words[2 * i + HIGH_WORD];
+    const key = hi ^ ((hi >> 31) & 0x7fffffff);
+    if (key >= keyMin && key <= keyMax) {
+      const slot = slotOf[(key >> shift) - base];
+      if (slot >= 0) copies[fill[slot]++] = v[i];
     }
-    if (lows[w] === highs[w]) {
-      for (let r = first; r < i; r++) out[r] = lows[w];
-    } else {
-      const local = new Int32Array(i - first);
-      for (let r = first; r < i; r++) local[r - first] = ranks[r] - offset;
-      selectRanks(scan.values, local);
-      for (let r = first; r < i; r++) out[r] = scan.values[ranks[r] - offset];
-    }
+  }
+  let r = 0;
+  for (let s = 0; s < slotBuckets.length; s++) {
+    const first = r;
+    while (r < q && bucketOfRank[r] === slotBuckets[s]) r++;
+    const local = new Int32Array(r - first);
+    for (let k = first; k < r; k++) local[k - first] = ranks[k] - belowRank[k];
+    const copy = copies.subarray(slotStart[s], slotStart[s + 1]);
+    selectRanks(copy, local);
+    for (let k = first; k < r; k++) out[k] = copy[local[k - first]];
   }
   return out;
 }

@@ -16,7 +16,7 @@
 import { SalvoError } from '../errors.js';
 import { countAtMost } from '../special/search.js';
 import { requireProbability, show } from '../validate.js';
-import { sampledRanks, selectRanks } from './select.js';
+import { histogramRanks, selectRanks } from './select.js';
 
 /**
  * What the summary functions accept: a `Float64Array`, or a plain array that is copied into one.
@@ -47,17 +47,15 @@ export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
 
 /**
- * How quantiles are found; every threshold was picked from the measurements in the header of select.ts.
- * - With at least `SAMPLED_MIN` finite values and at most `SAMPLED_MAX_GROUPS` separate value windows
- *   (ranks close together, such as a quantile and the ends of its 95% interval, share one): sampled
- *   selection, one pass per window and no copy of the data (1e7 values, 3 quantiles: ~80 ms of CPU,
- *   against ~350 ms for copy-and-select and ~190 ms for numpy's `np.quantile`). A summary's 5
- *   quantiles with the ends of their intervals are 15 ranks but 5 windows.
- * - Otherwise Floyd–Rivest selection of all needed ranks on one copy of the finite values, unless more
- *   than m / `SORT_RATIO` ranks are needed, where one typed-array sort of the copy is cheaper.
+ * How quantiles are found (measured with `npx tsx benchmarks/quantiles.ts`; see the header of
+ * select.ts):
+ * - With at least `HISTOGRAM_MIN` finite values: histogram selection, two passes over the data and
+ *   copies of only the few values that share a bucket with a wanted rank.
+ * - Otherwise Floyd–Rivest selection of all needed ranks on one copy of the finite values.
+ * - Either way, when more than m / `SORT_RATIO` ranks are needed, one typed-array sort of a copy is
+ *   cheaper and is used instead.
  */
-const SAMPLED_MIN = 65_536;
-const SAMPLED_MAX_GROUPS = 8;
+const HISTOGRAM_MIN = 4096;
 const SORT_RATIO = 64;
 
 function toFloat64(where: string, values: SampleValues, parameter = 'values'): Float64Array {
@@ -453,43 +451,38 @@ function interpolate(a: number, b: number, t: number): number {
   return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
-/** How many values are NaN or ±Infinity, and how many of those are -Infinity. */
-interface NonFiniteCounts {
+/** How many values are NaN or ±Infinity, and the smallest and largest of the others. */
+interface FiniteRange {
   readonly nonFinite: number;
-  /** -Infinity values: they sort below every window of the sampled selection. */
-  readonly negInfinite: number;
+  readonly min: number;
+  readonly max: number;
 }
 
-function nonFiniteSplit(v: Float64Array): NonFiniteCounts {
+function finiteRange(v: Float64Array): FiniteRange {
   const n = v.length;
   let nonFinite = 0;
-  let negInfinite = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const x = v[i];
-    if (x - x !== 0) {
-      nonFinite++;
-      if (x === -Infinity) negInfinite++;
+    if (x - x !== 0) nonFinite++;
+    else {
+      if (x < min) min = x;
+      if (x > max) max = x;
     }
   }
-  return { nonFinite, negInfinite };
+  return { nonFinite, min, max };
 }
 
 /**
  * The values of the (strictly increasing) `ranks` among the finite values of `v`, by the cheapest
- * exact method for their number (see `SAMPLED_MIN`).
+ * exact method for their number (see `HISTOGRAM_MIN`).
  */
-function orderStatistics(
-  v: Float64Array,
-  counts: NonFiniteCounts,
-  ranks: Int32Array,
-): Float64Array {
-  const { nonFinite, negInfinite } = counts;
+function orderStatistics(v: Float64Array, range: FiniteRange, ranks: Int32Array): Float64Array {
+  const { nonFinite, min, max } = range;
   const m = v.length - nonFinite;
-  if (m >= SAMPLED_MIN) {
-    // Ranks close together (a quantile and the ends of its interval) share one window.
-    const sampleSize = Math.min(65_536, Math.round(8 * Math.sqrt(m)));
-    const found = sampledRanks(v, m, negInfinite, ranks, sampleSize, SAMPLED_MAX_GROUPS);
-    if (found !== undefined) return found;
+  if (m >= HISTOGRAM_MIN && ranks.length * SORT_RATIO <= m) {
+    return histogramRanks(v, ranks, min, max);
   }
   const a = finiteCopy(v, nonFinite);
   if (ranks.length * SORT_RATIO > m) a.sort();
@@ -515,8 +508,8 @@ function indexOfRank(ranks: Int32Array, rank: number): number {
  * Type-7 quantiles of the `m` finite values of `v` at the (validated) probabilities `ps`: finds the
  * order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p, then interpolates.
  */
-function quantilesOf(v: Float64Array, counts: NonFiniteCounts, ps: ArrayLike<number>): number[] {
-  const m = v.length - counts.nonFinite;
+function quantilesOf(v: Float64Array, range: FiniteRange, ps: ArrayLike<number>): number[] {
+  const m = v.length - range.nonFinite;
   const q = ps.length;
   const wanted = new Int32Array(2 * q);
   let w = 0;
@@ -527,7 +520,7 @@ function quantilesOf(v: Float64Array, counts: NonFiniteCounts, ps: ArrayLike<num
     if (h > lo) wanted[w++] = lo + 1;
   }
   const ranks = uniqueSorted(wanted.subarray(0, w));
-  const values = orderStatistics(v, counts, ranks);
+  const values = orderStatistics(v, range, ranks);
   const out = new Array<number>(q);
   for (let i = 0; i < q; i++) {
     const h = (m - 1) * ps[i];
@@ -552,9 +545,9 @@ function uniqueSorted(xs: Int32Array): Int32Array {
  * The type-7 quantile of the finite values at probability `p` — the default of numpy (`'linear'`) and
  * of R: with the m finite values sorted as x₀ ≤ … ≤ x_{m−1} and h = (m − 1)·p, the result is
  * x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋), rounded as numpy rounds it. Found by selection, never by sorting
- * the whole array: on large inputs a sorted random sample brackets the two order statistics and one
- * pass collects the few values between the brackets (no copy of the data); on small inputs, Floyd–Rivest
- * selection on a copy. `-0` and `0` are equal here; which one is returned when both occur is unspecified.
+ * the whole array: on large inputs one pass counts the values in fine buckets of their bit patterns,
+ * which says which bucket holds each order statistic, and a second pass collects the few values of
+ * those buckets (no copy of the data); on small inputs, Floyd–Rivest selection on a copy. `-0` and `0` are equal here; which one is returned when both occur is unspecified.
  * @param values - the samples
  * @param p - a probability in [0, 1]
  * @returns the interpolated quantile of the finite samples
@@ -571,16 +564,17 @@ function uniqueSorted(xs: Int32Array): Int32Array {
 export function quantile(values: SampleValues, p: number): number {
   const v = toFloat64('quantile', values);
   requireProbability('quantile', 'p', p);
-  const counts = nonFiniteSplit(v);
-  if (v.length === counts.nonFinite) throw emptyError('quantile', 0, counts.nonFinite);
-  return quantilesOf(v, counts, [p])[0];
+  const range = finiteRange(v);
+  if (v.length === range.nonFinite) throw emptyError('quantile', 0, range.nonFinite);
+  return quantilesOf(v, range, [p])[0];
 }
 
 /**
- * Several type-7 quantiles (see {@link quantile}) at once. Up to 8 of them are found by sampled selection
- * (one pass over the data each, no copy); more are selected together on one copy of the finite values,
- * each selection working on the range left between order statistics already placed; when more than
- * m/64 order statistics are needed, one sort of the copy is cheaper and is used instead.
+ * Several type-7 quantiles (see {@link quantile}) at once. On large inputs they share the same two
+ * passes of histogram selection, however many there are; on inputs under 4,096 finite values they are
+ * selected together on one copy of the finite values, each selection working on the range left between
+ * order statistics already placed. When more than m/64 order statistics are needed, one sort of a copy
+ * is cheaper and is used instead.
  * @param values - the samples
  * @param ps - probabilities in [0, 1], in any order
  * @returns the quantiles, in the order of `ps`
@@ -602,18 +596,24 @@ export function quantiles(values: SampleValues, ps: readonly number[] | Float64A
     );
   }
   for (let i = 0; i < ps.length; i++) requireProbability('quantiles', `ps[${i}]`, ps[i]);
-  const counts = nonFiniteSplit(v);
-  if (v.length === counts.nonFinite) throw emptyError('quantiles', 0, counts.nonFinite);
-  return quantilesOf(v, counts, ps);
+  const range = finiteRange(v);
+  if (v.length === range.nonFinite) throw emptyError('quantiles', 0, range.nonFinite);
+  return quantilesOf(v, range, ps);
 }
 
 /**
- * {@link quantiles} of values known to hold no NaN or infinity (the model engine knows it from a node's
- * moments), without the pass that counts them. `ps` must be valid probabilities.
+ * {@link quantiles} of values known to hold no NaN or infinity, whose smallest and largest are `min`
+ * and `max` (the model engine knows all three from a node's moments), without the pass that finds
+ * them. `ps` must be valid probabilities.
  * @internal
  */
-export function finiteQuantiles(v: Float64Array, ps: readonly number[]): number[] {
-  return quantilesOf(v, { nonFinite: 0, negInfinite: 0 }, ps);
+export function finiteQuantiles(
+  v: Float64Array,
+  ps: readonly number[],
+  min: number,
+  max: number,
+): number[] {
+  return quantilesOf(v, { nonFinite: 0, min, max }, ps);
 }
 
 // ---------------------------------------------------------------------------------------------------

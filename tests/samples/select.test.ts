@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampledRanks, samplePositions, select, selectRanks } from '../../src/samples/select.js';
+import { histogramRanks, select, selectRanks } from '../../src/samples/select.js';
 import { quantiles } from '../../src/samples/summary.js';
 
 /** A small seeded generator for test data (never Math.random). */
@@ -91,8 +91,24 @@ describe('selectRanks (multiple selection)', () => {
   });
 });
 
-describe('sampledRanks (one pass, no copy)', () => {
-  it('finds the exact order statistics of a large sample, with non-finite values mixed in', () => {
+/** The finite values of `v`, sorted, with their range: what histogramRanks is checked against. */
+function finiteSorted(v: Float64Array): { sorted: Float64Array; min: number; max: number } {
+  const sorted = v.filter((x) => Number.isFinite(x)).sort();
+  return { sorted, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** -0 as a string, so that toEqual tells it from 0. */
+const signed = (x: number): number | string => (Object.is(x, -0) ? '-0' : x);
+
+/** histogramRanks against the sorted array, bit for bit. */
+function expectRanks(v: Float64Array, ranks: Int32Array, label: string): void {
+  const { sorted, min, max } = finiteSorted(v);
+  const got = histogramRanks(v, ranks, min, max);
+  expect(Array.from(got, signed), label).toEqual(Array.from(ranks, (r) => signed(sorted[r])));
+}
+
+describe('histogramRanks (two passes, no copy of the data)', () => {
+  it('finds the exact order statistics with non-finite values and ties mixed in', () => {
     const u = lcg(3);
     const n = 100_000;
     const v = Float64Array.from({ length: n }, () => {
@@ -102,66 +118,68 @@ describe('sampledRanks (one pass, no copy)', () => {
       if (r < 0.003) return Infinity;
       return Math.floor(u() * 1000) / 4; // many ties
     });
-    const finite = v.filter((x) => Number.isFinite(x)).sort();
-    const negInfinite = v.filter((x) => x === -Infinity).length;
-    const ranks = Int32Array.of(
-      0,
-      1,
-      4999,
-      5000,
-      49_000,
-      49_001,
-      finite.length - 2,
-      finite.length - 1,
-    );
-    const got = sampledRanks(v, finite.length, negInfinite, ranks, 4096);
-    expect(got).toBeDefined();
-    expect(Array.from(got as Float64Array)).toEqual(Array.from(ranks, (r) => finite[r]));
+    const m = v.filter((x) => Number.isFinite(x)).length;
+    const ranks = Int32Array.of(0, 1, 4999, 5000, 49_000, 49_001, m - 2, m - 1);
+    expectRanks(v, ranks, 'ties and non-finite values');
   });
 
-  it('with every value finite, one pass serves up to five windows: exact for 1 to 7 windows', () => {
+  it('is exact on key layouts that stress the buckets', () => {
     const u = lcg(11);
-    const n = 120_000;
+    const n = 30_000;
     const shapes: Record<string, () => number> = {
-      continuous: () => Math.exp(3 * u()),
-      ties: () => Math.floor(u() * 12), // windows whose two ends are equal: counted, not copied
-      signedZeros: () => (u() < 0.5 ? -0 : u() < 0.5 ? 0 : u() - 0.5),
-      negativeInfinity: () => (u() < 0.001 ? -Infinity : u()), // not all finite: one pass per window
+      // Both signs, so negative keys (magnitude bits flipped) and positive keys share the histogram.
+      normal: () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u()),
+      signedZeros: () => (u() < 0.4 ? -0 : u() < 0.5 ? 0 : u() - 0.5),
+      // Tiny values next to zero, on both sides.
+      subnormals: () => (u() - 0.5) * 1e-310,
+      // Hundreds of binades: few buckets per binade.
+      hugeSpan: () => (u() < 0.5 ? -1 : 1) * 10 ** (600 * u() - 300),
+      extremes: () => [Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1][Math.floor(u() * 4)],
+      // Every value in one high word (a relative spread of 1e-9): all in one bucket.
+      oneHighWord: () => 1 + u() * 1e-9,
+      // One far outlier: almost every value lands in the same bucket.
+      outlier: () => (u() < 1e-4 ? 1e200 : 1 + u() * 1e-3),
+      fewValues: () => Math.floor(u() * 5) - 2,
     };
     for (const [shape, draw] of Object.entries(shapes)) {
       const v = Float64Array.from({ length: n }, draw);
-      const finite = v.filter((x) => Number.isFinite(x)).sort();
-      const negInfinite = n - finite.length;
-      for (const windows of [1, 2, 3, 4, 5, 6, 7]) {
-        // Ranks far apart, so that each gets its own window.
-        const ranks = Int32Array.from({ length: windows }, (_, w) =>
-          Math.floor(((w + 0.5) / windows) * (finite.length - 1)),
-        );
-        const got = sampledRanks(v, finite.length, negInfinite, ranks, 8192);
-        expect(got, `${shape}, ${windows} windows`).toBeDefined();
-        // -0 and 0 are equal here (which one lands on a rank is unspecified): + 0 makes both 0.
-        expect(
-          Array.from(got as Float64Array, (x) => x + 0),
-          `${shape}, ${windows} windows`,
-        ).toEqual(Array.from(ranks, (r) => finite[r] + 0));
-      }
+      const ranks = Int32Array.from(new Set([0, 1, 7, 299, 300, 15_000, 15_001, 29_700, n - 1]));
+      expectRanks(v, ranks, shape);
     }
   });
 
-  it('returns undefined (so the caller falls back) when the sample misrepresents the data', () => {
-    const n = 100_000;
-    const sampleSize = 1024;
-    // Zeros at every sampled position, ones elsewhere: the sample says "all zeros".
-    const v = new Float64Array(n).fill(1);
-    for (const p of samplePositions(n, 2 * sampleSize)) v[p] = 0;
-    const zeros = v.filter((x) => x === 0).length;
-    expect(sampledRanks(v, n, 0, Int32Array.of(n >> 1), sampleSize)).toBeUndefined();
-    // The public function still gets it right through the fallback.
-    expect(quantiles(v, [0, 0.5, 1])).toEqual([0, zeros > n / 2 ? 0 : 1, 1]);
+  it('reads values through a view that starts inside its buffer, shared or not', () => {
+    const u = lcg(5);
+    for (const Buffer of [ArrayBuffer, SharedArrayBuffer]) {
+      const whole = new Float64Array(new Buffer(8 * 20_000));
+      for (let i = 0; i < whole.length; i++) whole[i] = i < 3 ? -1e300 : u() * 100 - 50;
+      const view = whole.subarray(3, 19_000); // skips the three -1e300 at the start
+      expectRanks(view, Int32Array.of(0, 9000, 18_996), Buffer.name);
+    }
+  });
+
+  it('agrees with the sorted array for random doubles and ranks (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double(), { minLength: 1, maxLength: 3000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        (xs, fractions) => {
+          const v = Float64Array.from(xs);
+          const m = v.filter((x) => Number.isFinite(x)).length;
+          if (m === 0) return true;
+          const ranks = Int32Array.from(
+            new Set(fractions.map((f) => Math.min(m - 1, Math.floor(f * m)))),
+          ).sort();
+          expectRanks(v, ranks, `${v.length} values`);
+          return true;
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
-describe('quantiles on large inputs (the sampled path) equal the sorted-array answer', () => {
+describe('quantiles on large inputs (the histogram path) equal the sorted-array answer', () => {
   it('matches numpy on a 200,003-value hash sequence (numpy 2.4.6, hard-coded)', () => {
     // python3: a = [((i*2654435761) % 2**32) / 2**32 * 100 - 50 for i in range(200003)]
     //          np.quantile(a, [0, 0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1])
