@@ -619,50 +619,57 @@ export function finiteQuantiles(
 // ---------------------------------------------------------------------------------------------------
 // Probabilities and the ECDF
 
-function countWhere(v: Float64Array, op: ComparisonOp, x: number): number {
+/** How many finite values satisfy a comparison, and how many values are not finite. */
+interface FiniteCount {
+  readonly count: number;
+  readonly nonFinite: number;
+}
+
+/**
+ * How many finite `y` of `v` satisfy `y op x` (`x` not NaN), and how many values are not finite. The
+ * comparisons are coin flips a branch predictor would miss, so one pass adds them up branch-free
+ * (`+(y < x)`) over every value, and sums `y - y` (0 for every finite `y`, NaN otherwise) to learn
+ * whether any value is not finite; only then does a second pass count those values and take their
+ * part back out. `>`, `>=` and `!=` are counted as the complements, among finite values, of `<=`, `<`
+ * and `==`.
+ */
+function countWhere(v: Float64Array, op: ComparisonOp, x: number): FiniteCount {
+  const base = op === '>' ? '<=' : op === '>=' ? '<' : op === '!=' ? '==' : op;
   const n = v.length;
-  let c = 0;
-  // One loop per operator, so the comparison is inline (no callback per element). Non-finite samples
-  // are skipped by the `y - y === 0` test.
-  switch (op) {
-    case '<':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y < x) c++;
-      }
-      break;
-    case '<=':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y <= x) c++;
-      }
-      break;
-    case '>':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y > x) c++;
-      }
-      break;
-    case '>=':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y >= x) c++;
-      }
-      break;
-    case '==':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y === x) c++;
-      }
-      break;
-    case '!=':
-      for (let i = 0; i < n; i++) {
-        const y = v[i];
-        if (y - y === 0 && y !== x) c++;
-      }
-      break;
+  let count = 0;
+  let finiteCheck = 0;
+  // One loop per operator, so the comparison is inline (no callback per element).
+  if (base === '<') {
+    for (let i = 0; i < n; i++) {
+      const y = v[i];
+      count += +(y < x);
+      finiteCheck += y - y;
+    }
+  } else if (base === '<=') {
+    for (let i = 0; i < n; i++) {
+      const y = v[i];
+      count += +(y <= x);
+      finiteCheck += y - y;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const y = v[i];
+      count += +(y === x);
+      finiteCheck += y - y;
+    }
   }
-  return c;
+  let nonFinite = 0;
+  if (finiteCheck !== 0) {
+    for (let i = 0; i < n; i++) {
+      const y = v[i];
+      if (y - y !== 0) {
+        nonFinite++;
+        if (base === '<' ? y < x : base === '<=' ? y <= x : y === x) count--;
+      }
+    }
+  }
+  const complement = base !== op;
+  return { count: complement ? n - nonFinite - count : count, nonFinite };
 }
 
 /**
@@ -687,10 +694,10 @@ export function probability(values: SampleValues, op: ComparisonOp, threshold: n
   const v = toFloat64('probability', values);
   requireOp('probability', op);
   requireComparable('probability', 'threshold', threshold);
-  const nonFinite = countNonFinite(v);
-  const count = v.length - nonFinite;
-  if (count === 0) throw emptyError('probability', 0, nonFinite);
-  return countWhere(v, op, threshold) / count;
+  const { count, nonFinite } = countWhere(v, op, threshold);
+  const finite = v.length - nonFinite;
+  if (finite === 0) throw emptyError('probability', 0, nonFinite);
+  return count / finite;
 }
 
 /**

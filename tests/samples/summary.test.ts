@@ -348,6 +348,38 @@ describe('probability', () => {
       }),
     );
   });
+
+  it('equals a plain count over the finite values, for every operator (fast-check)', () => {
+    // probability() counts branch-free over every value and takes the non-finite values' part back
+    // out, and counts >, >= and != as complements: this checks it against the obvious filter.
+    const ops = ['<', '<=', '>', '>=', '==', '!='] as const;
+    const holds = (y: number, op: (typeof ops)[number], t: number): boolean =>
+      op === '<'
+        ? y < t
+        : op === '<='
+          ? y <= t
+          : op === '>'
+            ? y > t
+            : op === '>='
+              ? y >= t
+              : op === '=='
+                ? y === t
+                : y !== t;
+    fc.assert(
+      fc.property(
+        nastyArray,
+        fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(Infinity, -Infinity, 0, -0)),
+        fc.constantFrom(...ops),
+        (values, t, op) => {
+          const finite = Array.from(values).filter((y) => Number.isFinite(y));
+          fc.pre(finite.length > 0);
+          const expected = finite.filter((y) => holds(y, op, t)).length / finite.length;
+          return probability(values, op, t) === expected;
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('ecdf', () => {
