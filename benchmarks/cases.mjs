@@ -219,6 +219,14 @@ export const cases = {
     numpy: 'np.quantile(x, [0.05, 0.5, 0.95])',
     target: 1.0,
   },
+  "probability(x, '>', 1) of 1e7": {
+    group: 'summaries',
+    setup: (s) => {
+      const x = s.normal(0, 1).sample(N, s.createRng(3));
+      return () => s.probability(x, '>', 1);
+    },
+    numpy: 'np.count_nonzero(x > 1) / x.size',
+  },
   'mean and sd of 1e7': {
     group: 'summaries',
     setup: (s) => {
