@@ -293,6 +293,29 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.45,
   },
+  // The same two rows with glibc asked to back large allocations with transparent huge pages, as
+  // numpy asks the kernel for its arrays (V8 cannot): on this kind of virtual machine the first touch of
+  // a fresh 4 KiB page is what most separates the two (node benchmarks/first-touch.mjs).
+  'model: reference workload, expressions, keep shells and valueUsd, GLIBC_TUNABLES=glibc.malloc.hugetlb=1':
+    {
+      group: 'model',
+      setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
+      numpy: REFERENCE_NUMPY,
+      target: 0.8,
+      env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+    },
+  'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool, GLIBC_TUNABLES=glibc.malloc.hugetlb=1':
+    {
+      group: 'model',
+      setup: (s) => {
+        const pool = s.createWorkerPool({ workers: 2 });
+        return async () =>
+          reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
+      },
+      numpy: REFERENCE_NUMPY,
+      target: 0.45,
+      env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+    },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {

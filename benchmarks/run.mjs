@@ -48,8 +48,10 @@ for (const name of names) {
   for (let p = 0; p < PROCESSES; p++) {
     // Not pinned: V8 leans on helper threads, and a Node process pinned to one CPU ran a uniform fill
     // 3× slower (11.8 against 3.8 ns). Several unpinned processes still meet the fast vCPU.
+    // A case may set environment variables of its own process (the glibc huge-pages rows).
     const out = execFileSync(process.execPath, [join(here, 'case.mjs'), name], {
       encoding: 'utf8',
+      env: { ...process.env, ...cases[name].env },
     });
     nsPerValue = Math.min(nsPerValue, JSON.parse(out.trim().split('\n').pop()).min);
   }
