@@ -55,3 +55,34 @@ for (const n of [1e4, 1e5, 1e6, 1e7].filter((n) => n <= maxN)) {
   });
   console.log(`| ${n.toExponential(0)} | ${fmt(sortMs)} | ${cells.join(' | ')} |`);
 }
+
+// Many ranks: where one sort of a copy becomes cheaper (summary.ts's SORT_RATIO and
+// HISTOGRAM_SORT_RATIO).
+console.log('\n| n | ranks | sort | copy+select | histogram |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [n, count] of [
+  [1e5, 500],
+  [1e5, 2000],
+  [1e5, 6000],
+  [1e6, 5000],
+  [1e6, 20_000],
+  [1e6, 60_000],
+  [1e7, 20_000],
+  [1e7, 150_000],
+].filter(([n]) => n <= maxN)) {
+  const v = normal(0, 1).sample(n, createRng(8));
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of v) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const ranks = Int32Array.from({ length: count }, (_, i) => Math.floor(((i + 0.5) / count) * n));
+  const rounds = n >= 1e7 ? 2 : 5;
+  const sortMs = bestMs(() => v.slice().sort(), rounds);
+  const copySelect = bestMs(() => selectRanks(v.slice(), ranks), rounds);
+  const histogram = bestMs(() => histogramRanks(v, ranks, min, max), rounds);
+  console.log(
+    `| ${n.toExponential(0)} | ${count} | ${fmt(sortMs)} | ${fmt(copySelect)} | ${fmt(histogram)} |`,
+  );
+}

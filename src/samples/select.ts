@@ -8,29 +8,39 @@
  * used by d3-array's `quickselect`, specialised to `Float64Array` so that V8 compiles one monomorphic loop
  * with inline `<`/`>` (no comparator call per element).
  *
- * Floyd–Rivest inputs must hold no NaN (callers copy only the finite values into a scratch buffer first): NaN compares
- * false both ways and would break the partition invariant. `-0` and `+0` compare equal, so which of the
- * two lands on a rank is unspecified.
+ * Floyd–Rivest inputs must hold no NaN (callers copy only the finite values into a scratch buffer
+ * first): NaN compares false both ways and would break the partition invariant. `-0` and `+0` compare
+ * equal, so which of the two lands on a rank is unspecified.
  *
- * Histogram selection (below) finds a few ranks of a large array in two passes and no copy of it. Its
+ * Histogram selection (below) finds the ranks of a large array in two passes and no copy of it. Its
  * crossovers with the other strategies come from `npx tsx benchmarks/quantiles.ts` (2026-11-27, Node
- * 20, 2 shared vCPUs; best of 5, milliseconds per call, normal samples; q quantiles spread over
- * [0.01, 0.99] need up to 2q ranks; "copy+select" includes the fresh copy, whose page faults cost
- * ~25 ms per million values on the measuring machine; `quantiles()` adds the pass that finds the
- * finite range):
+ * 20, 2 shared vCPUs, in a slow spell of the machine; best of 5, milliseconds per call, normal samples;
+ * q quantiles spread over [0.01, 0.99] need up to 2q ranks; "copy+select" includes the fresh copy,
+ * whose page faults cost ~25 ms per million values here; `quantiles()` adds the pass that finds the
+ * finite range; columns q = 3 and 10 left out):
  *
  * | n   | sort | q=1 copy+select / histogram / quantiles() | q=5              | q=20             | q=50             |
  * |-----|------|-------------------------------------------|------------------|------------------|------------------|
- * | 1e4 | 0.71 | 0.60 / 0.32 / 0.35                        | 0.35 / 0.19 / 0.27 | 0.64 / 0.56 / 0.57 | 0.78 / 0.68 / 0.76 |
- * | 1e5 | 9.5  | 1.0 / 0.41 / 0.79                         | 2.0 / 0.74 / 0.92  | 6.1 / 3.2 / 3.3    | 7.4 / 4.4 / 4.6    |
- * | 1e6 | 125  | 31 / 4.7 / 6.6                            | 41 / 5.3 / 7.0     | 34 / 8.1 / 9.6     | 46 / 14 / 15       |
- * | 1e7 | 1552 | 309 / 47 / 65                             | 397 / 52 / 74      | 545 / 110 / 90     | 726 / 172 / 188    |
+ * | 1e4 | 0.89 | 0.93 / 1.10 / 0.69                        | 0.53 / 0.86 / 0.41 | 0.83 / 0.64 / 0.64 | 0.96 / 0.85 / 0.89 |
+ * | 1e5 | 12   | 1.17 / 0.58 / 0.99                        | 5.86 / 1.57 / 1.80 | 7.88 / 4.06 / 2.62 | 6.00 / 2.84 / 5.78 |
+ * | 1e6 | 169  | 41 / 6.6 / 9.6                            | 23 / 7.5 / 10      | 42 / 10 / 13       | 54 / 17 / 20       |
+ * | 1e7 | 1864 | 362 / 63 / 70                             | 460 / 65 / 83      | 634 / 109 / 121    | 733 / 159 / 167    |
  *
- * Sort against copy+select for many ranks (an earlier measurement): n = 1e5, 2,000 ranks: 9.9 vs 11.6;
- * n = 1e6, 20,000 ranks: 140 vs 133, 60,000 ranks: 140 vs 170; n = 1e7, 20,000 ranks: 1633 vs 1316.
- * Hence: histogram selection from 4,096 finite values, a sort beyond m/64 ranks, copy+select below
- * 4,096 values. For comparison, numpy 2.4.6's `np.quantile` of 3 quantiles of 1e7 values took ~190 ms
- * of CPU.
+ * Many ranks (same command; the 1e5 and 1e6 rows from a second run):
+ *
+ * | n   | ranks   | sort | copy+select | histogram |
+ * |-----|---------|------|-------------|-----------|
+ * | 1e5 | 2,000   | 9.45 | 9.46        | 6.50      |
+ * | 1e5 | 6,000   | 9.61 | 11          | 8.25      |
+ * | 1e6 | 20,000  | 114  | 117         | 76        |
+ * | 1e6 | 60,000  | 118  | 135         | 92        |
+ * | 1e7 | 20,000  | 1813 | 1493        | 988       |
+ * | 1e7 | 150,000 | 1561 | 1621        | 1250      |
+ *
+ * Hence: histogram selection from 4,096 finite values up to m/16 ranks, and otherwise a sort beyond
+ * m/64 ranks and copy+select below. (At 1e4 values every strategy takes under a millisecond and their
+ * order changes from run to run; an earlier run had histogram selection ahead in every column.) For comparison, numpy 2.4.6's `np.quantile` of 3 quantiles of 1e7
+ * values takes 175 ms (`npm run bench`, "quantiles 0.05, 0.5, 0.95 of 1e7").
  * @internal
  * @module
  */

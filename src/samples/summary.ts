@@ -49,13 +49,14 @@ const COMPARISON_OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!=
 /**
  * How quantiles are found (measured with `npx tsx benchmarks/quantiles.ts`; see the header of
  * select.ts):
- * - With at least `HISTOGRAM_MIN` finite values: histogram selection, two passes over the data and
- *   copies of only the few values that share a bucket with a wanted rank.
- * - Otherwise Floyd–Rivest selection of all needed ranks on one copy of the finite values.
- * - Either way, when more than m / `SORT_RATIO` ranks are needed, one typed-array sort of a copy is
- *   cheaper and is used instead.
+ * - With at least `HISTOGRAM_MIN` finite values and at most m / `HISTOGRAM_SORT_RATIO` ranks:
+ *   histogram selection, two passes over the data and copies of only the values that share a bucket
+ *   with a wanted rank.
+ * - Otherwise Floyd–Rivest selection of all needed ranks on one copy of the finite values, unless
+ *   more than m / `SORT_RATIO` ranks are needed, where one typed-array sort of the copy is cheaper.
  */
 const HISTOGRAM_MIN = 4096;
+const HISTOGRAM_SORT_RATIO = 16;
 const SORT_RATIO = 64;
 
 function toFloat64(where: string, values: SampleValues, parameter = 'values'): Float64Array {
@@ -481,7 +482,7 @@ function finiteRange(v: Float64Array): FiniteRange {
 function orderStatistics(v: Float64Array, range: FiniteRange, ranks: Int32Array): Float64Array {
   const { nonFinite, min, max } = range;
   const m = v.length - nonFinite;
-  if (m >= HISTOGRAM_MIN && ranks.length * SORT_RATIO <= m) {
+  if (m >= HISTOGRAM_MIN && ranks.length * HISTOGRAM_SORT_RATIO <= m) {
     return histogramRanks(v, ranks, min, max);
   }
   const a = finiteCopy(v, nonFinite);
@@ -570,11 +571,11 @@ export function quantile(values: SampleValues, p: number): number {
 }
 
 /**
- * Several type-7 quantiles (see {@link quantile}) at once. On large inputs they share the same two
- * passes of histogram selection, however many there are; on inputs under 4,096 finite values they are
- * selected together on one copy of the finite values, each selection working on the range left between
- * order statistics already placed. When more than m/64 order statistics are needed, one sort of a copy
- * is cheaper and is used instead.
+ * Several type-7 quantiles (see {@link quantile}) at once. On inputs of 4,096 finite values or more
+ * they share the same two passes of histogram selection, up to m/16 order statistics; on smaller inputs
+ * they are selected together on one copy of the finite values, each selection working on the range left
+ * between order statistics already placed. Beyond those counts (m/16 on large inputs, m/64 on small
+ * ones) one sort of a copy is cheaper and is used instead.
  * @param values - the samples
  * @param ps - probabilities in [0, 1], in any order
  * @returns the quantiles, in the order of `ps`
