@@ -77,7 +77,7 @@ export function standardExponential(rng: Rng): number {
   const i = u1 & 255;
   const x = rabs * ZIG_W[i];
   if (rabs < ZIG_K[i]) return x;
-  return zigguratSlow(rng, i, x);
+  return +zigguratSlow(rng, i, x); // + keeps the merge with `x` a double (see standardNormal)
 }
 
 class Exponential extends BaseDistribution implements ContinuousDistribution {
@@ -111,7 +111,7 @@ class Exponential extends BaseDistribution implements ContinuousDistribution {
       const rabs = (u1 >>> 11) * 4294967296 + rng.nextUint32();
       const i = u1 & 255;
       const x = rabs * w[i];
-      out[j] = scale * (rabs < k[i] ? x : zigguratSlow(rng, i, x));
+      out[j] = scale * (rabs < k[i] ? x : +zigguratSlow(rng, i, x)); // + as in standardNormal
     }
   }
 

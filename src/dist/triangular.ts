@@ -54,8 +54,10 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
     for (let i = 0; i < n; i++) {
       const u = rng.nextFloat64();
       // Rounding can carry min + sqrt(...) one ulp past max (or below min); clamp to the support.
+      // (Math.min rather than `x > max ? max : …`: with integer bounds such as triangular(0, 0.3, 1)
+      // that branch merged an integer and a double, which V8 boxed, allocating on every draw.)
       const x = u < modeCdf ? min + Math.sqrt(u * leftArea) : max - Math.sqrt((1 - u) * rightArea);
-      out[i] = x > max ? max : Math.max(x, min);
+      out[i] = Math.min(Math.max(x, min), max);
     }
   }
 
