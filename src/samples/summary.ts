@@ -548,7 +548,8 @@ function uniqueSorted(xs: Int32Array): Int32Array {
  * x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋), rounded as numpy rounds it. Found by selection, never by sorting
  * the whole array: on large inputs one pass counts the values in fine buckets of their bit patterns,
  * which says which bucket holds each order statistic, and a second pass collects the few values of
- * those buckets (no copy of the data); on small inputs, Floyd–Rivest selection on a copy. `-0` and `0` are equal here; which one is returned when both occur is unspecified.
+ * those buckets (no copy of the data); on small inputs, Floyd–Rivest selection on a copy. `-0` and `0`
+ * are equal here; which one is returned when both occur is unspecified.
  * @param values - the samples
  * @param p - a probability in [0, 1]
  * @returns the interpolated quantile of the finite samples
