@@ -148,6 +148,25 @@ export function requireFloat64Array(
   return value;
 }
 
+/** A boolean option: `fallback` when absent, else `true` or `false`. */
+export function requireBoolean(
+  where: string,
+  parameter: string,
+  value: unknown,
+  fallback: boolean,
+): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw invalidParameter(
+      where,
+      parameter,
+      `${parameter} must be true or false, got ${show(value)}`,
+      value,
+    );
+  }
+  return value;
+}
+
 /**
  * Throws `INVALID_PARAMETER` unless `value` is a non-empty array; `source` says where such a list comes
  * from (for the message).

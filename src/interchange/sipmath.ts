@@ -38,7 +38,7 @@ import { seedWords } from '../rng/seed.js';
 import { rankData } from '../samples/rank.js';
 import { mean, quantiles, sd } from '../samples/summary.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
-import { invalidParameter, requireFinite, show } from '../validate.js';
+import { invalidParameter, requireBoolean, requireFinite, show } from '../validate.js';
 import { resolveColumns, type SampleColumns } from './csv.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -580,14 +580,7 @@ export function toSipmath(
     options.seed3 ?? (run === undefined ? 0 : seed3Of(run.seed)),
   );
   const seed4 = requireHdrInteger(where, 'seed4', options.seed4 ?? 0);
-  if (options.copula !== undefined && typeof options.copula !== 'boolean') {
-    throw invalidParameter(
-      where,
-      'copula',
-      `copula must be true or false, got ${show(options.copula)}`,
-      options.copula,
-    );
-  }
+  const copula = requireBoolean(where, 'copula', options.copula, true);
   const libraryName =
     optionalString(where, 'libraryName', options.libraryName) ??
     (run === undefined ? 'salvo samples' : `salvo run (seed ${JSON.stringify(run.seed)})`);
@@ -654,7 +647,7 @@ export function toSipmath(
     };
   }
 
-  const withCopula = (options.copula ?? true) && names.length >= 2;
+  const withCopula = copula && names.length >= 2;
   const rng = names.map((_, i) => ({
     name: `hdr${i + 1}`,
     function: 'HDR_2_0' as const,

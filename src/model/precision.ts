@@ -12,7 +12,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { invalidParameter, show } from '../validate.js';
+import { invalidParameter, requireBoolean, show } from '../validate.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -272,15 +272,7 @@ export function planUntil(
       );
     }
   });
-  const mean = until.mean ?? false;
-  if (typeof mean !== 'boolean') {
-    throw invalidParameter(
-      where,
-      'until.mean',
-      `until.mean must be true or false, got ${show(mean)}`,
-      mean,
-    );
-  }
+  const mean = requireBoolean(where, 'until.mean', until.mean, false);
   if (quantiles.length === 0 && !mean) {
     throw invalidParameter(
       where,

@@ -18,7 +18,7 @@ import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
 import { seedWords } from '../rng/seed.js';
 import { QuantileSketch } from '../summary/sketch.js';
-import { invalidParameter, show } from '../validate.js';
+import { invalidParameter, requireBoolean, show } from '../validate.js';
 import {
   acquireThreads,
   bootKeyFor,
@@ -175,8 +175,8 @@ export async function runParallel<Names extends string>(
       workers,
     );
   }
-  const useMainThread = flag(options.mainThread, 'mainThread');
-  const summariseKept = flag(options.summariseKept, 'summariseKept');
+  const useMainThread = requireBoolean(WHERE, 'mainThread', options.mainThread, true);
+  const summariseKept = requireBoolean(WHERE, 'summariseKept', options.summariseKept, true);
   let m: Model<string>;
   let data: SourceData;
   if (typeof source === 'object' && source !== null && 'module' in source) {
@@ -479,20 +479,6 @@ interface Listeners {
   readonly message: (message: FromWorker) => void;
   readonly error: (error: unknown) => void;
   readonly exit: (code: number) => void;
-}
-
-/** A boolean option, `true` when absent. */
-function flag(value: unknown, parameter: string): boolean {
-  if (value === undefined) return true;
-  if (typeof value !== 'boolean') {
-    throw invalidParameter(
-      WHERE,
-      parameter,
-      `${parameter} must be true or false, got ${show(value)}`,
-      value,
-    );
-  }
-  return value;
 }
 
 /** Numbers the runs, so that a pooled thread's messages about an earlier run are recognised. */
