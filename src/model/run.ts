@@ -7,7 +7,6 @@ import type { IntervalText } from '../report/format.js';
 import { seedWords } from '../rng/seed.js';
 import {
   type ComparisonOp,
-  finiteQuantiles,
   type Histogram,
   type HistogramOptions,
   histogram,
@@ -18,6 +17,7 @@ import {
   probability,
   type QuantileTable,
   quantiles,
+  quantilesInRange,
   requireComparable,
   requireOp,
   type SampleSummary,
@@ -669,11 +669,8 @@ export class ModelRun<Names extends string> {
     if (state.kept !== undefined) {
       const known = knownQuantiles(state.kept, ps);
       if (known !== undefined) return known;
-      // The moments say whether a pass to count non-finite values and find the range is needed.
-      const moments = accumulatorOf(state);
-      return moments.nonFinite === 0
-        ? finiteQuantiles(state.kept, ps, moments.min, moments.max)
-        : quantiles(state.kept, ps);
+      // The moments hold the non-finite count and the extremes that quantiles would otherwise find.
+      return quantilesInRange(state.kept, ps, accumulatorOf(state));
     }
     const sketch = sketchOf(state);
     return ps.map((p) => sketch.quantile(p));

@@ -16,7 +16,7 @@ import {
 } from '../model/engine.js';
 import { summaryLevels } from '../model/precision.js';
 import { seedWords } from '../rng/seed.js';
-import { finiteQuantiles, quantiles } from '../samples/summary.js';
+import { quantilesInRange } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import {
   errorToData,
@@ -81,16 +81,12 @@ function handle(message: ToWorker, state: RunState): void {
     const values = state.kept[message.node] as Float64Array;
     const moments = keptAccumulator(values);
     const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
-    const read = (v: Float64Array, levels: readonly number[]): number[] =>
-      moments.nonFinite === 0
-        ? finiteQuantiles(v, levels, moments.min, moments.max)
-        : quantiles(v, levels);
     send({
       type: 'summary',
       node: message.node,
       moments: moments.toData(),
       ps,
-      values: ps.length > 0 ? read(values, ps) : [],
+      values: ps.length > 0 ? quantilesInRange(values, ps, moments) : [],
     });
   } else if (message.type === 'task') {
     const { index, first, length } = message;

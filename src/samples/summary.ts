@@ -453,7 +453,7 @@ function interpolate(a: number, b: number, t: number): number {
 }
 
 /** How many values are NaN or ±Infinity, and the smallest and largest of the others. */
-interface FiniteRange {
+export interface FiniteRange {
   readonly nonFinite: number;
   readonly min: number;
   readonly max: number;
@@ -604,18 +604,18 @@ export function quantiles(values: SampleValues, ps: readonly number[] | Float64A
 }
 
 /**
- * {@link quantiles} of values known to hold no NaN or infinity, whose smallest and largest are `min`
- * and `max` (the model engine knows all three from a node's moments), without the pass that finds
- * them. `ps` must be valid probabilities.
+ * {@link quantiles} of values whose count of non-finite values and finite extremes the caller knows
+ * (the model engine has them in a node's moments), without the pass that finds them. `ps` must be
+ * valid probabilities.
  * @internal
  */
-export function finiteQuantiles(
+export function quantilesInRange(
   v: Float64Array,
   ps: readonly number[],
-  min: number,
-  max: number,
+  range: FiniteRange,
 ): number[] {
-  return quantilesOf(v, { nonFinite: 0, min, max }, ps);
+  if (v.length === range.nonFinite) throw emptyError('quantiles', 0, range.nonFinite);
+  return quantilesOf(v, range, ps);
 }
 
 // ---------------------------------------------------------------------------------------------------
