@@ -31,6 +31,30 @@ function reportReference(run) {
  * name → { group, setup(salvo) → () => void | Promise<void>, numpy?: string, target?: number (max ratio
  * to numpy) }
  */
+// The reference workload with expressions on one thread, and on a warm pool of two: rows that the
+// benchmark measures twice, the second time with glibc's huge pages (below).
+const ONE_THREAD = 'model: reference workload, expressions, keep shells and valueUsd';
+const oneThreadCase = {
+  group: 'model',
+  setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
+  numpy: REFERENCE_NUMPY,
+  target: 0.8,
+};
+const WARM_POOL = 'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool';
+const warmPoolCase = {
+  group: 'model',
+  setup: (s) => {
+    // Threads kept between runs (the case's warm-up runs start them); idle, they let the process exit.
+    const pool = s.createWorkerPool({ workers: 2 });
+    return async () =>
+      reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
+  },
+  numpy: REFERENCE_NUMPY,
+  target: 0.45,
+};
+const HUGE_PAGES = ', GLIBC_TUNABLES=glibc.malloc.hugetlb=1';
+const HUGE_PAGES_ENV = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+
 export const cases = {
   'rng sfc32 fillFloat64': {
     group: 'bit generators',
@@ -269,12 +293,7 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.8,
   },
-  'model: reference workload, expressions, keep shells and valueUsd': {
-    group: 'model',
-    setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
-    numpy: REFERENCE_NUMPY,
-    target: 0.8,
-  },
+  [ONE_THREAD]: oneThreadCase,
   'model: reference workload, expressions, runParallel 2 workers (startup included)': {
     group: 'model',
     setup: (s) => async () =>
@@ -282,40 +301,12 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.45,
   },
-  'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool': {
-    group: 'model',
-    setup: (s) => {
-      // Threads kept between runs (the case's warm-up runs start them); idle, they let the process exit.
-      const pool = s.createWorkerPool({ workers: 2 });
-      return async () =>
-        reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
-    },
-    numpy: REFERENCE_NUMPY,
-    target: 0.45,
-  },
+  [WARM_POOL]: warmPoolCase,
   // The same two rows with glibc asked to back large allocations with transparent huge pages, as
   // numpy asks the kernel for its arrays (V8 cannot): on this kind of virtual machine the first touch of
   // a fresh 4 KiB page is what most separates the two (node benchmarks/first-touch.mjs).
-  'model: reference workload, expressions, keep shells and valueUsd, GLIBC_TUNABLES=glibc.malloc.hugetlb=1':
-    {
-      group: 'model',
-      setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
-      numpy: REFERENCE_NUMPY,
-      target: 0.8,
-      env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
-    },
-  'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool, GLIBC_TUNABLES=glibc.malloc.hugetlb=1':
-    {
-      group: 'model',
-      setup: (s) => {
-        const pool = s.createWorkerPool({ workers: 2 });
-        return async () =>
-          reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
-      },
-      numpy: REFERENCE_NUMPY,
-      target: 0.45,
-      env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
-    },
+  [`${ONE_THREAD}${HUGE_PAGES}`]: { ...oneThreadCase, env: HUGE_PAGES_ENV },
+  [`${WARM_POOL}${HUGE_PAGES}`]: { ...warmPoolCase, env: HUGE_PAGES_ENV },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {
