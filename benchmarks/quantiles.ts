@@ -4,7 +4,7 @@
 // finds the finite range). Best of 5, milliseconds per call. Not part of `npm run bench` (it needs
 // the sources):
 //   npx tsx benchmarks/quantiles.ts            (BENCH_QUANTILES_MAX_N=1e6 to skip 1e7)
-import { createRng, normal } from '../src/index.js';
+import { createRng, max as maxOf, min as minOf, normal } from '../src/index.js';
 import { histogramRanks, selectRanks } from '../src/samples/select.js';
 import { quantiles } from '../src/samples/summary.js';
 
@@ -39,12 +39,7 @@ console.log(
 console.log(`|---|---|${counts.map(() => '---').join('|')}|`);
 for (const n of [1e4, 1e5, 1e6, 1e7].filter((n) => n <= maxN)) {
   const v = normal(0, 1).sample(n, createRng(7));
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const x of v) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const [min, max] = [minOf(v), maxOf(v)];
   const sortMs = bestMs(() => v.slice().sort(), n >= 1e7 ? 2 : 5);
   const cells = counts.map((q) => {
     const { ps, ranks } = ranksOf(n, q);
@@ -71,12 +66,7 @@ for (const [n, count] of [
   [1e7, 150_000],
 ].filter(([n]) => n <= maxN)) {
   const v = normal(0, 1).sample(n, createRng(8));
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const x of v) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const [min, max] = [minOf(v), maxOf(v)];
   const ranks = Int32Array.from({ length: count }, (_, i) => Math.floor(((i + 0.5) / count) * n));
   const rounds = n >= 1e7 ? 2 : 5;
   const sortMs = bestMs(() => v.slice().sort(), rounds);
