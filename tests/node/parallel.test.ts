@@ -290,6 +290,11 @@ describe('runParallel with a WorkerPool', () => {
     return pool;
   }
 
+  /** 100,000 samples of everyFamily on the pool's threads alone: a dead one would never answer. */
+  function onPoolThreadsOnly(pool: WorkerPool) {
+    return runParallel(everyFamily, { samples: 100_000, pool, keep: 'none', mainThread: false });
+  }
+
   it(
     'reuses its threads across runs and models, and gives the single-thread results',
     async () => {
@@ -344,12 +349,7 @@ describe('runParallel with a WorkerPool', () => {
           ),
         ).rejects.toThrow(/suspiciously close to 1/);
         expect(liveWorkerThreads()).toBe(0);
-        const run = await runParallel(everyFamily, {
-          samples: 100_000,
-          pool,
-          keep: 'none',
-          mainThread: false, // only the pool's threads: a dead one would never answer
-        });
+        const run = await onPoolThreadsOnly(pool);
         expect(run.summary('total').mean).toBe(
           everyFamily.run({ samples: 100_000, keep: 'none' }).summary('total').mean,
         );
@@ -400,12 +400,7 @@ describe('runParallel with a WorkerPool', () => {
         expect(liveWorkerThreads()).toBe(2);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         expect(liveWorkerThreads()).toBe(0);
-        const run = await runParallel(everyFamily, {
-          samples: 100_000,
-          pool,
-          keep: 'none',
-          mainThread: false, // only the pool's threads: a dead one would never answer
-        });
+        const run = await onPoolThreadsOnly(pool);
         expect(run.summary('total').n).toBe(100_000);
       });
     },
