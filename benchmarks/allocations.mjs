@@ -1,7 +1,7 @@
 // Bytes allocated on the JavaScript heap per draw, for each distribution family's fill loop, from V8's
 // sampling heap profiler (objects later collected by a scavenge included). A sampling loop should
 // allocate nothing: a few bytes per draw mean that V8 boxes a number somewhere in it, which also costs
-// a scavenge every few milliseconds. Not part of `npm run bench`. Run after a build:
+// scavenges (docs/architecture.md, "Distributions"). Not part of `npm run bench`. Run after a build:
 //   node benchmarks/allocations.mjs
 import { Session } from 'node:inspector/promises';
 import * as s from '../dist/node/node.js';

@@ -103,8 +103,8 @@ export function standardNormal(rng: Rng): number {
   // The unary + is for V8, not arithmetic. Where this function is inlined into a loop that does not
   // also inline zigguratSlow (Marsaglia–Tsang's in gamma, beta and PERT: past V8's inlining budget),
   // the call's result is of unknown type, and merging it with the double `x` made V8 box `x` on every
-  // draw — 16 bytes allocated per normal, and a scavenge every few milliseconds. Typed as a number, the
-  // merge stays a double. `node benchmarks/allocations.mjs` prints the bytes allocated per draw.
+  // draw — 16 bytes allocated per normal, and many more scavenges (see docs/architecture.md). Typed as
+  // a number, the merge stays a double. `node benchmarks/allocations.mjs` prints the bytes per draw.
   return +zigguratSlow(rng, i, x);
 }
 
