@@ -18,9 +18,17 @@ import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
+import {
+  type ExactPlan,
+  ExactTracker,
+  NO_WINDOWS,
+  pilotLength,
+  planExactOptions,
+  planWindows,
+} from './exact.js';
 import { outputsOf } from './graph.js';
 import { fillInput, type Model, type NodeSpec, SEGMENT_LENGTH } from './model.js';
-import { CHECK_INTERVAL, planUntil, type UntilPlan } from './precision.js';
+import { CHECK_INTERVAL, planUntil, summaryLevels, type UntilPlan } from './precision.js';
 import type { RunOptions } from './run.js';
 
 /** Numbers per segment in a statistics array: count, nonFinite, mean, m2, min, max. */
@@ -200,6 +208,11 @@ export interface NodeState {
    * would have built, and a run whose callers only ask about outputs never pays for summarising inputs.
    */
   readonly redrawn: (() => Redrawn) | undefined;
+  /**
+   * For an unkept node named in `exactQuantiles` or `thresholds`: its windows and threshold counts,
+   * filled during the run (see src/model/exact.ts).
+   */
+  readonly exact: ExactTracker | undefined;
 }
 
 /** An unkept input's sketch and moments, from drawing it again. */
@@ -340,6 +353,12 @@ export interface RunPlan {
   readonly correlations: readonly CorrelationGroup[];
   /** The stopping rule, when the run draws until a precision is reached (`total` is then its maximum). */
   readonly until: UntilPlan | undefined;
+  /** Unkept nodes whose summary quantiles are made exact by windows (`exactQuantiles`). */
+  readonly exactQuantiles: ReadonlySet<string>;
+  /** Unkept nodes' thresholds, whose comparisons are counted exactly (`thresholds`). */
+  readonly thresholds: ReadonlyMap<string, readonly number[]>;
+  /** The memory budget in bytes (`memoryBudgetBytes`). */
+  readonly budget: number;
 }
 
 const DEFAULT_BLOCK = 65_536;
@@ -486,6 +505,27 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
       signal,
     );
   }
+  const exact = planExactOptions(where, names, options.exactQuantiles, options.thresholds);
+  const exactQuantiles = new Set([...exact.quantileNodes].filter((n) => !keptNames.has(n)));
+  const thresholds = new Map([...exact.thresholds].filter(([n]) => !keptNames.has(n)));
+  if ((exactQuantiles.size > 0 || thresholds.size > 0) && until !== undefined) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${where}: exactQuantiles and thresholds need the sample count before the run; give samples instead of until`,
+      {
+        parameter: exactQuantiles.size > 0 ? 'exactQuantiles' : 'thresholds',
+        value: options.until,
+      },
+    );
+  }
+  if (exactQuantiles.size > 0 && total > 2 ** 31 - 1) {
+    throw invalidParameter(
+      where,
+      'exactQuantiles',
+      `exactQuantiles supports runs of up to 2^31 - 1 samples (ranks are 32-bit integers), got samples = ${total}; split the run or drop exactQuantiles`,
+      total,
+    );
+  }
   const correlations = planCorrelations(m.correlations, where);
   let block = Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH);
   if (until !== undefined) {
@@ -497,6 +537,9 @@ export function planRun(m: Model<string>, options: RunOptions<string>, where: st
   return {
     correlations,
     until,
+    exactQuantiles,
+    thresholds,
+    budget,
     total,
     block,
     keptNames,
@@ -660,11 +703,14 @@ export function createStates(
   m: Model<string>,
   plan: RunPlan,
   allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  exact: ReadonlyMap<string, ExactPlan> = new Map(),
 ): NodeState[] {
   const root = seedWords(m.seed);
   return m.nodes.map((node) => {
     const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
+    const exactPlan = exact.get(node.name);
     return {
+      exact: exactPlan === undefined ? undefined : new ExactTracker(exactPlan),
       name: node.name,
       kept,
       accumulator: foldedDuringRun(node, kept !== undefined, plan) ? new Accumulator() : undefined,
@@ -688,6 +734,83 @@ function redrawOnRequest(
   };
 }
 
+/** Something a run hands a node's values to, block by block: a sketch, an exact tracker. */
+export interface Sink {
+  addAll(values: Float64Array): unknown;
+}
+
+/** One sink feeding both `a` and `b` (either may be missing). */
+export function combineSinks(a: Sink | undefined, b: Sink | undefined): Sink | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return {
+    addAll(values: Float64Array) {
+      a.addAll(values);
+      b.addAll(values);
+    },
+  };
+}
+
+/** Per node, what its values are handed to during the run: its sketch and its exact tracker. */
+export function sinksOf(
+  states: readonly Pick<NodeState, 'sketch' | 'exact'>[],
+): (Sink | undefined)[] {
+  return states.map((state) => combineSinks(state.sketch, state.exact));
+}
+
+/**
+ * The windows and thresholds of the nodes named in `exactQuantiles` and `thresholds` (see
+ * src/model/exact.ts). The windows come from a pilot: samples [0, {@link pilotLength}) of those
+ * nodes, evaluated here — the same values the run will draw first. Throws when the room the windows
+ * may take, with the kept samples, exceeds the memory budget.
+ */
+export function planExact(m: Model<string>, plan: RunPlan, where: string): Map<string, ExactPlan> {
+  const plans = new Map<string, ExactPlan>();
+  const pilots = new Map<string, Float64Array>();
+  if (plan.exactQuantiles.size > 0) {
+    const length = pilotLength(plan.total, SEGMENT_LENGTH);
+    const block = Math.min(plan.block, Math.ceil(length / SEGMENT_LENGTH) * SEGMENT_LENGTH);
+    const kept = m.nodes.map((node) =>
+      plan.exactQuantiles.has(node.name) ? new Float64Array(length) : undefined,
+    );
+    const evaluator = new BlockEvaluator(
+      m.nodes,
+      seedWords(m.seed),
+      block,
+      kept,
+      plan.correlations,
+    );
+    for (let first = 0; first < length; first += block) {
+      plan.signal?.throwIfAborted();
+      evaluator.evaluate(first, Math.min(block, length - first), () => {});
+    }
+    m.nodes.forEach((node, j) => {
+      const values = kept[j];
+      if (values !== undefined) pilots.set(node.name, values);
+    });
+  }
+  const levels = summaryLevels(plan.probabilities, plan.total);
+  let windowBytes = 0;
+  for (const node of m.nodes) {
+    const pilot = pilots.get(node.name);
+    const thresholds = plan.thresholds.get(node.name) ?? [];
+    if (pilot === undefined && thresholds.length === 0) continue;
+    const windows = pilot === undefined ? NO_WINDOWS : planWindows(pilot, levels, plan.total);
+    for (const room of windows.capacity) windowBytes += room * 8;
+    plans.set(node.name, { ...windows, thresholds });
+  }
+  const keptBytes = plan.keptNames.size * plan.total * 8;
+  if (keptBytes + windowBytes > plan.budget) {
+    throw invalidParameter(
+      where,
+      'exactQuantiles',
+      `the windows that make the quantiles of ${[...plan.exactQuantiles].join(', ')} exact may take ${(windowBytes / GIB).toFixed(2)} GiB at ${plan.total} samples, which with ${(keptBytes / GIB).toFixed(2)} GiB of kept samples is over the budget of ${(plan.budget / GIB).toFixed(2)} GiB (a node with few distinct values puts many samples in each window); name fewer nodes in exactQuantiles, keep them instead, or raise memoryBudgetBytes`,
+      [...plan.exactQuantiles],
+    );
+  }
+  return plans;
+}
+
 /**
  * Evaluates one task — samples [first, first + length), in blocks — and returns the per-segment
  * statistics of the nodes whose `folded` flag is set (the others' stay zero), laid out node by node
@@ -701,7 +824,7 @@ export function evaluateTask(
   folded: readonly boolean[],
   first: number,
   length: number,
-  sketches: readonly ({ addAll(values: Float64Array): unknown } | undefined)[],
+  sketches: readonly (Sink | undefined)[],
   stats = new Float64Array(folded.length * Math.ceil(length / SEGMENT_LENGTH) * SEGMENT_STATS),
 ): Float64Array {
   const segments = Math.ceil(length / SEGMENT_LENGTH);

@@ -21,6 +21,7 @@ import {
   requireComparable,
   requireOp,
   type SampleSummary,
+  typeSevenQuantiles,
 } from '../samples/summary.js';
 import {
   WEIGHTED_STATS,
@@ -37,14 +38,17 @@ import {
   Accumulator,
   accumulatorOf,
   BlockEvaluator,
+  combineSinks,
   createStates,
   evaluateTask,
   foldTask,
   knownQuantiles,
   type NodeState,
+  planExact,
   planRun,
   type RunPlan,
   SEGMENT_STATS,
+  sinksOf,
   sketchOf,
   trimStates,
 } from './engine.js';
@@ -107,6 +111,27 @@ export interface RunOptions<Names extends string> {
   /** Extra quantile levels to report in summaries, besides 0.05, 0.25, 0.5, 0.75 and 0.95. */
   readonly quantiles?: readonly number[];
   /**
+   * Unkept nodes whose summaries still report exact quantiles — the same values, to the last bit, as
+   * if the node had been kept — without holding their samples. A pilot (the run's first 1/64, at
+   * least 131,072 and at most 4,194,304 samples, evaluated once more before the run) says roughly
+   * where each of the summary's quantiles and interval ends lies; during the run the values in a
+   * window of seven standard errors around each are copied, and all others only counted. That costs a
+   * few percent of the samples in memory (about 7% for the five default levels at 131,072 pilot
+   * samples, falling as the pilot grows; counted against `memoryBudgetBytes`) and a pass over each
+   * block per window. Levels outside the windows (a `quantile(name, 0.999)` asked later) come from
+   * the sketch, as does everything if a window missed its quantile (about once in 10¹² runs), and
+   * `summary(name).quantileMethod` says which the summary got. Kept nodes are exact anyway and are
+   * ignored here. Not available with `until` or `.observe`.
+   */
+  readonly exactQuantiles?: readonly Names[];
+  /**
+   * Per unkept node, values whose comparisons `probability(name, op, threshold)` answers exactly: the
+   * run counts the finite samples below and equal to each (one pass over each block per threshold).
+   * Other thresholds come from the node's sketch. Kept nodes are exact anyway and are ignored here.
+   * Not available with `until` or `.observe`.
+   */
+  readonly thresholds?: { readonly [N in Names]?: readonly number[] };
+  /**
    * With `.observe`: below this effective sample size the run adds a `LOW_EFFECTIVE_SAMPLE_SIZE`
    * warning to `run.warnings` (default 1,000); with `onLowEffectiveSampleSize: 'throw'` it throws
    * instead.
@@ -162,7 +187,8 @@ export function runModel<Names extends string>(
   const plan = planRun(m as Model<string>, options, 'model.run');
   if (m.observations.length > 0) return runWeighted(m, plan, options);
   const root = seedWords(m.seed);
-  const states = createStates(m as Model<string>, plan);
+  const exact = planExact(m as Model<string>, plan, 'model.run');
+  const states = createStates(m as Model<string>, plan, undefined, exact);
   const evaluator = new BlockEvaluator(
     m.nodes,
     root,
@@ -178,21 +204,9 @@ export function runModel<Names extends string>(
   const untilSketches = targets.map(
     () => new QuantileSketch({ relativeAccuracy: UNTIL_SKETCH_ACCURACY }),
   );
-  const sketches: ({ addAll(values: Float64Array): unknown } | undefined)[] = states.map(
-    (s) => s.sketch,
-  );
+  const sketches = sinksOf(states);
   targets.forEach((j, t) => {
-    const own = sketches[j];
-    const extra = untilSketches[t];
-    sketches[j] =
-      own === undefined
-        ? extra
-        : {
-            addAll(values: Float64Array) {
-              own.addAll(values);
-              extra.addAll(values);
-            },
-          };
+    sketches[j] = combineSinks(sketches[j], untilSketches[t]);
   });
   const folded = states.map((s) => s.accumulator !== undefined);
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
@@ -275,6 +289,12 @@ export function runModel<Names extends string>(
   );
 }
 
+/** Quantiles as read by a run, with how they were obtained. */
+interface QuantileRead {
+  readonly values: number[];
+  readonly method: 'exact' | 'sketch';
+}
+
 /**
  * A note attached to a run's results (`run.warnings`).
  *
@@ -317,6 +337,16 @@ function runWeighted<Names extends string>(
       'UNSUPPORTED',
       `${where}: until cannot yet be combined with .observe; give samples`,
       { parameter: 'until', value: options.until },
+    );
+  }
+  if (plan.exactQuantiles.size > 0 || plan.thresholds.size > 0) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${where}: exactQuantiles and thresholds cannot yet be combined with .observe; keep the nodes instead`,
+      {
+        parameter: plan.exactQuantiles.size > 0 ? 'exactQuantiles' : 'thresholds',
+        value: [...plan.exactQuantiles, ...plan.thresholds.keys()],
+      },
     );
   }
   const threshold = options.minEffectiveSampleSize ?? 1_000;
@@ -432,6 +462,7 @@ function runWeighted<Names extends string>(
     accumulator: new Accumulator(),
     sketch: sketches[j],
     redrawn: undefined,
+    exact: undefined,
   }));
   const weighting: Weighting = {
     weights: allWeights,
@@ -583,7 +614,7 @@ export class ModelRun<Names extends string> {
       );
     }
     const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
-    return this.summaryFrom(state, a, sd, a.count, (ps) => this.quantilesOf(state, ps));
+    return this.summaryFrom(a, sd, a.count, (ps) => this.readQuantiles(state, ps));
   }
 
   /**
@@ -592,7 +623,6 @@ export class ModelRun<Names extends string> {
    * read in one call of `read` (nearby levels share the work of finding them).
    */
   private summaryFrom(
-    state: NodeState,
     a: {
       readonly nonFinite: number;
       readonly mean: number;
@@ -601,10 +631,10 @@ export class ModelRun<Names extends string> {
     },
     sd: number,
     n: number,
-    read: (ps: readonly number[]) => number[],
+    read: (ps: readonly number[]) => QuantileRead,
   ): NodeSummary {
     const levels = this.probabilities.map((p) => quantileIntervalLevels(p, n));
-    const values = read(summaryLevels(this.probabilities, n));
+    const { values, method } = read(summaryLevels(this.probabilities, n));
     const table: Record<string, number> = {};
     const intervals: Record<string, Interval> = {};
     let next = this.probabilities.length;
@@ -625,7 +655,7 @@ export class ModelRun<Names extends string> {
       min: a.min,
       max: a.max,
       quantiles: table as QuantileTable,
-      quantileMethod: state.kept !== undefined ? 'exact' : 'sketch',
+      quantileMethod: method,
       effectiveSampleSize: n,
       meanStandardError: sd / Math.sqrt(n),
       quantileIntervals: intervals,
@@ -660,20 +690,37 @@ export class ModelRun<Names extends string> {
         { parameter: 'name', value: name },
       );
     }
-    return this.summaryFrom(state, a, a.sd, a.effectiveSampleSize, (ps) =>
-      this.weightedQuantiles(state, ps),
-    );
+    return this.summaryFrom(a, a.sd, a.effectiveSampleSize, (ps) => ({
+      values: this.weightedQuantiles(state, ps),
+      method: state.kept !== undefined ? 'exact' : 'sketch',
+    }));
   }
 
   private quantilesOf(state: NodeState, ps: readonly number[]): number[] {
+    return this.readQuantiles(state, ps).values;
+  }
+
+  /** A node's quantiles at `ps`, and whether they are exact (kept, or in the exact windows) or sketched. */
+  private readQuantiles(state: NodeState, ps: readonly number[]): QuantileRead {
     if (state.kept !== undefined) {
       const known = knownQuantiles(state.kept, ps);
-      if (known !== undefined) return known;
+      if (known !== undefined) return { values: known, method: 'exact' };
       // The moments hold the non-finite count and the extremes that quantiles would otherwise find.
-      return quantilesInRange(state.kept, ps, accumulatorOf(state));
+      return { values: quantilesInRange(state.kept, ps, accumulatorOf(state)), method: 'exact' };
+    }
+    const exact = state.exact;
+    if (exact !== undefined && exact.plan.buckets > 0) {
+      const a = accumulatorOf(state);
+      const values =
+        a.count > 0
+          ? typeSevenQuantiles(a.count, ps, (ranks) =>
+              exact.orderStatistics(ranks, a.count, a.min, a.max),
+            )
+          : undefined;
+      if (values !== undefined) return { values, method: 'exact' };
     }
     const sketch = sketchOf(state);
-    return ps.map((p) => sketch.quantile(p));
+    return { values: ps.map((p) => sketch.quantile(p)), method: 'sketch' };
   }
 
   /**
@@ -778,10 +825,18 @@ export class ModelRun<Names extends string> {
       if (Number.isNaN(share)) throw empty(this.weightedAccumulator(name).nonFinite);
       return share;
     }
+    if (state.exact !== undefined && this.weighting === undefined) {
+      const a = accumulatorOf(state);
+      const count = state.exact.count(op, threshold, a.count);
+      if (count !== undefined) {
+        if (a.count === 0) throw empty(a.nonFinite);
+        return count / a.count;
+      }
+    }
     if (op === '==' || op === '!=') {
       throw new SalvoError(
         'NOT_KEPT',
-        `probability: ${show(op)} needs the samples of node ${show(name)}, which was summarised, not kept; keep it or compare with <, <=, > or >=`,
+        `probability: ${show(op)} needs the samples of node ${show(name)}, which was summarised, not kept; keep it, list the threshold in the run's thresholds option, or compare with <, <=, > or >=`,
         { parameter: 'op', value: op },
       );
     }

@@ -181,7 +181,7 @@ export function selectRanks(a: Float64Array, ranks: Int32Array): void {
 // Histogram selection: two passes over the data, no copy of it
 
 /** Index, within a value's two 32-bit words, of the one holding its sign and exponent. */
-const HIGH_WORD = new Int32Array(Float64Array.of(-1).buffer)[1] < 0 ? 1 : 0;
+export const HIGH_WORD = new Int32Array(Float64Array.of(-1).buffer)[1] < 0 ? 1 : 0;
 
 const keyScratch = new Float64Array(1);
 const keyScratchWords = new Int32Array(keyScratch.buffer);
@@ -191,7 +191,7 @@ const keyScratchWords = new Int32Array(keyScratch.buffer);
  * keys never decrease as the values increase (values that share a high word share a key, and -0 sorts
  * just below 0). The keys of ±Infinity and NaN lie outside those of every finite value.
  */
-function highKey(x: number): number {
+export function highKey(x: number): number {
   keyScratch[0] = x;
   const hi = keyScratchWords[HIGH_WORD];
   return hi ^ ((hi >> 31) & 0x7fffffff);

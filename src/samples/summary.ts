@@ -510,7 +510,24 @@ function indexOfRank(ranks: Int32Array, rank: number): number {
  * order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p, then interpolates.
  */
 function quantilesOf(v: Float64Array, range: FiniteRange, ps: ArrayLike<number>): number[] {
-  const m = v.length - range.nonFinite;
+  return typeSevenQuantiles(v.length - range.nonFinite, ps, (ranks) =>
+    orderStatistics(v, range, ranks),
+  ) as number[];
+}
+
+/**
+ * Type-7 quantiles at the (validated) probabilities `ps` of `m` finite values whose order statistics
+ * `orderStatisticsAt` gives (the values at the strictly increasing ranks it is passed, or undefined
+ * when it cannot): the order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p, then
+ * numpy's interpolation. Undefined when `orderStatisticsAt` is. Shared by kept samples and the exact
+ * windows of unkept nodes (src/model/exact.ts), so both give the same bits.
+ * @internal
+ */
+export function typeSevenQuantiles(
+  m: number,
+  ps: ArrayLike<number>,
+  orderStatisticsAt: (ranks: Int32Array) => Float64Array | undefined,
+): number[] | undefined {
   const q = ps.length;
   const wanted = new Int32Array(2 * q);
   let w = 0;
@@ -521,7 +538,8 @@ function quantilesOf(v: Float64Array, range: FiniteRange, ps: ArrayLike<number>)
     if (h > lo) wanted[w++] = lo + 1;
   }
   const ranks = uniqueSorted(wanted.subarray(0, w));
-  const values = orderStatistics(v, range, ranks);
+  const values = orderStatisticsAt(ranks);
+  if (values === undefined) return undefined;
   const out = new Array<number>(q);
   for (let i = 0; i < q; i++) {
     const h = (m - 1) * ps[i];

@@ -1,0 +1,421 @@
+/**
+ * Exact quantiles and probabilities of nodes whose samples are not kept (`exactQuantiles` and
+ * `thresholds` in a run's options).
+ *
+ * Quantiles. A pilot — the run's first samples, a function of the seed like every sample — says
+ * roughly where each wanted quantile lies. Around each, a *window* of values is chosen wide enough to
+ * hold the run's quantile with near certainty (seven standard errors of the pilot's estimate, in
+ * probability). During the run every value is counted below, inside or above each window, and the
+ * values inside are copied; they are a few percent of the samples. At the end, the counts say which
+ * window holds each order statistic and at which rank inside it; selection there gives the same value
+ * a sort of all the samples would. When a rank falls outside every window (a pilot far off, about
+ * once in 10¹² runs) or a window held more values than it was given room for, the tracker says it
+ * cannot answer and the run falls back to its sketch — which one happens is decided by the seed, the
+ * model and the sample count alone, never by the block size or the number of workers, because the
+ * windows are fixed before the run and counts add up in any order.
+ *
+ * Thresholds. For each threshold t of a node, the run counts the finite values `< t` and `== t`; every
+ * comparison with t follows from those two counts.
+ * @internal
+ * @module
+ */
+
+import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
+import type { ComparisonOp } from '../samples/summary.js';
+import { quantiles } from '../samples/summary.js';
+import { invalidParameter, show } from '../validate.js';
+
+/** Standard errors of the pilot's quantile estimate that a window spans on each side. */
+const WINDOW_STANDARD_ERRORS = 7;
+
+/**
+ * Extra room, in pilot samples, on each side of a window: the normal approximation of the binomial is
+ * poor for the few samples of far tails.
+ */
+const WINDOW_SLACK_SAMPLES = 4;
+
+/** Room for a window's values: this many times the count the pilot predicts, plus a few. */
+const CAPACITY_FACTOR = 1.5;
+const CAPACITY_SLACK = 4096;
+
+/** Pilot length: 1/64 of the run, between these bounds (and never more than the run). */
+const PILOT_MIN = 2 ** 17;
+const PILOT_MAX = 2 ** 22;
+
+/** The number of samples the pilot of a run of `total` samples draws (a multiple of `segment`). */
+export function pilotLength(total: number, segment: number): number {
+  const wanted = Math.min(
+    PILOT_MAX,
+    Math.max(PILOT_MIN, Math.ceil(total / 64 / segment) * segment),
+  );
+  return Math.min(total, wanted);
+}
+
+/**
+ * What one node tracks, as data (it travels to worker threads). Values are placed in buckets of the
+ * order-preserving key of their high word (as in histogram selection, src/samples/select.ts):
+ * `2^shift` keys per bucket, from the bucket of `keyMin` up; values beyond either end go to the end
+ * buckets. A window
+ * is a run of whole buckets.
+ *
+ * A bucket is `(key >> shift) - (keyMin >> shift)`: keys are shifted before the subtraction so that
+ * the loop's arithmetic stays in 32-bit integers.
+ */
+export interface ExactPlan {
+  readonly keyMin: number;
+  readonly shift: number;
+  /** Number of buckets (0 when the node has no windows). */
+  readonly buckets: number;
+  /** Per window (sorted, disjoint), its first and last bucket. */
+  readonly first: readonly number[];
+  readonly last: readonly number[];
+  /** Per window, how many values it may hold before it gives up. */
+  readonly capacity: readonly number[];
+  readonly thresholds: readonly number[];
+}
+
+/** The plan of a node without windows. */
+export const NO_WINDOWS: Omit<ExactPlan, 'thresholds'> = Object.freeze({
+  keyMin: 0,
+  shift: 0,
+  buckets: 0,
+  first: [],
+  last: [],
+  capacity: [],
+});
+
+/** At most this many buckets: 256 KiB of counts per node and thread. */
+const MAX_BUCKETS = 65_536;
+
+/** The bucket of finite `x` under `plan` (the arithmetic of the loop in `addToBuckets`). */
+function bucketOf(plan: Pick<ExactPlan, 'keyMin' | 'shift' | 'buckets'>, x: number): number {
+  const b = (highKey(x) >> plan.shift) - (plan.keyMin >> plan.shift);
+  return b < 0 ? 0 : Math.min(plan.buckets - 1, b);
+}
+
+/**
+ * Buckets and windows around the quantiles at `levels` of values distributed like `pilot` (a node's
+ * first samples), for a run of `total` samples; the windows of nearby levels are merged.
+ */
+export function planWindows(
+  pilot: Float64Array,
+  levels: readonly number[],
+  total: number,
+): Omit<ExactPlan, 'thresholds'> {
+  let n = 0;
+  const finite = new Float64Array(pilot.length);
+  for (let i = 0; i < pilot.length; i++) if (pilot[i] - pilot[i] === 0) finite[n++] = pilot[i];
+  const sample = finite.subarray(0, n);
+  const inner = levels.filter((p) => p > 0 && p < 1); // levels 0 and 1 are the min and max
+  if (n === 0 || inner.length === 0) return NO_WINDOWS;
+  const ps: number[] = [0, 1];
+  const margins: { pLo: number; pHi: number }[] = [];
+  for (const p of [...inner].sort((a, b) => a - b)) {
+    const margin = WINDOW_STANDARD_ERRORS * Math.sqrt((p * (1 - p)) / n) + WINDOW_SLACK_SAMPLES / n;
+    const pLo = Math.max(0, p - margin);
+    const pHi = Math.min(1, p + margin);
+    margins.push({ pLo, pHi });
+    ps.push(pLo, pHi);
+  }
+  const values = quantiles(sample, ps);
+  const keyMin = highKey(values[0]);
+  const keyMax = highKey(values[1]);
+  let shift = 0;
+  while ((keyMax >> shift) - (keyMin >> shift) >= MAX_BUCKETS) shift++;
+  const buckets = (keyMax >> shift) - (keyMin >> shift) + 1;
+  const grid = { keyMin, shift, buckets };
+  const first: number[] = [];
+  const last: number[] = [];
+  margins.forEach((m, i) => {
+    // -0 and 0 are equal but have different keys: a window from zero starts at -0's bucket, and one
+    // to zero ends at 0's.
+    const lo = values[2 + 2 * i];
+    const hi = values[3 + 2 * i];
+    const from = m.pLo === 0 ? 0 : bucketOf(grid, lo === 0 ? -0 : lo);
+    const to = m.pHi === 1 ? buckets - 1 : bucketOf(grid, hi === 0 ? 0 : hi);
+    const w = first.length - 1;
+    if (w >= 0 && from <= last[w] + 1) last[w] = Math.max(last[w], to);
+    else {
+      first.push(from);
+      last.push(to);
+    }
+  });
+  // Room for each window's values: what the pilot's share of them predicts, with a margin.
+  const counter = new ExactTracker({ ...NO_WINDOWS, ...grid, thresholds: [] });
+  counter.addAll(sample);
+  const perBucket = counter.bucketCounts;
+  const capacity = first.map((from, w) => {
+    let inside = 0;
+    for (let b = from; b <= last[w]; b++) inside += perBucket[b];
+    return Math.ceil(CAPACITY_FACTOR * (inside / n) * total) + CAPACITY_SLACK;
+  });
+  return { ...grid, first, last, capacity };
+}
+
+/** A tracker's counts and values as data (for messages between threads). */
+export interface ExactTrackerState {
+  readonly counts: Int32Array;
+  readonly values: readonly Float64Array[];
+  readonly seen: readonly number[];
+  readonly less: readonly number[];
+  readonly equal: readonly number[];
+}
+
+/**
+ * Counts and collects one node's values against its {@link ExactPlan} during a run; answers exact
+ * order statistics and comparison counts at the end. Non-finite values are skipped: ranks and counts
+ * are among the finite values.
+ */
+export class ExactTracker {
+  readonly plan: ExactPlan;
+  /** Finite values per bucket (int32: exactQuantiles runs are shorter than 2³¹ samples). */
+  private readonly counts: Int32Array;
+  /** The finite values counted per bucket (the tracker's own array: do not modify). */
+  get bucketCounts(): Int32Array {
+    return this.counts;
+  }
+  /** Per bucket, 0 or 1 + the index of the window that holds it. */
+  private readonly windowOf: Uint16Array;
+  private readonly stored: Float64Array[];
+  /** Per window, the values seen inside it (stored up to its capacity). */
+  private readonly seen: Int32Array;
+  private readonly less: Float64Array;
+  private readonly equal: Float64Array;
+
+  constructor(plan: ExactPlan) {
+    this.plan = plan;
+    this.counts = new Int32Array(plan.buckets);
+    this.windowOf = new Uint16Array(plan.buckets);
+    for (let w = 0; w < plan.first.length; w++) {
+      this.windowOf.fill(w + 1, plan.first[w], plan.last[w] + 1);
+    }
+    // Room for every value a window may hold, at once: the memory is touched (and becomes resident)
+    // only as values arrive, and nothing is ever copied to grow.
+    this.stored = plan.capacity.map((room) => new Float64Array(room));
+    this.seen = new Int32Array(plan.first.length);
+    this.less = new Float64Array(plan.thresholds.length);
+    this.equal = new Float64Array(plan.thresholds.length);
+  }
+
+  /** Counts `values` in the buckets and against every threshold; stores the values inside windows. */
+  addAll(values: Float64Array): void {
+    if (this.plan.buckets > 0) this.addToBuckets(values);
+    for (let t = 0; t < this.plan.thresholds.length; t++) this.countAgainst(values, t);
+  }
+
+  /**
+   * One pass: each finite value's bucket from its high word (a subtraction and a shift, clamped to
+   * the ends), its count, and — for the few percent in a window — a copy. Costs a few nanoseconds per
+   * value whatever the number of windows (`npx tsx benchmarks/exact.ts`).
+   */
+  private addToBuckets(values: Float64Array): void {
+    const n = values.length;
+    const words = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+    const high = HIGH_WORD;
+    const counts = this.counts;
+    const windowOf = this.windowOf;
+    const shift = this.plan.shift;
+    const base = this.plan.keyMin >> shift;
+    const last = this.plan.buckets - 1;
+    const stored = this.stored;
+    const seen = this.seen;
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      if (x - x !== 0) continue; // NaN or ±Infinity: not ranked
+      const word = words[2 * i + high];
+      // Shifted before the subtraction, so that everything stays a 32-bit integer.
+      let bucket = ((word ^ ((word >> 31) & 0x7fffffff)) >> shift) - base;
+      if (bucket < 0) bucket = 0;
+      else if (bucket > last) bucket = last;
+      counts[bucket]++;
+      const w = windowOf[bucket];
+      if (w !== 0) {
+        const k = seen[w - 1]++;
+        const store = stored[w - 1];
+        if (k < store.length) store[k] = x; // else the window overflowed: it only counts
+      }
+    }
+  }
+
+  /** Counts the finite values below and equal to threshold `t`. */
+  private countAgainst(values: Float64Array, t: number): void {
+    const threshold = this.plan.thresholds[t];
+    const n = values.length;
+    let less = 0;
+    let equal = 0;
+    for (let i = 0; i < n; i++) {
+      const x = values[i];
+      if (x - x !== 0) continue; // NaN or ±Infinity: not counted
+      less += +(x < threshold);
+      equal += +(x === threshold);
+    }
+    this.less[t] += less;
+    this.equal[t] += equal;
+  }
+
+  /** The counts and stored values, as data. */
+  toState(): ExactTrackerState {
+    return {
+      counts: this.counts.slice(),
+      values: this.stored.map((s, w) => s.slice(0, Math.min(this.seen[w], this.plan.capacity[w]))),
+      seen: [...this.seen],
+      less: [...this.less],
+      equal: [...this.equal],
+    };
+  }
+
+  /** Adds the counts and values of another tracker of the same plan (from another thread). */
+  merge(state: ExactTrackerState): void {
+    if (state.counts.length !== this.counts.length || state.less.length !== this.less.length) {
+      throw new Error('salvo: merging exact trackers of different plans');
+    }
+    for (let b = 0; b < this.counts.length; b++) this.counts[b] += state.counts[b];
+    for (let t = 0; t < this.less.length; t++) {
+      this.less[t] += state.less[t];
+      this.equal[t] += state.equal[t];
+    }
+    for (let w = 0; w < this.seen.length; w++) {
+      const theirs = state.values[w];
+      const length = Math.min(this.seen[w], this.plan.capacity[w]);
+      const fits = Math.min(theirs.length, this.plan.capacity[w] - length);
+      if (fits > 0) this.stored[w].set(theirs.subarray(0, fits), length);
+      this.seen[w] += state.seen[w];
+    }
+  }
+
+  /**
+   * The values at the strictly increasing `ranks` among the node's `finite` finite values, whose
+   * extremes are `min` and `max`; undefined when some rank lies outside every complete window.
+   */
+  orderStatistics(
+    ranks: Int32Array,
+    finite: number,
+    min: number,
+    max: number,
+  ): Float64Array | undefined {
+    const out = new Float64Array(ranks.length);
+    const windows = this.seen.length;
+    // Finite values below each window, from the bucket counts.
+    const below = new Float64Array(windows);
+    let sum = 0;
+    let w = 0;
+    for (let b = 0; b < this.counts.length && w < windows; b++) {
+      if (b === this.plan.first[w]) below[w++] = sum;
+      sum += this.counts[b];
+    }
+    const byWindow: number[][] = Array.from({ length: windows }, () => []);
+    for (let i = 0; i < ranks.length; i++) {
+      const rank = ranks[i];
+      if (rank === 0) out[i] = min;
+      else if (rank === finite - 1) out[i] = max;
+      else {
+        let found = -1;
+        for (let v = 0; v < windows && found < 0; v++) {
+          if (rank >= below[v] && rank < below[v] + this.seen[v]) found = v;
+        }
+        if (found < 0 || this.seen[found] > this.plan.capacity[found]) return undefined;
+        byWindow[found].push(i);
+      }
+    }
+    for (let v = 0; v < windows; v++) {
+      const wanted = byWindow[v];
+      if (wanted.length === 0) continue;
+      const store = this.stored[v].subarray(0, this.seen[v]);
+      const local = Int32Array.from(wanted, (i) => ranks[i] - below[v]);
+      selectRanks(store, local); // reorders the window's values, which have no order to keep
+      wanted.forEach((i, k) => {
+        out[i] = store[local[k]];
+      });
+    }
+    return out;
+  }
+
+  /**
+   * How many of the node's `finite` finite values satisfy `value op threshold`, when `threshold` is
+   * one of the plan's; else undefined.
+   */
+  count(op: ComparisonOp, threshold: number, finite: number): number | undefined {
+    const t = this.plan.thresholds.indexOf(threshold);
+    if (t < 0) return undefined;
+    const less = this.less[t];
+    const equal = this.equal[t];
+    if (op === '<') return less;
+    if (op === '<=') return less + equal;
+    if (op === '>') return finite - less - equal;
+    if (op === '>=') return finite - less;
+    if (op === '==') return equal;
+    return finite - equal;
+  }
+}
+
+/** Checks a run's `exactQuantiles` and `thresholds` options against the model's node names. */
+export function planExactOptions(
+  where: string,
+  names: readonly string[],
+  exactQuantiles: unknown,
+  thresholds: unknown,
+): { readonly quantileNodes: ReadonlySet<string>; readonly thresholds: Map<string, number[]> } {
+  const quantileNodes = new Set<string>();
+  if (exactQuantiles !== undefined) {
+    if (!Array.isArray(exactQuantiles)) {
+      throw invalidParameter(
+        where,
+        'exactQuantiles',
+        `exactQuantiles must be a list of node names, got ${show(exactQuantiles)}`,
+        exactQuantiles,
+      );
+    }
+    exactQuantiles.forEach((name: unknown, i) => {
+      if (typeof name !== 'string' || !names.includes(name)) {
+        throw invalidParameter(
+          where,
+          `exactQuantiles[${i}]`,
+          `exactQuantiles[${i}] names no node: ${show(name)} (nodes: ${names.join(', ')})`,
+          name,
+        );
+      }
+      quantileNodes.add(name);
+    });
+  }
+  const byNode = new Map<string, number[]>();
+  if (thresholds !== undefined) {
+    if (typeof thresholds !== 'object' || thresholds === null || Array.isArray(thresholds)) {
+      throw invalidParameter(
+        where,
+        'thresholds',
+        `thresholds must be an object of node names to lists of numbers, such as { shells: [3e6] }, got ${show(thresholds)}`,
+        thresholds,
+      );
+    }
+    for (const [name, list] of Object.entries(thresholds)) {
+      if (!names.includes(name)) {
+        throw invalidParameter(
+          where,
+          `thresholds.${name}`,
+          `thresholds.${name} names no node (nodes: ${names.join(', ')})`,
+          name,
+        );
+      }
+      if (!Array.isArray(list)) {
+        throw invalidParameter(
+          where,
+          `thresholds.${name}`,
+          `thresholds.${name} must be a list of numbers, got ${show(list)}`,
+          list,
+        );
+      }
+      list.forEach((t: unknown, i) => {
+        if (typeof t !== 'number' || Number.isNaN(t)) {
+          throw invalidParameter(
+            where,
+            `thresholds.${name}[${i}]`,
+            `thresholds.${name}[${i}] must be a number (not NaN), got ${show(t)}`,
+            t,
+          );
+        }
+      });
+      byNode.set(name, [...new Set(list as number[])]);
+    }
+  }
+  return { quantileNodes, thresholds: byNode };
+}
