@@ -10,8 +10,10 @@ import {
   evaluateTask,
   foldTask,
   type NodeState,
+  planExact,
   planRun,
   rememberKept,
+  sinksOf,
 } from '../model/engine.js';
 import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
@@ -254,9 +256,16 @@ export async function runParallel<Names extends string>(
 
   let states: NodeState[];
   try {
-    states = createStates(m, plan, (length) => new Float64Array(new SharedArrayBuffer(length * 8)));
+    // The pilot of exactQuantiles runs here, while the threads start.
+    const exact = planExact(m, plan, WHERE);
+    states = createStates(
+      m,
+      plan,
+      (length) => new Float64Array(new SharedArrayBuffer(length * 8)),
+      exact,
+    );
   } catch (error) {
-    await release(threads); // out of memory, say: the threads are still sound
+    await release(threads); // out of memory or over the budget, say: the threads are still sound
     throw error;
   }
   const keptNodes = summariseKept
@@ -271,6 +280,7 @@ export async function runParallel<Names extends string>(
     block: plan.block,
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),
     folded: states.map((s) => s.accumulator !== undefined),
+    exact: states.map((s) => s.exact?.plan ?? null),
   };
 
   return new Promise<ModelRun<Names>>((resolve, reject) => {
@@ -384,10 +394,10 @@ export async function runParallel<Names extends string>(
 
     // While the threads start (a few hundred milliseconds when they are new), the calling thread
     // evaluates tasks itself, one per turn of the event loop; it stops as soon as a thread is ready, so
-    // that the threads then have the cores to themselves. Its sketches are the run's own: sketches do
-    // not depend on order.
+    // that the threads then have the cores to themselves. Its sketches and exact trackers are the
+    // run's own: neither depends on order.
     let mainEvaluator: BlockEvaluator | undefined;
-    const mainSketches = states.map((state) => state.sketch);
+    const mainSinks = sinksOf(states);
     const mainStep = (): void => {
       if (settled || ready.size > 0 || nextTask >= taskCount) return;
       const index = nextTask++;
@@ -406,7 +416,7 @@ export async function runParallel<Names extends string>(
           init.folded,
           first,
           length,
-          mainSketches,
+          mainSinks,
         );
         pending.set(index, stats);
         fold();
@@ -441,6 +451,9 @@ export async function runParallel<Names extends string>(
           } else if (message.type === 'sketches') {
             message.states.forEach((state, j) => {
               if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
+            });
+            message.exact.forEach((state, j) => {
+              if (state !== null) states[j].exact?.merge(state);
             });
             owing.delete(thread);
             maybeComplete();

@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import type { AccumulatorData } from '../model/engine.js';
+import type { ExactPlan, ExactTrackerState } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { type ModelSpec, modelFromSpec } from '../model/spec.js';
 import type { QuantileSketchState } from '../summary/sketch.js';
@@ -30,6 +31,8 @@ export interface WorkerInit {
   readonly kept: readonly (SharedArrayBuffer | null)[];
   /** Per node: whether its per-segment statistics are computed during the run (see `foldedDuringRun`). */
   readonly folded: readonly boolean[];
+  /** Per node: its exact windows and thresholds (`exactQuantiles`, `thresholds`), else null. */
+  readonly exact: readonly (ExactPlan | null)[];
 }
 
 /** A thread's `workerData`: set when the thread must first register tsx to load TypeScript. */
@@ -69,7 +72,12 @@ export interface ErrorData {
 export type FromWorker =
   | { readonly type: 'ready'; readonly run: number }
   | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
-  | { readonly type: 'sketches'; readonly states: readonly (QuantileSketchState | null)[] }
+  | {
+      /** After `finish`: the thread's sketches and exact trackers, per node (null where none). */
+      readonly type: 'sketches';
+      readonly states: readonly (QuantileSketchState | null)[];
+      readonly exact: readonly (ExactTrackerState | null)[];
+    }
   | {
       readonly type: 'summary';
       readonly node: number;

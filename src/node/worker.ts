@@ -12,8 +12,11 @@ import {
   BlockEvaluator,
   evaluateTask,
   keptAccumulator,
+  type Sink,
+  sinksOf,
   sketchedDuringRun,
 } from '../model/engine.js';
+import { ExactTracker } from '../model/exact.js';
 import { summaryLevels } from '../model/precision.js';
 import { seedWords } from '../rng/seed.js';
 import { quantilesInRange } from '../samples/summary.js';
@@ -45,6 +48,9 @@ interface RunState {
   readonly evaluator: BlockEvaluator;
   readonly kept: readonly (Float64Array | undefined)[];
   readonly sketches: readonly (QuantileSketch | undefined)[];
+  readonly exact: readonly (ExactTracker | undefined)[];
+  /** Per node, what its values are handed to: its sketch and its exact tracker. */
+  readonly sinks: readonly (Sink | undefined)[];
 }
 
 let current: RunState | undefined;
@@ -70,12 +76,18 @@ async function prepare(init: WorkerInit): Promise<RunState> {
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );
-  return { init, evaluator, kept, sketches };
+  const exact = init.exact.map((plan) => (plan === null ? undefined : new ExactTracker(plan)));
+  const sinks = sinksOf(sketches.map((sketch, j) => ({ sketch, exact: exact[j] })));
+  return { init, evaluator, kept, sketches, exact, sinks };
 }
 
 function handle(message: ToWorker, state: RunState): void {
   if (message.type === 'finish') {
-    send({ type: 'sketches', states: state.sketches.map((s) => s?.toState() ?? null) });
+    send({
+      type: 'sketches',
+      states: state.sketches.map((s) => s?.toState() ?? null),
+      exact: state.exact.map((t) => t?.toState() ?? null),
+    });
   } else if (message.type === 'summarise') {
     // What ModelRun.summary would compute on the calling thread, with the same functions.
     const values = state.kept[message.node] as Float64Array;
@@ -96,7 +108,7 @@ function handle(message: ToWorker, state: RunState): void {
       state.init.folded,
       first,
       length,
-      state.sketches,
+      state.sinks,
     );
     send({ type: 'done', index, stats });
   }

@@ -142,6 +142,39 @@ describe('runParallel: identical to the single-thread run', () => {
   );
 
   it(
+    'exactQuantiles and thresholds: the kept run’s summaries and probabilities, whatever the threads',
+    async () => {
+      const m = model({ seed: 'exact in threads' })
+        .input('x', normal(0, 1))
+        .derive('ratio', 'x > 1.5 ? 0 / 0 : (x < -2 ? -1 / 0 : x)')
+        .derive('y', 'exp(x)');
+      const samples = 700_001; // longer than the pilot, not a multiple of the segment length
+      const kept = m.run({ samples, quantiles: [0.999] });
+      const options = {
+        samples,
+        keep: 'none' as const,
+        quantiles: [0.999],
+        exactQuantiles: ['ratio', 'y'] as ('ratio' | 'y')[],
+        thresholds: { y: [1, 2.5] },
+      };
+      for (const mainThread of [false, true]) {
+        const parallel = await runParallel(m, { ...options, workers: 2, mainThread });
+        for (const name of ['ratio', 'y'] as const) {
+          expect(parallel.summary(name).quantileMethod).toBe('exact');
+          expect(parallel.summary(name)).toEqual(kept.summary(name));
+        }
+        for (const t of [1, 2.5]) {
+          for (const op of ['<', '<=', '>', '>=', '==', '!='] as const) {
+            expect(parallel.probability('y', op, t)).toBe(kept.probability('y', op, t));
+          }
+        }
+      }
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a model with callbacks, imported from a module in each worker (export or factory)',
     async () => {
       const { shipments } = await import('../fixtures/parallel-models.js');
