@@ -52,6 +52,18 @@ const warmPoolCase = {
   numpy: REFERENCE_NUMPY,
   target: 0.45,
 };
+// The same work without holding the 160 MB of shells and valueUsd: the summaries' quantiles stay exact
+// (the same bits as kept samples) through exactQuantiles, and P(shells > 3e6) through thresholds.
+const EXACT_RUN = {
+  samples: N,
+  keep: 'none',
+  exactQuantiles: ['shells', 'valueUsd'],
+  thresholds: { shells: [3e6] },
+};
+const ONE_THREAD_EXACT =
+  'model: reference workload, expressions, keep none, exactQuantiles and thresholds';
+const WARM_POOL_EXACT =
+  'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool, keep none, exactQuantiles and thresholds';
 const HUGE_PAGES = ', GLIBC_TUNABLES=glibc.malloc.hugetlb=1';
 const HUGE_PAGES_ENV = { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
@@ -307,6 +319,18 @@ export const cases = {
   // a fresh 4 KiB page is what most separates the two (node benchmarks/first-touch.mjs).
   [`${ONE_THREAD}${HUGE_PAGES}`]: { ...oneThreadCase, env: HUGE_PAGES_ENV },
   [`${WARM_POOL}${HUGE_PAGES}`]: { ...warmPoolCase, env: HUGE_PAGES_ENV },
+  [ONE_THREAD_EXACT]: {
+    ...oneThreadCase,
+    setup: (s) => () => reportReference(referenceModel(s).run(EXACT_RUN)),
+  },
+  [WARM_POOL_EXACT]: {
+    ...warmPoolCase,
+    setup: (s) => {
+      const pool = s.createWorkerPool({ workers: 2 });
+      return async () =>
+        reportReference(await s.runParallel(referenceModel(s), { ...EXACT_RUN, pool }));
+    },
+  },
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {

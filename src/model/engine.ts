@@ -14,11 +14,16 @@ import type { Distribution } from '../dist/types.js';
 import { SalvoError } from '../errors.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
-import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
+import {
+  DEFAULT_SUMMARY_PROBABILITIES,
+  typeSevenQuantiles,
+  typeSevenRanks,
+} from '../samples/summary.js';
 import { QuantileSketch } from '../summary/sketch.js';
 import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
 import {
+  askOrderStatistics,
   type ExactPlan,
   ExactTracker,
   NO_WINDOWS,
@@ -809,6 +814,51 @@ export function planExact(m: Model<string>, plan: RunPlan, where: string): Map<s
     );
   }
   return plans;
+}
+
+/** What a run must gather to settle one node's exact quantiles (see {@link exactQuestions}). */
+export interface ExactQuestion {
+  readonly node: number;
+  /** The buckets whose stored values are needed from every part of the run, increasing. */
+  readonly buckets: Int32Array;
+  /** Records the node's exact quantiles from those values, one array per part. */
+  readonly answer: (parts: readonly Float64Array[]) => void;
+}
+
+/**
+ * At the end of a run, for every node with exact windows: the summary's levels at its finite count
+ * (what `summary(name)` asks for) and the buckets that hold their order statistics, read from the
+ * trackers' merged counts. A node whose ranks fall outside its windows gets no question and is left to
+ * its sketch. Answering records the quantiles in the tracker (`known`).
+ */
+export function exactQuestions(
+  states: readonly NodeState[],
+  probabilities: readonly number[],
+): ExactQuestion[] {
+  const questions: ExactQuestion[] = [];
+  states.forEach((state, node) => {
+    const tracker = state.exact;
+    if (tracker === undefined || tracker.plan.buckets === 0) return;
+    const a = accumulatorOf(state);
+    if (a.count === 0) return;
+    const levels = summaryLevels(probabilities, a.count);
+    const ranks = typeSevenRanks(a.count, levels);
+    const question = askOrderStatistics(tracker, ranks, a.count, a.min, a.max);
+    if (question === undefined) return;
+    questions.push({
+      node,
+      buckets: question.buckets,
+      answer: (parts) => {
+        const statistics = question.finish(parts);
+        const values =
+          statistics === undefined
+            ? undefined
+            : typeSevenQuantiles(a.count, levels, () => statistics);
+        if (values !== undefined) tracker.known = { levels, values };
+      },
+    });
+  });
+  return questions;
 }
 
 /**

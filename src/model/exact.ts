@@ -152,10 +152,9 @@ export function planWindows(
   return { ...grid, first, last, capacity };
 }
 
-/** A tracker's counts and values as data (for messages between threads). */
-export interface ExactTrackerState {
+/** A tracker's counts as data (for messages between threads): everything but the stored values. */
+export interface ExactCounts {
   readonly counts: Int32Array;
-  readonly values: readonly Float64Array[];
   readonly seen: readonly number[];
   readonly less: readonly number[];
   readonly equal: readonly number[];
@@ -165,6 +164,11 @@ export interface ExactTrackerState {
  * Counts and collects one node's values against its {@link ExactPlan} during a run; answers exact
  * order statistics and comparison counts at the end. Non-finite values are skipped: ranks and counts
  * are among the finite values.
+ *
+ * Split across threads, each thread's tracker keeps its own stored values; the counts alone are
+ * merged ({@link ExactTracker.mergeCounts}). The merged counts say which buckets hold the wanted
+ * ranks ({@link ExactTracker.locate}); each thread then sends only the values of those buckets
+ * ({@link ExactTracker.collect}), a few hundred, and {@link selectLocated} finishes.
  */
 export class ExactTracker {
   readonly plan: ExactPlan;
@@ -176,9 +180,13 @@ export class ExactTracker {
   }
   /** Per bucket, 0 or 1 + the index of the window that holds it. */
   private readonly windowOf: Uint16Array;
-  private readonly stored: Float64Array[];
-  /** Per window, the values seen inside it (stored up to its capacity). */
+  private stored: Float64Array[];
+  /** The node's exact quantiles at the summary's levels, once the run has found them. */
+  known: { readonly levels: readonly number[]; readonly values: readonly number[] } | undefined;
+  /** Per window, the values this tracker saw inside it (stored up to its capacity). */
   private readonly seen: Int32Array;
+  /** Per window, the values other parts of the run saw inside it (merged counts). */
+  private readonly seenElsewhere: Float64Array;
   private readonly less: Float64Array;
   private readonly equal: Float64Array;
 
@@ -193,6 +201,7 @@ export class ExactTracker {
     // only as values arrive, and nothing is ever copied to grow.
     this.stored = plan.capacity.map((room) => new Float64Array(room));
     this.seen = new Int32Array(plan.first.length);
+    this.seenElsewhere = new Float64Array(plan.first.length);
     this.less = new Float64Array(plan.thresholds.length);
     this.equal = new Float64Array(plan.thresholds.length);
   }
@@ -253,39 +262,107 @@ export class ExactTracker {
     this.equal[t] += equal;
   }
 
-  /** The counts and stored values, as data. */
-  toState(): ExactTrackerState {
+  /** Drops the stored values, once the run has found what it needed in them. */
+  release(): void {
+    this.stored = [];
+  }
+
+  /** The counts, as data (the stored values stay here). */
+  toCounts(): ExactCounts {
     return {
       counts: this.counts.slice(),
-      values: this.stored.map((s, w) => s.slice(0, Math.min(this.seen[w], this.plan.capacity[w]))),
       seen: [...this.seen],
       less: [...this.less],
       equal: [...this.equal],
     };
   }
 
-  /** Adds the counts and values of another tracker of the same plan (from another thread). */
-  merge(state: ExactTrackerState): void {
-    if (state.counts.length !== this.counts.length || state.less.length !== this.less.length) {
+  /** Adds the counts of another tracker of the same plan (another thread's part of the run). */
+  mergeCounts(other: ExactCounts): void {
+    if (other.counts.length !== this.counts.length || other.less.length !== this.less.length) {
       throw new Error('salvo: merging exact trackers of different plans');
     }
-    for (let b = 0; b < this.counts.length; b++) this.counts[b] += state.counts[b];
+    for (let b = 0; b < this.counts.length; b++) this.counts[b] += other.counts[b];
+    for (let w = 0; w < this.seen.length; w++) this.seenElsewhere[w] += other.seen[w];
     for (let t = 0; t < this.less.length; t++) {
-      this.less[t] += state.less[t];
-      this.equal[t] += state.equal[t];
-    }
-    for (let w = 0; w < this.seen.length; w++) {
-      const theirs = state.values[w];
-      const length = Math.min(this.seen[w], this.plan.capacity[w]);
-      const fits = Math.min(theirs.length, this.plan.capacity[w] - length);
-      if (fits > 0) this.stored[w].set(theirs.subarray(0, fits), length);
-      this.seen[w] += state.seen[w];
+      this.less[t] += other.less[t];
+      this.equal[t] += other.equal[t];
     }
   }
 
   /**
+   * Where the strictly increasing `ranks` (among the finite values, none the first or the last) lie:
+   * the buckets that hold them, and each rank's position among the values of those buckets together.
+   * Read from this tracker's counts — merged from every thread's. Undefined when a rank lies in a
+   * bucket outside every window, or in a window that held more values than its room (some were not
+   * stored).
+   */
+  locate(ranks: Int32Array): Located | undefined {
+    const counts = this.counts;
+    const windowOf = this.windowOf;
+    const buckets: number[] = [];
+    const positions = new Int32Array(ranks.length);
+    let below = 0; // values in buckets before b
+    let inTargets = 0; // values in the target buckets before b
+    let r = 0;
+    for (let b = 0; b < counts.length && r < ranks.length; b++) {
+      const end = below + counts[b];
+      if (ranks[r] < end) {
+        const w = windowOf[b];
+        if (w === 0 || this.seen[w - 1] + this.seenElsewhere[w - 1] > this.plan.capacity[w - 1]) {
+          return undefined;
+        }
+        buckets.push(b);
+        for (; r < ranks.length && ranks[r] < end; r++) positions[r] = inTargets + ranks[r] - below;
+        inTargets += counts[b];
+      }
+      below = end;
+    }
+    if (r < ranks.length) return undefined; // ranks beyond the values counted: not this run's
+    return { buckets: Int32Array.from(buckets), positions, size: inTargets };
+  }
+
+  /** The stored values that fall in `buckets` (sorted), in no particular order. */
+  collect(buckets: Int32Array): Float64Array {
+    const wanted = new Uint8Array(this.plan.buckets);
+    for (const b of buckets) wanted[b] = 1;
+    const shift = this.plan.shift;
+    const base = this.plan.keyMin >> shift;
+    const last = this.plan.buckets - 1;
+    const high = HIGH_WORD;
+    let out = new Float64Array(64);
+    let length = 0;
+    for (let w = 0; w < this.stored.length; w++) {
+      // Only windows that hold a wanted bucket.
+      let holds = false;
+      for (const b of buckets) if (b >= this.plan.first[w] && b <= this.plan.last[w]) holds = true;
+      if (!holds) continue;
+      const store = this.stored[w];
+      const n = Math.min(this.seen[w], store.length);
+      const words = new Int32Array(store.buffer, store.byteOffset, 2 * n);
+      // The bucket arithmetic of addToBuckets, on the stored values.
+      for (let i = 0; i < n; i++) {
+        const word = words[2 * i + high];
+        let bucket = ((word ^ ((word >> 31) & 0x7fffffff)) >> shift) - base;
+        if (bucket < 0) bucket = 0;
+        else if (bucket > last) bucket = last;
+        if (wanted[bucket] === 1) {
+          if (length === out.length) {
+            const larger = new Float64Array(2 * length);
+            larger.set(out);
+            out = larger;
+          }
+          out[length++] = store[i];
+        }
+      }
+    }
+    return out.slice(0, length);
+  }
+
+  /**
    * The values at the strictly increasing `ranks` among the node's `finite` finite values, whose
-   * extremes are `min` and `max`; undefined when some rank lies outside every complete window.
+   * extremes are `min` and `max`, from this tracker's counts and stored values alone (a run on one
+   * thread); undefined when some rank lies outside every complete window.
    */
   orderStatistics(
     ranks: Int32Array,
@@ -293,41 +370,8 @@ export class ExactTracker {
     min: number,
     max: number,
   ): Float64Array | undefined {
-    const out = new Float64Array(ranks.length);
-    const windows = this.seen.length;
-    // Finite values below each window, from the bucket counts.
-    const below = new Float64Array(windows);
-    let sum = 0;
-    let w = 0;
-    for (let b = 0; b < this.counts.length && w < windows; b++) {
-      if (b === this.plan.first[w]) below[w++] = sum;
-      sum += this.counts[b];
-    }
-    const byWindow: number[][] = Array.from({ length: windows }, () => []);
-    for (let i = 0; i < ranks.length; i++) {
-      const rank = ranks[i];
-      if (rank === 0) out[i] = min;
-      else if (rank === finite - 1) out[i] = max;
-      else {
-        let found = -1;
-        for (let v = 0; v < windows && found < 0; v++) {
-          if (rank >= below[v] && rank < below[v] + this.seen[v]) found = v;
-        }
-        if (found < 0 || this.seen[found] > this.plan.capacity[found]) return undefined;
-        byWindow[found].push(i);
-      }
-    }
-    for (let v = 0; v < windows; v++) {
-      const wanted = byWindow[v];
-      if (wanted.length === 0) continue;
-      const store = this.stored[v].subarray(0, this.seen[v]);
-      const local = Int32Array.from(wanted, (i) => ranks[i] - below[v]);
-      selectRanks(store, local); // reorders the window's values, which have no order to keep
-      wanted.forEach((i, k) => {
-        out[i] = store[local[k]];
-      });
-    }
-    return out;
+    const question = askOrderStatistics(this, ranks, finite, min, max);
+    return question?.finish([this.collect(question.buckets)]);
   }
 
   /**
@@ -418,4 +462,79 @@ export function planExactOptions(
     }
   }
   return { quantileNodes, thresholds: byNode };
+}
+
+/** Where wanted ranks lie (see {@link ExactTracker.locate}). */
+export interface Located {
+  /** The buckets that hold them, increasing. */
+  readonly buckets: Int32Array;
+  /** Per rank, its position among the values of those buckets, sorted together. */
+  readonly positions: Int32Array;
+  /** How many values those buckets hold. */
+  readonly size: number;
+}
+
+/** The buckets to gather for some order statistics, and how to finish once they are gathered. */
+export interface OrderStatisticsQuestion {
+  /** The buckets whose values (from every part of the run) are needed, increasing. */
+  readonly buckets: Int32Array;
+  /** The order statistics from the values of `buckets`, one array per part; undefined if they do not add up. */
+  readonly finish: (parts: readonly Float64Array[]) => Float64Array | undefined;
+}
+
+/**
+ * How to find the values at the strictly increasing `ranks` among `finite` finite values with extremes
+ * `min` and `max`: the first and last from the extremes, the others located by `tracker`'s (merged)
+ * counts and selected among the values of their buckets. Undefined when some rank lies outside every
+ * complete window.
+ */
+export function askOrderStatistics(
+  tracker: ExactTracker,
+  ranks: Int32Array,
+  finite: number,
+  min: number,
+  max: number,
+): OrderStatisticsQuestion | undefined {
+  const inner: number[] = [];
+  for (let i = 0; i < ranks.length; i++) {
+    if (ranks[i] !== 0 && ranks[i] !== finite - 1) inner.push(i);
+  }
+  const located =
+    inner.length === 0
+      ? { buckets: new Int32Array(0), positions: new Int32Array(0), size: 0 }
+      : tracker.locate(Int32Array.from(inner, (i) => ranks[i]));
+  if (located === undefined) return undefined;
+  return {
+    buckets: located.buckets,
+    finish: (parts) => {
+      const values = selectLocated(located, parts);
+      if (values === undefined) return undefined;
+      const out = Float64Array.from(ranks, (rank) => (rank === 0 ? min : max));
+      inner.forEach((i, k) => {
+        out[i] = values[k];
+      });
+      return out;
+    },
+  };
+}
+
+/**
+ * The values at `located.positions` among the union of `parts` (the values of `located.buckets`
+ * from every thread); undefined when the parts do not hold exactly `located.size` values.
+ */
+export function selectLocated(
+  located: Located,
+  parts: readonly Float64Array[],
+): Float64Array | undefined {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  if (size !== located.size) return undefined;
+  const all = new Float64Array(size);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  selectRanks(all, located.positions);
+  return Float64Array.from(located.positions, (position) => all[position]);
 }

@@ -21,7 +21,6 @@ import {
   requireComparable,
   requireOp,
   type SampleSummary,
-  typeSevenQuantiles,
 } from '../samples/summary.js';
 import {
   WEIGHTED_STATS,
@@ -41,6 +40,7 @@ import {
   combineSinks,
   createStates,
   evaluateTask,
+  exactQuestions,
   foldTask,
   knownQuantiles,
   type NodeState,
@@ -52,6 +52,7 @@ import {
   sketchOf,
   trimStates,
 } from './engine.js';
+import type { ExactTracker } from './exact.js';
 import { type Model, type NodeSpec, type Observation, SEGMENT_LENGTH } from './model.js';
 import {
   CHECK_INTERVAL,
@@ -112,16 +113,22 @@ export interface RunOptions<Names extends string> {
   readonly quantiles?: readonly number[];
   /**
    * Unkept nodes whose summaries still report exact quantiles — the same values, to the last bit, as
-   * if the node had been kept — without holding their samples. A pilot (the run's first 1/64, at
-   * least 131,072 and at most 4,194,304 samples, evaluated once more before the run) says roughly
-   * where each of the summary's quantiles and interval ends lies; during the run the values in a
-   * window of seven standard errors around each are copied, and all others only counted. That costs a
-   * few percent of the samples in memory (about 7% for the five default levels at 131,072 pilot
-   * samples, falling as the pilot grows; counted against `memoryBudgetBytes`) and a pass over each
-   * block per window. Levels outside the windows (a `quantile(name, 0.999)` asked later) come from
-   * the sketch, as does everything if a window missed its quantile (about once in 10¹² runs), and
-   * `summary(name).quantileMethod` says which the summary got. Kept nodes are exact anyway and are
-   * ignored here. Not available with `until` or `.observe`.
+   * if the node had been kept — without holding their samples. Exact are the summary's levels: the
+   * defaults, those in `quantiles`, and the ends of their intervals; so `summary(name)`,
+   * `quantile(name, p)` at those levels and `interval(name)` (0.05, 0.5, 0.95). Other levels come
+   * from the node's sketch; `summary(name).quantileMethod` says which the summary got.
+   *
+   * How: a pilot (the run's first 1/64, at least 131,072 and at most 4,194,304 samples, evaluated
+   * once more before the run) says roughly where each level lies. During the run, the values in a
+   * window of seven standard errors (of the pilot's estimate) around each are stored — about 6.5% of
+   * the samples for the default levels at 131,072 pilot samples, fewer as the pilot grows; counted
+   * against `memoryBudgetBytes` — and every value is counted in one of up to 65,536 buckets of its
+   * bits. At the end, the counts say which buckets hold the wanted order statistics, and selection
+   * among their values finishes; the stored values are then let go. Should a level's rank fall
+   * outside its window (about once in 10¹² runs) or a window overflow its room, the node's summary
+   * falls back to the sketch; which happens depends on the seed, the model and the sample count
+   * only, never on the block size or the threads. Kept nodes are exact anyway and are ignored here.
+   * Not available with `until` or `.observe`.
    */
   readonly exactQuantiles?: readonly Names[];
   /**
@@ -269,6 +276,12 @@ export function runModel<Names extends string>(
     }
   }
   if (until === undefined) {
+    // Exact quantiles of unkept nodes: found now, from the windows, which are then let go.
+    for (const question of exactQuestions(states, plan.probabilities)) {
+      const tracker = states[question.node].exact as ExactTracker;
+      question.answer([tracker.collect(question.buckets)]);
+    }
+    for (const state of states) state.exact?.release();
     return new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
   }
   if (count < plan.total) plan.onProgress?.(count, count);
@@ -708,16 +721,11 @@ export class ModelRun<Names extends string> {
       // The moments hold the non-finite count and the extremes that quantiles would otherwise find.
       return { values: quantilesInRange(state.kept, ps, accumulatorOf(state)), method: 'exact' };
     }
-    const exact = state.exact;
-    if (exact !== undefined && exact.plan.buckets > 0) {
-      const a = accumulatorOf(state);
-      const values =
-        a.count > 0
-          ? typeSevenQuantiles(a.count, ps, (ranks) =>
-              exact.orderStatistics(ranks, a.count, a.min, a.max),
-            )
-          : undefined;
-      if (values !== undefined) return { values, method: 'exact' };
+    // Exact at the levels found at the end of the run (the summary's), sketched at any other.
+    const known = state.exact?.known;
+    if (known !== undefined) {
+      const values = ps.map((p) => known.values[known.levels.indexOf(p)]);
+      if (ps.every((p) => known.levels.includes(p))) return { values, method: 'exact' };
     }
     const sketch = sketchOf(state);
     return { values: ps.map((p) => sketch.quantile(p)), method: 'sketch' };

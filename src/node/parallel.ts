@@ -7,7 +7,9 @@ import {
   Accumulator,
   BlockEvaluator,
   createStates,
+  type ExactQuestion,
   evaluateTask,
+  exactQuestions,
   foldTask,
   type NodeState,
   planExact,
@@ -15,6 +17,7 @@ import {
   rememberKept,
   sinksOf,
 } from '../model/engine.js';
+import type { ExactTracker } from '../model/exact.js';
 import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
@@ -338,8 +341,40 @@ export async function runParallel<Names extends string>(
      * Resolves once every task is folded, every thread that worked has sent its sketches, and the ready
      * threads have summarised the kept nodes.
      */
+    /** Threads that were given at least one task: they hold values of the exact windows. */
+    const worked = new Set<Thread>();
+    /** The exact questions once asked, and the threads' answers still awaited. */
+    let questions: ExactQuestion[] | undefined;
+    const collected: (readonly Float64Array[])[] = [];
+    /**
+     * Asks every thread that worked for the stored values of the buckets that hold the exact
+     * quantiles (a few hundred values each), and answers once all have replied. True when done.
+     */
+    const settleExact = (): boolean => {
+      if (questions === undefined) {
+        questions = exactQuestions(states, plan.probabilities);
+        if (questions.length > 0) {
+          const asked = questions.map((q) => ({ node: q.node, buckets: q.buckets }));
+          for (const thread of worked) {
+            thread.worker.postMessage({ type: 'collect', questions: asked } satisfies ToWorker);
+          }
+        }
+      }
+      if (questions.length > 0 && collected.length < worked.size) return false;
+      questions.forEach((q, k) => {
+        // The calling thread's own part (when it evaluated tasks) is in the run's tracker.
+        const own = (states[q.node].exact as ExactTracker).collect(q.buckets);
+        q.answer([own, ...collected.map((values) => values[k])]);
+      });
+      questions = [];
+      collected.length = 0;
+      for (const state of states) state.exact?.release();
+      return true;
+    };
+
     const maybeComplete = (): void => {
       if (settled || nextFold < taskCount || owing.size > 0) return;
+      if (!settleExact()) return;
       if (ready.size > 0 && summariesDone < keptNodes.length) {
         if (nextSummary === 0) for (const thread of ready) assignSummary(thread);
         return;
@@ -362,6 +397,7 @@ export async function runParallel<Names extends string>(
       if (nextTask < taskCount) {
         const index = nextTask++;
         owing.add(thread);
+        worked.add(thread);
         thread.worker.postMessage({ type: 'task', index, ...taskRange(index) } satisfies ToWorker);
       } else if (owing.has(thread)) {
         thread.worker.postMessage({ type: 'finish' } satisfies ToWorker);
@@ -452,10 +488,13 @@ export async function runParallel<Names extends string>(
             message.states.forEach((state, j) => {
               if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
             });
-            message.exact.forEach((state, j) => {
-              if (state !== null) states[j].exact?.merge(state);
+            message.exact.forEach((counts, j) => {
+              if (counts !== null) states[j].exact?.mergeCounts(counts);
             });
             owing.delete(thread);
+            maybeComplete();
+          } else if (message.type === 'collected') {
+            collected.push(message.values);
             maybeComplete();
           } else if (message.type === 'summary') {
             const kept = states[message.node].kept as Float64Array;

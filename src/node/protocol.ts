@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import type { AccumulatorData } from '../model/engine.js';
-import type { ExactPlan, ExactTrackerState } from '../model/exact.js';
+import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { type ModelSpec, modelFromSpec } from '../model/spec.js';
 import type { QuantileSketchState } from '../summary/sketch.js';
@@ -50,6 +50,11 @@ export type ToWorker =
       readonly length: number;
     }
   | { readonly type: 'finish' }
+  | {
+      /** Send the stored values of these buckets of these nodes' exact trackers (see `exactQuestions`). */
+      readonly type: 'collect';
+      readonly questions: readonly { readonly node: number; readonly buckets: Int32Array }[];
+    }
   /** The run is over: drop its state (a pooled thread would otherwise hold its shared arrays). */
   | { readonly type: 'end' }
   | {
@@ -73,10 +78,15 @@ export type FromWorker =
   | { readonly type: 'ready'; readonly run: number }
   | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
   | {
-      /** After `finish`: the thread's sketches and exact trackers, per node (null where none). */
+      /** After `finish`: the thread's sketches and exact trackers' counts, per node (null where none). */
       readonly type: 'sketches';
       readonly states: readonly (QuantileSketchState | null)[];
-      readonly exact: readonly (ExactTrackerState | null)[];
+      readonly exact: readonly (ExactCounts | null)[];
+    }
+  | {
+      /** After `collect`: per question, the thread's stored values in its buckets. */
+      readonly type: 'collected';
+      readonly values: readonly Float64Array[];
     }
   | {
       readonly type: 'summary';

@@ -86,7 +86,14 @@ function handle(message: ToWorker, state: RunState): void {
     send({
       type: 'sketches',
       states: state.sketches.map((s) => s?.toState() ?? null),
-      exact: state.exact.map((t) => t?.toState() ?? null),
+      exact: state.exact.map((t) => t?.toCounts() ?? null),
+    });
+  } else if (message.type === 'collect') {
+    send({
+      type: 'collected',
+      values: message.questions.map((q) =>
+        (state.exact[q.node] as ExactTracker).collect(q.buckets),
+      ),
     });
   } else if (message.type === 'summarise') {
     // What ModelRun.summary would compute on the calling thread, with the same functions.

@@ -529,15 +529,7 @@ export function typeSevenQuantiles(
   orderStatisticsAt: (ranks: Int32Array) => Float64Array | undefined,
 ): number[] | undefined {
   const q = ps.length;
-  const wanted = new Int32Array(2 * q);
-  let w = 0;
-  for (let i = 0; i < q; i++) {
-    const h = (m - 1) * ps[i];
-    const lo = Math.floor(h);
-    wanted[w++] = lo;
-    if (h > lo) wanted[w++] = lo + 1;
-  }
-  const ranks = uniqueSorted(wanted.subarray(0, w));
+  const ranks = typeSevenRanks(m, ps);
   const values = orderStatisticsAt(ranks);
   if (values === undefined) return undefined;
   const out = new Array<number>(q);
@@ -549,6 +541,23 @@ export function typeSevenQuantiles(
     out[i] = t === 0 ? values[at] : interpolate(values[at], values[at + 1], t);
   }
   return out;
+}
+
+/**
+ * The ranks (strictly increasing) of the order statistics that type-7 quantiles at `ps` of `m` values
+ * interpolate between: floor(h) and floor(h) + 1 for every h = (m - 1)p.
+ * @internal
+ */
+export function typeSevenRanks(m: number, ps: ArrayLike<number>): Int32Array {
+  const wanted = new Int32Array(2 * ps.length);
+  let w = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const h = (m - 1) * ps[i];
+    const lo = Math.floor(h);
+    wanted[w++] = lo;
+    if (h > lo) wanted[w++] = lo + 1;
+  }
+  return uniqueSorted(wanted.subarray(0, w));
 }
 
 function uniqueSorted(xs: Int32Array): Int32Array {

@@ -9,7 +9,7 @@ import {
   pert,
   uniform,
 } from '../../src/index.js';
-import { ExactTracker, planWindows } from '../../src/model/exact.js';
+import { askOrderStatistics, ExactTracker, planWindows } from '../../src/model/exact.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 const OPS: readonly ComparisonOp[] = ['<', '<=', '>', '>=', '==', '!='];
@@ -265,14 +265,42 @@ describe('ExactTracker', () => {
       whole.addAll(values);
       parts[k % 2].addAll(values);
     });
+    // Each part keeps its values; the counts alone are merged, then each part sends the values of the
+    // buckets that hold the ranks.
     const merged = new ExactTracker(plan);
-    for (const part of parts) merged.merge(structuredClone(part.toState()));
+    for (const part of parts) merged.mergeCounts(structuredClone(part.toCounts()));
     const finite = 3 * pilot.length;
     const ranks = Int32Array.of(7500, 15_000, 22_500);
     const sorted = data.flatMap((d) => [...d]).sort((a, b) => a - b);
     const expected = [...ranks].map((r) => sorted[r]);
     expect([...(whole.orderStatistics(ranks, finite, 0, 9999.5) ?? [])]).toEqual(expected);
-    expect([...(merged.orderStatistics(ranks, finite, 0, 9999.5) ?? [])]).toEqual(expected);
+    const question = askOrderStatistics(merged, ranks, finite, 0, 9999.5);
+    expect(question).toBeDefined();
+    const gathered = parts.map((part) => part.collect(question?.buckets ?? new Int32Array(0)));
+    expect(gathered[0].length + gathered[1].length).toBeLessThan(finite / 10); // a few buckets
+    expect([...(question?.finish(gathered) ?? [])]).toEqual(expected);
+    // Parts that do not add up to the counted values are refused, not half-answered.
+    expect(question?.finish(gathered.slice(1))).toBe(undefined);
+    // A part can be the merge target too (the calling thread of runParallel): its own stored values
+    // are still just its own, even at the bottom bucket, where unfilled room would read as zeros.
+    const low = planWindows(pilot, [0.0001, 0.5], 3 * pilot.length);
+    const lowParts = [
+      new ExactTracker({ ...low, thresholds: [] }),
+      new ExactTracker({ ...low, thresholds: [] }),
+    ];
+    const lowData = data.map((values) => values.map((x) => (x < 50 ? 0 : x))); // 150 zeros
+    lowData.forEach((values, k) => {
+      lowParts[k % 2].addAll(values);
+    });
+    lowParts[0].mergeCounts(lowParts[1].toCounts());
+    const lowSorted = lowData.flatMap((d) => [...d]).sort((a, b) => a - b);
+    const lowRanks = Int32Array.of(100, 15_000);
+    const lowQuestion = askOrderStatistics(lowParts[0], lowRanks, finite, 0, 9999.5);
+    expect(lowQuestion?.buckets[0]).toBe(0);
+    const lowGathered = lowParts.map((part) =>
+      part.collect(lowQuestion?.buckets ?? Int32Array.of()),
+    );
+    expect([...(lowQuestion?.finish(lowGathered) ?? [])]).toEqual([0, lowSorted[15_000]]);
     for (const op of OPS) {
       expect(merged.count(op, 5000, finite)).toBe(whole.count(op, 5000, finite));
     }
