@@ -3,6 +3,9 @@
 //   node benchmarks/thread-probe.mjs single       keep: 'none', on the calling thread
 //   node benchmarks/thread-probe.mjs single-kept  shells and valueUsd kept, on the calling thread; the
 //                                                 run and the report (summaries, P) timed apart
+//   node benchmarks/thread-probe.mjs single-exact keep: 'none' with exactQuantiles (shells, valueUsd)
+//                                                 and thresholds (shells > 3e6): the same report, bits
+//                                                 and all, as single-kept; timed the same way
 //   node benchmarks/thread-probe.mjs one-worker   keep: 'none', on ONE worker thread, the caller idle
 //   node benchmarks/thread-probe.mjs two-workers  shells and valueUsd kept, 2 new workers per run; also
 //                                                 prints when the first and last tasks completed
@@ -15,10 +18,9 @@ import { referenceModel } from './shared.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 2e7);
 const mode = process.argv[2];
-if (!['single', 'single-kept', 'one-worker', 'two-workers', 'pool'].includes(mode)) {
-  throw new Error(
-    'usage: node benchmarks/thread-probe.mjs single|single-kept|one-worker|two-workers|pool',
-  );
+const MODES = ['single', 'single-kept', 'single-exact', 'one-worker', 'two-workers', 'pool'];
+if (!MODES.includes(mode)) {
+  throw new Error(`usage: node benchmarks/thread-probe.mjs ${MODES.join('|')}`);
 }
 const pool = mode === 'pool' ? salvo.createWorkerPool({ workers: 2 }) : undefined;
 const m = referenceModel(salvo);
@@ -29,8 +31,17 @@ for (let r = 0; r < 3; r++) {
   if (mode === 'single') {
     m.run({ samples, keep: 'none' });
     lines.push(`${perSample(performance.now() - start)}`);
-  } else if (mode === 'single-kept') {
-    const run = m.run({ samples, keep: ['shells', 'valueUsd'] });
+  } else if (mode === 'single-kept' || mode === 'single-exact') {
+    const run = m.run(
+      mode === 'single-kept'
+        ? { samples, keep: ['shells', 'valueUsd'] }
+        : {
+            samples,
+            keep: 'none',
+            exactQuantiles: ['shells', 'valueUsd'],
+            thresholds: { shells: [3e6] },
+          },
+    );
     const runMs = performance.now() - start;
     run.summary('shells');
     run.summary('valueUsd');
