@@ -3,23 +3,25 @@
  * `thresholds` in a run's options).
  *
  * Quantiles. A pilot — the run's first samples, a function of the seed like every sample — says
- * roughly where each wanted quantile lies. Around each, a *window* of values is chosen wide enough to
- * hold the run's quantile with near certainty (seven standard errors of the pilot's estimate, in
- * probability). During the run every value is counted below, inside or above each window, and the
- * values inside are copied; they are a few percent of the samples. At the end, the counts say which
- * window holds each order statistic and at which rank inside it; selection there gives the same value
- * a sort of all the samples would. When a rank falls outside every window (a pilot far off, about
- * once in 10¹² runs) or a window held more values than it was given room for, the tracker says it
- * cannot answer and the run falls back to its sketch — which one happens is decided by the seed, the
- * model and the sample count alone, never by the block size or the number of workers, because the
- * windows are fixed before the run and counts add up in any order.
+ * roughly where each wanted quantile lies. Every finite value of the node is counted in one of up to
+ * 65,536 buckets of the order-preserving key of its high word (as histogram selection keys them,
+ * src/samples/select.ts), spread over the pilot's range; around each wanted quantile, a *window* of
+ * buckets wide enough to hold the run's quantile with near certainty (seven standard errors of the
+ * pilot's estimate, in probability) also has its values stored — a few percent of the samples. At
+ * the end, the counts say which buckets hold the wanted order statistics and at which rank; selection
+ * among the values of those buckets gives the same value a sort of all the samples would. Across
+ * threads, only the counts are merged, and each thread then sends the values of those few buckets.
+ * When a rank falls outside every window (a pilot far off, about once in 10¹² runs) or a window held
+ * more values than it was given room for, the tracker says it cannot answer and the run falls back to
+ * its sketch — which one happens is decided by the seed, the model and the sample count alone, never
+ * by the block size or the number of workers, because the windows are fixed before the run and counts
+ * add up in any order.
  *
  * Thresholds. For each threshold t of a node, the run counts the finite values `< t` and `== t`; every
  * comparison with t follows from those two counts.
  * @internal
  * @module
  */
-
 import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
 import type { ComparisonOp } from '../samples/summary.js';
 import { quantiles } from '../samples/summary.js';
@@ -55,8 +57,7 @@ export function pilotLength(total: number, segment: number): number {
  * What one node tracks, as data (it travels to worker threads). Values are placed in buckets of the
  * order-preserving key of their high word (as in histogram selection, src/samples/select.ts):
  * `2^shift` keys per bucket, from the bucket of `keyMin` up; values beyond either end go to the end
- * buckets. A window
- * is a run of whole buckets.
+ * buckets. A window is a run of whole buckets.
  *
  * A bucket is `(key >> shift) - (keyMin >> shift)`: keys are shifted before the subtraction so that
  * the loop's arithmetic stays in 32-bit integers.
@@ -168,7 +169,7 @@ export interface ExactCounts {
  * Split across threads, each thread's tracker keeps its own stored values; the counts alone are
  * merged ({@link ExactTracker.mergeCounts}). The merged counts say which buckets hold the wanted
  * ranks ({@link ExactTracker.locate}); each thread then sends only the values of those buckets
- * ({@link ExactTracker.collect}), a few hundred, and {@link selectLocated} finishes.
+ * ({@link ExactTracker.collect}), a few hundred per bucket, and {@link selectLocated} finishes.
  */
 export class ExactTracker {
   readonly plan: ExactPlan;
@@ -213,9 +214,10 @@ export class ExactTracker {
   }
 
   /**
-   * One pass: each finite value's bucket from its high word (a subtraction and a shift, clamped to
-   * the ends), its count, and — for the few percent in a window — a copy. Costs a few nanoseconds per
-   * value whatever the number of windows (`npx tsx benchmarks/exact.ts`).
+   * One pass: each finite value's bucket from its high word (a shift and a subtraction, clamped to
+   * the ends), its count, and — for the few percent in a window — a copy. The same work whatever the
+   * number of windows: about 1.5 ns per value in a CPU profile of `node benchmarks/thread-probe.mjs
+   * single-exact` (docs/performance.md).
    */
   private addToBuckets(values: Float64Array): void {
     const n = values.length;

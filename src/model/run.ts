@@ -168,7 +168,8 @@ export interface RunOptions<Names extends string> {
 export interface NodeSummary extends SampleSummary {
   /**
    * `'exact'`: from kept samples — type 7 (as numpy's default), or in a run with evidence the inverted
-   * weighted CDF; `'sketch'`: from the node's quantile sketch (relative error ≤ 0.5%).
+   * weighted CDF — or, for a node named in the run's `exactQuantiles`, the same type-7 values found
+   * without keeping it; `'sketch'`: from the node's quantile sketch (relative error ≤ 0.5%).
    */
   readonly quantileMethod: 'exact' | 'sketch';
   /**

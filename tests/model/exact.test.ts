@@ -60,6 +60,26 @@ describe('exactQuantiles and thresholds: exact summaries of unkept nodes', () =>
     }
   });
 
+  it('works for an unkept input too (its moments drawn again, its windows filled during the run)', () => {
+    const run = shipments().run({
+      samples,
+      keep: 'none',
+      quantiles: [0.01, 0.999],
+      exactQuantiles: ['containers'],
+      thresholds: { pricePerShellUsd: [1500] },
+    });
+    const all = shipments().run({
+      samples,
+      keep: ['containers', 'pricePerShellUsd'],
+      quantiles: [0.01, 0.999],
+    });
+    expect(run.summary('containers').quantileMethod).toBe('exact');
+    expect(run.summary('containers')).toEqual(all.summary('containers'));
+    expect(run.probability('pricePerShellUsd', '<=', 1500)).toBe(
+      all.probability('pricePerShellUsd', '<=', 1500),
+    );
+  });
+
   it('answers levels outside the windows from the sketch', () => {
     const run = shipments().run({ samples, keep: 'none', exactQuantiles: ['shells'] });
     const sketched = shipments().run({ samples, keep: 'none' });
