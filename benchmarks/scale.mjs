@@ -3,7 +3,8 @@
 // resident memory (worker threads included: they share the process). Usage: npm run build && node
 // benchmarks/scale.mjs. Writes benchmarks/results/scale.json and the table between the SCALE markers
 // in docs/performance.md; with --print it only prints (for quick comparisons such as
-// BENCH_SAMPLES=2e7 BENCH_WORKERS=1 against BENCH_WORKERS=2).
+// BENCH_SAMPLES=2e7 BENCH_WORKERS=1 against BENCH_WORKERS=2). BENCH_EXACT=1 adds exactQuantiles
+// (shells, valueUsd) and thresholds (shells > 3e6), for exact summaries without keeping; it only prints.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,10 @@ import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const samples = Number(process.env.BENCH_SAMPLES ?? 1e9);
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
+const exact =
+  process.env.BENCH_EXACT === '1'
+    ? { exactQuantiles: ['shells', 'valueUsd'], thresholds: { shells: [3e6] } }
+    : {};
 const m = referenceModel(salvo);
 
 let peakSampledRss = 0;
@@ -25,6 +30,7 @@ const run = await salvo.runParallel(m, {
   samples,
   workers,
   keep: 'none',
+  ...exact,
   onProgress: (done, total) => {
     if (performance.now() - lastShown > 10_000 || done === total) {
       lastShown = performance.now();
@@ -44,6 +50,7 @@ const result = {
   machine: machine(),
   samples,
   workers,
+  quantileMethod: shells.quantileMethod,
   seconds,
   nsPerSample: (seconds * 1e9) / samples,
   peakRssMb,
@@ -58,7 +65,7 @@ const result = {
   pShellsAbove3M: run.probability('shells', '>', 3e6),
 };
 console.log(JSON.stringify(result, null, 2));
-if (process.argv.includes('--print')) process.exit(0);
+if (process.argv.includes('--print') || process.env.BENCH_EXACT === '1') process.exit(0);
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'scale.json'), `${JSON.stringify(result, null, 2)}\n`);
 const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
