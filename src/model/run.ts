@@ -120,9 +120,9 @@ export interface RunOptions<Names extends string> {
    *
    * How: a pilot (the run's first 1/64, at least 131,072 and at most 4,194,304 samples, evaluated
    * once more before the run) says roughly where each level lies. During the run, the values in a
-   * window of seven standard errors (of the pilot's estimate) around each are stored — about 6.5% of
-   * the samples for the default levels at 131,072 pilot samples, fewer as the pilot grows; counted
-   * against `memoryBudgetBytes` — and every value is counted in one of up to 65,536 buckets of its
+   * window of seven standard errors (of the pilot's estimate) around each are stored — on the
+   * reference workload, 6.6% of the samples for the default levels at 1e7 samples and 1.3% at 1e9,
+   * as the pilot grows; counted against `memoryBudgetBytes` — and every value is counted in one of up to 65,536 buckets of its
    * bits. At the end, the counts say which buckets hold the wanted order statistics, and selection
    * among their values finishes; the stored values are then let go. Should a level's rank fall
    * outside its window (about once in 10¹² runs) or a window overflow its room, the node's summary

@@ -1,0 +1,44 @@
+// How much of a run the exactQuantiles windows store, on the reference workload: the share the
+// pilot predicts (planWindows: the room it gives each window, less its margin) at 1e7 and 1e9 samples,
+// and the share a 1e7-sample run actually stored. Usage: npx tsx benchmarks/exact-windows.ts
+import { beta, lognormal, model, pert } from '../src/index.js';
+import { planWindows } from '../src/model/exact.js';
+import { summaryLevels } from '../src/model/precision.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../src/samples/summary.js';
+
+const shipments = model({ seed: 'bench' })
+  .input('containers', pert(5000, 6700, 8000))
+  .input('shellsPerContainer', lognormal.ci(300, 600))
+  .input('shareCarryingShells', beta(8, 2))
+  .input('pricePerShellUsd', lognormal.ci(800, 3000))
+  .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
+  .derive('valueUsd', 'shells * pricePerShellUsd');
+const names = ['shells', 'valueUsd'] as const;
+
+// The pilot lengths of runs of 1e7 and 1e9 samples (pilotLength in src/model/exact.ts).
+for (const [pilot, total] of [
+  [159_744, 1e7],
+  [2 ** 22, 1e9],
+]) {
+  const run = shipments.run({ samples: pilot, keep: [...names] });
+  for (const name of names) {
+    const levels = summaryLevels(DEFAULT_SUMMARY_PROBABILITIES, total);
+    const windows = planWindows(run.samples(name), levels, total);
+    // capacity = ceil(1.5 × predicted) + 4096
+    const predicted = windows.capacity.reduce((sum, room) => sum + (room - 4096) / 1.5, 0);
+    console.log(`${total} samples, ${name}: predicted ${((100 * predicted) / total).toFixed(2)}%`);
+  }
+}
+const samples = 1e7;
+const run = shipments.run({ samples, keep: 'none', exactQuantiles: [...names] });
+for (const name of names) {
+  // The run's trackers are internal; their counts say how many values each window saw.
+  const states = (
+    run as unknown as { states: Map<string, { exact?: { toCounts(): { seen: number[] } } }> }
+  ).states;
+  const seen = states.get(name)?.exact?.toCounts().seen ?? [];
+  const stored = seen.reduce((a, b) => a + b, 0);
+  console.log(
+    `${samples} samples, ${name}: stored ${((100 * stored) / samples).toFixed(2)}% (${run.summary(name).quantileMethod})`,
+  );
+}
