@@ -1,10 +1,10 @@
 // How much of a run the exactQuantiles windows store, on the reference workload: the share the
 // pilot predicts (planWindows: the room it gives each window, less its margin) at 1e7 and 1e9 samples,
-// and the share a 1e7-sample run actually stored. Usage: npx tsx benchmarks/exact-windows.ts
+// the share a 1e7-sample run actually stored, and how many values the end of that run gathered. Usage: npx tsx benchmarks/exact-windows.ts
 import { beta, lognormal, model, pert } from '../src/index.js';
-import { planWindows } from '../src/model/exact.js';
+import { type ExactTracker, planWindows } from '../src/model/exact.js';
 import { summaryLevels } from '../src/model/precision.js';
-import { DEFAULT_SUMMARY_PROBABILITIES } from '../src/samples/summary.js';
+import { DEFAULT_SUMMARY_PROBABILITIES, typeSevenRanks } from '../src/samples/summary.js';
 
 const shipments = model({ seed: 'bench' })
   .input('containers', pert(5000, 6700, 8000))
@@ -31,14 +31,18 @@ for (const [pilot, total] of [
 }
 const samples = 1e7;
 const run = shipments.run({ samples, keep: 'none', exactQuantiles: [...names] });
+// The run's trackers are internal; their counts say how many values each window saw, and which
+// buckets (holding how many values) the summary's order statistics needed at the end.
+const states = (run as unknown as { states: Map<string, { exact?: ExactTracker }> }).states;
 for (const name of names) {
-  // The run's trackers are internal; their counts say how many values each window saw.
-  const states = (
-    run as unknown as { states: Map<string, { exact?: { toCounts(): { seen: number[] } } }> }
-  ).states;
-  const seen = states.get(name)?.exact?.toCounts().seen ?? [];
-  const stored = seen.reduce((a, b) => a + b, 0);
+  const tracker = states.get(name)?.exact as ExactTracker;
+  const stored = tracker.toCounts().seen.reduce((a, b) => a + b, 0);
+  const { n, nonFinite, quantileMethod } = run.summary(name);
+  const finite = n - nonFinite;
+  const ranks = typeSevenRanks(finite, summaryLevels(DEFAULT_SUMMARY_PROBABILITIES, finite));
+  const located = tracker.locate(ranks.filter((r) => r !== 0 && r !== finite - 1));
   console.log(
-    `${samples} samples, ${name}: stored ${((100 * stored) / samples).toFixed(2)}% (${run.summary(name).quantileMethod})`,
+    `${samples} samples, ${name}: stored ${((100 * stored) / samples).toFixed(2)}% (${quantileMethod}); ` +
+      `the summary's ${ranks.length} order statistics lay in ${located?.buckets.length} buckets holding ${located?.size} values`,
   );
 }

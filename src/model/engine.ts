@@ -273,31 +273,46 @@ function foldSegments(values: Float64Array, accumulator: Accumulator): Accumulat
 }
 
 /** Quantiles of kept arrays computed by worker threads: the levels asked and their values. */
-const keptQuantiles = new WeakMap<
-  Float64Array,
-  { readonly ps: readonly number[]; readonly values: readonly number[] }
->();
+const keptQuantiles = new WeakMap<Float64Array, KnownQuantiles>();
+
+/** Quantiles a run already found: the levels and their values, index-aligned. */
+export interface KnownQuantiles {
+  readonly levels: readonly number[];
+  readonly values: readonly number[];
+}
 
 /**
  * Records what a worker thread computed for a kept array — its moments (see {@link keptAccumulator})
- * and its quantiles at levels `ps` — so that a summary on the calling thread need not compute them.
+ * and its quantiles at `levels` — so that a summary on the calling thread need not compute them.
  */
 export function rememberKept(
   kept: Float64Array,
   accumulator: Accumulator,
-  ps: readonly number[],
+  levels: readonly number[],
   values: readonly number[],
 ): void {
   keptMoments.set(kept, accumulator);
-  keptQuantiles.set(kept, { ps, values });
+  keptQuantiles.set(kept, { levels, values });
 }
 
-/** The quantiles of `kept` at exactly the levels `ps`, when a worker thread computed them; else undefined. */
+/** The quantiles of `kept` at the levels `ps`, when a worker thread computed them all; else undefined. */
 export function knownQuantiles(kept: Float64Array, ps: readonly number[]): number[] | undefined {
-  const known = keptQuantiles.get(kept);
-  if (known === undefined || known.ps.length !== ps.length) return undefined;
-  for (let i = 0; i < ps.length; i++) if (known.ps[i] !== ps[i]) return undefined;
-  return [...known.values];
+  return atKnownLevels(keptQuantiles.get(kept), ps);
+}
+
+/** The values of `known` at the levels `ps`, when it holds every one of them; else undefined. */
+export function atKnownLevels(
+  known: KnownQuantiles | undefined,
+  ps: readonly number[],
+): number[] | undefined {
+  if (known === undefined) return undefined;
+  const values: number[] = [];
+  for (const p of ps) {
+    const at = known.levels.indexOf(p);
+    if (at < 0) return undefined;
+    values.push(known.values[at]);
+  }
+  return values;
 }
 
 /** Accumulator fields as data (for messages between threads), in {@link Accumulator.fromData}'s order. */
@@ -850,11 +865,8 @@ export function exactQuestions(
       buckets: question.buckets,
       answer: (parts) => {
         const statistics = question.finish(parts);
-        const values =
-          statistics === undefined
-            ? undefined
-            : typeSevenQuantiles(a.count, levels, () => statistics);
-        if (values !== undefined) tracker.known = { levels, values };
+        if (statistics === undefined) return;
+        tracker.known = { levels, values: typeSevenQuantiles(a.count, levels, ranks, statistics) };
       },
     });
   });

@@ -3,19 +3,19 @@
  * `thresholds` in a run's options).
  *
  * Quantiles. A pilot — the run's first samples, a function of the seed like every sample — says
- * roughly where each wanted quantile lies. Every finite value of the node is counted in one of up to
- * 65,536 buckets of the order-preserving key of its high word (as histogram selection keys them,
+ * roughly where each wanted quantile lies. Every finite value of the node is counted in one of up
+ * to 65,536 buckets of the order-preserving key of its high word (as histogram selection keys them,
  * src/samples/select.ts), spread over the pilot's range; around each wanted quantile, a *window* of
  * buckets wide enough to hold the run's quantile with near certainty (seven standard errors of the
  * pilot's estimate, in probability) also has its values stored — a few percent of the samples. At
- * the end, the counts say which buckets hold the wanted order statistics and at which rank; selection
- * among the values of those buckets gives the same value a sort of all the samples would. Across
- * threads, only the counts are merged, and each thread then sends the values of those few buckets.
- * When a rank falls outside every window (a pilot far off, about once in 10¹² runs) or a window held
- * more values than it was given room for, the tracker says it cannot answer and the run falls back to
- * its sketch — which one happens is decided by the seed, the model and the sample count alone, never
- * by the block size or the number of workers, because the windows are fixed before the run and counts
- * add up in any order.
+ * the end, the counts say which buckets hold the wanted order statistics and at which rank;
+ * selection among the values of those buckets gives the same value a sort of all the samples would.
+ * Across threads, only the counts are merged, and each thread then sends the values of those few
+ * buckets. When a rank falls outside every window (a pilot off by seven standard errors: about 3 in
+ * 10¹² per window by the normal approximation) or a window held more values than it was given room
+ * for, the tracker says it cannot answer and the run falls back to its sketch — which one happens
+ * is decided by the seed, the model and the sample count alone, never by the block size or the
+ * number of workers, because the windows are fixed before the run and counts add up in any order.
  *
  * Thresholds. For each threshold t of a node, the run counts the finite values `< t` and `== t`; every
  * comparison with t follows from those two counts.
@@ -26,6 +26,7 @@ import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
 import type { ComparisonOp } from '../samples/summary.js';
 import { quantiles } from '../samples/summary.js';
 import { invalidParameter, show } from '../validate.js';
+import type { KnownQuantiles } from './engine.js';
 
 /** Standard errors of the pilot's quantile estimate that a window spans on each side. */
 const WINDOW_STANDARD_ERRORS = 7;
@@ -169,7 +170,7 @@ export interface ExactCounts {
  * Split across threads, each thread's tracker keeps its own stored values; the counts alone are
  * merged ({@link ExactTracker.mergeCounts}). The merged counts say which buckets hold the wanted
  * ranks ({@link ExactTracker.locate}); each thread then sends only the values of those buckets
- * ({@link ExactTracker.collect}), a few hundred per bucket, and {@link selectLocated} finishes.
+ * ({@link ExactTracker.collect}), hundreds per bucket, and {@link selectLocated} finishes.
  */
 export class ExactTracker {
   readonly plan: ExactPlan;
@@ -183,7 +184,7 @@ export class ExactTracker {
   private readonly windowOf: Uint16Array;
   private stored: Float64Array[];
   /** The node's exact quantiles at the summary's levels, once the run has found them. */
-  known: { readonly levels: readonly number[]; readonly values: readonly number[] } | undefined;
+  known: KnownQuantiles | undefined;
   /** Per window, the values this tracker saw inside it (stored up to its capacity). */
   private readonly seen: Int32Array;
   /** Per window, the values other parts of the run saw inside it (merged counts). */
@@ -359,21 +360,6 @@ export class ExactTracker {
       }
     }
     return out.slice(0, length);
-  }
-
-  /**
-   * The values at the strictly increasing `ranks` among the node's `finite` finite values, whose
-   * extremes are `min` and `max`, from this tracker's counts and stored values alone (a run on one
-   * thread); undefined when some rank lies outside every complete window.
-   */
-  orderStatistics(
-    ranks: Int32Array,
-    finite: number,
-    min: number,
-    max: number,
-  ): Float64Array | undefined {
-    const question = askOrderStatistics(this, ranks, finite, min, max);
-    return question?.finish([this.collect(question.buckets)]);
   }
 
   /**

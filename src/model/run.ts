@@ -36,6 +36,7 @@ import { show } from '../validate.js';
 import {
   Accumulator,
   accumulatorOf,
+  atKnownLevels,
   BlockEvaluator,
   combineSinks,
   createStates,
@@ -119,15 +120,17 @@ export interface RunOptions<Names extends string> {
    * from the node's sketch; `summary(name).quantileMethod` says which the summary got.
    *
    * How: a pilot (the run's first 1/64, at least 131,072 and at most 4,194,304 samples, evaluated
-   * once more before the run) says roughly where each level lies. During the run, the values in a
-   * window of seven standard errors (of the pilot's estimate) around each are stored — on the
-   * reference workload, 6.6% of the samples for the default levels at 1e7 samples and 1.3% at 1e9,
-   * as the pilot grows; counted against `memoryBudgetBytes` — and every value is counted in one of up to 65,536 buckets of its
-   * bits. At the end, the counts say which buckets hold the wanted order statistics, and selection
-   * among their values finishes; the stored values are then let go. Should a level's rank fall
-   * outside its window (about once in 10¹² runs) or a window overflow its room, the node's summary
-   * falls back to the sketch; which happens depends on the seed, the model and the sample count
-   * only, never on the block size or the threads. Kept nodes are exact anyway and are ignored here.
+   * once more before the run) says roughly where each level lies. During the run, every value is
+   * counted in one of up to 65,536 buckets of its bits, and the values in a window of seven standard
+   * errors (of the pilot's estimate) around each level are stored — on the reference workload, 6.6%
+   * of the samples for the default levels at 1e7 samples and 1.3% at 1e9; counted against
+   * `memoryBudgetBytes`. At the end, the counts say which buckets hold the wanted order statistics,
+   * and selection among their values finishes; the stored values are then let go. Should a level's
+   * rank fall outside its window (a seven-standard-error miss of the pilot: about 3 in 10¹² per
+   * window by the normal approximation, a derivation that no test can show) or a window overflow its
+   * room, the node's summary falls back to the sketch; which happens depends on the seed, the model
+   * and the sample count only, never on the block size or the threads. Kept nodes are exact anyway
+   * and are ignored here.
    * Not available with `until` or `.observe`.
    */
   readonly exactQuantiles?: readonly Names[];
@@ -723,11 +726,8 @@ export class ModelRun<Names extends string> {
       return { values: quantilesInRange(state.kept, ps, accumulatorOf(state)), method: 'exact' };
     }
     // Exact at the levels found at the end of the run (the summary's), sketched at any other.
-    const known = state.exact?.known;
-    if (known !== undefined) {
-      const values = ps.map((p) => known.values[known.levels.indexOf(p)]);
-      if (ps.every((p) => known.levels.includes(p))) return { values, method: 'exact' };
-    }
+    const exact = atKnownLevels(state.exact?.known, ps);
+    if (exact !== undefined) return { values: exact, method: 'exact' };
     const sketch = sketchOf(state);
     return { values: ps.map((p) => sketch.quantile(p)), method: 'sketch' };
   }
@@ -834,7 +834,7 @@ export class ModelRun<Names extends string> {
       if (Number.isNaN(share)) throw empty(this.weightedAccumulator(name).nonFinite);
       return share;
     }
-    if (state.exact !== undefined && this.weighting === undefined) {
+    if (state.exact !== undefined) {
       const a = accumulatorOf(state);
       const count = state.exact.count(op, threshold, a.count);
       if (count !== undefined) {

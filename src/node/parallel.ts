@@ -337,10 +337,6 @@ export async function runParallel<Names extends string>(
       } satisfies ToWorker);
     };
 
-    /**
-     * Resolves once every task is folded, every thread that worked has sent its sketches, and the ready
-     * threads have summarised the kept nodes.
-     */
     /** Threads that were given at least one task: they hold values of the exact windows. */
     const worked = new Set<Thread>();
     /** The exact questions once asked, and the threads' answers still awaited. */
@@ -348,7 +344,7 @@ export async function runParallel<Names extends string>(
     const collected: (readonly Float64Array[])[] = [];
     /**
      * Asks every thread that worked for the stored values of the buckets that hold the exact
-     * quantiles (a few hundred values each), and answers once all have replied. True when done.
+     * quantiles (hundreds of values per bucket), and answers once all have replied. True when done.
      */
     const settleExact = (): boolean => {
       if (questions === undefined) {
@@ -372,6 +368,10 @@ export async function runParallel<Names extends string>(
       return true;
     };
 
+    /**
+     * Resolves once every task is folded, every thread that worked has sent its sketches, the exact
+     * quantiles are settled, and the ready threads have summarised the kept nodes.
+     */
     const maybeComplete = (): void => {
       if (settled || nextFold < taskCount || owing.size > 0) return;
       if (!settleExact()) return;

@@ -510,30 +510,26 @@ function indexOfRank(ranks: Int32Array, rank: number): number {
  * order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p, then interpolates.
  */
 function quantilesOf(v: Float64Array, range: FiniteRange, ps: ArrayLike<number>): number[] {
-  return typeSevenQuantiles(v.length - range.nonFinite, ps, (ranks) =>
-    orderStatistics(v, range, ranks),
-  ) as number[];
+  const m = v.length - range.nonFinite;
+  const ranks = typeSevenRanks(m, ps);
+  return typeSevenQuantiles(m, ps, ranks, orderStatistics(v, range, ranks));
 }
 
 /**
- * Type-7 quantiles at the (validated) probabilities `ps` of `m` finite values whose order statistics
- * `orderStatisticsAt` gives (the values at the strictly increasing ranks it is passed, or undefined
- * when it cannot): the order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p, then
- * numpy's interpolation. Undefined when `orderStatisticsAt` is. Shared by kept samples and the exact
- * windows of unkept nodes (src/model/exact.ts), so both give the same bits.
+ * Type-7 quantiles at the (validated) probabilities `ps` of `m` finite values, from `values`, their
+ * order statistics at `ranks` = {@link typeSevenRanks}(m, ps): numpy's interpolation between the
+ * order statistics at floor(h) and floor(h) + 1 for every h = (m - 1)p. Shared by kept samples and
+ * the exact windows of unkept nodes (src/model/exact.ts), so both give the same bits.
  * @internal
  */
 export function typeSevenQuantiles(
   m: number,
   ps: ArrayLike<number>,
-  orderStatisticsAt: (ranks: Int32Array) => Float64Array | undefined,
-): number[] | undefined {
-  const q = ps.length;
-  const ranks = typeSevenRanks(m, ps);
-  const values = orderStatisticsAt(ranks);
-  if (values === undefined) return undefined;
-  const out = new Array<number>(q);
-  for (let i = 0; i < q; i++) {
+  ranks: Int32Array,
+  values: Float64Array,
+): number[] {
+  const out = new Array<number>(ps.length);
+  for (let i = 0; i < ps.length; i++) {
     const h = (m - 1) * ps[i];
     const lo = Math.floor(h);
     const t = h - lo;
