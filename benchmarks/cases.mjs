@@ -31,27 +31,28 @@ function reportReference(run) {
  * name → { group, setup(salvo) → () => void | Promise<void>, numpy?: string, target?: number (max ratio
  * to numpy) }
  */
-// The reference workload with expressions on one thread, and on a warm pool of two: rows that the
-// benchmark measures twice, the second time with glibc's huge pages (below).
-const ONE_THREAD = 'model: reference workload, expressions, keep shells and valueUsd';
-const oneThreadCase = {
+// The reference workload with expressions on one thread, and on a warm pool of two, each run with
+// `options`: rows that the benchmark measures with the outputs kept (twice: the second time with
+// glibc's huge pages, below) and without keeping them.
+const oneThreadCase = (options) => ({
   group: 'model',
-  setup: (s) => () => reportReference(referenceModel(s).run(REFERENCE_RUN)),
+  setup: (s) => () => reportReference(referenceModel(s).run(options)),
   numpy: REFERENCE_NUMPY,
   target: 0.8,
-};
-const WARM_POOL = 'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool';
-const warmPoolCase = {
+});
+const warmPoolCase = (options) => ({
   group: 'model',
   setup: (s) => {
     // Threads kept between runs (the case's warm-up runs start them); idle, they let the process exit.
     const pool = s.createWorkerPool({ workers: 2 });
     return async () =>
-      reportReference(await s.runParallel(referenceModel(s), { ...REFERENCE_RUN, pool }));
+      reportReference(await s.runParallel(referenceModel(s), { ...options, pool }));
   },
   numpy: REFERENCE_NUMPY,
   target: 0.45,
-};
+});
+const ONE_THREAD = 'model: reference workload, expressions, keep shells and valueUsd';
+const WARM_POOL = 'model: reference workload, expressions, runParallel 2 workers, warm WorkerPool';
 // The same work without holding the 160 MB of shells and valueUsd: the summaries' quantiles stay exact
 // (the same bits as kept samples) through exactQuantiles, and P(shells > 3e6) through thresholds.
 const EXACT_RUN = {
@@ -305,7 +306,7 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.8,
   },
-  [ONE_THREAD]: oneThreadCase,
+  [ONE_THREAD]: oneThreadCase(REFERENCE_RUN),
   'model: reference workload, expressions, runParallel 2 workers (startup included)': {
     group: 'model',
     setup: (s) => async () =>
@@ -313,24 +314,14 @@ export const cases = {
     numpy: REFERENCE_NUMPY,
     target: 0.45,
   },
-  [WARM_POOL]: warmPoolCase,
+  [WARM_POOL]: warmPoolCase(REFERENCE_RUN),
   // The same two rows with glibc asked to back large allocations with transparent huge pages, as
   // numpy asks the kernel for its arrays (V8 cannot): on this kind of virtual machine the first touch of
   // a fresh 4 KiB page is what most separates the two (node benchmarks/first-touch.mjs).
-  [`${ONE_THREAD}${HUGE_PAGES}`]: { ...oneThreadCase, env: HUGE_PAGES_ENV },
-  [`${WARM_POOL}${HUGE_PAGES}`]: { ...warmPoolCase, env: HUGE_PAGES_ENV },
-  [ONE_THREAD_EXACT]: {
-    ...oneThreadCase,
-    setup: (s) => () => reportReference(referenceModel(s).run(EXACT_RUN)),
-  },
-  [WARM_POOL_EXACT]: {
-    ...warmPoolCase,
-    setup: (s) => {
-      const pool = s.createWorkerPool({ workers: 2 });
-      return async () =>
-        reportReference(await s.runParallel(referenceModel(s), { ...EXACT_RUN, pool }));
-    },
-  },
+  [`${ONE_THREAD}${HUGE_PAGES}`]: { ...oneThreadCase(REFERENCE_RUN), env: HUGE_PAGES_ENV },
+  [`${WARM_POOL}${HUGE_PAGES}`]: { ...warmPoolCase(REFERENCE_RUN), env: HUGE_PAGES_ENV },
+  [ONE_THREAD_EXACT]: oneThreadCase(EXACT_RUN),
+  [WARM_POOL_EXACT]: warmPoolCase(EXACT_RUN),
   'kernels.mul(a, b, out)': {
     group: 'element-wise',
     setup: (s) => {

@@ -1,18 +1,13 @@
 // How much of a run the exactQuantiles windows store, on the reference workload: the share the
 // pilot predicts (planWindows: the room it gives each window, less its margin) at 1e7 and 1e9 samples,
 // the share a 1e7-sample run actually stored, and how many values the end of that run gathered. Usage: npx tsx benchmarks/exact-windows.ts
-import { beta, lognormal, model, pert } from '../src/index.js';
+import * as salvo from '../src/index.js';
 import { type ExactTracker, planWindows } from '../src/model/exact.js';
 import { summaryLevels } from '../src/model/precision.js';
 import { DEFAULT_SUMMARY_PROBABILITIES, typeSevenRanks } from '../src/samples/summary.js';
+import { referenceModel } from './shared.mjs';
 
-const shipments = model({ seed: 'bench' })
-  .input('containers', pert(5000, 6700, 8000))
-  .input('shellsPerContainer', lognormal.ci(300, 600))
-  .input('shareCarryingShells', beta(8, 2))
-  .input('pricePerShellUsd', lognormal.ci(800, 3000))
-  .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-  .derive('valueUsd', 'shells * pricePerShellUsd');
+const shipments = referenceModel(salvo);
 const names = ['shells', 'valueUsd'] as const;
 
 // The pilot lengths of runs of 1e7 and 1e9 samples (pilotLength in src/model/exact.ts).
