@@ -16,34 +16,34 @@ export {
   type NormalFit,
   type PoissonFit,
 } from './analysis/fit.js';
-export { bernoulli } from './dist/bernoulli.js';
-export { beta } from './dist/beta.js';
-export { binomial } from './dist/binomial.js';
-export { type CategoricalDistribution, categorical } from './dist/categorical.js';
-export { ci } from './dist/ci.js';
-export { constant } from './dist/constant.js';
-export { empirical } from './dist/empirical.js';
-export { exponential } from './dist/exponential.js';
-export { gamma } from './dist/gamma.js';
-export { lognormal } from './dist/lognormal.js';
-export { logUniform } from './dist/logUniform.js';
+export { bernoulli } from './distributions/bernoulli.js';
+export { beta } from './distributions/beta.js';
+export { binomial } from './distributions/binomial.js';
+export { type CategoricalDistribution, categorical } from './distributions/categorical.js';
+export { ci } from './distributions/ci.js';
+export { constant } from './distributions/constant.js';
+export { empirical } from './distributions/empirical.js';
+export { exponential } from './distributions/exponential.js';
+export { gamma } from './distributions/gamma.js';
+export { lognormal } from './distributions/lognormal.js';
+export { logUniform } from './distributions/logUniform.js';
 export {
   type MetalogBounds,
   type MetalogDistribution,
   type MetalogFitOptions,
   type MetalogQuantileOptions,
   metalog,
-} from './dist/metalog.js';
-export { type MixtureWeights, mixture } from './dist/mixture.js';
-export { negativeBinomial } from './dist/negativeBinomial.js';
-export { type CiOptions, normal } from './dist/normal.js';
-export { type PertOptions, pert } from './dist/pert.js';
-export { poisson } from './dist/poisson.js';
-export { type StudentTOptions, studentT } from './dist/studentT.js';
-export { triangular } from './dist/triangular.js';
-export { type TruncationBounds, truncated } from './dist/truncated.js';
-export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './dist/types.js';
-export { uniform } from './dist/uniform.js';
+} from './distributions/metalog.js';
+export { type MixtureWeights, mixture } from './distributions/mixture.js';
+export { negativeBinomial } from './distributions/negativeBinomial.js';
+export { type CiOptions, normal } from './distributions/normal.js';
+export { type PertOptions, pert } from './distributions/pert.js';
+export { poisson } from './distributions/poisson.js';
+export { type StudentTOptions, studentT } from './distributions/studentT.js';
+export { triangular } from './distributions/triangular.js';
+export { type TruncationBounds, truncated } from './distributions/truncated.js';
+export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './distributions/types.js';
+export { uniform } from './distributions/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
 export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
 export {
@@ -155,4 +155,4 @@ export {
   QuantileSketch,
   type QuantileSketchOptions,
   type QuantileSketchState,
-} from './summary/sketch.js';
+} from './sketch/sketch.js';

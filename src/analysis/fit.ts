@@ -44,12 +44,12 @@
  * evidence for it.
  * @module
  */
-import { beta } from '../dist/beta.js';
-import { gamma } from '../dist/gamma.js';
-import { lognormal } from '../dist/lognormal.js';
-import { normal } from '../dist/normal.js';
-import { logPoissonPmfExact, poisson } from '../dist/poisson.js';
-import type { ContinuousDistribution, DiscreteDistribution } from '../dist/types.js';
+import { beta } from '../distributions/beta.js';
+import { gamma } from '../distributions/gamma.js';
+import { lognormal } from '../distributions/lognormal.js';
+import { normal } from '../distributions/normal.js';
+import { logPoissonPmfExact, poisson } from '../distributions/poisson.js';
+import type { ContinuousDistribution, DiscreteDistribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { location, moments, type SampleValues, sdFrom } from '../samples/summary.js';
 import { logMinusDigamma, trigamma, trigammaMinusReciprocal } from '../special/digamma.js';

@@ -10,7 +10,7 @@
  * @internal
  * @module
  */
-import type { Distribution } from '../dist/types.js';
+import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
@@ -19,7 +19,7 @@ import {
   typeSevenQuantiles,
   typeSevenRanks,
 } from '../samples/summary.js';
-import { QuantileSketch } from '../summary/sketch.js';
+import { QuantileSketch } from '../sketch/sketch.js';
 import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';
 import {

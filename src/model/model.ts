@@ -9,7 +9,7 @@
  * samples (common random numbers).
  * @module
  */
-import type { Distribution } from '../dist/types.js';
+import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import {
   type CompiledExpression,

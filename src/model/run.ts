@@ -31,7 +31,7 @@ import {
   weightedSegmentStats,
   weightedShare,
 } from '../samples/weighted.js';
-import { QuantileSketch } from '../summary/sketch.js';
+import { QuantileSketch } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 import {
   Accumulator,

@@ -22,7 +22,7 @@ import { type Model, SEGMENT_LENGTH } from '../model/model.js';
 import { ModelRun, type RunOptions } from '../model/run.js';
 import { modelSpec } from '../model/spec.js';
 import { seedWords } from '../rng/seed.js';
-import { QuantileSketch } from '../summary/sketch.js';
+import { QuantileSketch } from '../sketch/sketch.js';
 import { invalidParameter, requireBoolean, show } from '../validate.js';
 import {
   acquireThreads,

@@ -10,7 +10,7 @@ import type { AccumulatorData } from '../model/engine.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { type ModelSpec, modelFromSpec } from '../model/spec.js';
-import type { QuantileSketchState } from '../summary/sketch.js';
+import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 
 /** Where a worker gets its model: rebuilt from data, or imported from a module. */

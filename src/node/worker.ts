@@ -20,7 +20,7 @@ import { ExactTracker } from '../model/exact.js';
 import { summaryLevels } from '../model/precision.js';
 import { seedWords } from '../rng/seed.js';
 import { quantilesInRange } from '../samples/summary.js';
-import { QuantileSketch } from '../summary/sketch.js';
+import { QuantileSketch } from '../sketch/sketch.js';
 import {
   errorToData,
   type FromWorker,

@@ -9,11 +9,11 @@
  * ministry and intelligence service, the US State Department and NK Pro).
  * @module
  */
-import { beta } from '../dist/beta.js';
-import { lognormal } from '../dist/lognormal.js';
-import { requireDistribution } from '../dist/mixture.js';
-import { pert } from '../dist/pert.js';
-import type { Distribution } from '../dist/types.js';
+import { beta } from '../distributions/beta.js';
+import { lognormal } from '../distributions/lognormal.js';
+import { requireDistribution } from '../distributions/mixture.js';
+import { pert } from '../distributions/pert.js';
+import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { type Model, model } from '../model/model.js';
 import { show } from '../validate.js';

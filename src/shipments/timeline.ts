@@ -5,8 +5,8 @@
  * `.observe`, and quantile bands per month for fan charts.
  * @module
  */
-import { requireDistribution } from '../dist/mixture.js';
-import type { Distribution } from '../dist/types.js';
+import { requireDistribution } from '../distributions/mixture.js';
+import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { type Likelihood, type Model, model } from '../model/model.js';
 import type { ModelRun } from '../model/run.js';

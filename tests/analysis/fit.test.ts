@@ -10,12 +10,12 @@ import {
   solveBetaShapes,
   solveGammaShape,
 } from '../../src/analysis/fit.js';
-import { beta } from '../../src/dist/beta.js';
-import { gamma } from '../../src/dist/gamma.js';
-import { lognormal } from '../../src/dist/lognormal.js';
-import { normal } from '../../src/dist/normal.js';
-import { poisson } from '../../src/dist/poisson.js';
-import type { Distribution } from '../../src/dist/types.js';
+import { beta } from '../../src/distributions/beta.js';
+import { gamma } from '../../src/distributions/gamma.js';
+import { lognormal } from '../../src/distributions/lognormal.js';
+import { normal } from '../../src/distributions/normal.js';
+import { poisson } from '../../src/distributions/poisson.js';
+import type { Distribution } from '../../src/distributions/types.js';
 import { createRng } from '../../src/rng/index.js';
 import { mean as sampleMean, sd as sampleSd } from '../../src/samples/summary.js';
 import {

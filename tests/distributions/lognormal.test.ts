@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lognormal } from '../../src/dist/lognormal.js';
-import { normal, standardNormal } from '../../src/dist/normal.js';
+import { lognormal } from '../../src/distributions/lognormal.js';
+import { normal, standardNormal } from '../../src/distributions/normal.js';
 import { createRng } from '../../src/rng/index.js';
 import { fastExp } from '../../src/special/exp.js';
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomial } from '../../src/dist/binomial.js';
+import { binomial } from '../../src/distributions/binomial.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

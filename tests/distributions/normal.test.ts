@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { normal, standardNormal } from '../../src/dist/normal.js';
-import type { ContinuousDistribution } from '../../src/dist/types.js';
+import { normal, standardNormal } from '../../src/distributions/normal.js';
+import type { ContinuousDistribution } from '../../src/distributions/types.js';
 import { createRng, wrapRng } from '../../src/rng/index.js';
 import { normalCdf, normalQuantile } from '../../src/special/normal.js';
 import { expectSalvoError } from '../helpers/errors.js';

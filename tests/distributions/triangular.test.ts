@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { triangular } from '../../src/dist/triangular.js';
+import { triangular } from '../../src/distributions/triangular.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

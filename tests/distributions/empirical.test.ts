@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { empirical } from '../../src/dist/empirical.js';
-import type { DiscreteDistribution } from '../../src/dist/types.js';
+import { empirical } from '../../src/distributions/empirical.js';
+import type { DiscreteDistribution } from '../../src/distributions/types.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { beta } from '../../src/dist/beta.js';
-import { pert } from '../../src/dist/pert.js';
+import { beta } from '../../src/distributions/beta.js';
+import { pert } from '../../src/distributions/pert.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { metalog } from '../../src/dist/metalog.js';
-import { distributionFromSpec, distributionSpec } from '../../src/dist/spec.js';
+import { metalog } from '../../src/distributions/metalog.js';
+import { distributionFromSpec, distributionSpec } from '../../src/distributions/spec.js';
 import { createRng, type Rng } from '../../src/rng/index.js';
 import reference from '../fixtures/metalog-reference.json' with { type: 'json' };
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InversionTable } from '../../src/dist/inversionTable.js';
+import { InversionTable } from '../../src/distributions/inversionTable.js';
 import { createRng } from '../../src/rng/index.js';
 
 describe('InversionTable (guide-table inversion shared by poisson, binomial, negativeBinomial)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { constant } from '../../src/dist/constant.js';
-import type { DiscreteDistribution } from '../../src/dist/types.js';
+import { constant } from '../../src/distributions/constant.js';
+import type { DiscreteDistribution } from '../../src/distributions/types.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 

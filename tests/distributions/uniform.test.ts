@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniform } from '../../src/dist/uniform.js';
+import { uniform } from '../../src/distributions/uniform.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poisson, poissonVariate } from '../../src/dist/poisson.js';
+import { poisson, poissonVariate } from '../../src/distributions/poisson.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

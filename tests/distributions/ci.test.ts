@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ci } from '../../src/dist/ci.js';
-import { lognormal } from '../../src/dist/lognormal.js';
-import { normal } from '../../src/dist/normal.js';
+import { ci } from '../../src/distributions/ci.js';
+import { lognormal } from '../../src/distributions/lognormal.js';
+import { normal } from '../../src/distributions/normal.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { close } from '../helpers/reference.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logUniform } from '../../src/dist/logUniform.js';
+import { logUniform } from '../../src/distributions/logUniform.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

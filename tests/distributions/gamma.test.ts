@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gamma, standardGamma } from '../../src/dist/gamma.js';
+import { gamma, standardGamma } from '../../src/distributions/gamma.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { regularizedGammaP } from '../../src/special/gamma.js';

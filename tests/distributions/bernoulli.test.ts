@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bernoulli } from '../../src/dist/bernoulli.js';
+import { bernoulli } from '../../src/distributions/bernoulli.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

@@ -1,15 +1,15 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { empirical } from '../../src/dist/empirical.js';
-import { exponential } from '../../src/dist/exponential.js';
-import { mixture } from '../../src/dist/mixture.js';
-import { normal } from '../../src/dist/normal.js';
-import { poisson } from '../../src/dist/poisson.js';
+import { empirical } from '../../src/distributions/empirical.js';
+import { exponential } from '../../src/distributions/exponential.js';
+import { mixture } from '../../src/distributions/mixture.js';
+import { normal } from '../../src/distributions/normal.js';
+import { poisson } from '../../src/distributions/poisson.js';
 import type {
   ContinuousDistribution,
   DiscreteDistribution,
   Distribution,
-} from '../../src/dist/types.js';
-import { uniform } from '../../src/dist/uniform.js';
+} from '../../src/distributions/types.js';
+import { uniform } from '../../src/distributions/uniform.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

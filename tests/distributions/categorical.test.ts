@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categorical } from '../../src/dist/categorical.js';
+import { categorical } from '../../src/distributions/categorical.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

@@ -1,20 +1,20 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { binomial } from '../../src/dist/binomial.js';
-import { constant } from '../../src/dist/constant.js';
-import { empirical } from '../../src/dist/empirical.js';
-import { exponential } from '../../src/dist/exponential.js';
-import { gamma } from '../../src/dist/gamma.js';
-import { lognormal } from '../../src/dist/lognormal.js';
-import { mixture } from '../../src/dist/mixture.js';
-import { normal } from '../../src/dist/normal.js';
-import { poisson } from '../../src/dist/poisson.js';
-import { truncated } from '../../src/dist/truncated.js';
+import { binomial } from '../../src/distributions/binomial.js';
+import { constant } from '../../src/distributions/constant.js';
+import { empirical } from '../../src/distributions/empirical.js';
+import { exponential } from '../../src/distributions/exponential.js';
+import { gamma } from '../../src/distributions/gamma.js';
+import { lognormal } from '../../src/distributions/lognormal.js';
+import { mixture } from '../../src/distributions/mixture.js';
+import { normal } from '../../src/distributions/normal.js';
+import { poisson } from '../../src/distributions/poisson.js';
+import { truncated } from '../../src/distributions/truncated.js';
 import type {
   ContinuousDistribution,
   DiscreteDistribution,
   Distribution,
-} from '../../src/dist/types.js';
-import { uniform } from '../../src/dist/uniform.js';
+} from '../../src/distributions/types.js';
+import { uniform } from '../../src/distributions/uniform.js';
 import { SalvoError } from '../../src/errors.js';
 import type { Rng } from '../../src/rng/index.js';
 import { createRng } from '../../src/rng/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { studentT } from '../../src/dist/studentT.js';
+import { studentT } from '../../src/distributions/studentT.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

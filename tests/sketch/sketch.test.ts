@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lognormal } from '../../src/dist/lognormal.js';
-import { normal } from '../../src/dist/normal.js';
-import { studentT } from '../../src/dist/studentT.js';
+import { lognormal } from '../../src/distributions/lognormal.js';
+import { normal } from '../../src/distributions/normal.js';
+import { studentT } from '../../src/distributions/studentT.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
-import { QuantileSketch } from '../../src/summary/sketch.js';
+import { QuantileSketch } from '../../src/sketch/sketch.js';
 
 const PROBABILITIES = [0, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 

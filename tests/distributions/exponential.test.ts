@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exponential, standardExponential } from '../../src/dist/exponential.js';
+import { exponential, standardExponential } from '../../src/distributions/exponential.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BetaSampler, beta } from '../../src/dist/beta.js';
+import { BetaSampler, beta } from '../../src/distributions/beta.js';
 import { SalvoError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negativeBinomial } from '../../src/dist/negativeBinomial.js';
+import { negativeBinomial } from '../../src/distributions/negativeBinomial.js';
 import { createRng } from '../../src/rng/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { expectFillMatchesSample } from '../helpers/fill.js';
