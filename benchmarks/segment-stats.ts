@@ -2,8 +2,9 @@
 // value (segmentStatsSkipping, the path for segments holding non-finite values), on 4,096-value
 // segments of lognormal-like values. Not part of `npm run bench` (it needs the sources):
 //   npx tsx benchmarks/segment-stats.ts
-import { segmentStats, segmentStatsSkipping } from '../src/model/engine.js';
-import { SEGMENT_LENGTH } from '../src/model/model.js';
+
+import { SEGMENT_LENGTH } from '../src/model/definition.js';
+import { segmentStats, segmentStatsSkipping } from '../src/samples/segmentMoments.js';
 
 const values = new Float64Array(SEGMENT_LENGTH * 64);
 let state = 1;

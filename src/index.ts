@@ -42,7 +42,11 @@ export { poisson } from './distributions/poisson.js';
 export { type StudentTOptions, studentT } from './distributions/studentT.js';
 export { triangular } from './distributions/triangular.js';
 export { type TruncationBounds, truncated } from './distributions/truncated.js';
-export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './distributions/types.js';
+export type {
+  ContinuousDistribution,
+  DiscreteDistribution,
+  Distribution,
+} from './distributions/types.js';
 export { uniform } from './distributions/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
 export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
@@ -55,30 +59,26 @@ export {
   type SipmathLibrary,
   toSipmath,
 } from './interchange/sipmath.js';
+export type { ConvergenceOptions } from './model/convergence.js';
 export { nearestCorrelationMatrix } from './model/correlation.js';
 export {
   type DeriveFunction,
   type Likelihood,
-  Model,
-  type ModelOptions,
-  model,
   type NodeSamples,
   SEGMENT_LENGTH,
-} from './model/model.js';
+} from './model/definition.js';
+export { Model, type ModelOptions, model } from './model/model.js';
+export type { RunOptions } from './model/options.js';
 export {
   CHECK_INTERVAL,
   type ConvergencePoint,
   type Interval,
+  type IntervalEstimate,
   type ProbabilityEstimate,
   type RunPrecision,
   type UntilOptions,
 } from './model/precision.js';
-export {
-  ModelRun,
-  type NodeSummary,
-  type RunOptions,
-  type RunWarning,
-} from './model/run.js';
+export { ModelRun, type NodeSummary, type RunWarning } from './model/result.js';
 export type {
   InputSensitivity,
   Sensitivity,
@@ -102,7 +102,6 @@ export {
   formatNumber,
   formatPercent,
   formatUsd,
-  type IntervalText,
 } from './report/format.js';
 export {
   type HistogramMarker,
@@ -113,6 +112,7 @@ export {
   textTable,
   timelineTable,
 } from './report/text.js';
+export type { TimelineBand } from './report/timelineBand.js';
 export {
   createRng,
   DEFAULT_ALGORITHM,
@@ -148,7 +148,6 @@ export {
   type DeliveryTimeline,
   type DeliveryTimelineOptions,
   deliveryTimeline,
-  type TimelineBand,
   timelineBands,
 } from './shipments/timeline.js';
 export {

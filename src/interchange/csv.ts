@@ -13,7 +13,7 @@
  * @module
  */
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
-import { ModelRun } from '../model/run.js';
+import { ModelRun } from '../model/result.js';
 import { requireNonNegativeInteger, show } from '../validate.js';
 
 /**

@@ -33,7 +33,7 @@
 import { type MetalogBounds, type MetalogDistribution, metalog } from '../distributions/metalog.js';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import { requirePsd } from '../model/correlation.js';
-import { ModelRun } from '../model/run.js';
+import { ModelRun } from '../model/result.js';
 import { seedWords } from '../rng/seed.js';
 import { rankData } from '../samples/rank.js';
 import { mean, quantiles, sd } from '../samples/summary.js';

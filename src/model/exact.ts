@@ -26,7 +26,7 @@ import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
 import type { ComparisonOp } from '../samples/summary.js';
 import { quantiles } from '../samples/summary.js';
 import { invalidParameter, show } from '../validate.js';
-import type { KnownQuantiles } from './engine.js';
+import type { KnownQuantiles } from './knownQuantiles.js';
 
 /** Standard errors of the pilot's quantile estimate that a window spans on each side. */
 const WINDOW_STANDARD_ERRORS = 7;

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import type { NodeSpec } from './model.js';
+import type { NodeSpec } from './definition.js';
 
 /** Names a node reads: an expression's identifiers; for callbacks, every node declared before it. */
 export function readsOf(nodes: readonly NodeSpec[], index: number): readonly string[] {

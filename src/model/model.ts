@@ -1,66 +1,27 @@
 /**
- * The model graph: named uncertain inputs (distributions) and derived nodes (functions of the nodes
- * declared before them), evaluated block by block over index-aligned samples.
- *
- * Reproducibility rests on *segments*: fixed runs of {@link SEGMENT_LENGTH} samples. Segment k of input
- * `name` is always drawn from `deriveRng(seed, name, k)`, and statistics are accumulated per segment and
- * combined in segment order — so results depend only on (seed, model, sample count): not on the block
- * size, not on the order in which inputs were declared, and adding a node changes no other node's
- * samples (common random numbers).
+ * The model builder: `model({ seed })`, then named uncertain inputs (distributions), derived nodes
+ * (expressions or callbacks over the nodes declared before them), correlations and evidence, each
+ * step returning a new immutable builder whose type knows every name declared so far.
  * @module
  */
 import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
-import {
-  type CompiledExpression,
-  compileExpression,
-  type ExpressionParser,
-} from '../expr/compile.js';
+import { compileExpression, type ExpressionParser } from '../expr/compile.js';
 import { parseWithMathjs } from '../expr/mathjsParser.js';
-import { deriveRng, seedWords } from '../rng/seed.js';
+import { seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
 import { type CorrelationPair, checkCorrelationMatrix } from './correlation.js';
-import { type ModelRun, type RunOptions, runModel } from './run.js';
-
-/**
- * Canonical segment length: part of the reproducibility contract (changing it changes every seeded
- * result), not a tuning knob. A power of two so that block sizes divide evenly.
- *
- * @example
- * ```ts
- * import { SEGMENT_LENGTH } from 'salvo';
- * SEGMENT_LENGTH; // => 4096 (block sizes are multiples of it)
- * ```
- */
-export const SEGMENT_LENGTH = 4096;
-
-/**
- * What a derive callback receives: every node declared so far, as index-aligned {@link Samples}.
- *
- * @example
- * ```ts
- * import { model, normal, type NodeSamples, type Samples } from 'salvo';
- * const total = ({ a, b }: NodeSamples<'a' | 'b'>): Samples => a.add(b);
- * model({ seed: 1 }).input('a', normal(0, 1)).input('b', normal(0, 1)).derive('total', total).names;
- * // => ['a', 'b', 'total']
- * ```
- */
-export type NodeSamples<Names extends string> = { readonly [K in Names]: Samples };
-
-/**
- * A derive callback: computes a node from earlier nodes, element by element over aligned samples.
- *
- * @example
- * ```ts
- * import { type DeriveFunction, model, uniform } from 'salvo';
- * const doubled: DeriveFunction<'x'> = ({ x }) => x.mul(2);
- * model({ seed: 1 }).input('x', uniform(0, 1)).derive('doubled', doubled).names; // => ['x', 'doubled']
- * ```
- */
-export type DeriveFunction<Names extends string> = (
-  nodes: NodeSamples<Names>,
-) => Samples | Float64Array;
+import type {
+  DeriveFunction,
+  Likelihood,
+  ModelDefinition,
+  NodeSpec,
+  Observation,
+} from './definition.js';
+import type { RunOptions } from './options.js';
+import type { ModelRun } from './result.js';
+import { runModel } from './run.js';
 
 /** Names a node may not take: the functions expressions can call. */
 const RESERVED = new Set([
@@ -77,41 +38,6 @@ const RESERVED = new Set([
   'pow',
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * What `.observe` accepts as evidence about a node's value: a distribution, whose density (or mass)
- * at the node's sample is that sample's likelihood, or a function returning the likelihood (any
- * non-negative number; only ratios matter).
- *
- * @example
- * ```ts
- * import { lognormal, type Likelihood } from 'salvo';
- * // "1.5 million, give or take 40%": a lognormal around the report.
- * const ukraineReport: Likelihood = lognormal(Math.log(1.5e6), 0.4);
- * const atLeastAMillion: Likelihood = (shells) => (shells >= 1e6 ? 1 : 0);
- * typeof atLeastAMillion; // => 'function'
- * ```
- */
-export type Likelihood = Distribution | ((value: number) => number);
-
-/** @internal An observation: a node and the likelihood of each of its values. */
-export interface Observation {
-  readonly name: string;
-  readonly likelihood: (value: number) => number;
-  /** The distribution it came from, when it came from one (for worker threads and messages). */
-  readonly dist: Distribution | undefined;
-}
-
-/** @internal */
-export type NodeSpec =
-  | { readonly kind: 'input'; readonly name: string; readonly dist: Distribution }
-  | { readonly kind: 'derived'; readonly name: string; readonly compute: DeriveFunction<string> }
-  | { readonly kind: 'expression'; readonly name: string; readonly expression: CompiledExpression }
-  | {
-      readonly kind: 'each';
-      readonly name: string;
-      readonly compute: (row: Readonly<Record<string, number>>) => number;
-    };
 
 /**
  * Options of {@link model}.
@@ -146,7 +72,7 @@ export interface ModelOptions {
  * run.summary('shells').quantiles.p50; // => about 2.25 million
  * ```
  */
-export class Model<Names extends string = never> {
+export class Model<Names extends string = never> implements ModelDefinition {
   /** The run's seed. */
   readonly seed: number | string;
   /** @internal */
@@ -620,23 +546,4 @@ function emptyModel(options: ModelOptions, parser: ExpressionParser | undefined)
   const seed = options?.seed;
   seedWords(seed as number | string); // validates, throws INVALID_SEED
   return new Model<never>(seed, [], [], [], parser);
-}
-
-/**
- * Fills `out` (the samples [first, first + out.length) of an input) segment by segment, each segment
- * from its own stream. `first` is a multiple of {@link SEGMENT_LENGTH}.
- * @internal
- */
-export function fillInput(
-  dist: Distribution,
-  root: Uint32Array,
-  name: string,
-  first: number,
-  out: Float64Array,
-): void {
-  for (let offset = 0; offset < out.length; offset += SEGMENT_LENGTH) {
-    const segment = (first + offset) / SEGMENT_LENGTH;
-    const end = Math.min(offset + SEGMENT_LENGTH, out.length);
-    dist.fill(out.subarray(offset, end), deriveRng(root, name, segment));
-  }
 }

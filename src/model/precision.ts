@@ -18,6 +18,28 @@ import { invalidParameter, requireBoolean, show } from '../validate.js';
 export const Z95 = 1.959963984540054;
 
 /**
+ * An estimate with an interval around it at a stated probability: what `run.interval(name)` returns
+ * and {@link formatInterval} prints as `2.3M (90%: 1.4M–3.4M)`.
+ *
+ * @example
+ * ```ts
+ * import { formatInterval, type IntervalEstimate } from 'salvo';
+ * const shells: IntervalEstimate = { estimate: 2.3e6, lower: 1.4e6, upper: 3.4e6, level: 0.9 };
+ * formatInterval(shells); // => '2.3M (90%: 1.4M–3.4M)'
+ * ```
+ */
+export interface IntervalEstimate {
+  /** The central value (a median or mean). */
+  readonly estimate: number;
+  /** Lower end of the interval. */
+  readonly lower: number;
+  /** Upper end. */
+  readonly upper: number;
+  /** The interval's probability, such as 0.9 for 90%. */
+  readonly level: number;
+}
+
+/**
  * A 95% interval around an estimate, and its standard error.
  *
  * @example

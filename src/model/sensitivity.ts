@@ -15,9 +15,9 @@ import { Samples } from '../samples/samples.js';
 import { quantiles } from '../samples/summary.js';
 import { weightedQuantiles } from '../samples/weighted.js';
 import { show } from '../validate.js';
-import { computeDerived } from './engine.js';
+import type { NodeSpec } from './definition.js';
+import { computeDerived } from './evaluate.js';
 import { ancestorsOf, readsOf } from './graph.js';
-import type { NodeSpec } from './model.js';
 
 /**
  * Options of {@link ModelRun.sensitivity}.

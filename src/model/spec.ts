@@ -5,7 +5,11 @@
  * @internal
  * @module
  */
-import { type DistributionSpec, distributionFromSpec, distributionSpec } from '../distributions/spec.js';
+import {
+  type DistributionSpec,
+  distributionFromSpec,
+  distributionSpec,
+} from '../distributions/spec.js';
 import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import { show } from '../validate.js';

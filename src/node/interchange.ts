@@ -11,7 +11,7 @@ import {
   type SipmathImportOptions,
   toSipmath,
 } from '../interchange/sipmath.js';
-import type { ModelRun } from '../model/run.js';
+import type { ModelRun } from '../model/result.js';
 
 /**
  * Writes a run's kept samples (or index-aligned columns) to a CSV file, as {@link toCsv} formats

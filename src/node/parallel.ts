@@ -3,25 +3,19 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import {
-  Accumulator,
-  BlockEvaluator,
-  createStates,
-  type ExactQuestion,
-  evaluateTask,
-  exactQuestions,
-  foldTask,
-  type NodeState,
-  planExact,
-  planRun,
-  rememberKept,
-  sinksOf,
-} from '../model/engine.js';
+import { SEGMENT_LENGTH } from '../model/definition.js';
+import { BlockEvaluator } from '../model/evaluate.js';
 import type { ExactTracker } from '../model/exact.js';
-import { type Model, SEGMENT_LENGTH } from '../model/model.js';
-import { ModelRun, type RunOptions } from '../model/run.js';
+import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun.js';
+import type { Model } from '../model/model.js';
+import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
+import type { RunOptions } from '../model/options.js';
+import { planRun } from '../model/plan.js';
+import { ModelRun } from '../model/result.js';
+import { evaluateSegments, foldSegments } from '../model/segments.js';
 import { modelSpec } from '../model/spec.js';
 import { seedWords } from '../rng/seed.js';
+import { Accumulator } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import { invalidParameter, requireBoolean, show } from '../validate.js';
 import {
@@ -409,7 +403,7 @@ export async function runParallel<Names extends string>(
       for (let stats = pending.get(nextFold); stats !== undefined; stats = pending.get(nextFold)) {
         pending.delete(nextFold);
         const { length } = taskRange(nextFold);
-        foldTask(states, stats, length);
+        foldSegments(states, stats, length);
         done += length;
         nextFold++;
       }
@@ -446,7 +440,7 @@ export async function runParallel<Names extends string>(
           states.map((state) => state.kept),
           plan.correlations,
         );
-        const stats = evaluateTask(
+        const stats = evaluateSegments(
           mainEvaluator,
           plan.block,
           init.folded,

@@ -6,10 +6,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
-import type { AccumulatorData } from '../model/engine.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { type ModelSpec, modelFromSpec } from '../model/spec.js';
+import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 

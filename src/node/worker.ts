@@ -8,16 +8,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { planCorrelations } from '../model/correlation.js';
-import {
-  BlockEvaluator,
-  evaluateTask,
-  keptAccumulator,
-  type Sink,
-  sinksOf,
-  sketchedDuringRun,
-} from '../model/engine.js';
+import { BlockEvaluator } from '../model/evaluate.js';
 import { ExactTracker } from '../model/exact.js';
+import { keptAccumulator, type Sink, sinksOf, sketchedDuringRun } from '../model/nodeState.js';
 import { summaryLevels } from '../model/precision.js';
+import { evaluateSegments } from '../model/segments.js';
 import { seedWords } from '../rng/seed.js';
 import { quantilesInRange } from '../samples/summary.js';
 import { QuantileSketch } from '../sketch/sketch.js';
@@ -109,7 +104,7 @@ function handle(message: ToWorker, state: RunState): void {
     });
   } else if (message.type === 'task') {
     const { index, first, length } = message;
-    const stats = evaluateTask(
+    const stats = evaluateSegments(
       state.evaluator,
       state.init.block,
       state.init.folded,

@@ -8,10 +8,10 @@
 import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/summary.js';
-import type { TimelineBand } from '../shipments/timeline.js';
 import { requireNonEmptyList, show } from '../validate.js';
 import { formatPercent } from './format.js';
 import type { HistogramMarker } from './text.js';
+import type { TimelineBand } from './timelineBand.js';
 
 /**
  * A Vega-Lite specification (see https://vega.github.io/vega-lite/): JSON, ready for

@@ -6,6 +6,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { IntervalEstimate } from '../model/precision.js';
 import { show } from '../validate.js';
 
 /**
@@ -166,27 +167,6 @@ export function formatPercent(share: number, options?: FormatOptions): string {
 }
 
 /**
- * An estimate with its interval, in one formatter: `2.3M (90%: 1.4M–3.4M)`.
- *
- * @example
- * ```ts
- * import { formatInterval, type IntervalText } from 'salvo';
- * const shells: IntervalText = { estimate: 2.3e6, lower: 1.4e6, upper: 3.4e6, level: 0.9 };
- * formatInterval(shells); // => '2.3M (90%: 1.4M–3.4M)'
- * ```
- */
-export interface IntervalText {
-  /** The central value (a median or mean). */
-  readonly estimate: number;
-  /** Lower end of the interval. */
-  readonly lower: number;
-  /** Upper end. */
-  readonly upper: number;
-  /** The interval's probability, such as 0.9 for 90%. */
-  readonly level: number;
-}
-
-/**
  * An estimate and its interval as `2.3M (90%: 1.4M–3.4M)`, each number written by `format` (default
  * {@link formatNumber}; pass {@link formatUsd} for money, or a function that adds a unit).
  *
@@ -205,7 +185,7 @@ export interface IntervalText {
  * ```
  */
 export function formatInterval(
-  interval: IntervalText,
+  interval: IntervalEstimate,
   format: (x: number) => string = (x) => formatNumber(x),
 ): string {
   const where = 'formatInterval';

@@ -8,8 +8,10 @@
 import { requireDistribution } from '../distributions/mixture.js';
 import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
-import { type Likelihood, type Model, model } from '../model/model.js';
-import type { ModelRun } from '../model/run.js';
+import type { Likelihood } from '../model/definition.js';
+import { type Model, model } from '../model/model.js';
+import type { ModelRun } from '../model/result.js';
+import type { TimelineBand } from '../report/timelineBand.js';
 import { invalidParameter, show } from '../validate.js';
 
 /**
@@ -328,26 +330,6 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     observationNodes.push(name);
   });
   return { model: m, months, cumulativeNodes, rateNodes, observationNodes, roundsNodes };
-}
-
-/**
- * One month of a fan chart: quantiles of the cumulative deliveries by the month's end.
- *
- * @example
- * ```ts
- * import type { TimelineBand } from 'salvo';
- * const band: TimelineBand = { month: '2024-02', p5: 5_900, p25: 6_400, p50: 6_700, p75: 7_000, p95: 7_500 };
- * band.p95 - band.p5; // => 1600
- * ```
- */
-export interface TimelineBand {
-  /** `YYYY-MM`. */
-  readonly month: string;
-  readonly p5: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   truncated,
   uniform,
 } from '../../src/index.js';
-import { knownQuantiles } from '../../src/model/engine.js';
+import { knownQuantiles } from '../../src/model/nodeState.js';
 import { summaryLevels } from '../../src/model/precision.js';
 import { createWorkerPool, runParallel, type WorkerPool } from '../../src/node/index.js';
 import { liveWorkerThreads } from '../../src/node/pool.js';

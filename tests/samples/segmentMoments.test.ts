@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Accumulator, segmentStats, segmentStatsSkipping } from '../../src/model/engine.js';
+import {
+  Accumulator,
+  segmentStats,
+  segmentStatsSkipping,
+} from '../../src/samples/segmentMoments.js';
 
 /** Mean and sum of squared deviations of the finite values, in exact-enough arithmetic (two sums). */
 function reference(values: readonly number[]) {

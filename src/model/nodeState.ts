@@ -1,0 +1,237 @@
+/**
+ * What a run holds per node — kept samples, moments folded during the run, a sketch, exact windows —
+ * and how a summary finds a node's moments and sketch: folded during the run, computed on first
+ * request from kept samples, or made by drawing an unkept input again.
+ * @module
+ */
+import type { Distribution } from '../distributions/types.js';
+import { seedWords } from '../rng/seed.js';
+import { Accumulator, SEGMENT_STATS, segmentStats } from '../samples/segmentMoments.js';
+import { QuantileSketch } from '../sketch/sketch.js';
+import { type ModelDefinition, type NodeSpec, SEGMENT_LENGTH } from './definition.js';
+import { fillInput } from './evaluate.js';
+import { type ExactPlan, ExactTracker } from './exact.js';
+import { atKnownLevels, type KnownQuantiles } from './knownQuantiles.js';
+import type { RunPlan } from './plan.js';
+
+/** What a run holds per node. */
+export interface NodeState {
+  readonly name: string;
+  /** All samples, when the node is kept. */
+  readonly kept: Float64Array | undefined;
+  /**
+   * Moments folded during the run, for the nodes whose samples cannot be had again cheaply: unkept
+   * derived nodes (and the targets of `until`, whose moments decide when to stop). `undefined` for
+   * the others, whose moments {@link accumulatorOf} computes on first request.
+   */
+  readonly accumulator: Accumulator | undefined;
+  /** The streaming sketch of an unkept derived node, filled during the run. */
+  readonly sketch: QuantileSketch | undefined;
+  /**
+   * For an unkept input: its sketch and moments, made on first request by drawing the input again.
+   * An input's samples are a function of (seed, name, segment), so they are exactly the ones the run
+   * would have built, and a run whose callers only ask about outputs never pays for summarising inputs.
+   */
+  readonly redrawn: (() => Redrawn) | undefined;
+  /**
+   * For an unkept node named in `exactQuantiles` or `thresholds`: its windows and threshold counts,
+   * filled during the run (see src/model/exact.ts).
+   */
+  readonly exact: ExactTracker | undefined;
+}
+
+/** An unkept input's sketch and moments, from drawing it again. */
+export interface Redrawn {
+  readonly sketch: QuantileSketch;
+  readonly accumulator: Accumulator;
+}
+
+/** The sketch behind an unkept node's quantiles, probabilities and histograms. */
+export function sketchOf(state: NodeState): QuantileSketch {
+  return (state.sketch ?? state.redrawn?.().sketch) as QuantileSketch;
+}
+
+/** Moments of kept arrays, computed on first request or handed over by worker threads. */
+const keptMoments = new WeakMap<Float64Array, Accumulator>();
+
+/**
+ * A node's moments and extremes: folded during the run, or computed on first request — from the kept
+ * samples, segment by segment in order (so bit-identical to folding them during the run), or by
+ * drawing an unkept input again.
+ */
+export function accumulatorOf(state: NodeState): Accumulator {
+  if (state.accumulator !== undefined) return state.accumulator;
+  const kept = state.kept;
+  if (kept === undefined) {
+    if (state.redrawn === undefined) throw new Error(`salvo: node ${state.name} has no moments`);
+    return state.redrawn().accumulator;
+  }
+  let accumulator = keptMoments.get(kept);
+  if (accumulator === undefined) {
+    accumulator = keptAccumulator(kept);
+    keptMoments.set(kept, accumulator);
+  }
+  return accumulator;
+}
+
+/** The moments of all of `values`, folded segment by segment in order. */
+export function keptAccumulator(values: Float64Array): Accumulator {
+  return foldValues(values, new Accumulator());
+}
+
+/**
+ * Folds `values` (whose first element starts a segment) into `accumulator`, segment by segment in
+ * order, as a run folds them; returns the accumulator.
+ */
+function foldValues(values: Float64Array, accumulator: Accumulator): Accumulator {
+  const stats = new Float64Array(SEGMENT_STATS);
+  for (let s = 0; s < values.length; s += SEGMENT_LENGTH) {
+    segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, values.length), stats, 0);
+    accumulator.combine(stats, 0);
+  }
+  return accumulator;
+}
+
+/** Quantiles of kept arrays computed by worker threads: the levels asked and their values. */
+const keptQuantiles = new WeakMap<Float64Array, KnownQuantiles>();
+
+/**
+ * Records what a worker thread computed for a kept array — its moments (see {@link keptAccumulator})
+ * and its quantiles at `levels` — so that a summary on the calling thread need not compute them.
+ */
+export function rememberKept(
+  kept: Float64Array,
+  accumulator: Accumulator,
+  levels: readonly number[],
+  values: readonly number[],
+): void {
+  keptMoments.set(kept, accumulator);
+  keptQuantiles.set(kept, { levels, values });
+}
+
+/** The quantiles of `kept` at the levels `ps`, when a worker thread computed them all; else undefined. */
+export function knownQuantiles(kept: Float64Array, ps: readonly number[]): number[] | undefined {
+  return atKnownLevels(keptQuantiles.get(kept), ps);
+}
+
+/**
+ * Draws samples [0, total) of an input again, block by block, into a new sketch and the moments of its
+ * segments, folded in order (as a run would fold them).
+ */
+function redrawInput(dist: Distribution, root: Uint32Array, name: string, total: number): Redrawn {
+  const sketch = new QuantileSketch();
+  const accumulator = new Accumulator();
+  const buffer = new Float64Array(Math.min(total, REDRAW_BLOCK));
+  for (let first = 0; first < total; first += REDRAW_BLOCK) {
+    const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
+    fillInput(dist, root, name, first, values);
+    sketch.addAll(values);
+    foldValues(values, accumulator);
+  }
+  return { sketch, accumulator };
+}
+
+const REDRAW_BLOCK = 65_536;
+
+/** Whether the run sketches node `node` as it goes: unkept derived nodes (unkept inputs are redrawn). */
+export function sketchedDuringRun(node: NodeSpec, kept: boolean): boolean {
+  return !kept && node.kind !== 'input';
+}
+
+/**
+ * Whether the run folds the moments of node `node` as it goes: unkept derived nodes, and the nodes
+ * `plan` needs them for — the targets of `until` (their moments decide when to stop) and unkept
+ * inputs in a correlation group (drawn again, their values would come in another order within each
+ * segment, and the sums round differently). Kept nodes' moments come from their samples and other
+ * unkept inputs' from drawing them again, on first request ({@link accumulatorOf}).
+ */
+export function foldedDuringRun(
+  node: NodeSpec,
+  kept: boolean,
+  plan: Pick<RunPlan, 'until' | 'correlations'>,
+): boolean {
+  if (sketchedDuringRun(node, kept)) return true;
+  if (plan.until?.nodes.includes(node.name)) return true;
+  return !kept && plan.correlations.some((group) => group.names.includes(node.name));
+}
+
+/**
+ * Creates each node's state: a full-length array when kept (from `allocate`); otherwise a sketch
+ * filled during the run (derived nodes) or redrawn on first request (inputs). Moments are folded during
+ * the run only where {@link foldedDuringRun} says so.
+ */
+export function createStates(
+  m: ModelDefinition,
+  plan: RunPlan,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  exact: ReadonlyMap<string, ExactPlan> = new Map(),
+): NodeState[] {
+  const root = seedWords(m.seed);
+  return m.nodes.map((node) => {
+    const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
+    const exactPlan = exact.get(node.name);
+    return {
+      exact: exactPlan === undefined ? undefined : new ExactTracker(exactPlan),
+      name: node.name,
+      kept,
+      accumulator: foldedDuringRun(node, kept !== undefined, plan) ? new Accumulator() : undefined,
+      sketch: sketchedDuringRun(node, kept !== undefined) ? new QuantileSketch() : undefined,
+      redrawn: kept === undefined ? redrawOnRequest(node, root, plan.total) : undefined,
+    };
+  });
+}
+
+/** For an unkept input, a function that draws it again on its first call; undefined for other nodes. */
+function redrawOnRequest(
+  node: NodeSpec,
+  root: Uint32Array,
+  total: number,
+): (() => Redrawn) | undefined {
+  if (node.kind !== 'input') return undefined;
+  let cached: Redrawn | undefined;
+  return () => {
+    cached ??= redrawInput(node.dist, root, node.name, total);
+    return cached;
+  };
+}
+
+/** Something a run hands a node's values to, block by block: a sketch, an exact tracker. */
+export interface Sink {
+  addAll(values: Float64Array): unknown;
+}
+
+/** One sink feeding both `a` and `b` (either may be missing). */
+export function combineSinks(a: Sink | undefined, b: Sink | undefined): Sink | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return {
+    addAll(values: Float64Array) {
+      a.addAll(values);
+      b.addAll(values);
+    },
+  };
+}
+
+/** Per node, what its values are handed to during the run: its sketch and its exact tracker. */
+export function sinksOf(
+  states: readonly Pick<NodeState, 'sketch' | 'exact'>[],
+): (Sink | undefined)[] {
+  return states.map((state) => combineSinks(state.sketch, state.exact));
+}
+
+/**
+ * The states of a run that stopped after `count` samples (of the `plan.total` it allowed): kept arrays
+ * cut to `count`, unkept inputs redrawn over `count` samples when asked.
+ */
+export function trimStates(
+  m: ModelDefinition,
+  states: readonly NodeState[],
+  count: number,
+): NodeState[] {
+  const root = seedWords(m.seed);
+  return states.map((state, j) => ({
+    ...state,
+    kept: state.kept?.subarray(0, count),
+    redrawn: state.kept === undefined ? redrawOnRequest(m.nodes[j], root, count) : undefined,
+  }));
+}
