@@ -15,7 +15,7 @@ export {
   type LognormalFit,
   type NormalFit,
   type PoissonFit,
-} from './analysis/fit.js';
+} from './analysis/fit/index.js';
 export { bernoulli } from './distributions/bernoulli.js';
 export { beta } from './distributions/beta.js';
 export { binomial } from './distributions/binomial.js';

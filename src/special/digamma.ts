@@ -1,6 +1,6 @@
 /**
  * The digamma function ψ = (log Γ)′ and the trigamma function ψ′, for the maximum-likelihood equations
- * of the gamma and beta families (src/analysis/fit.ts).
+ * of the gamma and beta families (src/analysis/fit/gamma.ts and beta.ts).
  *
  * Both use the recurrences ψ(x) = ψ(x + 1) − 1/x and ψ′(x) = ψ′(x + 1) + 1/x² to move the argument to
  * x >= 10, then the asymptotic (Stirling) series ψ(x) ~ log x − 1/(2x) − Σ B₂ₖ / (2k x²ᵏ) and

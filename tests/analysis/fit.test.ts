@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { solveBetaShapes } from '../../src/analysis/fit/beta.js';
+import { solveGammaShape } from '../../src/analysis/fit/gamma.js';
 import {
   type ChiSquareTest,
   type FitResult,
   fit,
   type KolmogorovSmirnovTest,
-  kolmogorovSurvival,
-  ksStatistic,
-  solveBetaShapes,
-  solveGammaShape,
-} from '../../src/analysis/fit.js';
+} from '../../src/analysis/fit/index.js';
+import { ksStatistic } from '../../src/analysis/fit/kolmogorovSmirnov.js';
 import { beta } from '../../src/distributions/beta.js';
 import { gamma } from '../../src/distributions/gamma.js';
 import { lognormal } from '../../src/distributions/lognormal.js';
@@ -24,6 +23,7 @@ import {
   trigamma,
   trigammaMinusReciprocal,
 } from '../../src/special/digamma.js';
+import { kolmogorovSurvival } from '../../src/special/kolmogorov.js';
 import reference from '../fixtures/fit-reference.json' with { type: 'json' };
 import { expectSalvoError } from '../helpers/errors.js';
 import { close } from '../helpers/reference.js';

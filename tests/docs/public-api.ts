@@ -213,9 +213,15 @@ export function publicDocs(program: ts.Program, exports: readonly PublicExport[]
         ? declaration.parent.parent
         : declaration;
     add(name, ownDocs(host).at(-1));
-    // `normal: fitNormal`: the named function's doc is the member's signature doc.
+    // `normal: fitNormal`: the named function's doc is the member's signature doc (followed through
+    // an import when the function is declared in another file).
     if (ts.isPropertyAssignment(declaration) && ts.isIdentifier(declaration.initializer)) {
-      const targets = checker.getSymbolAtLocation(declaration.initializer)?.declarations ?? [];
+      const named = checker.getSymbolAtLocation(declaration.initializer);
+      const resolved =
+        named !== undefined && named.flags & ts.SymbolFlags.Alias
+          ? checker.getAliasedSymbol(named)
+          : named;
+      const targets = resolved?.declarations ?? [];
       for (const target of targets) {
         if (ts.isFunctionDeclaration(target)) add(name, ownDocs(target).at(-1));
       }
