@@ -13,7 +13,7 @@ import type { RunOptions } from '../model/options.js';
 import { planRun } from '../model/plan.js';
 import { ModelRun } from '../model/result.js';
 import { evaluateSegments, foldSegments } from '../model/segments.js';
-import { modelSpec } from '../model/spec.js';
+import { serializeModel } from '../model/serialized.js';
 import { seedWords } from '../rng/seed.js';
 import { Accumulator } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
@@ -196,7 +196,7 @@ export async function runParallel<Names extends string>(
     Array.isArray((source as Model<Names>).nodes)
   ) {
     m = source as Model<string>;
-    data = { kind: 'spec', spec: modelSpec(m, WHERE) };
+    data = { kind: 'serialized', model: serializeModel(m, WHERE) };
   } else {
     throw new SalvoError(
       'INVALID_PARAMETER',

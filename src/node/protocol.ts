@@ -8,14 +8,14 @@ import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
-import { type ModelSpec, modelFromSpec } from '../model/spec.js';
+import { deserializeModel, type SerializedModel } from '../model/serialized.js';
 import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 
 /** Where a worker gets its model: rebuilt from data, or imported from a module. */
 export type SourceData =
-  | { readonly kind: 'spec'; readonly spec: ModelSpec }
+  | { readonly kind: 'serialized'; readonly model: SerializedModel }
   | { readonly kind: 'module'; readonly url: string; readonly exportName: string };
 
 /** A worker's `workerData`. */
@@ -140,7 +140,7 @@ function looksLikeModel(value: unknown): value is Model<string> {
 
 /** Loads the model a source describes: rebuilt from its spec, or an export (a Model or a function returning one). */
 export async function loadModel(source: SourceData, where: string): Promise<Model<string>> {
-  if (source.kind === 'spec') return modelFromSpec(source.spec);
+  if (source.kind === 'serialized') return deserializeModel(source.model);
   const namespace = (await import(source.url)) as Record<string, unknown>;
   let value = namespace[source.exportName];
   if (typeof value === 'function') value = (value as () => unknown)();

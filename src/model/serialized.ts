@@ -1,5 +1,5 @@
 /**
- * A model as plain data — its seed, its inputs' distribution specs and its expressions' text — so that
+ * A model as plain data — its seed, its inputs' serialized distributions and its expressions' text — so that
  * a worker thread can rebuild it. Callback nodes cannot travel: such models are loaded from a module in
  * each worker instead (see `runParallel`).
  * @internal
@@ -17,7 +17,7 @@ import type { CorrelationPair } from './correlation.js';
 import { Model, model } from './model.js';
 
 /** A model as structured-cloneable data. */
-export interface ModelSpec {
+export interface SerializedModel {
   readonly seed: number | string;
   readonly correlations: readonly CorrelationPair[];
   readonly nodes: readonly (
@@ -33,11 +33,11 @@ export interface ModelSpec {
 }
 
 /**
- * The spec of a model whose nodes are all inputs with built-in distributions or expressions.
+ * The serialized form of a model whose nodes are all inputs with built-in distributions or expressions.
  * @throws {@link SalvoError} `UNSUPPORTED` naming the first node that cannot be sent to a thread
  */
-export function modelSpec(m: Model<string>, where: string): ModelSpec {
-  const nodes: ModelSpec['nodes'][number][] = [];
+export function serializeModel(m: Model<string>, where: string): SerializedModel {
+  const nodes: SerializedModel['nodes'][number][] = [];
   const advice =
     'put the model in a module and pass { module, exportName } so that each worker imports it';
   for (const node of m.nodes) {
@@ -66,12 +66,12 @@ export function modelSpec(m: Model<string>, where: string): ModelSpec {
 }
 
 /**
- * Rebuilds a model from its spec: inputs through the public builder, expressions from their checked
+ * Rebuilds a model from its serialized form: inputs through the public builder, expressions from their checked
  * trees (so that a worker thread never loads the expression parser).
  */
-export function modelFromSpec(spec: ModelSpec): Model<string> {
-  let built: Model<string> = model({ seed: spec.seed });
-  for (const node of spec.nodes) {
+export function deserializeModel(serialized: SerializedModel): Model<string> {
+  let built: Model<string> = model({ seed: serialized.seed });
+  for (const node of serialized.nodes) {
     if (node.kind === 'input') {
       built = built.input(node.name, distributionFromSpec(node.dist));
     } else {
@@ -82,5 +82,5 @@ export function modelFromSpec(spec: ModelSpec): Model<string> {
       ]);
     }
   }
-  return new Model<string>(built.seed, built.nodes, spec.correlations);
+  return new Model<string>(built.seed, built.nodes, serialized.correlations);
 }
