@@ -33,7 +33,7 @@ export {
   type MetalogFitOptions,
   type MetalogQuantileOptions,
   metalog,
-} from './distributions/metalog.js';
+} from './distributions/metalog/index.js';
 export { type MixtureWeights, mixture } from './distributions/mixture.js';
 export { negativeBinomial } from './distributions/negativeBinomial.js';
 export { type CiOptions, normal } from './distributions/normal.js';
@@ -42,7 +42,11 @@ export { poisson } from './distributions/poisson.js';
 export { type StudentTOptions, studentT } from './distributions/studentT.js';
 export { triangular } from './distributions/triangular.js';
 export { type TruncationBounds, truncated } from './distributions/truncated.js';
-export type { ContinuousDistribution, DiscreteDistribution, Distribution } from './distributions/types.js';
+export type {
+  ContinuousDistribution,
+  DiscreteDistribution,
+  Distribution,
+} from './distributions/types.js';
 export { uniform } from './distributions/uniform.js';
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
 export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';

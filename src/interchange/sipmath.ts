@@ -30,7 +30,11 @@
  * SIP's value for that trial.
  * @module
  */
-import { type MetalogBounds, type MetalogDistribution, metalog } from '../distributions/metalog.js';
+import {
+  type MetalogBounds,
+  type MetalogDistribution,
+  metalog,
+} from '../distributions/metalog/index.js';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import { requirePsd } from '../model/correlation.js';
 import { ModelRun } from '../model/run.js';
