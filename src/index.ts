@@ -58,7 +58,7 @@ export {
   type SipmathImportOptions,
   type SipmathLibrary,
   toSipmath,
-} from './interchange/sipmath.js';
+} from './interchange/sipmath/index.js';
 export { nearestCorrelationMatrix } from './model/correlation.js';
 export {
   type DeriveFunction,

@@ -77,16 +77,38 @@ export function symmetricEigen(a: Float64Array, k: number): SymmetricEigen {
   return { values, vectors };
 }
 
+/** Pivots at or below this are zero in a semi-definite Cholesky factor (matrices with a unit diagonal). */
+const SEMIDEFINITE_PIVOT = 1e-12;
+
 /**
  * The lower-triangular Cholesky factor L (row-major k·k) with L·Lᵀ = a, or `undefined` when `a` is
  * not numerically positive definite.
+ *
+ * With `{ semidefinite: true }`, for a positive semi-definite matrix with a unit diagonal (a
+ * correlation matrix): Cholesky's algorithm, which the SIPmath Excel tools use, with a pivot that is
+ * zero up to rounding (at most 1e-12: a correlation of ±1) giving a zero column instead of a failure.
  */
-export function cholesky(a: Float64Array, k: number): Float64Array | undefined {
+export function cholesky(a: Float64Array, k: number): Float64Array | undefined;
+export function cholesky(
+  a: Float64Array,
+  k: number,
+  options: { readonly semidefinite: true },
+): Float64Array;
+export function cholesky(
+  a: Float64Array,
+  k: number,
+  options?: { readonly semidefinite: true },
+): Float64Array | undefined {
+  const semidefinite = options?.semidefinite === true;
   const l = new Float64Array(k * k);
   for (let j = 0; j < k; j++) {
     let d = a[j * k + j];
     for (let s = 0; s < j; s++) d -= l[j * k + s] * l[j * k + s];
-    if (!(d > 1e-14 * Math.max(1, Math.abs(a[j * k + j])))) return undefined;
+    if (semidefinite) {
+      if (!(d > SEMIDEFINITE_PIVOT)) continue;
+    } else if (!(d > 1e-14 * Math.max(1, Math.abs(a[j * k + j])))) {
+      return undefined;
+    }
     const ljj = Math.sqrt(d);
     l[j * k + j] = ljj;
     for (let i = j + 1; i < k; i++) {
