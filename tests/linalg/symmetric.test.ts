@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { eigs } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { cholesky, psdFactor, symmetricEigen } from '../../src/linalg/symmetric.js';
+import { symmetricEigen } from '../../src/linalg/eigen.js';
+import { cholesky, psdFactor } from '../../src/linalg/factor.js';
 
 /** A random symmetric k·k matrix from fast-check integers (exactly representable). */
 const symmetric = fc.integer({ min: 1, max: 8 }).chain((k) =>

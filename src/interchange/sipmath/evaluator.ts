@@ -5,8 +5,8 @@
  * @module
  */
 import { SalvoError } from '../../errors.js';
-import { cholesky } from '../../linalg/symmetric.js';
-import { requirePsd } from '../../model/correlation.js';
+import { cholesky } from '../../linalg/factor.js';
+import { requirePsd } from '../../linalg/psdCheck.js';
 import { normalCdf, normalQuantile } from '../../special/normal.js';
 import { show } from '../../validate.js';
 import { HDR_MAX, hdr, requireHdrInteger } from './hdr.js';
