@@ -33,7 +33,7 @@ export {
   type MetalogFitOptions,
   type MetalogQuantileOptions,
   metalog,
-} from './distributions/metalog.js';
+} from './distributions/metalog/index.js';
 export { type MixtureWeights, mixture } from './distributions/mixture.js';
 export { negativeBinomial } from './distributions/negativeBinomial.js';
 export { type CiOptions, normal } from './distributions/normal.js';
@@ -58,7 +58,7 @@ export {
   type SipmathImportOptions,
   type SipmathLibrary,
   toSipmath,
-} from './interchange/sipmath.js';
+} from './interchange/sipmath/index.js';
 export type { ConvergenceOptions } from './model/convergence.js';
 export { nearestCorrelationMatrix } from './model/correlation.js';
 export {

@@ -18,7 +18,7 @@ import { exponential } from './exponential.js';
 import { gamma } from './gamma.js';
 import { lognormal } from './lognormal.js';
 import { logUniform } from './logUniform.js';
-import { metalogFromParams } from './metalog.js';
+import { metalogFromParams } from './metalog/index.js';
 import { mixture } from './mixture.js';
 import { negativeBinomial } from './negativeBinomial.js';
 import { normal } from './normal.js';

@@ -20,7 +20,10 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { cholesky, nearestCorrelation, psdFactor, symmetricEigen } from '../linalg/symmetric.js';
+import { symmetricEigen } from '../linalg/eigen.js';
+import { cholesky, psdFactor } from '../linalg/factor.js';
+import { nearestCorrelation } from '../linalg/nearestCorrelation.js';
+import { requirePsd } from '../linalg/psdCheck.js';
 import type { Rng } from '../rng/types.js';
 import { RadixArgsort } from '../samples/rank.js';
 import { normalQuantile } from '../special/normal.js';
@@ -45,42 +48,8 @@ export interface CorrelationGroup {
   readonly factor: Float64Array;
 }
 
-/** Tolerance for symmetry and for eigenvalues below zero (rounding of a valid matrix). */
+/** Tolerance for symmetry (rounding of a valid matrix). */
 const SYMMETRY_TOLERANCE = 1e-12;
-const EIGEN_TOLERANCE = 1e-10;
-
-/** Formats a matrix with 4 decimals, for messages. */
-export function formatMatrix(m: Float64Array, k: number): string {
-  const rows: string[] = [];
-  for (let i = 0; i < k; i++) {
-    const row: string[] = [];
-    for (let j = 0; j < k; j++) row.push(String(Math.round(m[i * k + j] * 1e4) / 1e4));
-    rows.push(`[${row.join(', ')}]`);
-  }
-  return `[${rows.join(', ')}]`;
-}
-
-/**
- * Throws unless the k·k matrix is positive semi-definite, naming `parameter` and offering the
- * nearest correlation matrix.
- */
-export function requirePsd(
-  where: string,
-  parameter: string,
-  matrix: Float64Array,
-  k: number,
-  what: string,
-): void {
-  const smallest = symmetricEigen(matrix, k).values[0];
-  if (smallest >= -EIGEN_TOLERANCE) return;
-  const nearest = nearestCorrelation(matrix, k, 1e-6);
-  throw invalidParameter(
-    where,
-    parameter,
-    `${what} is not positive semi-definite (smallest eigenvalue ${smallest.toPrecision(3)}), so no inputs can have these correlations together; the nearest valid correlation matrix is ${formatMatrix(nearest, k)} (nearestCorrelationMatrix computes it)`,
-    Array.from(matrix),
-  );
-}
 
 /**
  * Checks a square correlation matrix given as rows: shape, unit diagonal, entries in [-1, 1],

@@ -72,7 +72,7 @@ export interface ModelOptions {
  * run.summary('shells').quantiles.p50; // => about 2.25 million
  * ```
  */
-export class Model<Names extends string = never> implements ModelDefinition {
+export class Model<Names extends string = never> {
   /** The run's seed. */
   readonly seed: number | string;
   /** @internal */

@@ -10,7 +10,7 @@ import {
   type SipmathExportOptions,
   type SipmathImportOptions,
   toSipmath,
-} from '../interchange/sipmath.js';
+} from '../interchange/sipmath/index.js';
 import type { ModelRun } from '../model/result.js';
 
 /**

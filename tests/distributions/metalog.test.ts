@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { metalog } from '../../src/distributions/metalog.js';
+import { metalog } from '../../src/distributions/metalog/index.js';
 import { distributionFromSpec, distributionSpec } from '../../src/distributions/spec.js';
 import { createRng, type Rng } from '../../src/rng/index.js';
 import reference from '../fixtures/metalog-reference.json' with { type: 'json' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { model, normal } from '../../src/index.js';
 import { toCsv } from '../../src/interchange/csv.js';
-import { toSipmath } from '../../src/interchange/sipmath.js';
+import { toSipmath } from '../../src/interchange/sipmath/index.js';
 import {
   readCsvFile,
   readSipmathFile,

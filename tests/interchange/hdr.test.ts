@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hdrUniform } from '../../src/interchange/sipmath.js';
+import { hdrUniform } from '../../src/interchange/sipmath/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 describe('hdrUniform', () => {

@@ -16,7 +16,7 @@ import {
   hdrUniform,
   type SipmathLibrary,
   toSipmath,
-} from '../../src/interchange/sipmath.js';
+} from '../../src/interchange/sipmath/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 // ChanceCalc's example "Development Time Library" (probability-management/chancecalc,

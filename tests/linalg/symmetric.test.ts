@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { eigs } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { cholesky, psdFactor, symmetricEigen } from '../../src/linalg/symmetric.js';
+import { symmetricEigen } from '../../src/linalg/eigen.js';
+import { cholesky, psdFactor } from '../../src/linalg/factor.js';
 
 /** A random symmetric k·k matrix from fast-check integers (exactly representable). */
 const symmetric = fc.integer({ min: 1, max: 8 }).chain((k) =>
@@ -77,5 +78,16 @@ describe('cholesky and psdFactor', () => {
   it('factors a known matrix', () => {
     const l = cholesky(Float64Array.of(4, 2, 2, 3), 2) as Float64Array;
     expect(Array.from(l)).toEqual([2, 0, 1, Math.SQRT2]);
+  });
+
+  it('with semidefinite: true, gives a zero column for a zero pivot (a correlation of ±1)', () => {
+    // x2 = x1 and x3 = −x1: rows 2 and 3 repeat row 1 up to sign, so pivots 2 and 3 vanish.
+    const singular = Float64Array.of(1, 1, -1, 1, 1, -1, -1, -1, 1);
+    expect(cholesky(singular, 3)).toBeUndefined();
+    const l = cholesky(singular, 3, { semidefinite: true });
+    expect(Array.from(l)).toEqual([1, 0, 0, 1, 0, 0, -1, 0, 0]);
+    // A definite matrix factors the same either way.
+    const definite = Float64Array.of(1, 0.5, 0.5, 1);
+    expect(cholesky(definite, 2, { semidefinite: true })).toEqual(cholesky(definite, 2));
   });
 });
