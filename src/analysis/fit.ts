@@ -5,7 +5,7 @@
  *
  * Estimators (the same optima as scipy's `fit`):
  * - normal: the sample mean and the *MLE* standard deviation √(Σ(x − x̄)² / n), as `scipy.stats.norm.fit`
- *   (not the unbiased n − 1 form, which `sd(data)` gives). Compensated sums (src/samples/summary.ts).
+ *   (not the unbiased n − 1 form, which `sd(data)` gives). Compensated sums (src/samples/moments.ts).
  * - lognormal: the same on log x (scipy's `lognorm.fit(data, floc=0)`).
  * - gamma (scipy's `gamma.fit(data, floc=0)`): the shape solves log a − ψ(a) = s with
  *   s = log x̄ − mean(log x), by Newton's method on log a inside the bracket 1/(2s) < a < 1/s (from
@@ -51,7 +51,8 @@ import { normal } from '../distributions/normal.js';
 import { logPoissonPmfExact, poisson } from '../distributions/poisson.js';
 import type { ContinuousDistribution, DiscreteDistribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
-import { location, moments, type SampleValues, sdFrom } from '../samples/summary.js';
+import { location, moments, sdFrom } from '../samples/moments.js';
+import type { SampleValues } from '../samples/values.js';
 import { logMinusDigamma, trigamma, trigammaMinusReciprocal } from '../special/digamma.js';
 import { log1pmx, regularizedGammaP, regularizedGammaQ, stirlingError } from '../special/gamma.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';

@@ -13,12 +13,9 @@
 import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { deriveRng, seedWords } from '../rng/seed.js';
+import { typeSevenQuantiles, typeSevenRanks } from '../samples/quantiles.js';
 import { Samples } from '../samples/samples.js';
-import {
-  DEFAULT_SUMMARY_PROBABILITIES,
-  typeSevenQuantiles,
-  typeSevenRanks,
-} from '../samples/summary.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations, RankInducer } from './correlation.js';

@@ -22,9 +22,9 @@
  * @internal
  * @module
  */
+import type { ComparisonOp } from '../samples/probability.js';
+import { quantiles } from '../samples/quantiles.js';
 import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
-import type { ComparisonOp } from '../samples/summary.js';
-import { quantiles } from '../samples/summary.js';
 import { invalidParameter, show } from '../validate.js';
 import type { KnownQuantiles } from './engine.js';
 

@@ -5,23 +5,18 @@
 import { SalvoError } from '../errors.js';
 import type { IntervalText } from '../report/format.js';
 import { seedWords } from '../rng/seed.js';
+import { nonFiniteCount } from '../samples/extremes.js';
 import {
-  type ComparisonOp,
   type Histogram,
   type HistogramOptions,
   histogram,
   histogramCounts,
   histogramEdges,
-  nonFiniteCount,
-  percentileKey,
-  probability,
-  type QuantileTable,
-  quantiles,
-  quantilesInRange,
-  requireComparable,
-  requireOp,
-  type SampleSummary,
-} from '../samples/summary.js';
+} from '../samples/histogram.js';
+import { type ComparisonOp, probability, requireOp } from '../samples/probability.js';
+import { quantiles, quantilesInRange } from '../samples/quantiles.js';
+import { percentileKey, type QuantileTable, type SampleSummary } from '../samples/summarize.js';
+import { requireComparable } from '../samples/values.js';
 import {
   WEIGHTED_STATS,
   WeightedAccumulator,

@@ -19,7 +19,7 @@ import {
 import { ExactTracker } from '../model/exact.js';
 import { summaryLevels } from '../model/precision.js';
 import { seedWords } from '../rng/seed.js';
-import { quantilesInRange } from '../samples/summary.js';
+import { quantilesInRange } from '../samples/quantiles.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import {
   errorToData,
