@@ -22,9 +22,10 @@
  * @internal
  * @module
  */
+import { HIGH_WORD, highKey } from '../samples/orderKey.js';
 import type { ComparisonOp } from '../samples/probability.js';
 import { quantiles } from '../samples/quantiles.js';
-import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
+import { selectRanks } from '../samples/select.js';
 import { invalidParameter, show } from '../validate.js';
 import type { KnownQuantiles } from './engine.js';
 

@@ -3,7 +3,7 @@
  * algebra on index-aligned samples) and the low-level kernels (the `kernels` namespace); the exact
  * summaries of a `Float64Array`, one job per file — the values accepted and set aside (values.ts),
  * counts and extremes (extremes.ts), moments (moments.ts), type-7 quantiles (quantiles.ts) by
- * selection (select.ts), tail probabilities (probability.ts),
+ * selection (select.ts) on order-preserving keys (orderKey.ts), tail probabilities (probability.ts),
  * the empirical CDF (ecdf.ts), histograms (histogram.ts) and the one-call summary (summarize.ts); rank
  * statistics (rank.ts); and the summaries of weighted samples (weighted.ts). Every summary describes
  * the finite values and reports how many were set aside.
