@@ -38,7 +38,10 @@ export function highKey(x: number): number {
   return hi ^ ((hi >> 31) & 0x7fffffff);
 }
 
-/** At most this many buckets (256 KiB of counts, small enough to stay in a core's L2 cache). */
+/**
+ * At most this many buckets (256 KiB of counts, small enough to stay in a core's L2 cache; in the
+ * exact trackers, per node and thread).
+ */
 export const MAX_BUCKETS = 65_536;
 
 /**
