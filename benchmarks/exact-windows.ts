@@ -4,7 +4,8 @@
 import * as salvo from '../src/index.js';
 import { type ExactTracker, planWindows } from '../src/model/exact.js';
 import { summaryLevels } from '../src/model/precision.js';
-import { DEFAULT_SUMMARY_PROBABILITIES, typeSevenRanks } from '../src/samples/summary.js';
+import { typeSevenRanks } from '../src/samples/quantiles.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../src/samples/summarize.js';
 import { referenceModel } from './shared.mjs';
 
 const shipments = referenceModel(salvo);

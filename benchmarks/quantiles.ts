@@ -5,8 +5,8 @@
 // the sources):
 //   npx tsx benchmarks/quantiles.ts            (BENCH_QUANTILES_MAX_N=1e6 to skip 1e7)
 import { createRng, max as maxOf, min as minOf, normal } from '../src/index.js';
+import { quantiles } from '../src/samples/quantiles.js';
 import { histogramRanks, selectRanks } from '../src/samples/select.js';
-import { quantiles } from '../src/samples/summary.js';
 
 const maxN = Number(process.env.BENCH_QUANTILES_MAX_N ?? 1e7);
 const counts = [1, 3, 5, 10, 20, 50];
@@ -51,7 +51,7 @@ for (const n of [1e4, 1e5, 1e6, 1e7].filter((n) => n <= maxN)) {
   console.log(`| ${n.toExponential(0)} | ${fmt(sortMs)} | ${cells.join(' | ')} |`);
 }
 
-// Many ranks: where one sort of a copy becomes cheaper (summary.ts's SORT_RATIO and
+// Many ranks: where one sort of a copy becomes cheaper (quantiles.ts's SORT_RATIO and
 // HISTOGRAM_SORT_RATIO).
 console.log('\n| n | ranks | sort | copy+select | histogram |');
 console.log('|---|---:|---:|---:|---:|');

@@ -4,7 +4,8 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { nonFiniteCount, quantiles } from '../samples/summary.js';
+import { nonFiniteCount } from '../samples/extremes.js';
+import { quantiles } from '../samples/quantiles.js';
 import { show } from '../validate.js';
 import {
   type ConvergencePoint,

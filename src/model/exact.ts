@@ -22,9 +22,10 @@
  * @internal
  * @module
  */
-import { HIGH_WORD, highKey, selectRanks } from '../samples/select.js';
-import type { ComparisonOp } from '../samples/summary.js';
-import { quantiles } from '../samples/summary.js';
+import { bucketShift, HIGH_WORD, highKey, MAX_BUCKETS } from '../samples/orderKey.js';
+import type { ComparisonOp } from '../samples/probability.js';
+import { quantiles } from '../samples/quantiles.js';
+import { selectRanks } from '../samples/select.js';
 import { invalidParameter, show } from '../validate.js';
 import type { KnownQuantiles } from './knownQuantiles.js';
 
@@ -86,9 +87,6 @@ export const NO_WINDOWS: Omit<ExactPlan, 'thresholds'> = Object.freeze({
   capacity: [],
 });
 
-/** At most this many buckets: 256 KiB of counts per node and thread. */
-const MAX_BUCKETS = 65_536;
-
 /** The bucket of finite `x` under `plan` (the arithmetic of the loop in `addToBuckets`). */
 function bucketOf(plan: Pick<ExactPlan, 'keyMin' | 'shift' | 'buckets'>, x: number): number {
   const b = (highKey(x) >> plan.shift) - (plan.keyMin >> plan.shift);
@@ -122,8 +120,7 @@ export function planWindows(
   const values = quantiles(sample, ps);
   const keyMin = highKey(values[0]);
   const keyMax = highKey(values[1]);
-  let shift = 0;
-  while ((keyMax >> shift) - (keyMin >> shift) >= MAX_BUCKETS) shift++;
+  const shift = bucketShift(keyMin, keyMax, MAX_BUCKETS);
   const buckets = (keyMax >> shift) - (keyMin >> shift) + 1;
   const grid = { keyMin, shift, buckets };
   const first: number[] = [];

@@ -5,7 +5,7 @@
  * @module
  */
 import { seedWords } from '../rng/seed.js';
-import { typeSevenQuantiles, typeSevenRanks } from '../samples/summary.js';
+import { typeSevenQuantiles, typeSevenRanks } from '../samples/quantiles.js';
 import { invalidParameter } from '../validate.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { BlockEvaluator } from './evaluate.js';

@@ -12,13 +12,7 @@ import { seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
 import { type CorrelationPair, checkCorrelationMatrix } from './correlation.js';
-import type {
-  DeriveFunction,
-  Likelihood,
-  ModelDefinition,
-  NodeSpec,
-  Observation,
-} from './definition.js';
+import type { DeriveFunction, Likelihood, NodeSpec, Observation } from './definition.js';
 import type { RunOptions } from './options.js';
 import type { ModelRun } from './result.js';
 import { runModel } from './run.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summary.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
 import { invalidParameter, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';

@@ -4,22 +4,18 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import type { WeightedAccumulator } from '../samples/segmentMoments.js';
 import {
-  type ComparisonOp,
   type Histogram,
   type HistogramOptions,
   histogram,
   histogramCounts,
   histogramEdges,
-  percentileKey,
-  probability,
-  type QuantileTable,
-  quantilesInRange,
-  requireComparable,
-  requireOp,
-  type SampleSummary,
-} from '../samples/summary.js';
+} from '../samples/histogram.js';
+import { type ComparisonOp, probability, requireOp } from '../samples/probability.js';
+import { quantilesInRange } from '../samples/quantiles.js';
+import type { WeightedAccumulator } from '../samples/segmentMoments.js';
+import { percentileKey, type QuantileTable, type SampleSummary } from '../samples/summarize.js';
+import { requireComparable } from '../samples/values.js';
 import {
   type WeightedOrder,
   weightedOrder,

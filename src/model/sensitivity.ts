@@ -10,9 +10,9 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { quantiles } from '../samples/quantiles.js';
 import { pearsonOf, RadixArgsort } from '../samples/rank.js';
 import { Samples } from '../samples/samples.js';
-import { quantiles } from '../samples/summary.js';
 import { weightedQuantiles } from '../samples/weighted.js';
 import { show } from '../validate.js';
 import type { NodeSpec } from './definition.js';

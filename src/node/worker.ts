@@ -14,7 +14,7 @@ import { keptAccumulator, type Sink, sinksOf, sketchedDuringRun } from '../model
 import { summaryLevels } from '../model/precision.js';
 import { evaluateSegments } from '../model/segments.js';
 import { seedWords } from '../rng/seed.js';
-import { quantilesInRange } from '../samples/summary.js';
+import { quantilesInRange } from '../samples/quantiles.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import {
   errorToData,

@@ -5,7 +5,7 @@
  */
 import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
-import type { Histogram } from '../samples/summary.js';
+import type { Histogram } from '../samples/histogram.js';
 import { requireNonEmptyList, show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { TimelineBand } from './timelineBand.js';

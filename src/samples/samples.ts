@@ -6,28 +6,21 @@
  */
 import { SalvoError } from '../errors.js';
 import { requireFloat64Array, show } from '../validate.js';
+import { type Ecdf, ecdf as ecdfOf } from './ecdf.js';
+import { type Histogram, type HistogramOptions, histogram as histogramOf } from './histogram.js';
 import * as k from './kernels.js';
 import {
-  type ComparisonOp,
-  type Ecdf,
-  ecdf as ecdfOf,
-  type Histogram,
-  type HistogramOptions,
-  histogram as histogramOf,
   type Moments,
   moments,
-  probability as probabilityOf,
-  quantile as quantileOf,
-  quantiles as quantilesOf,
   readDdof,
-  type SampleSummary,
-  type SampleValues,
-  type SummaryOptions,
   sdFrom,
-  summaryFrom,
   type VarianceOptions,
   varianceFrom,
-} from './summary.js';
+} from './moments.js';
+import { type ComparisonOp, probability as probabilityOf } from './probability.js';
+import { quantile as quantileOf, quantiles as quantilesOf } from './quantiles.js';
+import { type SampleSummary, type SummaryOptions, summaryFrom } from './summarize.js';
+import type { SampleValues } from './values.js';
 
 /**
  * A right-hand operand of `Samples` arithmetic: a scalar (not NaN) or samples of the same length.

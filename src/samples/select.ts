@@ -1,7 +1,9 @@
 /**
  * Order statistics without a full sort: Floyd–Rivest selection, a multiple-selection driver that
- * places several requested ranks at once, and histogram (radix) selection for large arrays. Internal
- * to `src/samples`.
+ * places several requested ranks at once, and histogram (radix) selection for large arrays, on the
+ * order-preserving keys of orderKey.ts. The quantiles of kept samples (quantiles.ts) choose among
+ * these by the crossovers below, and the exact trackers of unkept model nodes (src/model/exact.ts)
+ * finish with `selectRanks`. Shared within the library; not part of the public API.
  *
  * Reference: R. W. Floyd and R. L. Rivest, "Algorithm 489: The algorithm SELECT — for finding the ith
  * smallest of n elements", Communications of the ACM 18(3), 1975. The loop below is the compact form
@@ -44,6 +46,7 @@
  * @internal
  * @module
  */
+import { bucketShift, HIGH_WORD, highKey, MAX_BUCKETS } from './orderKey.js';
 
 /**
  * Rearranges `a[left..right]` (inclusive) so that `a[k]` holds the value of rank `k` within that range,
@@ -180,26 +183,6 @@ export function selectRanks(a: Float64Array, ranks: Int32Array): void {
 // ---------------------------------------------------------------------------------------------------
 // Histogram selection: two passes over the data, no copy of it
 
-/** Index, within a value's two 32-bit words, of the one holding its sign and exponent. */
-export const HIGH_WORD = new Int32Array(Float64Array.of(-1).buffer)[1] < 0 ? 1 : 0;
-
-const keyScratch = new Float64Array(1);
-const keyScratchWords = new Int32Array(keyScratch.buffer);
-
-/**
- * An integer key of `x`'s high 32-bit word that orders like the numbers themselves: finite values'
- * keys never decrease as the values increase (values that share a high word share a key, and -0 sorts
- * just below 0). The keys of ±Infinity and NaN lie outside those of every finite value.
- */
-export function highKey(x: number): number {
-  keyScratch[0] = x;
-  const hi = keyScratchWords[HIGH_WORD];
-  return hi ^ ((hi >> 31) & 0x7fffffff);
-}
-
-/** At most this many buckets (256 KiB of counts, small enough to stay in a core's L2 cache). */
-const MAX_BUCKETS = 65_536;
-
 /**
  * The values of rank `ranks[i]` (strictly increasing, in `[0, m)`) among the `m` finite values of `v`,
  * whose smallest and largest are `min` and `max`: a radix selection on the order-preserving key of
@@ -228,17 +211,17 @@ export function histogramRanks(
   if (min === max) return out.fill(min);
   const n = v.length;
   const words = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+  const high = HIGH_WORD;
   const keyMin = highKey(min);
   const keyMax = highKey(max);
   // Fewer buckets for fewer values: zeroing the counts must not cost more than the passes.
   const bucketLimit = Math.min(MAX_BUCKETS, Math.max(64, n >>> 3));
-  let shift = 0;
-  while ((keyMax >> shift) - (keyMin >> shift) >= bucketLimit) shift++;
+  const shift = bucketShift(keyMin, keyMax, bucketLimit);
   const base = keyMin >> shift;
   const counts = new Int32Array((keyMax >> shift) - base + 1);
 
   // 1. Counts per bucket (finite values only: other keys are outside [keyMin, keyMax]).
-  for (let i = HIGH_WORD; i < 2 * n; i += 2) {
+  for (let i = high; i < 2 * n; i += 2) {
     const hi = words[i];
     const key = hi ^ ((hi >> 31) & 0x7fffffff);
     if (key >= keyMin && key <= keyMax) counts[(key >> shift) - base]++;
@@ -269,7 +252,7 @@ export function histogramRanks(
   const copies = new Float64Array(slotStart[slotStart.length - 1]);
   const fill = Int32Array.from(slotStart);
   for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + HIGH_WORD];
+    const hi = words[2 * i + high];
     const key = hi ^ ((hi >> 31) & 0x7fffffff);
     if (key >= keyMin && key <= keyMax) {
       const slot = slotOf[(key >> shift) - base];

@@ -16,7 +16,7 @@ import { normal } from '../../src/distributions/normal.js';
 import { poisson } from '../../src/distributions/poisson.js';
 import type { Distribution } from '../../src/distributions/types.js';
 import { createRng } from '../../src/rng/index.js';
-import { mean as sampleMean, sd as sampleSd } from '../../src/samples/summary.js';
+import { mean as sampleMean, sd as sampleSd } from '../../src/samples/moments.js';
 import {
   digamma,
   logMinusDigamma,

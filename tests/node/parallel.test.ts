@@ -29,7 +29,7 @@ import { knownQuantiles } from '../../src/model/nodeState.js';
 import { summaryLevels } from '../../src/model/precision.js';
 import { createWorkerPool, runParallel, type WorkerPool } from '../../src/node/index.js';
 import { liveWorkerThreads } from '../../src/node/pool.js';
-import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summary.js';
+import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summarize.js';
 
 const FIXTURES = new URL('../fixtures/parallel-models.ts', import.meta.url);
 const TIMEOUT = 120_000;

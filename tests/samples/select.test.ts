@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { quantiles } from '../../src/samples/quantiles.js';
 import { histogramRanks, select, selectRanks } from '../../src/samples/select.js';
-import { quantiles } from '../../src/samples/summary.js';
 
 /** A small seeded generator for test data (never Math.random). */
 function lcg(seed: number): () => number {

@@ -12,7 +12,8 @@
 import { beta } from '../../distributions/beta.js';
 import type { ContinuousDistribution } from '../../distributions/types.js';
 import { SalvoError } from '../../errors.js';
-import { moments, type SampleValues } from '../../samples/summary.js';
+import { moments } from '../../samples/moments.js';
+import type { SampleValues } from '../../samples/values.js';
 import { logMinusDigamma, trigamma, trigammaMinusReciprocal } from '../../special/digamma.js';
 import { log1pmx, stirlingError } from '../../special/gamma.js';
 import { show } from '../../validate.js';

@@ -13,7 +13,8 @@
 import { gamma } from '../../distributions/gamma.js';
 import type { ContinuousDistribution } from '../../distributions/types.js';
 import { SalvoError } from '../../errors.js';
-import { location, type SampleValues } from '../../samples/summary.js';
+import { location } from '../../samples/moments.js';
+import type { SampleValues } from '../../samples/values.js';
 import { logMinusDigamma, trigammaMinusReciprocal } from '../../special/digamma.js';
 import { log1pmx, stirlingError } from '../../special/gamma.js';
 import { show } from '../../validate.js';

@@ -5,7 +5,7 @@
  */
 import { lognormal } from '../../distributions/lognormal.js';
 import type { ContinuousDistribution } from '../../distributions/types.js';
-import type { SampleValues } from '../../samples/summary.js';
+import type { SampleValues } from '../../samples/values.js';
 import { normalCdf } from '../../special/normal.js';
 import { readData } from './data.js';
 import { degenerate } from './errors.js';

@@ -6,7 +6,8 @@
  */
 import { normal } from '../../distributions/normal.js';
 import type { ContinuousDistribution } from '../../distributions/types.js';
-import { moments, type SampleValues, sdFrom } from '../../samples/summary.js';
+import { moments, sdFrom } from '../../samples/moments.js';
+import type { SampleValues } from '../../samples/values.js';
 import { readData, sortedCopy } from './data.js';
 import { degenerate } from './errors.js';
 import { type KolmogorovSmirnovTest, ksTest } from './kolmogorovSmirnov.js';

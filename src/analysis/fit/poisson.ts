@@ -5,7 +5,7 @@
 import { logPoissonPmfExact, poisson } from '../../distributions/poisson.js';
 import type { DiscreteDistribution } from '../../distributions/types.js';
 import { SalvoError } from '../../errors.js';
-import type { SampleValues } from '../../samples/summary.js';
+import type { SampleValues } from '../../samples/values.js';
 import { show } from '../../validate.js';
 import { type ChiSquareTest, poissonChiSquare } from './chiSquare.js';
 import { readData, sortedCopy } from './data.js';

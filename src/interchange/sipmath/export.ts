@@ -12,8 +12,9 @@ import {
 import { SalvoError } from '../../errors.js';
 import { ModelRun } from '../../model/result.js';
 import { seedWords } from '../../rng/seed.js';
+import { mean, sd } from '../../samples/moments.js';
+import { quantiles } from '../../samples/quantiles.js';
 import { rankData } from '../../samples/rank.js';
-import { mean, quantiles, sd } from '../../samples/summary.js';
 import { normalQuantile } from '../../special/normal.js';
 import { invalidParameter, requireBoolean, requireFinite, show } from '../../validate.js';
 import { resolveColumns, type SampleColumns } from '../csv.js';
