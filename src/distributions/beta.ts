@@ -1,21 +1,20 @@
 /**
  * Beta distribution on [0, 1] (numpy's `Generator.beta(a, b)`; scipy's `beta(a, b)`).
  *
- * Sampling, chosen by measurement (Node 20, sfc32, best of 9-15 runs of 1e6 draws on a shared
- * machine, ns per draw; numpy 2.4 measured alternately in the same window):
+ * Sampling, chosen by measurement against the alternatives named below, with numpy measured alongside
+ * (the figures: docs/performance.md, "Design decisions and their measurements"):
  * - α >= 1 or β >= 1: the gamma ratio X / (X + Y), X ~ Gamma(α), Y ~ Gamma(β), each drawn by the method of
  *   G. Marsaglia and W. W. Tsang, "A simple method for generating gamma variables", ACM TOMS 26(3), 2000
  *   ({@link marsagliaTsang}, constants computed once); a shape k < 1 gets the factor exp(−E / k), E
- *   standard exponential. Measured 35 for beta(2, 5) (numpy 36-39), 34 for beta(50, 70) (numpy 35-38),
- *   68 for beta(0.1, 3) (numpy 42), against R. C. H. Cheng's algorithms BB and BC ("Generating beta
- *   variates with nonintegral shape parameters", Communications of the ACM 21(4), 1978, 317-322) at 85,
- *   86 and 148: Cheng needs a logarithm and an exponential per attempt, and in V8 those cost about 8
- *   and 11 ns. (Inlining the normal ziggurat's fast path into this loop measured about 10% faster still,
- *   but needs the tables that ./normal.ts keeps private.)
+ *   standard exponential. It measured faster than R. C. H. Cheng's algorithms BB and BC ("Generating
+ *   beta variates with nonintegral shape parameters", Communications of the ACM 21(4), 1978, 317-322):
+ *   Cheng needs a logarithm and an exponential per attempt, and V8 calls both out of line. (Inlining
+ *   the normal ziggurat's fast path into this loop measured faster still, but needs the tables that
+ *   ./normal.ts keeps private.)
  * - α < 1 and β < 1: M. D. Jöhnk's method ("Erzeugung von betaverteilten und gammaverteilten
  *   Zufallszahlen", Metrika 8, 1964), as numpy does: X = U^(1/α), Y = V^(1/β), accepted when X + Y <= 1,
- *   with U^(1/α) formed as exp(−E/α) from a standard exponential E (no logarithm). Measured 57 for
- *   beta(0.5, 0.5) (numpy 40) and 51 for beta(0.2, 0.3), against 93-172 and 116-130 for the gamma ratio.
+ *   with U^(1/α) formed as exp(−E/α) from a standard exponential E (no logarithm). It measured faster
+ *   than the gamma ratio for such shapes.
  * Wherever X and Y could underflow (shapes near 0) the ratio is formed from logarithms,
  * X / (X + Y) = 1 / (1 + exp(log Y − log X)), so that no draw is 0/0.
  * CDF and quantile: the regularized incomplete beta function and its inverse (src/special/beta.ts).

@@ -6,14 +6,16 @@
  *   "Binomial random variate generation", CACM 31(2), 216-222, 1988), but by *indexed search* (C. Chen and
  *   R. Asau, AIIE Transactions 6(2), 1974) over cumulative probabilities built once (from (1 - p')^n,
  *   which stays above 1e-302): one uniform and about two comparisons per draw, where BINV walks about
- *   n p' steps. numpy switches to BTPE at n p' = 30; the table is 4-5x faster than BTRS up to 500
- *   (measured) at a few kilobytes.
+ *   n p' steps. numpy switches to BTPE at n p' = 30; up to 500 the table measured several times faster
+ *   than BTRS, at a few kilobytes (figures: docs/performance.md, "Design decisions and their
+ *   measurements").
  * - n p' >= 500: BTRS, transformed rejection with squeeze (W. Hörmann, "The generation of binomial random
  *   variates", Journal of Statistical Computation and Simulation 46(1-2), 101-110, 1993), the simpler
  *   sibling of Hörmann's BTRD, with the constants used by TensorFlow and PyTorch. Two uniforms per attempt,
- *   1.13-1.18 attempts per draw (measured; fewer for larger n p'). Outside the squeeze the test compares
- *   with log(P(X = k) / P(X = mode)): from a log-factorial table below n = 1e5 (cancellation costs at most
- *   ~1e-9), in C. Loader's saddle-point form above, accurate for any n.
+ *   somewhat more than one attempt per draw (fewer for larger n p'; the measured rates are in
+ *   docs/performance.md). Outside the squeeze the test compares with log(P(X = k) / P(X = mode)): from
+ *   a log-factorial table below n = 1e5 (cancellation costs at most ~1e-9), in C. Loader's saddle-point
+ *   form above, accurate for any n.
  *
  * The mass function is Loader's ("Fast and accurate computation of binomial probabilities", 2000); the
  * cdf is the regularized incomplete beta function I_(1-p)(n - k, k + 1).

@@ -5,8 +5,9 @@
  * Sampling: the ziggurat method for the exponential of G. Marsaglia and W. W. Tsang, "The Ziggurat Method
  * for Generating Random Variables", Journal of Statistical Software 5(8), 2000, with 256 layers and
  * J. A. Doornik's (2005) correction (layer index and abscissa from disjoint bits; 53-bit abscissa).
- * Measured against inversion `-log1p(-u) / rate`: the ziggurat takes about 5 ns per draw, inversion about
- * 22 ns (`Math.log1p` dominates), so the ziggurat it is.
+ * Measured against inversion `-log1p(-u) / rate`, the ziggurat is several times faster (`Math.log1p`
+ * dominates inversion's cost), so the ziggurat it is (figures: docs/performance.md, "Design decisions
+ * and their measurements").
  * @module
  */
 import type { Rng } from '../rng/types.js';

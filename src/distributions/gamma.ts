@@ -6,14 +6,14 @@
  * standard normal x, set v = (1 + cx)^3 and accept d·v with the squeeze u < 1 − 0.0331 x^4 or else the
  * full test log u < x²/2 + d(1 − v + log v); about 1.02-1.05 normals per draw for k >= 1. For k < 1 it
  * uses the identity Gamma(k) = Gamma(k + 1) · U^(1/k) from the same paper (also Boost's choice), with
- * U^(1/k) formed as exp(−E/k) from a standard exponential E (ziggurat): in V8 `Math.pow(u, 1/k)` costs
- * about 49 ns and `exp(log(u)/k)` about 20 ns, against about 17 ns for the exponential and one `exp`.
+ * U^(1/k) formed as exp(−E/k) from a standard exponential E (ziggurat): in V8 the exponential and one
+ * `exp` measured cheaper than `Math.pow(u, 1/k)` or `exp(log(u)/k)`.
  * The uniform of the acceptance test is a 32-bit one, (j + ½)·2^-32 from one `nextUint32` (never 0, so
  * its logarithm is finite): it only decides acceptance, so its resolution changes acceptance
- * probabilities by less than 2^-32, and it saves a quarter of the random words (about 4 ns per draw).
- * Measured (Node 20, sfc32, best of 10 runs of 1e6 draws, alternating with numpy 2.4 on the same shared
- * machine): 16.3 ns per draw for k = 2 against numpy's 17.5-18.4; 40-49 ns for k < 1 against numpy's
- * 22 (k = 0.1) and 35 (k = 0.5), where V8's `Math.exp` (11 ns) is the difference.
+ * probabilities by less than 2^-32, and it saves a quarter of the random words.
+ * Against numpy 2.4, measured alternately on the same machine, it was faster for k = 2 and slower for
+ * k < 1, where V8's out-of-line `Math.exp` is the difference. The figures of these choices are in
+ * docs/performance.md, "Design decisions and their measurements".
  * CDF and quantile: the regularized incomplete gamma function and its inverse (src/special/gamma.ts).
  * @module
  */
@@ -34,7 +34,7 @@ const exponential = standardExponential;
  * The core of Marsaglia & Tsang: one draw from Gamma(d + 1/3, 1) for d = shape − 1/3 >= 2/3 and
  * c = 1 / √(9d), computed once by the caller. Per attempt: normal draws until 1 + cz > 0, then one
  * `nextUint32` for the acceptance uniform. A small function that V8 inlines into its callers' loops
- * (measured as fast as the body written out in each loop, in one run 8% faster).
+ * (measured no slower than the body written out in each loop: docs/performance.md, as above).
  * @param d - shape − 1/3 (shape >= 1)
  * @param c - 1 / √(9d)
  * @param rng - the source of randomness

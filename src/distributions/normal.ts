@@ -8,7 +8,8 @@
  * `standard_normal` uses the same layout with 52 bits drawn from one 64-bit word).
  * McFarland's modified ziggurat (2016) was considered: its fast path costs the same here (two words, one
  * table compare, one multiply), and it speeds up only the 1.5% of draws that fall in a wedge or the
- * tail, at the price of alias tables; measured time is dominated by the two `nextUint32` calls.
+ * tail, at the price of alias tables; measured time is dominated by the two `nextUint32` calls
+ * (docs/performance.md, "What the table says").
  * CDF and quantile: Cody's ANORM and Wichura's AS 241 (see `src/special/normal.ts`).
  * @module
  */

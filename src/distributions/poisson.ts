@@ -6,15 +6,16 @@
  *   (by the recurrence p(k) = p(k - 1) lambda / k from e^-lambda, which stays far above underflow) and a
  *   guide table are built once, so a draw costs one uniform and about two comparisons whatever lambda is.
  *   numpy instead multiplies about lambda + 1 uniforms per draw below 10 (Knuth's product method) and uses
- *   PTRS from 10 on; the table is 4-5x faster than PTRS up to 500 (measured) at a few kilobytes.
+ *   PTRS from 10 on; up to 500 the table measured several times faster than PTRS, at a few kilobytes
+ *   (figures: docs/performance.md, "Design decisions and their measurements").
  * - lambda >= 500, and draws whose lambda changes from draw to draw ({@link poissonVariate}, from 10 on):
  *   PTRS, transformed rejection with squeeze (W. Hörmann, "The transformed rejection method for
  *   generating Poisson random variables", Insurance: Mathematics and Economics 12(1), 39-45, 1993), with
- *   the constants numpy uses. Two uniforms per attempt, 1.12-1.33 attempts per draw (measured; fewer for
- *   larger lambda). Outside the squeeze, log P(X = k) comes from a log-factorial table (lambda < 1e5,
- *   where the direct form loses at most ~1e-9 to cancellation) or from C. Loader's saddle-point form
- *   (below), which stays accurate for lambda far beyond 2^32, where `k log(lambda) - lambda - log(k!)`
- *   cancels catastrophically.
+ *   the constants numpy uses. Two uniforms per attempt, somewhat more than one attempt per draw (fewer
+ *   for larger lambda; the measured rates are in docs/performance.md). Outside the squeeze, log P(X = k)
+ *   comes from a log-factorial table (lambda < 1e5, where the direct form loses at most ~1e-9 to
+ *   cancellation) or from C. Loader's saddle-point form (below), which stays accurate for lambda far
+ *   beyond 2^32, where `k log(lambda) - lambda - log(k!)` cancels catastrophically.
  *
  * The mass function follows C. Loader, "Fast and accurate computation of binomial probabilities" (2000):
  * P(X = k) = exp(-stirlingError(k) - bd0(k, lambda)) / sqrt(2 pi k), accurate to a few ulps for all

@@ -7,9 +7,9 @@
  * (see ./gamma.ts), since 2G/ν is a chi-square over its degrees of freedom. Chosen by measurement over
  * R. W. Bailey's polar method ("Polar generation of random variates with the t-distribution",
  * Mathematics of Computation 62(206), 1994), which needs a logarithm and an exponential per attempt:
- * on Node 20 with sfc32 (best of 9 runs of 1e6 draws, ns per draw) the ratio took 23-26 for ν >= 2.5
- * (numpy's standard_t: 30) against Bailey's 39-52, and the two tie (about 50-67) for ν < 2, where the
- * gamma shape is below 1 and takes the factor exp(−E / (ν/2)), E standard exponential.
+ * the ratio measured faster than Bailey's method (and than numpy's standard_t) for ν >= 2.5, and the two
+ * tie for ν < 2, where the gamma shape is below 1 and takes the factor exp(−E / (ν/2)), E standard
+ * exponential (figures: docs/performance.md, "Design decisions and their measurements").
  * CDF and quantile: the regularized incomplete beta function (src/special/studentT.ts).
  * @module
  */

@@ -13,12 +13,12 @@ import { mixtureParts, requireDistribution } from './mixture.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from './types.js';
 
 /**
- * Families whose quantile is a closed form or a fixed-cost rational approximation. Measured (Node 20,
- * one call including argument checks): normal 58 ns (Wichura's AS241), exponential 39 ns, lognormal
- * 63 ns; uniform, triangular, logUniform, constant and the like are closed forms too. Truncations of
+ * Families whose quantile is a closed form or a fixed-cost rational approximation (Wichura's AS241 for
+ * the normal; uniform, triangular, logUniform, constant and the like are closed forms). Truncations of
  * these are always sampled by inversion: one uniform per sample, mapped monotonically, whatever the
- * window. Families not listed (Poisson 1.5–3 µs, gamma 1.5–2.5 µs, beta, mixtures: iterative searches)
- * are sampled by rejection when the window is probable enough.
+ * window. Families not listed (Poisson, gamma, beta, mixtures: iterative searches, measured tens of
+ * times dearer a call) are sampled by rejection when the window is probable enough. The costs per call:
+ * docs/performance.md, "Design decisions and their measurements".
  */
 const CHEAP_QUANTILE: ReadonlySet<string> = new Set([
   'uniform',
@@ -32,12 +32,10 @@ const CHEAP_QUANTILE: ReadonlySet<string> = new Set([
 
 /**
  * Rejection is used (for families without a cheap quantile) when at least this share of base draws is
- * accepted, inversion below it. Measured (ns per sample, inversion / rejection) on truncated
- * Poisson(20): 990 / 330 at acceptance 0.92, 710 / 560 at 0.22, 620 / 1,120 at 0.105, 600 / 2,020 at
- * 0.066; gamma(2.5): 1,060 / 91 at 0.5, 1,230 / 166 at 0.1, 1,234 / 322 at 0.05; gamma(0.3), whose
- * draws are dearer: 655 / 393 at 0.5, 472 / 443 at 0.1, 475 / 873 at 0.05. At 0.1 rejection is at most
- * twice the cost of inversion and often far cheaper; it is also exact whatever the accuracy of the base
- * quantile.
+ * accepted, inversion below it. The crossover was measured on truncated Poisson(20), gamma(2.5) and
+ * gamma(0.3) (docs/performance.md, "Design decisions and their measurements"): at this acceptance
+ * rejection costs at worst the same order as inversion and often far less; it is also exact whatever
+ * the accuracy of the base quantile.
  */
 const MIN_REJECTION_ACCEPTANCE = 0.1;
 
@@ -678,12 +676,13 @@ function hopeless(
  *
  * **Sampling.** By inversion — one uniform per sample, in index order, `u` in (F(min), F(max)) mapped
  * through `dist.quantile` — when the base family has a closed-form quantile (uniform, normal, lognormal,
- * exponential and the like, under 0.1 µs a call), or when the window holds less than 10% of the mass.
- * Otherwise (gamma, beta, Poisson, mixtures, whose quantile is an iterative search costing 1–10 µs) by
- * rejection: batches of `dist.fill` draws of size min(4096, ⌈1.1 · needed / P(window)⌉ + 16), keeping
- * the draws inside the window in order, the surplus of the last batch discarded. Either way the
- * consumption is deterministic and `fill(out)` equals `sample(out.length)`. For a normal whose window lies
- * above its mean the work is done on the mirror image 2μ − X, so that far upper tails keep full precision.
+ * exponential and the like), or when the window holds less than 10% of the mass. Otherwise (gamma,
+ * beta, Poisson, mixtures, whose quantile is an iterative search, far dearer a call: see the
+ * performance guide) by rejection: batches of `dist.fill` draws of size
+ * min(4096, ⌈1.1 · needed / P(window)⌉ + 16), keeping the draws inside the window in order, the
+ * surplus of the last batch discarded. Either way the consumption is deterministic and `fill(out)`
+ * equals `sample(out.length)`. For a normal whose window lies above its mean the work is done on the
+ * mirror image 2μ − X, so that far upper tails keep full precision.
  * A window deep in the upper tail of another family, where F(min) rounds to 1, cannot be resolved.
  *
  * **Functions.** `cdf(x) = (F(x) − F(min−)) / P(window)`; `quantile(p) = F⁻¹(F(min−) + p · P(window))`,
@@ -693,19 +692,22 @@ function hopeless(
  * - normal base: the closed forms, with α, β the standardised bounds and Z = Φ(β) − Φ(α),
  *   mean = μ + σ(φ(α) − φ(β))/Z and variance = σ²[1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²]; a formula
  *   that would cancel (the variance of a window far in a tail, anything of a very narrow window) is
- *   replaced by quadrature. Measured against mpmath: 1e-15 to 6e-14 relative, down to min = 37σ.
+ *   replaced by quadrature. Checked against mpmath in the tests, down to min = 37σ (the accuracy
+ *   measured is in the performance guide).
  * - discrete base: exact sums over the atoms, walking out from the median until the probability left
- *   is below 1e-17 of the window (Poisson(10⁶): mean 6e-15, variance 4e-12 relative, 0.2–0.4 s once;
- *   walks longer than 10⁶ atoms fall back to quadrature).
+ *   is below 1e-17 of the window (a fraction of a second, once, for Poisson(10⁶); walks longer than
+ *   10⁶ atoms fall back to quadrature).
  * - other bases: double-exponential quadrature of the truncated quantile function Q,
  *   mean = c + ∫(Q − c), variance = ∫(Q − c)² − (∫(Q − c))² with c the median, where ∫ is over (0, 1);
  *   when the window reaches into the upper half of the base, its top 2⁻²⁰ of probability is integrated
  *   over the density instead (exp-sinh to infinity), so that heavy upper tails, which a quantile
- *   function cannot reach past 1 − 2⁻⁵³, are not cut. Measured: exponential 4e-16, lognormal(0, σ) given
- *   X >= 1 for σ = 0.5 … 3 within 1e-14 (mean) and 5e-14 (variance), two-sided windows within 3e-12.
- *   Tails so heavy that the moment barely exists converge more slowly and less precisely.
+ *   function cannot reach past 1 − 2⁻⁵³, are not cut. Checked in the tests against closed forms and
+ *   mpmath (an exponential, lognormal(0, 3) given X >= 1, two-sided gamma windows; the accuracy
+ *   measured is in the performance guide). Tails so heavy that the moment barely exists converge more
+ *   slowly and less precisely.
  * - mixture base: the exact combination of its components' truncated moments, each by the rules here
- *   (so a truncated mixture of normals is exact to 1e-14 and a mixed base needs no quadrature).
+ *   (so a truncated mixture of normals is as accurate as the normal's closed forms, and a mixed base
+ *   needs no quadrature).
  * - a moment that diverges or is undefined for the base is `Infinity` (the mean: ±`Infinity` by side)
  *   when the window is unbounded: a Cauchy truncated to [0, ∞) has mean `Infinity`.
  *

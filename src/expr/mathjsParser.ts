@@ -3,8 +3,9 @@
  * @module
  */
 // mathjs's number-only entry: the same parser, without the BigNumber, Complex, Fraction and matrix
-// machinery that the full entry builds at import (importing it from source took 545 ms against 983 ms
-// for 'mathjs', measured with node -e "import('mathjs/number')"; salvo's expressions are numbers only).
+// machinery that the full entry builds at import (importing it measured markedly faster than importing
+// 'mathjs': docs/performance.md, "Design decisions and their measurements"; salvo's expressions are
+// numbers only).
 // Only the minimal factory `parseDependencies` is created, so a bundler keeps the parser alone.
 import { create, parseDependencies } from 'mathjs/number';
 

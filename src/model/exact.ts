@@ -214,8 +214,8 @@ export class ExactTracker {
   /**
    * One pass: each finite value's bucket from its high word (a shift and a subtraction, clamped to
    * the ends), its count, and — for the few percent in a window — a copy. The same work whatever the
-   * number of windows: about 1.5 ns per value in a CPU profile of `node benchmarks/thread-probe.mjs
-   * single-exact` (docs/performance.md).
+   * number of windows; its cost, from a CPU profile of `node benchmarks/thread-probe.mjs single-exact`,
+   * is in docs/performance.md ("Exact quantiles without keeping the outputs": the bucket counts).
    */
   private addToBuckets(values: Float64Array): void {
     const n = values.length;

@@ -228,10 +228,10 @@ export class Model<Names extends string = never> {
   /**
    * Declares a node computed one sample at a time: `compute` receives sample i of every earlier node as
    * plain numbers and returns sample i of the new node. This is the slow path — a function call and a
-   * copy of every earlier node's value per sample (measured with two earlier nodes and `x * y + x`:
-   * about 5 ns per sample more than the same expression, and it grows with the number of earlier
-   * nodes) — for logic that does not vectorise (lookups, loops, branches on several inputs). One row
-   * object is reused for every sample: do not keep a reference to it.
+   * copy of every earlier node's value per sample, a cost that grows with the number of earlier nodes
+   * (measured against the same expression: see the performance guide) — for logic that does not
+   * vectorise (lookups, loops, branches on several inputs). One row object is reused for every sample:
+   * do not keep a reference to it.
    * @param name - a new identifier
    * @param compute - returns a number for each row of earlier values
    * @returns a new builder that also knows `name`

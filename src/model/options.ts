@@ -56,10 +56,11 @@ export interface RunOptions<Names extends string> {
    * How: a pilot (the run's first 1/64, at least 131,072 and at most 4,194,304 samples, evaluated
    * once more before the run) says roughly where each level lies. During the run, every value is
    * counted in one of up to 65,536 buckets of its bits, and the values in a window of seven standard
-   * errors (of the pilot's estimate) around each level are stored — on the reference workload, 6.6%
-   * of the samples for the default levels at 1e7 samples and 1.3% at 1e9; counted against
-   * `memoryBudgetBytes`. At the end, the counts say which buckets hold the wanted order statistics,
-   * and selection among their values finishes; the stored values are then let go. Should a level's
+   * errors (of the pilot's estimate) around each level are stored — a few percent of the samples for
+   * the default levels, a share that falls as the run grows (the performance guide gives it for the
+   * reference workload at 1e7 and 1e9 samples); counted against `memoryBudgetBytes`. At the end, the
+   * counts say which buckets hold the wanted order statistics, and selection among their values
+   * finishes; the stored values are then let go. Should a level's
    * rank fall outside its window (a seven-standard-error miss of the pilot: about 3 in 10¹² per
    * window by the normal approximation, a derivation that no test can show) or a window overflow its
    * room, the node's summary falls back to the sketch; which happens depends on the seed, the model

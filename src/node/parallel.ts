@@ -56,8 +56,9 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
   /**
    * Let the calling thread evaluate tasks while the worker threads start (default `true`): a run is
    * then never much slower than `model.run`, even when it is too short to be worth the threads'
-   * startup (~0.2–0.5 s). It blocks the event loop for one task at a time (up to ~1M samples);
-   * `false` keeps the calling thread free, for servers and interactive programs.
+   * startup (a few hundred milliseconds for new threads: see the performance guide). It blocks the
+   * event loop for one task at a time (up to ~1M samples); `false` keeps the calling thread free, for
+   * servers and interactive programs.
    */
   readonly mainThread?: boolean;
   /**

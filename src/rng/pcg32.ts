@@ -10,7 +10,8 @@ import { SalvoError } from '../errors.js';
 import { ALGORITHM_IDS, type Rng, STATE_FORMAT_VERSION } from './types.js';
 
 // Local copies, not imports: a constant read through a module binding is not folded into the loop
-// when the code runs untranspiled-to-one-scope (tsx, vitest), costing ~7x in fillFloat64 (measured).
+// when the code runs untranspiled-to-one-scope (tsx, vitest), which measured several times slower in
+// fillFloat64 (docs/performance.md, "Design decisions and their measurements").
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 

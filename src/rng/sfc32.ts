@@ -11,7 +11,8 @@ import { SalvoError } from '../errors.js';
 import { ALGORITHM_IDS, type Rng, STATE_FORMAT_VERSION } from './types.js';
 
 // Local copies, not imports: a constant read through a module binding is not folded into the loop
-// when the code runs untranspiled-to-one-scope (tsx, vitest), costing ~7x in fillFloat64 (measured).
+// when the code runs untranspiled-to-one-scope (tsx, vitest), which measured several times slower in
+// fillFloat64 (docs/performance.md, "Design decisions and their measurements").
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 
@@ -24,7 +25,8 @@ export class Sfc32 implements Rng {
   /**
    * State words a, b, c and the counter d. An `Int32Array` rather than four number fields: V8 then knows
    * every word is a 32-bit integer and compiles `(a + b) | 0` to one machine add. With plain fields the
-   * adds overflow the small-integer range, fall back to floating point and run 3-5x slower (measured).
+   * adds overflow the small-integer range, fall back to floating point and run several times slower
+   * (measured: docs/performance.md, "Design decisions and their measurements").
    */
   private readonly s: Int32Array;
 

@@ -10,8 +10,9 @@
  * call to `Math.log`. The slowest growth of L per unit of ln v is min s·L'(s) = 4/3 (at s = 1 and
  * s = 2), so `m = 3 / (4 ln γ)` buckets per unit of L keep every bucket's ratio at or below γ. The
  * significand s is read from the high 32 bits of the double only (20 of its 52 fraction bits): that
- * avoids writing the bits back (a store-forwarding stall that measured 3× slower) and moves L by less
- * than 2^-20 · 4/3; `m` is computed from ln γ less a 4e-6 margin so that the bound still holds.
+ * avoids writing the bits back (a store-forwarding stall that measured several times slower:
+ * docs/performance.md, "Design decisions and their measurements") and moves L by less than
+ * 2^-20 · 4/3; `m` is computed from ln γ less a 4e-6 margin so that the bound still holds.
  *
  * The state is integer counts per bucket, a count of exact zeros (and of magnitudes below the smallest
  * normal double), the exact minimum and maximum, and a count of non-finite values: it does not depend on

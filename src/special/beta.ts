@@ -22,13 +22,14 @@
  * Every routine takes x together with y = 1 − x where that matters, so that callers such as the Student
  * t CDF (x = ν / (ν + t²), y = t² / (ν + t²)) never lose digits forming 1 − x.
  *
- * Accuracy against mpmath (50 digits): I_x and its complement within about 1e-13 relative for shapes
- * from 0.1 to 1e9, values down to 1e-300 included; the inverse to the same order. Known limits: with a
+ * Accuracy against mpmath (50 digits) is checked in tests/special.test.ts: I_x and its complement to
+ * 1e-12 relative, far tails included, and the inverse likewise. Known limits: with a
  * shape below about 0.01 the tail obtained as 1 − (the other tail) keeps only about 1e-16 / value
- * relative accuracy (1.4e-12 for I_x(0.001, 5) near 1e-3; Algorithm 708 has APSER for this); with both
- * shapes large the continued fraction needs O(√(a + b)) steps and its rounding errors add up: about
- * 3e-13 at a = b = 1e6, 5e-12 at a = b = 5e8 (4e-11 in the far tail), against scipy/Boost (Algorithm
- * 708's BASYM would fix both speed and accuracy there).
+ * relative accuracy (Algorithm 708 has APSER for this); with both shapes large the continued fraction
+ * needs O(√(a + b)) steps and its rounding errors add up (Algorithm 708's BASYM would fix both speed
+ * and accuracy there). The errors measured while writing this file, for shapes from 0.1 to 1e9 and at
+ * those limits against scipy/Boost, are in docs/performance.md, "Design decisions and their
+ * measurements".
  * @internal
  * @module
  */

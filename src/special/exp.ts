@@ -59,9 +59,10 @@ const POW2 = new Float64Array(2048);
 }
 
 /**
- * exp(x) for sampling, within 2 units in the last place of `Math.exp` and about 3 times faster in V8
- * (whose `Math.exp` is an out-of-line call). Table method as in Tang, "Table-driven implementation of
- * the exponential function in IEEE floating-point arithmetic", ACM TOMS 15(2), 1989: x = (k / 128) ln 2
+ * exp(x) for sampling, within 2 units in the last place of `Math.exp` and several times faster in V8
+ * (whose `Math.exp` is an out-of-line call; measured in docs/performance.md, "What the table says").
+ * Table method as in Tang, "Table-driven implementation of the exponential function in IEEE
+ * floating-point arithmetic", ACM TOMS 15(2), 1989: x = (k / 128) ln 2
  * + r with |r| <= ln 2 / 256, exp(x) = 2^(k >> 7) 2^((k & 127) / 128) exp(r), exp(r) - 1 by its degree-5
  * Taylor polynomial (truncation error below 1e-18). Outside (-708, 708), and for NaN, it defers to
  * `Math.exp`. Used where a last-bit difference is immaterial (samples, element-wise kernels), never for

@@ -6,7 +6,9 @@
  * mean α / t, and the profile log-likelihood in t is concave with one peak. Both are found by Newton's
  * method with bracketing, from the method-of-moments start, on statistics centred at the sample mean
  * (mean(log(x / x̄)) and mean(log((1 − x) / (1 − x̄))), their first-order parts summed exactly), which
- * keep tightly clustered data accurate (for values 0.75 ± 2e-5 scipy is off by 1e-6, this by 2e-16).
+ * keep tightly clustered data accurate: for values 0.75 ± 2e-5 it keeps the digits scipy's fit loses
+ * (tests/analysis/fit.test.ts; the errors are in docs/performance.md, "Design decisions and their
+ * measurements").
  * @module
  */
 import { beta } from '../../distributions/beta.js';

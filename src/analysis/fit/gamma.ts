@@ -7,7 +7,9 @@
  * a₀ = (3 − s + √((s − 3)² + 24s)) / (12s). It converges in 3–5 steps. s itself is computed as
  * mean(dᵢ − log1p(dᵢ)) + log1pmx(mean(dᵢ)) with dᵢ = (xᵢ − m) / m, m the computed mean, which does
  * not cancel when the data are tightly clustered (large shapes), where log x̄ − mean(log x) loses
- * most of its digits (scipy's fit is off by 3e-5 relative for values 1 ± 3e-5; this one by 3e-16).
+ * most of its digits (for values 1 ± 3e-5 this fit keeps the digits scipy's loses:
+ * tests/analysis/fit.test.ts; the errors are in docs/performance.md, "Design decisions and their
+ * measurements").
  * @module
  */
 import { gamma } from '../../distributions/gamma.js';
