@@ -495,7 +495,8 @@ export function neg(a: Float64Array, out: Float64Array): Float64Array {
 
 /**
  * `out[i] = exp(a[i])`, within 2 units in the last place of `Math.exp` (a table-driven exp, Tang 1989,
- * measured ~3x faster than calling `Math.exp` per element in V8: 16.1 against 4.9–6.7 ns per value in the kernels.exp benchmark); identical to `Math.exp` for NaN,
+ * several times faster than calling `Math.exp` per element in V8: the `kernels.exp` row of the
+ * performance guide); identical to `Math.exp` for NaN,
  * ±Infinity and outside (-708, 708).
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)

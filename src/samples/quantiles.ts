@@ -13,8 +13,8 @@ import { histogramRanks, selectRanks } from './select.js';
 import { emptyError, finiteCopy, type SampleValues, toFloat64 } from './values.js';
 
 /**
- * How quantiles are found (measured with `npx tsx benchmarks/quantiles.ts`; see the header of
- * select.ts):
+ * How quantiles are found (crossovers measured with `npx tsx benchmarks/quantiles.ts`, tables in
+ * docs/performance.md, "Design decisions and their measurements"):
  * - With at least `HISTOGRAM_MIN` finite values and at most m / `HISTOGRAM_SORT_RATIO` ranks:
  *   histogram selection, two passes over the data and copies of only the values that share a bucket
  *   with a wanted rank.

@@ -14,35 +14,11 @@
  * first): NaN compares false both ways and would break the partition invariant. `-0` and `+0` compare
  * equal, so which of the two lands on a rank is unspecified.
  *
- * Histogram selection (below) finds the ranks of a large array in two passes and no copy of it. Its
- * crossovers with the other strategies come from `npx tsx benchmarks/quantiles.ts` (2026-11-27, Node
- * 20, 2 shared vCPUs, in a slow spell of the machine; best of 5, milliseconds per call, normal samples;
- * q quantiles spread over [0.01, 0.99] need up to 2q ranks; "copy+select" includes the fresh copy,
- * whose page faults cost ~25 ms per million values here; `quantiles()` adds the pass that finds the
- * finite range; columns q = 3 and 10 left out):
- *
- * | n   | sort | q=1 copy+select / histogram / quantiles() | q=5              | q=20             | q=50             |
- * |-----|------|-------------------------------------------|------------------|------------------|------------------|
- * | 1e4 | 0.89 | 0.93 / 1.10 / 0.69                        | 0.53 / 0.86 / 0.41 | 0.83 / 0.64 / 0.64 | 0.96 / 0.85 / 0.89 |
- * | 1e5 | 12   | 1.17 / 0.58 / 0.99                        | 5.86 / 1.57 / 1.80 | 7.88 / 4.06 / 2.62 | 6.00 / 2.84 / 5.78 |
- * | 1e6 | 169  | 41 / 6.6 / 9.6                            | 23 / 7.5 / 10      | 42 / 10 / 13       | 54 / 17 / 20       |
- * | 1e7 | 1864 | 362 / 63 / 70                             | 460 / 65 / 83      | 634 / 109 / 121    | 733 / 159 / 167    |
- *
- * Many ranks (same command; the 1e5 and 1e6 rows from a second run):
- *
- * | n   | ranks   | sort | copy+select | histogram |
- * |-----|---------|------|-------------|-----------|
- * | 1e5 | 2,000   | 9.45 | 9.46        | 6.50      |
- * | 1e5 | 6,000   | 9.61 | 11          | 8.25      |
- * | 1e6 | 20,000  | 114  | 117         | 76        |
- * | 1e6 | 60,000  | 118  | 135         | 92        |
- * | 1e7 | 20,000  | 1813 | 1493        | 988       |
- * | 1e7 | 150,000 | 1561 | 1621        | 1250      |
- *
- * Hence: histogram selection from 4,096 finite values up to m/16 ranks, and otherwise a sort beyond
- * m/64 ranks and copy+select below. (At 1e4 values every strategy takes under a millisecond and their
- * order changes from run to run; an earlier run had histogram selection ahead in every column.) For comparison, numpy 2.4.6's `np.quantile` of 3 quantiles of 1e7
- * values takes 175 ms (`npm run bench`, "quantiles 0.05, 0.5, 0.95 of 1e7").
+ * Histogram selection (below) finds the ranks of a large array in two passes and no copy of it. The
+ * strategy for each size and number of ranks follows from the crossovers measured by
+ * `npx tsx benchmarks/quantiles.ts` (tables in docs/performance.md, "Design decisions and their
+ * measurements", Sample vectors): histogram selection from 4,096 finite values up to m/16 ranks, and
+ * otherwise a sort beyond m/64 ranks and copy+select below.
  * @internal
  * @module
  */
@@ -194,9 +170,9 @@ export function selectRanks(a: Float64Array, ranks: Int32Array): void {
  * 2. Running totals of the counts say which bucket holds each rank, and its rank within the bucket.
  * 3. A second pass copies the values of those buckets only; selection inside the copies finishes.
  *
- * The passes are branch-free but for the rare copy, and nothing is sampled, so it never misses. At 1e7
- * values it costs about 6 ns per value for up to five quantiles and 16 for fifty (the table above: the
- * copies and the selections inside them grow with the ranks). When most values share a bucket (data
+ * The passes are branch-free but for the rare copy, and nothing is sampled, so it never misses. Its
+ * cost grows with the number of ranks (the copies and the selections inside them; measured in
+ * docs/performance.md, "Design decisions and their measurements"). When most values share a bucket (data
  * whose spread is far below the span from `min` to `max`, or below one part in a million), it copies
  * them and costs about what selection on a full copy costs.
  */
