@@ -45,6 +45,21 @@ export function invalidParameter(
   return new SalvoError('INVALID_PARAMETER', `${where}: ${message}`, { parameter, value });
 }
 
+/**
+ * An object (not null; arrays pass, as `typeof` says): options, bounds, records. `requirement` ends
+ * the message, so that it can show the expected shape: `options must be an object such as
+ * { samples: 100000 }, got 3`.
+ */
+export function requireObject(
+  where: string,
+  parameter: string,
+  value: unknown,
+  requirement = 'an object',
+): asserts value is object {
+  if (typeof value !== 'object' || value === null)
+    throw invalid(where, parameter, requirement, value);
+}
+
 /** A finite number (not NaN, not ±Infinity). */
 export function requireFinite(where: string, parameter: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -18,10 +18,10 @@ import type { Rng } from '../rng/types.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
 import {
   requireFinite,
+  requireObject,
   requireOpenUnit,
   requireOrdered,
   requirePositive,
-  show,
 } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
@@ -138,13 +138,8 @@ export interface CiOptions {
  * @internal
  */
 export function ciHalfWidthZ(where: string, options: unknown): number {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: options must be an object such as { level: 0.9 }, got ${show(options)}`,
-      { parameter: 'options', value: options },
-    );
-  }
+  if (options !== undefined)
+    requireObject(where, 'options', options, 'an object such as { level: 0.9 }');
   const raw = (options as CiOptions | undefined)?.level;
   const level = requireOpenUnit(where, 'level', raw === undefined ? 0.9 : raw);
   return -normalQuantile((1 - level) / 2);

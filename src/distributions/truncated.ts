@@ -6,7 +6,7 @@
  */
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
-import { show } from '../validate.js';
+import { requireObject, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { empirical, empiricalSortedData } from './empirical.js';
 import { mixtureParts, requireDistribution } from './mixture.js';
@@ -750,13 +750,7 @@ export function truncated(
 export function truncated(dist: Distribution, bounds: TruncationBounds): Distribution;
 export function truncated(dist: Distribution, bounds: TruncationBounds): Distribution {
   requireDistribution('truncated', 'dist', dist);
-  if (typeof bounds !== 'object' || bounds === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `truncated: bounds must be an object such as { min: 0 }, got ${show(bounds)}`,
-      { parameter: 'bounds', value: bounds },
-    );
-  }
+  requireObject('truncated', 'bounds', bounds, 'an object such as { min: 0 }');
   const givenMin = requireBound('min', bounds.min);
   const givenMax = requireBound('max', bounds.max);
   if (givenMin === undefined && givenMax === undefined) {

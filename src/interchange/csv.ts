@@ -14,7 +14,7 @@
  */
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import { ModelRun } from '../model/result.js';
-import { requireNonNegativeInteger, show } from '../validate.js';
+import { requireNonNegativeInteger, requireObject, show } from '../validate.js';
 
 /**
  * Index-aligned sample columns by name: what {@link fromCsv} and {@link fromSipmath} return, and what
@@ -172,13 +172,7 @@ const ROWS_PER_CHUNK = 16_384;
  * Arguments are checked before the first piece. @internal
  */
 export function csvChunks(where: string, source: unknown, options: CsvOptions = {}): string[] {
-  if (typeof options !== 'object' || options === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: options must be an object, got ${show(options)}`,
-      { parameter: 'options', value: options },
-    );
-  }
+  requireObject(where, 'options', options);
   const { names, columns, length } = resolveColumns(where, source, options.names);
   const rows =
     options.maxRows === undefined

@@ -5,7 +5,7 @@
  */
 import { SalvoError } from '../errors.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
-import { invalidParameter, show } from '../validate.js';
+import { invalidParameter, requireObject, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { planExactOptions } from './exact.js';
@@ -42,14 +42,7 @@ export const GIB = 2 ** 30;
 
 /** Checks a run's options against a model and decides the block length. Throws before any work. */
 export function planRun(m: ModelDefinition, options: RunOptions<string>, where: string): RunPlan {
-  if (typeof options !== 'object' || options === null) {
-    throw invalidParameter(
-      where,
-      'options',
-      `options must be an object such as { samples: 100000 }, got ${show(options)}`,
-      options,
-    );
-  }
+  requireObject(where, 'options', options, 'an object such as { samples: 100000 }');
   let until: UntilPlan | undefined;
   if (options.until !== undefined) {
     if (options.samples !== undefined) {

@@ -12,7 +12,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { invalidParameter, requireBoolean, show } from '../validate.js';
+import { invalidParameter, requireBoolean, requireObject, show } from '../validate.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -239,14 +239,7 @@ export function planUntil(
   names: readonly string[],
   outputs: readonly string[],
 ): UntilPlan {
-  if (typeof until !== 'object' || until === null) {
-    throw invalidParameter(
-      where,
-      'until',
-      `until must be an object such as { relativeError: 0.01 }, got ${show(until)}`,
-      until,
-    );
-  }
+  requireObject(where, 'until', until, 'an object such as { relativeError: 0.01 }');
   const relativeError = until.relativeError;
   if (typeof relativeError !== 'number' || !(relativeError >= 0.002 && relativeError < 1)) {
     throw invalidParameter(

@@ -14,7 +14,7 @@ import { quantiles } from '../samples/quantiles.js';
 import { pearsonOf, RadixArgsort } from '../samples/rank.js';
 import { Samples } from '../samples/samples.js';
 import { weightedQuantiles } from '../samples/weighted.js';
-import { show } from '../validate.js';
+import { requireObject, show } from '../validate.js';
 import type { NodeSpec } from './definition.js';
 import { computeDerived } from './evaluate.js';
 import { ancestorsOf, readsOf } from './graph.js';
@@ -149,16 +149,7 @@ export function computeSensitivity(
       { parameter: 'output', value: output },
     );
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: options must be an object, got ${show(options)}`,
-      {
-        parameter: 'options',
-        value: options,
-      },
-    );
-  }
+  requireObject(where, 'options', options);
   const levels = options.tornado ?? [0.1, 0.9];
   if (
     !Array.isArray(levels) ||

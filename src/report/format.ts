@@ -7,7 +7,7 @@
  */
 import { SalvoError } from '../errors.js';
 import type { IntervalEstimate } from '../model/precision.js';
-import { show } from '../validate.js';
+import { requireObject, show } from '../validate.js';
 
 /**
  * Options of {@link formatNumber} and the functions built on it.
@@ -189,13 +189,7 @@ export function formatInterval(
   format: (x: number) => string = (x) => formatNumber(x),
 ): string {
   const where = 'formatInterval';
-  if (typeof interval !== 'object' || interval === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: interval must be { estimate, lower, upper, level }, got ${show(interval)}`,
-      { parameter: 'interval', value: interval },
-    );
-  }
+  requireObject(where, 'interval', interval, '{ estimate, lower, upper, level }');
   for (const key of ['estimate', 'lower', 'upper', 'level'] as const) {
     requireNumber(where, `interval.${key}`, interval[key]);
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { requireObject, show } from '../validate.js';
 import { finiteRange } from './extremes.js';
 import { emptyError, type SampleValues, toFloat64 } from './values.js';
 
@@ -145,13 +145,7 @@ export function histogramEdges(
   options: HistogramOptions,
   dataRange: () => { count: number; nonFinite: number; min: number; max: number },
 ): { edges: Float64Array; equalWidth: boolean } {
-  if (typeof options !== 'object' || options === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: options must be an object such as { bins: 20 }, got ${show(options)}`,
-      { parameter: 'options', value: options },
-    );
-  }
+  requireObject(where, 'options', options, 'an object such as { bins: 20 }');
   if (options.edges !== undefined) {
     if (options.bins !== undefined || options.range !== undefined) {
       const parameter = options.bins !== undefined ? 'bins' : 'range';

@@ -16,7 +16,7 @@ import { pert } from '../distributions/pert.js';
 import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
 import { type Model, model } from '../model/model.js';
-import { show } from '../validate.js';
+import { requireObject } from '../validate.js';
 
 /**
  * The uncertain inputs of {@link shipmentEstimate}, each a distribution; every one has a default.
@@ -176,13 +176,7 @@ const INPUT_NAMES = Object.keys(defaultShipmentInputs()) as (keyof ShipmentInput
  */
 export function shipmentEstimate(options: ShipmentOptions = {}): Model<ShipmentNode> {
   const where = 'shipmentEstimate';
-  if (typeof options !== 'object' || options === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: options must be an object such as { seed: 'nk', inputs: { ... } }, got ${show(options)}`,
-      { parameter: 'options', value: options },
-    );
-  }
+  requireObject(where, 'options', options, `an object such as { seed: 'nk', inputs: { ... } }`);
   const given = options.inputs ?? {};
   for (const key of Object.keys(given)) {
     const parameter = `inputs.${key}`;

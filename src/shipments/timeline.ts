@@ -12,7 +12,7 @@ import type { Likelihood } from '../model/definition.js';
 import { type Model, model } from '../model/model.js';
 import type { ModelRun } from '../model/result.js';
 import type { TimelineBand } from '../report/timelineBand.js';
-import { invalidParameter, show } from '../validate.js';
+import { invalidParameter, requireObject, show } from '../validate.js';
 
 /**
  * One phase of constant (but uncertain) delivery rate.
@@ -179,14 +179,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTimeline {
   const where = 'deliveryTimeline';
-  if (typeof options !== 'object' || options === null) {
-    throw invalidParameter(
-      where,
-      'options',
-      `options must be an object, got ${show(options)}`,
-      options,
-    );
-  }
+  requireObject(where, 'options', options);
   const start = MONTH.exec(typeof options.start === 'string' ? options.start : '');
   if (start === null || Number(start[2]) < 1 || Number(start[2]) > 12) {
     throw invalidParameter(

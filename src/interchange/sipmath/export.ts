@@ -16,7 +16,13 @@ import { mean, sd } from '../../samples/moments.js';
 import { quantiles } from '../../samples/quantiles.js';
 import { rankData } from '../../samples/rank.js';
 import { normalQuantile } from '../../special/normal.js';
-import { invalidParameter, requireBoolean, requireFinite, show } from '../../validate.js';
+import {
+  invalidParameter,
+  requireBoolean,
+  requireFinite,
+  requireObject,
+  show,
+} from '../../validate.js';
 import { resolveColumns, type SampleColumns } from '../csv.js';
 import { HDR_MAX, requireHdrInteger } from './hdr.js';
 import type { SipmathLibrary } from './library.js';
@@ -230,14 +236,7 @@ function requireBoundsOption(
       );
     }
     const b = record[key] as MetalogBounds | null;
-    if (typeof b !== 'object' || b === null) {
-      throw invalidParameter(
-        where,
-        parameter,
-        `${parameter} must be { lower?, upper? }, got ${show(b)}`,
-        b,
-      );
-    }
+    requireObject(where, parameter, b, '{ lower?, upper? }');
     if (b.lower !== undefined) requireFinite(where, `${parameter}.lower`, b.lower);
     if (b.upper !== undefined) requireFinite(where, `${parameter}.upper`, b.upper);
     if (b.lower !== undefined && b.upper !== undefined && !(b.lower < b.upper)) {
@@ -309,14 +308,7 @@ export function toSipmath(
   options: SipmathExportOptions = {},
 ): SipmathLibrary {
   const where = 'toSipmath';
-  if (typeof options !== 'object' || options === null) {
-    throw invalidParameter(
-      where,
-      'options',
-      `options must be an object, got ${show(options)}`,
-      options,
-    );
-  }
+  requireObject(where, 'options', options);
   const { names, columns, length } = resolveColumns(where, source, options.names);
   if (names.length === 0 || length === 0) {
     throw new SalvoError(

@@ -4,7 +4,7 @@
  * @module
  */
 import { SalvoError } from '../../errors.js';
-import { show } from '../../validate.js';
+import { requireObject, show } from '../../validate.js';
 
 /**
  * The largest counter and seed the HDR 2.0 standard assigns (ids of up to 8 decimal digits). Within
@@ -93,13 +93,7 @@ export function requireHdrInteger(where: string, parameter: string, value: unkno
 export function hdrUniform(counter: number, seeds: HdrSeeds): number {
   const where = 'hdrUniform';
   requireHdrInteger(where, 'counter', counter);
-  if (typeof seeds !== 'object' || seeds === null) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: seeds must be an object { entity, varId, seed3?, seed4? }, got ${show(seeds)}`,
-      { parameter: 'seeds', value: seeds },
-    );
-  }
+  requireObject(where, 'seeds', seeds, 'an object { entity, varId, seed3?, seed4? }');
   return hdr(
     counter,
     requireHdrInteger(where, 'seeds.varId', seeds.varId),

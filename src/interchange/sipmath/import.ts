@@ -4,7 +4,7 @@
  */
 import { quantilesByTerms, supportOf } from '../../distributions/metalog/evaluate.js';
 import { SalvoError } from '../../errors.js';
-import { invalidParameter, show } from '../../validate.js';
+import { invalidParameter, requireObject, show } from '../../validate.js';
 import { LibraryEvaluator } from './evaluator.js';
 import { HDR_MAX } from './hdr.js';
 import {
@@ -108,14 +108,7 @@ export function fromSipmath(
   library: unknown,
   options: SipmathImportOptions = {},
 ): Record<string, Float64Array> {
-  if (typeof options !== 'object' || options === null) {
-    throw invalidParameter(
-      IMPORT,
-      'options',
-      `options must be an object, got ${show(options)}`,
-      options,
-    );
-  }
+  requireObject(IMPORT, 'options', options);
   let parsed = library;
   if (typeof library === 'string') {
     try {
@@ -189,14 +182,7 @@ export function fromSipmath(
       ? 1
       : requireTrials(IMPORT, 'firstTrial', options.firstTrial, 1);
   const parameters = options.parameters ?? {};
-  if (typeof parameters !== 'object' || parameters === null) {
-    throw invalidParameter(
-      IMPORT,
-      'parameters',
-      `parameters must be an object of numbers, got ${show(parameters)}`,
-      parameters,
-    );
-  }
+  requireObject(IMPORT, 'parameters', parameters, 'an object of numbers');
 
   // Each selected SIP's form, checked before any evaluation.
   interface Plan {
