@@ -1,9 +1,9 @@
 /**
- * Sample vectors and their kernels: `Samples` (element-wise algebra on index-aligned samples), exact
- * summaries over `Float64Array`s, and the low-level kernels as the `kernels` namespace.
+ * Sample vectors: `Samples` (element-wise algebra on index-aligned samples), exact summaries over
+ * `Float64Array`s, and rank correlation. The element-wise kernels under `Samples` are the
+ * `salvo/kernels` entry (src/kernels.ts), not part of this one.
  * @module
  */
-export * as kernels from './kernels.js';
 export { rankData, spearman } from './rank.js';
 export { type Operand, Samples, samples } from './samples.js';
 export {
