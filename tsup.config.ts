@@ -1,5 +1,13 @@
 import { defineConfig } from 'tsup';
 
+/** The package's entries (package.json `exports`) that run anywhere, by output name. */
+const entries = {
+  index: 'src/index.ts',
+  core: 'src/core.ts',
+  shipments: 'src/shipments/index.ts',
+  kernels: 'src/kernels.ts',
+};
+
 /**
  * Two builds of the same sources:
  * - `dist/`: for bundlers and browsers, with mathjs left external so that a bundler keeps only the
@@ -8,7 +16,8 @@ import { defineConfig } from 'tsup';
  *   uses bundled in and tree-shaken. Node cannot tree-shake at run time: importing mathjs itself costs
  *   1.06–1.28 s on this machine, paid again by every worker thread of runParallel; the bundled parser
  *   loads with the whole library in 84–106 ms (measured as docs/architecture.md says).
- * Code splitting inside each build makes `salvo` and `salvo/node` share one copy of every class.
+ * Code splitting inside each build makes the entries share one copy of every class (a model from
+ * 'salvo/shipments' is a `Model` of 'salvo' and runs on the threads of 'salvo/node').
  */
 const shared = {
   format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
@@ -25,15 +34,14 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', core: 'src/core.ts' },
+    entry: entries,
     outDir: 'dist',
-    dts: { entry: { index: 'src/index.ts', core: 'src/core.ts', node: 'src/node/index.ts' } },
+    dts: { entry: { ...entries, node: 'src/node/index.ts' } },
   },
   {
     ...shared,
     entry: {
-      index: 'src/index.ts',
-      core: 'src/core.ts',
+      ...entries,
       node: 'src/node/index.ts',
       // The worker thread of runParallel, found next to the code that starts it.
       'node-worker': 'src/node/worker.ts',

@@ -49,6 +49,24 @@ export const SIZE_CASES = [
     source: app('core.js', withCallback),
   },
   {
+    name: 'coreEverything',
+    description: "`export * from 'salvo/core'` (every export, still no expression parser)",
+    source: `export * from ${dist('core.js')};`,
+  },
+  {
+    name: 'shipmentsApp',
+    description:
+      "`shipmentEstimate()` run and summarised, from `'salvo/shipments'` (its models parse expressions)",
+    source: `import { shipmentEstimate } from ${dist('shipments.js')};
+console.log(shipmentEstimate().run({ samples: 10000 }).summary('rounds'));`,
+  },
+  {
+    name: 'kernelsApp',
+    description: "one kernel, `mul`, from `'salvo/kernels'`",
+    source: `import { mul } from ${dist('kernels.js')};
+console.log(mul(Float64Array.of(2), Float64Array.of(3), new Float64Array(1)));`,
+  },
+  {
     name: 'parserAlone',
     description: "mathjs's parser alone, as salvo loads it (`create({ parseDependencies })`)",
     source: `import { create, parseDependencies } from 'mathjs/number';

@@ -8,8 +8,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { formatUsd, sensitivityTable, shipmentEstimate, tornadoChart } from '../src/index.js';
+import { formatUsd, sensitivityTable, tornadoChart } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
+import { shipmentEstimate } from '../src/shipments/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
 const outDir = resolve(process.env.SALVO_OUT ?? 'out');

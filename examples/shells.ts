@@ -19,11 +19,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  containerStatements,
-  defaultShipmentInputs,
-  deliveryTimeline,
   empirical,
-  euPledgeDeliveries,
   fanChart,
   formatInterval,
   formatNumber,
@@ -33,16 +29,22 @@ import {
   lognormal,
   type ModelRun,
   normal,
-  northKoreaGdpUsd,
   sensitivityTable,
-  shellStatements,
-  shipmentEstimate,
   terminalHistogram,
-  timelineBands,
   timelineTable,
   tornadoChart,
 } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
+import {
+  containerStatements,
+  defaultShipmentInputs,
+  deliveryTimeline,
+  euPledgeDeliveries,
+  northKoreaGdpUsd,
+  shellStatements,
+  shipmentEstimate,
+  timelineBands,
+} from '../src/shipments/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
 const outDir = resolve(process.env.SALVO_OUT ?? 'out');

@@ -9,18 +9,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fanChart, formatNumber, lognormal, normal, timelineTable } from '../src/index.js';
+import { writeSvgFile } from '../src/node/index.js';
 import {
   containerStatements,
   type DeliveryRate,
   deliveryTimeline,
-  fanChart,
-  formatNumber,
-  lognormal,
-  normal,
   timelineBands,
-  timelineTable,
-} from '../src/index.js';
-import { writeSvgFile } from '../src/node/index.js';
+} from '../src/shipments/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 200_000);
 const outDir = resolve(process.env.SALVO_OUT ?? 'out');

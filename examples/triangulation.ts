@@ -13,11 +13,10 @@ import {
   formatNumber,
   histogramChart,
   lognormal,
-  shellStatements,
-  shipmentEstimate,
   textTable,
 } from '../src/index.js';
 import { writeSvgFile } from '../src/node/index.js';
+import { shellStatements, shipmentEstimate } from '../src/shipments/index.js';
 
 const sampleCount = Number(process.env.SALVO_SAMPLES ?? 1_000_000);
 const outDir = resolve(process.env.SALVO_OUT ?? 'out');

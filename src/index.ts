@@ -1,21 +1,32 @@
 /**
  * salvo — Monte Carlo estimation with honest ranges. Seeded bit generators, distribution families that
  * fill typed arrays, and vector algebra over index-aligned samples.
+ *
+ * Other entries: `salvo/node` (this entry plus worker threads and files), `salvo/core` (this entry
+ * without the expression parser), `salvo/shipments` (the munitions-shipments domain) and
+ * `salvo/kernels` (the element-wise typed-array kernels).
  * @module salvo
  */
+// biome-ignore-all assist/source/organizeImports: the exports are grouped by topic, each group sorted.
 
+// Errors: every function throws SalvoError, with a stable code.
+export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
+
+// Bit generators: seeded, with saved states and streams derived by hashing.
 export {
-  type BetaFit,
-  type ChiSquareCell,
-  type ChiSquareTest,
-  type FitResult,
-  fit,
-  type GammaFit,
-  type KolmogorovSmirnovTest,
-  type LognormalFit,
-  type NormalFit,
-  type PoissonFit,
-} from './analysis/fit/index.js';
+  createRng,
+  DEFAULT_ALGORITHM,
+  deriveRng,
+  fromState,
+  type Rng,
+  type RngAlgorithm,
+  type RngOptions,
+  type Seed,
+  type SeedrandomLike,
+  wrapRng,
+} from './rng/index.js';
+
+// Distributions: validating factories whose results sample into Float64Arrays.
 export { bernoulli } from './distributions/bernoulli.js';
 export { beta } from './distributions/beta.js';
 export { binomial } from './distributions/binomial.js';
@@ -48,19 +59,20 @@ export type {
   Distribution,
 } from './distributions/types.js';
 export { uniform } from './distributions/uniform.js';
-export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
-export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
+
+// Sample vectors and summaries: element-wise algebra on index-aligned samples, exact summaries.
+export * from './samples/index.js';
+
+// The sketch: a mergeable streaming quantile summary with a relative-error guarantee.
 export {
-  fromSipmath,
-  type HdrSeeds,
-  hdrUniform,
-  type SipmathExportOptions,
-  type SipmathImportOptions,
-  type SipmathLibrary,
-  toSipmath,
-} from './interchange/sipmath/index.js';
-export type { ConvergenceOptions } from './model/convergence.js';
+  QuantileSketch,
+  type QuantileSketchOptions,
+  type QuantileSketchState,
+} from './sketch/sketch.js';
+
+// Models and runs: the typed model builder, its runs, their precision and sensitivity.
 export { nearestCorrelationMatrix } from './model/correlation.js';
+export type { ConvergenceOptions } from './model/convergence.js';
 export {
   type DeriveFunction,
   type Likelihood,
@@ -79,11 +91,35 @@ export {
   type UntilOptions,
 } from './model/precision.js';
 export { ModelRun, type NodeSummary, type RunWarning } from './model/result.js';
-export type {
-  InputSensitivity,
-  Sensitivity,
-  SensitivityOptions,
-} from './model/sensitivity.js';
+export type { InputSensitivity, Sensitivity, SensitivityOptions } from './model/sensitivity.js';
+
+// Analysis: distributions fitted to data, with goodness of fit.
+export {
+  type BetaFit,
+  type ChiSquareCell,
+  type ChiSquareTest,
+  type FitResult,
+  fit,
+  type GammaFit,
+  type KolmogorovSmirnovTest,
+  type LognormalFit,
+  type NormalFit,
+  type PoissonFit,
+} from './analysis/fit/index.js';
+
+// Interchange: samples to and from CSV, SIPmath 3.0 libraries.
+export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
+export {
+  fromSipmath,
+  type HdrSeeds,
+  hdrUniform,
+  type SipmathExportOptions,
+  type SipmathImportOptions,
+  type SipmathLibrary,
+  toSipmath,
+} from './interchange/sipmath/index.js';
+
+// Reports: number formats, text tables and histograms, Vega-Lite chart specifications.
 export {
   type ChartOptions,
   type ChartPoint,
@@ -113,45 +149,3 @@ export {
   timelineTable,
 } from './report/text.js';
 export type { TimelineBand } from './report/timelineBand.js';
-export {
-  createRng,
-  DEFAULT_ALGORITHM,
-  deriveRng,
-  fromState,
-  type Rng,
-  type RngAlgorithm,
-  type RngOptions,
-  type Seed,
-  type SeedrandomLike,
-  seedWords,
-  wrapRng,
-} from './rng/index.js';
-export * from './samples/index.js';
-export {
-  defaultShipmentInputs,
-  type ShipmentInputs,
-  type ShipmentNode,
-  type ShipmentOptions,
-  shipmentEstimate,
-} from './shipments/estimate.js';
-export {
-  containerStatements,
-  euPledgeDeliveries,
-  northKoreaGdpUsd,
-  type PublicFigure,
-  shellStatements,
-} from './shipments/reference.js';
-export {
-  type DatedObservation,
-  type DeliveryPhase,
-  type DeliveryRate,
-  type DeliveryTimeline,
-  type DeliveryTimelineOptions,
-  deliveryTimeline,
-  timelineBands,
-} from './shipments/timeline.js';
-export {
-  QuantileSketch,
-  type QuantileSketchOptions,
-  type QuantileSketchState,
-} from './sketch/sketch.js';

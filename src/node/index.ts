@@ -1,6 +1,7 @@
 /**
  * Node-only parts of salvo, on the `salvo/node` entry so that the root entry runs in browsers.
- * This entry re-exports everything from the root, so Node users may import from either.
+ * This entry re-exports everything from the root, so Node users may import from either; the domain
+ * and the kernels stay on their own entries (`salvo/shipments`, `salvo/kernels`).
  * @module salvo/node
  */
 import { readFile, writeFile } from 'node:fs/promises';

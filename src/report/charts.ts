@@ -299,13 +299,14 @@ function monthEnd(month: string): string {
  * A fan chart: the 5–95% and 25–75% bands and the median of a cumulative quantity at every month's
  * end, observations as labelled points, and other series as lines.
  *
- * @param bands - from {@link timelineBands}
+ * @param bands - from {@link salvo/shipments!timelineBands | timelineBands}
  * @param options - titles, size, observations, comparison series
  * @returns the Vega-Lite specification
  * @throws {@link SalvoError} `INVALID_PARAMETER` when there are no bands or a size is out of range
  * @example
  * ```ts
- * import { constant, deliveryTimeline, fanChart, timelineBands } from 'salvo';
+ * import { constant, fanChart } from 'salvo';
+ * import { deliveryTimeline, timelineBands } from 'salvo/shipments';
  * const t = deliveryTimeline({ start: '2023-09', months: 3, rate: { phases: [{ months: 3, containersPerMonth: constant(1_000) }] } });
  * const spec = fanChart(timelineBands(t.model.run({ samples: 100 }), t), {
  *   yTitle: 'containers',

@@ -320,7 +320,8 @@ export function sensitivityTable(
  * @throws {@link SalvoError} `INVALID_PARAMETER` when `bands` is not a non-empty list
  * @example
  * ```ts
- * import { constant, deliveryTimeline, timelineBands, timelineTable } from 'salvo';
+ * import { constant, timelineTable } from 'salvo';
+ * import { deliveryTimeline, timelineBands } from 'salvo/shipments';
  * const t = deliveryTimeline({
  *   start: '2024-01',
  *   months: 2,

@@ -5,7 +5,6 @@ export {
   fromState,
   type RngOptions,
   type Seed,
-  seedWords,
 } from './seed.js';
 export type { Rng, RngAlgorithm } from './types.js';
 export { type SeedrandomLike, wrapRng } from './wrap.js';

@@ -81,18 +81,13 @@ function fromWords(algorithm: RngAlgorithm, words: ArrayLike<number>): Rng {
 }
 
 /**
- * Expands a number or string seed to four 32-bit words with seedrandom's ARC4 generator.
+ * Expands a number or string seed to four 32-bit words with seedrandom's ARC4 generator:
+ * `seedWords('nk-2024')` is `[4167465400, 1561610566, 3489625635, 2727866340]` on every platform.
+ * Internal (the model engine and the worker threads use it); not exported from the package.
  *
  * @param seed - a finite number or a string
  * @returns four words, the root from which {@link deriveRng} hashes its streams
  * @throws {@link SalvoError} `INVALID_SEED` for NaN, infinite numbers and other types
- *
- * @example
- * ```ts
- * import { seedWords } from 'salvo';
- * seedWords('nk-2024'); // => Uint32Array [4167465400, 1561610566, 3489625635, 2727866340]
- * // the same four words on every platform
- * ```
  */
 export function seedWords(seed: number | string): Uint32Array {
   if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string') {
@@ -238,8 +233,8 @@ export function streamWords(root: Uint32Array, key: string, segment: number): Ui
  * (seed, key, segment). The model engine draws segment k of input `name` from
  * `deriveRng(seed, name, k)`, which is why results do not depend on block size or worker count.
  *
- * @param seed - a finite number or string (the run's seed), or words from {@link seedWords} (faster when
- *   deriving many streams from one seed)
+ * @param seed - a finite number or string (the run's seed), or the four words such a seed expands to
+ *   (the model engine expands its seed once and derives every stream from the words)
  * @param key - the stream key, for example a node name
  * @param segment - a non-negative integer index (segments of one key are independent streams)
  * @param options - the bit-generation algorithm (default sfc32)
@@ -247,11 +242,10 @@ export function streamWords(root: Uint32Array, key: string, segment: number): Ui
  *
  * @example
  * ```ts
- * import { deriveRng, seedWords } from 'salvo';
- * const root = seedWords('nk-2024');
- * const first = deriveRng(root, 'containers', 0);
- * const again = deriveRng('nk-2024', 'containers', 0);
- * first.nextUint32() === again.nextUint32(); // => true
+ * import { deriveRng } from 'salvo';
+ * const first = deriveRng('nk-2024', 'containers', 0).nextUint32();
+ * deriveRng('nk-2024', 'containers', 0).nextUint32() === first; // => true (same seed, key and segment)
+ * deriveRng('nk-2024', 'containers', 1).nextUint32() === first; // => false (the next segment)
  * ```
  */
 export function deriveRng(

@@ -1,6 +1,7 @@
 /**
  * Sample vectors and what is computed from them exactly. `src/samples` owns `Samples` (element-wise
- * algebra on index-aligned samples) and the low-level kernels (the `kernels` namespace); the exact
+ * algebra on index-aligned samples) and the low-level kernels under it (kernels.ts, public as the
+ * `salvo/kernels` entry, src/kernels.ts); the exact
  * summaries of a `Float64Array`, one job per file — the values accepted and set aside (values.ts),
  * counts and extremes (extremes.ts), moments (moments.ts), type-7 quantiles (quantiles.ts) by
  * selection (select.ts) on order-preserving keys (orderKey.ts), tail probabilities (probability.ts),
@@ -12,7 +13,6 @@
 export { type Ecdf, ecdf } from './ecdf.js';
 export { max, min, nonFiniteCount } from './extremes.js';
 export { type Histogram, type HistogramOptions, histogram } from './histogram.js';
-export * as kernels from './kernels.js';
 export { mean, sd, type VarianceOptions, variance } from './moments.js';
 export { type ComparisonOp, probability } from './probability.js';
 export { quantile, quantiles } from './quantiles.js';

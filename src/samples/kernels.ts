@@ -1,29 +1,8 @@
 /**
- * Element-wise kernels over sample vectors. Each kernel reads one or two `Float64Array`s (or a vector and
- * a scalar) and writes into a caller-supplied `out` buffer, which it returns; it allocates nothing, so a
- * model can evaluate block after block into pooled buffers. `out` may be one of the inputs (in place).
- *
- * Every kernel is a plain indexed loop over the whole vector with the arithmetic written inline (or one
- * `Math` call, which V8 inlines): no callback per element, so each call site stays monomorphic and fast.
- * Results follow IEEE-754 and `Math` exactly, element by element: `div` by zero gives ±Infinity,
- * `log` of a negative number gives NaN, and `min`/`max` propagate NaN. Summaries count such values
- * (see `nonFiniteCount`); the kernels never hide them.
- *
- * Naming: `add(a, b, out)` takes two vectors; `addScalar(a, s, out)` computes `a[i] + s`; for the
- * operations that do not commute there is also a scalar-first form, `scalarSub(s, b, out)` = `s - b[i]`.
- * Comparisons write a `Uint8Array` mask of 1 (true) and 0 (false); comparisons with NaN are false, except
- * `ne`, which is true.
- *
- * @example
- * ```ts
- * import { kernels } from 'salvo';
- * const containers = Float64Array.of(6000, 7000);
- * const shellsPerContainer = Float64Array.of(400, 500);
- * const shells = new Float64Array(2); // one buffer, reused below
- * kernels.mul(containers, shellsPerContainer, shells); // => Float64Array [2400000, 3500000]
- * kernels.mulScalar(shells, 0.5, shells);              // => Float64Array [1200000, 1750000] (in place)
- * kernels.gtScalar(shells, 1.5e6, new Uint8Array(2));  // => Uint8Array [0, 1]
- * ```
+ * The element-wise kernels, published as the `salvo/kernels` entry (src/kernels.ts documents them for
+ * users) and used by `Samples`. Every kernel is a plain indexed loop over the whole vector with the
+ * arithmetic written inline (or one `Math` call, which V8 inlines): no callback per element, so each call
+ * site stays monomorphic and fast.
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -68,12 +47,12 @@ function check3(
  * @param b - second operand, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
+ * import { add } from 'salvo/kernels';
  * const out = new Float64Array(2);
- * kernels.add(Float64Array.of(1, 2), Float64Array.of(10, 20), out); // => Float64Array [11, 22]
+ * add(Float64Array.of(1, 2), Float64Array.of(10, 20), out); // => Float64Array [11, 22]
  * ```
  */
 export function add(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
@@ -89,12 +68,12 @@ export function add(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - subtrahend, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
+ * import { sub } from 'salvo/kernels';
  * const x = Float64Array.of(1.5, -2);
- * kernels.sub(x, x, new Float64Array(2)); // => Float64Array [0, 0]
+ * sub(x, x, new Float64Array(2)); // => Float64Array [0, 0]
  * ```
  */
 export function sub(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
@@ -110,13 +89,13 @@ export function sub(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - second factor, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
+ * import { mul } from 'salvo/kernels';
  * const containers = Float64Array.of(6000, 7000);
  * const shellsPerContainer = Float64Array.of(400, 500);
- * kernels.mul(containers, shellsPerContainer, new Float64Array(2)); // => Float64Array [2400000, 3500000]
+ * mul(containers, shellsPerContainer, new Float64Array(2)); // => Float64Array [2400000, 3500000]
  * ```
  */
 export function mul(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
@@ -132,11 +111,11 @@ export function mul(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - divisor, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.div(Float64Array.of(1, 1, 0), Float64Array.of(4, 0, 0), new Float64Array(3));
+ * import { div } from 'salvo/kernels';
+ * div(Float64Array.of(1, 1, 0), Float64Array.of(4, 0, 0), new Float64Array(3));
  * // => Float64Array [0.25, Infinity, NaN]
  * ```
  */
@@ -153,11 +132,11 @@ export function div(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - exponents, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.pow(Float64Array.of(2, 9, -8), Float64Array.of(10, 0.5, 1 / 3), new Float64Array(3));
+ * import { pow } from 'salvo/kernels';
+ * pow(Float64Array.of(2, 9, -8), Float64Array.of(10, 0.5, 1 / 3), new Float64Array(3));
  * // => Float64Array [1024, 3, NaN]
  * ```
  */
@@ -174,11 +153,11 @@ export function pow(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - second operand, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.min(Float64Array.of(1, 5), Float64Array.of(3, 2), new Float64Array(2)); // => Float64Array [1, 2]
+ * import { min } from 'salvo/kernels';
+ * min(Float64Array.of(1, 5), Float64Array.of(3, 2), new Float64Array(2)); // => Float64Array [1, 2]
  * ```
  */
 export function min(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
@@ -194,11 +173,11 @@ export function min(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param b - second operand, same length as `a`
  * @param out - destination, same length as `a` (may be `a` or `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.max(Float64Array.of(1, 5), Float64Array.of(3, 2), new Float64Array(2)); // => Float64Array [3, 5]
+ * import { max } from 'salvo/kernels';
+ * max(Float64Array.of(1, 5), Float64Array.of(3, 2), new Float64Array(2)); // => Float64Array [3, 5]
  * ```
  */
 export function max(a: Float64Array, b: Float64Array, out: Float64Array): Float64Array {
@@ -217,11 +196,11 @@ export function max(a: Float64Array, b: Float64Array, out: Float64Array): Float6
  * @param s - scalar operand
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.addScalar(Float64Array.of(1, 2), 0.5, new Float64Array(2)); // => Float64Array [1.5, 2.5]
+ * import { addScalar } from 'salvo/kernels';
+ * addScalar(Float64Array.of(1, 2), 0.5, new Float64Array(2)); // => Float64Array [1.5, 2.5]
  * ```
  */
 export function addScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -237,11 +216,11 @@ export function addScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param s - scalar subtrahend
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.subScalar(Float64Array.of(1, 2), 0.5, new Float64Array(2)); // => Float64Array [0.5, 1.5]
+ * import { subScalar } from 'salvo/kernels';
+ * subScalar(Float64Array.of(1, 2), 0.5, new Float64Array(2)); // => Float64Array [0.5, 1.5]
  * ```
  */
 export function subScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -257,11 +236,11 @@ export function subScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param b - vector subtrahend
  * @param out - destination, same length as `b` (may be `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.scalarSub(1, Float64Array.of(0.25, 0.75), new Float64Array(2)); // => Float64Array [0.75, 0.25]
+ * import { scalarSub } from 'salvo/kernels';
+ * scalarSub(1, Float64Array.of(0.25, 0.75), new Float64Array(2)); // => Float64Array [0.75, 0.25]
  * ```
  */
 export function scalarSub(s: number, b: Float64Array, out: Float64Array): Float64Array {
@@ -277,11 +256,11 @@ export function scalarSub(s: number, b: Float64Array, out: Float64Array): Float6
  * @param s - scalar factor
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.mulScalar(Float64Array.of(1, 2), 3, new Float64Array(2)); // => Float64Array [3, 6]
+ * import { mulScalar } from 'salvo/kernels';
+ * mulScalar(Float64Array.of(1, 2), 3, new Float64Array(2)); // => Float64Array [3, 6]
  * ```
  */
 export function mulScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -297,11 +276,11 @@ export function mulScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param s - scalar divisor
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.divScalar(Float64Array.of(1, 3), 2, new Float64Array(2)); // => Float64Array [0.5, 1.5]
+ * import { divScalar } from 'salvo/kernels';
+ * divScalar(Float64Array.of(1, 3), 2, new Float64Array(2)); // => Float64Array [0.5, 1.5]
  * ```
  */
 export function divScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -317,11 +296,11 @@ export function divScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param b - vector divisor
  * @param out - destination, same length as `b` (may be `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.scalarDiv(1, Float64Array.of(4, 0), new Float64Array(2)); // => Float64Array [0.25, Infinity]
+ * import { scalarDiv } from 'salvo/kernels';
+ * scalarDiv(1, Float64Array.of(4, 0), new Float64Array(2)); // => Float64Array [0.25, Infinity]
  * ```
  */
 export function scalarDiv(s: number, b: Float64Array, out: Float64Array): Float64Array {
@@ -337,11 +316,11 @@ export function scalarDiv(s: number, b: Float64Array, out: Float64Array): Float6
  * @param s - scalar exponent
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.powScalar(Float64Array.of(3, 4), 2, new Float64Array(2)); // => Float64Array [9, 16]
+ * import { powScalar } from 'salvo/kernels';
+ * powScalar(Float64Array.of(3, 4), 2, new Float64Array(2)); // => Float64Array [9, 16]
  * ```
  */
 export function powScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -357,11 +336,11 @@ export function powScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param b - vector of exponents
  * @param out - destination, same length as `b` (may be `b`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `b`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.scalarPow(10, Float64Array.of(2, -1), new Float64Array(2)); // => Float64Array [100, 0.1]
+ * import { scalarPow } from 'salvo/kernels';
+ * scalarPow(10, Float64Array.of(2, -1), new Float64Array(2)); // => Float64Array [100, 0.1]
  * ```
  */
 export function scalarPow(s: number, b: Float64Array, out: Float64Array): Float64Array {
@@ -377,11 +356,11 @@ export function scalarPow(s: number, b: Float64Array, out: Float64Array): Float6
  * @param s - scalar cap
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.minScalar(Float64Array.of(1, 5), 3, new Float64Array(2)); // => Float64Array [1, 3]
+ * import { minScalar } from 'salvo/kernels';
+ * minScalar(Float64Array.of(1, 5), 3, new Float64Array(2)); // => Float64Array [1, 3]
  * ```
  */
 export function minScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -397,11 +376,11 @@ export function minScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param s - scalar floor
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.maxScalar(Float64Array.of(1, 5), 3, new Float64Array(2)); // => Float64Array [3, 5]
+ * import { maxScalar } from 'salvo/kernels';
+ * maxScalar(Float64Array.of(1, 5), 3, new Float64Array(2)); // => Float64Array [3, 5]
  * ```
  */
 export function maxScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
@@ -422,11 +401,11 @@ export function maxScalar(a: Float64Array, s: number, out: Float64Array): Float6
  * @param hi - upper bounds, same length as `a`
  * @param out - destination, same length as `a` (may alias any input)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `lo`, `hi` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `lo`, `hi` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.clamp(Float64Array.of(-1, 5, 9), Float64Array.of(0, 0, 0), Float64Array.of(8, 8, 8), new Float64Array(3));
+ * import { clamp } from 'salvo/kernels';
+ * clamp(Float64Array.of(-1, 5, 9), Float64Array.of(0, 0, 0), Float64Array.of(8, 8, 8), new Float64Array(3));
  * // => Float64Array [0, 5, 8]
  * ```
  */
@@ -452,11 +431,11 @@ export function clamp(
  * @param hi - scalar upper bound
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.clampScalar(Float64Array.of(-0.2, 0.5, 1.3), 0, 1, new Float64Array(3)); // => Float64Array [0, 0.5, 1]
+ * import { clampScalar } from 'salvo/kernels';
+ * clampScalar(Float64Array.of(-0.2, 0.5, 1.3), 0, 1, new Float64Array(3)); // => Float64Array [0, 0.5, 1]
  * ```
  */
 export function clampScalar(
@@ -479,11 +458,11 @@ export function clampScalar(
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.neg(Float64Array.of(1, -2), new Float64Array(2)); // => Float64Array [-1, 2]
+ * import { neg } from 'salvo/kernels';
+ * neg(Float64Array.of(1, -2), new Float64Array(2)); // => Float64Array [-1, 2]
  * ```
  */
 export function neg(a: Float64Array, out: Float64Array): Float64Array {
@@ -501,11 +480,11 @@ export function neg(a: Float64Array, out: Float64Array): Float64Array {
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.exp(Float64Array.of(0, 1), new Float64Array(2)); // => Float64Array [1, 2.718281828459045]
+ * import { exp } from 'salvo/kernels';
+ * exp(Float64Array.of(0, 1), new Float64Array(2)); // => Float64Array [1, 2.718281828459045]
  * ```
  */
 export function exp(a: Float64Array, out: Float64Array): Float64Array {
@@ -520,11 +499,11 @@ export function exp(a: Float64Array, out: Float64Array): Float64Array {
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.log(Float64Array.of(1, 0, -1), new Float64Array(3)); // => Float64Array [0, -Infinity, NaN]
+ * import { log } from 'salvo/kernels';
+ * log(Float64Array.of(1, 0, -1), new Float64Array(3)); // => Float64Array [0, -Infinity, NaN]
  * ```
  */
 export function log(a: Float64Array, out: Float64Array): Float64Array {
@@ -539,11 +518,11 @@ export function log(a: Float64Array, out: Float64Array): Float64Array {
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.sqrt(Float64Array.of(4, 2), new Float64Array(2)); // => Float64Array [2, 1.4142135623730951]
+ * import { sqrt } from 'salvo/kernels';
+ * sqrt(Float64Array.of(4, 2), new Float64Array(2)); // => Float64Array [2, 1.4142135623730951]
  * ```
  */
 export function sqrt(a: Float64Array, out: Float64Array): Float64Array {
@@ -558,11 +537,11 @@ export function sqrt(a: Float64Array, out: Float64Array): Float64Array {
  * @param a - values
  * @param out - destination, same length as `a` (may be `a`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.abs(Float64Array.of(-3, 2), new Float64Array(2)); // => Float64Array [3, 2]
+ * import { abs } from 'salvo/kernels';
+ * abs(Float64Array.of(-3, 2), new Float64Array(2)); // => Float64Array [3, 2]
  * ```
  */
 export function abs(a: Float64Array, out: Float64Array): Float64Array {
@@ -581,11 +560,11 @@ export function abs(a: Float64Array, out: Float64Array): Float64Array {
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.lt(Float64Array.of(1, 2, NaN), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [1, 0, 0]
+ * import { lt } from 'salvo/kernels';
+ * lt(Float64Array.of(1, 2, NaN), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [1, 0, 0]
  * ```
  */
 export function lt(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -601,11 +580,11 @@ export function lt(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.le(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [1, 1, 0]
+ * import { le } from 'salvo/kernels';
+ * le(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [1, 1, 0]
  * ```
  */
 export function le(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -621,11 +600,11 @@ export function le(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.gt(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [0, 0, 1]
+ * import { gt } from 'salvo/kernels';
+ * gt(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [0, 0, 1]
  * ```
  */
 export function gt(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -641,11 +620,11 @@ export function gt(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.ge(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [0, 1, 1]
+ * import { ge } from 'salvo/kernels';
+ * ge(Float64Array.of(1, 2, 3), Float64Array.of(2, 2, 2), new Uint8Array(3)); // => Uint8Array [0, 1, 1]
  * ```
  */
 export function ge(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -661,11 +640,11 @@ export function ge(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.eq(Float64Array.of(-0, NaN), Float64Array.of(0, NaN), new Uint8Array(2)); // => Uint8Array [1, 0]
+ * import { eq } from 'salvo/kernels';
+ * eq(Float64Array.of(-0, NaN), Float64Array.of(0, NaN), new Uint8Array(2)); // => Uint8Array [1, 0]
  * ```
  */
 export function eq(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -681,11 +660,11 @@ export function eq(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param b - right operand, same length as `a`
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `b` or `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.ne(Float64Array.of(1, NaN), Float64Array.of(1, NaN), new Uint8Array(2)); // => Uint8Array [0, 1]
+ * import { ne } from 'salvo/kernels';
+ * ne(Float64Array.of(1, NaN), Float64Array.of(1, NaN), new Uint8Array(2)); // => Uint8Array [0, 1]
  * ```
  */
 export function ne(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array {
@@ -701,11 +680,11 @@ export function ne(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  * @param s - scalar threshold
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.ltScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 0, 0]
+ * import { ltScalar } from 'salvo/kernels';
+ * ltScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 0, 0]
  * ```
  */
 export function ltScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -721,11 +700,11 @@ export function ltScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param s - scalar threshold
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.leScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 1, 0]
+ * import { leScalar } from 'salvo/kernels';
+ * leScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 1, 0]
  * ```
  */
 export function leScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -741,11 +720,11 @@ export function leScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param s - scalar threshold
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.gtScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 0, 1]
+ * import { gtScalar } from 'salvo/kernels';
+ * gtScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 0, 1]
  * ```
  */
 export function gtScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -761,11 +740,11 @@ export function gtScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param s - scalar threshold
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.geScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 1, 1]
+ * import { geScalar } from 'salvo/kernels';
+ * geScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 1, 1]
  * ```
  */
 export function geScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -781,11 +760,11 @@ export function geScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param s - scalar to compare with
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.eqScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 1, 0]
+ * import { eqScalar } from 'salvo/kernels';
+ * eqScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [0, 1, 0]
  * ```
  */
 export function eqScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -801,11 +780,11 @@ export function eqScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param s - scalar to compare with
  * @param out - mask destination, same length as `a`
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when `out` differs in length from `a`
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.neScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 0, 1]
+ * import { neScalar } from 'salvo/kernels';
+ * neScalar(Float64Array.of(1, 2, 3), 2, new Uint8Array(3)); // => Uint8Array [1, 0, 1]
  * ```
  */
 export function neScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
@@ -824,11 +803,11 @@ export function neScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  * @param whenFalse - values taken where it is not, same length
  * @param out - destination, same length (may alias `whenTrue` or `whenFalse`)
  * @returns `out`
- * @throws {@link SalvoError} `LENGTH_MISMATCH` when the lengths differ
+ * @throws {@link salvo!SalvoError | SalvoError} `LENGTH_MISMATCH` when the lengths differ
  * @example
  * ```ts
- * import { kernels } from 'salvo';
- * kernels.where(Uint8Array.of(1, 0), Float64Array.of(1, 2), Float64Array.of(Infinity, 20), new Float64Array(2));
+ * import { where } from 'salvo/kernels';
+ * where(Uint8Array.of(1, 0), Float64Array.of(1, 2), Float64Array.of(Infinity, 20), new Float64Array(2));
  * // => Float64Array [1, 20]
  * ```
  */

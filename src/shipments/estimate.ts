@@ -23,7 +23,8 @@ import { requireObject } from '../validate.js';
  *
  * @example
  * ```ts
- * import { pert, type ShipmentInputs } from 'salvo';
+ * import { pert } from 'salvo';
+ * import type { ShipmentInputs } from 'salvo/shipments';
  * const inputs: Partial<ShipmentInputs> = { containers: pert(9_000, 10_000, 12_000) }; // the US count
  * Object.keys(inputs); // => ['containers']
  * ```
@@ -94,7 +95,7 @@ export interface ShipmentInputs {
  *
  * @example
  * ```ts
- * import type { ShipmentNode } from 'salvo';
+ * import type { ShipmentNode } from 'salvo/shipments';
  * const node: ShipmentNode = 'capacityRounds152mm';
  * node; // => 'capacityRounds152mm'
  * ```
@@ -114,7 +115,8 @@ export type ShipmentNode =
  *
  * @example
  * ```ts
- * import { lognormal, type ShipmentOptions } from 'salvo';
+ * import { lognormal } from 'salvo';
+ * import type { ShipmentOptions } from 'salvo/shipments';
  * const options: ShipmentOptions = { seed: 'nk', inputs: { pricePerRound152mmUsd: lognormal.ci(800, 3_000) } };
  * options.seed; // => 'nk'
  * ```
@@ -132,7 +134,7 @@ export interface ShipmentOptions {
  * @returns a fresh object of the defaults
  * @example
  * ```ts
- * import { defaultShipmentInputs } from 'salvo';
+ * import { defaultShipmentInputs } from 'salvo/shipments';
  * String(defaultShipmentInputs().containers); // => 'pert(min = 5500, mode = 6700, max = 8000, lambda = 4)'
  * ```
  */
@@ -161,11 +163,12 @@ const INPUT_NAMES = Object.keys(defaultShipmentInputs()) as (keyof ShipmentInput
  *
  * @param options - seed and inputs to replace
  * @returns the model
- * @throws {@link SalvoError} `INVALID_PARAMETER` naming an unknown input (`inputs.contaners`) or an input
+ * @throws {@link salvo!SalvoError | SalvoError} `INVALID_PARAMETER` naming an unknown input (`inputs.contaners`) or an input
  *   that is not a distribution
  * @example
  * ```ts
- * import { lognormal, shipmentEstimate } from 'salvo';
+ * import { lognormal } from 'salvo';
+ * import { shipmentEstimate } from 'salvo/shipments';
  * const run = shipmentEstimate()
  *   .observe('rounds', lognormal(Math.log(1.5e6), 0.4)) // Ukraine: "1.5 million", give or take 40%
  *   .run({ samples: 100_000 });

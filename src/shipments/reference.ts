@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { containerStatements, type PublicFigure } from 'salvo';
+ * import { containerStatements, type PublicFigure } from 'salvo/shipments';
  * const latest: PublicFigure = containerStatements.at(-1) as PublicFigure;
  * [latest.date, latest.value]; // => ['2024-02-26', 6700]
  * ```
@@ -33,7 +33,7 @@ export interface PublicFigure {
  *
  * @example
  * ```ts
- * import { containerStatements } from 'salvo';
+ * import { containerStatements } from 'salvo/shipments';
  * containerStatements.map((s) => s.value); // => [1000, 2000, 5000, 10000, 6700]
  * ```
  */
@@ -81,7 +81,7 @@ export const containerStatements: readonly PublicFigure[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { shellStatements } from 'salvo';
+ * import { shellStatements } from 'salvo/shipments';
  * shellStatements.find((s) => s.source.startsWith('Ukraine'))?.value; // => 1500000
  * ```
  */
@@ -114,7 +114,7 @@ export const shellStatements: readonly PublicFigure[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { euPledgeDeliveries } from 'salvo';
+ * import { euPledgeDeliveries } from 'salvo/shipments';
  * euPledgeDeliveries.map((d) => d.value); // => [330000, 500000]
  * ```
  */
@@ -140,7 +140,7 @@ export const euPledgeDeliveries: readonly PublicFigure[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { northKoreaGdpUsd } from 'salvo';
+ * import { northKoreaGdpUsd } from 'salvo/shipments';
  * northKoreaGdpUsd / 1e9; // => 25
  * ```
  */

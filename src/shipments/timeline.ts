@@ -7,7 +7,6 @@
  */
 import { requireDistribution } from '../distributions/mixture.js';
 import type { Distribution } from '../distributions/types.js';
-import { SalvoError } from '../errors.js';
 import type { Likelihood } from '../model/definition.js';
 import { type Model, model } from '../model/model.js';
 import type { ModelRun } from '../model/result.js';
@@ -19,7 +18,8 @@ import { invalidParameter, requireObject, show } from '../validate.js';
  *
  * @example
  * ```ts
- * import { lognormal, type DeliveryPhase } from 'salvo';
+ * import { lognormal } from 'salvo';
+ * import type { DeliveryPhase } from 'salvo/shipments';
  * const autumn: DeliveryPhase = { months: 2, containersPerMonth: lognormal.ci(700, 1_300) };
  * autumn.months; // => 2
  * ```
@@ -37,7 +37,8 @@ export interface DeliveryPhase {
  *
  * @example
  * ```ts
- * import { lognormal, type DeliveryRate } from 'salvo';
+ * import { lognormal } from 'salvo';
+ * import type { DeliveryRate } from 'salvo/shipments';
  * const accelerating: DeliveryRate = {
  *   trend: { initialContainersPerMonth: lognormal.ci(500, 1_200), growthPerMonth: lognormal.ci(1, 1.3) },
  * };
@@ -58,7 +59,8 @@ export type DeliveryRate =
  *
  * @example
  * ```ts
- * import { normal, type DatedObservation } from 'salvo';
+ * import { normal } from 'salvo';
+ * import type { DatedObservation } from 'salvo/shipments';
  * const shin: DatedObservation = {
  *   date: '2024-02-26',
  *   containers: normal(6_700, 400), // "about 6,700"
@@ -81,7 +83,8 @@ export interface DatedObservation {
  *
  * @example
  * ```ts
- * import { constant, type DeliveryTimelineOptions } from 'salvo';
+ * import { constant } from 'salvo';
+ * import type { DeliveryTimelineOptions } from 'salvo/shipments';
  * const options: DeliveryTimelineOptions = {
  *   start: '2023-09',
  *   months: 6,
@@ -114,7 +117,8 @@ export interface DeliveryTimelineOptions {
  *
  * @example
  * ```ts
- * import { constant, deliveryTimeline } from 'salvo';
+ * import { constant } from 'salvo';
+ * import { deliveryTimeline } from 'salvo/shipments';
  * const t = deliveryTimeline({
  *   start: '2023-09',
  *   months: 3,
@@ -153,11 +157,12 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  *
  * @param options - start month, window length, rate model, observations, seed
  * @returns the model and its node names
- * @throws {@link SalvoError} `INVALID_PARAMETER` naming the field: a malformed month or date, a date
+ * @throws {@link salvo!SalvoError | SalvoError} `INVALID_PARAMETER` naming the field: a malformed month or date, a date
  *   outside the window, phases that do not cover the window, a rate that is not a distribution
  * @example
  * ```ts
- * import { deliveryTimeline, lognormal, normal, timelineBands } from 'salvo';
+ * import { lognormal, normal } from 'salvo';
+ * import { deliveryTimeline, timelineBands } from 'salvo/shipments';
  * const timeline = deliveryTimeline({
  *   start: '2023-09',
  *   months: 12,
@@ -333,10 +338,11 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
  * @param timeline - the timeline it came from
  * @param quantity - `'containers'` (default) or `'rounds'` (with `roundsPerContainer`)
  * @returns one band per month, in order
- * @throws {@link SalvoError} `INVALID_PARAMETER` when the run lacks the timeline's nodes
+ * @throws {@link salvo!SalvoError | SalvoError} `INVALID_PARAMETER` when the run lacks the timeline's nodes
  * @example
  * ```ts
- * import { constant, deliveryTimeline, timelineBands } from 'salvo';
+ * import { constant } from 'salvo';
+ * import { deliveryTimeline, timelineBands } from 'salvo/shipments';
  * const t = deliveryTimeline({ start: '2023-09', months: 2, rate: { phases: [{ months: 2, containersPerMonth: constant(1_000) }] } });
  * timelineBands(t.model.run({ samples: 100 }), t).map((b) => b.p50); // => [1000, 2000]
  * ```

@@ -428,7 +428,8 @@ function comments(file: ts.SourceFile): ts.CommentRange[] {
 
 /**
  * The block rewritten to run from a temporary file, with line numbers unchanged:
- * - `from 'salvo'` (and 'salvo/core', 'salvo/node') become `file:` URLs of the sources;
+ * - `from 'salvo'` (and every other entry: 'salvo/core', 'salvo/shipments', …) become `file:` URLs of
+ *   the sources;
  * - a statement `expr; // => value` (the comment on its line, or alone on the next) becomes
  *   `__salvoDocValue(i, (expr));`, which evaluates `expr` once, as written; after `const x = …; // =>
  *   value` the value of `x` is reported;

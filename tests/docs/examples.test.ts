@@ -20,17 +20,18 @@ import {
 import {
   createExportsProgram,
   ENTRY_POINTS,
+  entryDocs,
   publicDocs,
   publicExports,
   REPO_ROOT,
 } from './public-api.js';
 
-// The code in the docs is real code. Every ```ts block of the public API's doc comments (exports, their
-// members, namespace members), of README.md and of docs/**/*.md (guides included, as they are when the
+// The code in the docs is real code. Every ```ts block of the public API's doc comments (entry points'
+// module docs, exports, their members, namespace members), of README.md and of docs/**/*.md (guides included, as they are when the
 // test runs) is
 //  1. type-checked: all blocks in one ts.Program (one program is far faster than one per block), each
-//     block its own module, with tsconfig.json's options and 'salvo', 'salvo/core', 'salvo/node' mapped
-//     to the sources;
+//     block its own module, with tsconfig.json's options and each entry ('salvo', 'salvo/core',
+//     'salvo/node', 'salvo/shipments', 'salvo/kernels') mapped to its source;
 //  2. run: written to a temporary .ts file with those imports pointed at the sources and imported here
 //     (vitest transpiles it), in a fresh temporary working directory, so that blocks that write files
 //     write them there and no block sees another's files;
@@ -42,6 +43,7 @@ import {
 
 const program = createExportsProgram();
 const blocks: CodeBlock[] = [
+  ...docCommentBlocks(entryDocs(program)),
   ...docCommentBlocks(publicDocs(program, publicExports(program).exports)),
   ...markdownBlocks(markdownFiles()),
 ];

@@ -1,14 +1,25 @@
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { createExportsProgram, publicDocs, publicExports, where } from './public-api.js';
+import {
+  createExportsProgram,
+  ENTRY_POINTS,
+  entryDocs,
+  entryExportNames,
+  publicDocs,
+  publicExports,
+  REPO_ROOT,
+  where,
+} from './public-api.js';
 
 // Project rule: every public export has a doc comment with a summary and an `@example` (a ```ts block
-// importing from 'salvo', 'salvo/core' or 'salvo/node'). This test loads the entry points with the
-// TypeScript compiler API, follows every export (re-exports, `export *`, `export * as ns`) to its
-// declaration (public-api.ts, shared with examples.test.ts) and checks that declaration's JSDoc, so
-// that an export added without an example fails here rather than in review. The members of an exported
-// namespace (`kernels.add`, …) are checked too. Properties attached to a function (`normal.ci`) are
-// covered by the function's own doc comment and are not checked (examples.test.ts runs their examples).
+// importing from one of the entries: 'salvo', 'salvo/core', 'salvo/node', 'salvo/shipments',
+// 'salvo/kernels'). This test loads the entry points with the TypeScript compiler API, follows every
+// export (re-exports, `export *`, `export * as ns`) to its declaration (public-api.ts, shared with
+// examples.test.ts) and checks that declaration's JSDoc, so that an export added without an example
+// fails here rather than in review. The members of an exported namespace, if any, are checked too.
+// Properties attached to a function (`normal.ci`) are covered by the function's own doc comment and are
+// not checked (examples.test.ts runs their examples). Each entry also has a module doc (its page).
 
 interface Problem {
   name: string;
@@ -21,6 +32,13 @@ interface Checked {
   problems: Problem[];
 }
 
+/** `from 'salvo'`, `from 'salvo/kernels'`, …: an import from one of the package's entries. */
+const ENTRY_IMPORT = new RegExp(
+  `from '(${Object.keys(ENTRY_POINTS)
+    .map((specifier) => specifier.replace('/', '\\/'))
+    .join('|')})'`,
+);
+
 /** Why a doc comment falls short of the rule, or undefined when it is fine. */
 function docProblem(doc: ts.JSDoc | undefined): string | undefined {
   if (doc === undefined) return 'no doc comment';
@@ -29,8 +47,7 @@ function docProblem(doc: ts.JSDoc | undefined): string | undefined {
   if (examples.length === 0) return 'no @example';
   const text = examples.map((tag) => ts.getTextOfJSDocComment(tag.comment) ?? '').join('\n');
   if (!text.includes('```ts')) return 'the @example has no ```ts block';
-  if (!/from 'salvo(\/node|\/core)?'/.test(text))
-    return "the @example imports nothing from 'salvo'";
+  if (!ENTRY_IMPORT.test(text)) return "the @example imports nothing from salvo's entries";
   return undefined;
 }
 
@@ -53,7 +70,7 @@ function checkExports(): Checked {
 describe('public exports', () => {
   const { names, problems } = checkExports();
 
-  it('are all found (both entry points, re-exports and the kernels namespace)', () => {
+  it('are all found (every entry point, re-exports included)', () => {
     expect(names.size).toBeGreaterThan(100);
     for (const name of [
       'normal',
@@ -63,8 +80,10 @@ describe('public exports', () => {
       'SalvoError',
       'Rng',
       'DEFAULT_ALGORITHM',
-      'kernels',
-      'kernels.add',
+      'add',
+      'mulScalar',
+      'shipmentEstimate',
+      'TimelineBand',
       'writeSamplesFile',
       'readSamplesFile',
     ]) {
@@ -72,9 +91,102 @@ describe('public exports', () => {
     }
   });
 
-  it("each have a doc comment with a summary and an @example importing from 'salvo'", () => {
+  it("each have a doc comment with a summary and an @example importing from salvo's entries", () => {
     const report = problems.map((p) => `${p.name} (${p.where}): ${p.problem}`);
     expect(report).toEqual([]);
+  });
+});
+
+describe('the entries', () => {
+  const program = createExportsProgram();
+  const root = entryExportNames(program, 'salvo');
+  const shipments = entryExportNames(program, 'salvo/shipments');
+  const kernels = entryExportNames(program, 'salvo/kernels');
+
+  it("'salvo/shipments' exports the domain: the estimate, the timeline and the public figures", () => {
+    expect(shipments).toEqual([
+      'DatedObservation',
+      'DeliveryPhase',
+      'DeliveryRate',
+      'DeliveryTimeline',
+      'DeliveryTimelineOptions',
+      'PublicFigure',
+      'ShipmentInputs',
+      'ShipmentNode',
+      'ShipmentOptions',
+      'containerStatements',
+      'defaultShipmentInputs',
+      'deliveryTimeline',
+      'euPledgeDeliveries',
+      'northKoreaGdpUsd',
+      'shellStatements',
+      'shipmentEstimate',
+      'timelineBands',
+    ]);
+  });
+
+  it("'salvo/kernels' exports every kernel of src/samples/kernels.ts, by its own name", () => {
+    const file = program.getSourceFile(`${REPO_ROOT}src/samples/kernels.ts`);
+    if (file === undefined) throw new Error('cannot load src/samples/kernels.ts');
+    const defined = file.statements
+      .filter((statement): statement is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(statement),
+      )
+      .filter((fn) => fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      .map((fn) => fn.name?.text ?? '')
+      .sort();
+    expect(kernels).toEqual(defined);
+    expect(kernels.length).toBe(37);
+  });
+
+  it("'salvo' exports neither the domain nor the kernels, nor the engine's internals", () => {
+    const internals = ['seedWords', 'kernels'];
+    const kernelOnly = kernels.filter((name) => !['min', 'max'].includes(name)); // summaries too
+    for (const name of [...shipments, ...kernelOnly, ...internals]) {
+      expect(root, name).not.toContain(name);
+    }
+  });
+
+  it("'salvo/core' exports what 'salvo' does; 'salvo/node' that and its Node-only parts", () => {
+    expect(entryExportNames(program, 'salvo/core')).toEqual(root);
+    const node = entryExportNames(program, 'salvo/node');
+    expect(node.filter((name) => !root.includes(name))).toEqual([
+      'ModelSource',
+      'ParallelRunOptions',
+      'WorkerPool',
+      'createWorkerPool',
+      'readCsvFile',
+      'readSamplesFile',
+      'readSipmathFile',
+      'renderSvg',
+      'runParallel',
+      'writeCsvFile',
+      'writeSamplesFile',
+      'writeSipmathFile',
+      'writeSvgFile',
+    ]);
+    expect(root.filter((name) => !node.includes(name))).toEqual([]);
+  });
+
+  it("are package.json's exports (and typesVersions) and typedoc's entry points, no more, no fewer", () => {
+    const read = (file: string) => JSON.parse(readFileSync(`${REPO_ROOT}${file}`, 'utf8'));
+    const pkg = read('package.json');
+    const subpaths = Object.keys(ENTRY_POINTS).map((specifier) => specifier.replace(/^salvo/, '.'));
+    expect(Object.keys(pkg.exports).sort()).toEqual([...subpaths, './package.json'].sort());
+    expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(
+      subpaths
+        .filter((path) => path !== '.')
+        .map((path) => path.slice(2))
+        .sort(),
+    );
+    const typedoc: string[] = read('typedoc.json').entryPoints;
+    expect(typedoc.map((path) => `${REPO_ROOT}${path}`).sort()).toEqual(
+      Object.values(ENTRY_POINTS).sort(),
+    );
+  });
+
+  it('each have a module doc comment, the first thing their API page shows', () => {
+    expect(entryDocs(program).map(({ name }) => name)).toEqual(Object.keys(ENTRY_POINTS));
   });
 });
 

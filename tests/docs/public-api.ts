@@ -1,17 +1,19 @@
-// The public API as the TypeScript compiler sees it: every export of the three entry points, followed to
-// its declaration, with the doc comments that typedoc shows for it. Shared by exports.test.ts (every
-// export has a doc comment with an example) and examples.test.ts (every example compiles and runs).
+// The public API as the TypeScript compiler sees it: every export of the entry points, followed to its
+// declaration, with the doc comments that typedoc shows for it. Shared by exports.test.ts (every export
+// has a doc comment with an example) and examples.test.ts (every example compiles and runs).
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The package's entry points, by the specifier a user imports them with. */
-export const ENTRY_POINTS: Readonly<Record<'salvo' | 'salvo/core' | 'salvo/node', string>> = {
+/** The package's entry points (package.json `exports`), by the specifier a user imports them with. */
+export const ENTRY_POINTS = {
   salvo: `${REPO_ROOT}src/index.ts`,
   'salvo/core': `${REPO_ROOT}src/core.ts`,
   'salvo/node': `${REPO_ROOT}src/node/index.ts`,
-};
+  'salvo/shipments': `${REPO_ROOT}src/shipments/index.ts`,
+  'salvo/kernels': `${REPO_ROOT}src/kernels.ts`,
+} as const satisfies Record<string, string>;
 
 /** One public export, reached by the first name it was found under. */
 export interface PublicExport {
@@ -150,6 +152,37 @@ export function publicExports(program: ts.Program): {
     }
   }
   return { names, exports };
+}
+
+/** The names one entry exports, sorted (a namespace export counts once, under its own name). */
+export function entryExportNames(
+  program: ts.Program,
+  specifier: keyof typeof ENTRY_POINTS,
+): string[] {
+  const file = program.getSourceFile(ENTRY_POINTS[specifier]);
+  if (file === undefined) throw new Error(`cannot load ${ENTRY_POINTS[specifier]}`);
+  const moduleSymbol = program.getTypeChecker().getSymbolAtLocation(file);
+  if (moduleSymbol === undefined) throw new Error(`${specifier} is not a module`);
+  return program
+    .getTypeChecker()
+    .getExportsOfModule(moduleSymbol)
+    .map((symbol) => symbol.getName())
+    .sort();
+}
+
+/**
+ * Each entry point's `@module` doc comment, which typedoc shows as the entry's page, labelled with the
+ * entry's specifier (`salvo/kernels`); an entry without one is missing from the list.
+ */
+export function entryDocs(program: ts.Program): PublicDoc[] {
+  // The checker binds the files, which sets the parent pointers that reading JSDoc needs.
+  program.getTypeChecker();
+  return Object.entries(ENTRY_POINTS).flatMap(([specifier, path]) => {
+    const file = program.getSourceFile(path);
+    if (file === undefined) throw new Error(`cannot load ${path}`);
+    const doc = moduleDocs(file).at(-1);
+    return doc === undefined ? [] : [{ name: specifier, doc }];
+  });
 }
 
 /** Whether a class or interface member is hidden from the API: private, protected, `#x` or @internal. */

@@ -1,8 +1,8 @@
 /**
- * The browser build (`dist/index.js`, `dist/core.js`) bundled by esbuild into pages, run in Debian's
- * Chromium, and compared with the same models run in Node: same seed, bit-identical numbers. One page
- * forbids code generation (a Content Security Policy without 'unsafe-eval'), so its expression runs in
- * the interpreter, and must still agree to the last bit.
+ * The browser build (`dist/index.js`, `dist/core.js`, `dist/shipments.js`, `dist/kernels.js`) bundled
+ * by esbuild into pages, run in Debian's Chromium, and compared with the same models run in Node: same
+ * seed, bit-identical numbers. One page forbids code generation (a Content Security Policy without
+ * 'unsafe-eval'), so its expression runs in the interpreter, and must still agree to the last bit.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,17 +18,29 @@ import {
 } from '../helpers/chromium.js';
 
 type Salvo = typeof import('../../src/index.js');
-/**
- * What the pages import, by name as an application would: `import * as salvo` used as a value keeps
- * every export, and 'salvo/core' also exports shipmentEstimate and deliveryTimeline, whose models parse
- * expressions and so bring in mathjs.
- */
+type Shipments = typeof import('../../src/shipments/index.js');
+type Kernels = typeof import('../../src/kernels.js');
+/** What the root and core pages import, by name as an application would. */
 const pageImports = ['beta', 'lognormal', 'model', 'pert'] as const;
 type PageImports = Pick<Salvo, (typeof pageImports)[number]>;
+/** What the domain page imports: the shipment model, and a kernel applied to its samples. */
+type DomainImports = Pick<Shipments, 'shipmentEstimate'> & Pick<Kernels, 'mulScalar'>;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const distIndex = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-const distCore = fileURLToPath(new URL('../../dist/core.js', import.meta.url));
+const built = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
+const distIndex = built('index.js');
+const distCore = built('core.js');
+const distShipments = built('shipments.js');
+const distKernels = built('kernels.js');
+
+/** The built entries a page imports, with the names it imports from each. */
+type EntryImports = readonly (readonly [entry: string, names: readonly string[]])[];
+const rootImports: EntryImports = [[distIndex, pageImports]];
+const coreImports: EntryImports = [[distCore, pageImports]];
+const domainImports: EntryImports = [
+  [distShipments, ['shipmentEstimate']],
+  [distKernels, ['mulScalar']],
+];
 
 const hasChromium = chromiumInstalled();
 if (!hasChromium) {
@@ -82,20 +94,30 @@ function coreModelResults({ beta, lognormal, model, pert }: PageImports) {
   };
 }
 
+/** The shipment model of 'salvo/shipments', and a kernel of 'salvo/kernels' over its kept samples. */
+function domainResults({ shipmentEstimate, mulScalar }: DomainImports) {
+  const run = shipmentEstimate().run({ samples: 50_000 });
+  const rounds = run.samples('rounds');
+  const halved = mulScalar(rounds, 0.5, new Float64Array(rounds.length));
+  return { summaries: run.toJSON(), halvedFirst: Array.from(halved.subarray(0, 3)) };
+}
+
 interface PageBundle {
   readonly code: string;
   /** Files that put code into the bundle. */
   readonly bundled: readonly string[];
 }
 
-/** Bundles a page script that runs `compute` on a built entry and puts its JSON on `window`. */
-async function bundlePage(
-  entry: string,
-  compute: (salvo: PageImports) => unknown,
+/** Bundles a page script that runs `compute` on built entries and puts its JSON on `window`. */
+async function bundlePage<T>(
+  imports: EntryImports,
+  compute: (salvo: T) => unknown,
 ): Promise<PageBundle> {
-  const names = pageImports.join(', ');
+  const names = imports.flatMap(([, entryNames]) => entryNames).join(', ');
   const contents = [
-    `import { ${names} } from ${JSON.stringify(entry)};`,
+    ...imports.map(
+      ([entry, entryNames]) => `import { ${entryNames.join(', ')} } from ${JSON.stringify(entry)};`,
+    ),
     `const compute = ${compute.toString()};`,
     `window.salvoResult = JSON.stringify(compute({ ${names} }));`,
   ].join('\n');
@@ -120,22 +142,27 @@ async function bundlePage(
   };
 }
 
+/** The mathjs modules in a bundle, from `node_modules/mathjs/` on (node_modules may be a symlink). */
 const mathjsFiles = (bundle: PageBundle) =>
-  bundle.bundled.filter((path) => path.includes('node_modules/mathjs/'));
-/** Whether the code came from the build (dist/index.js and dist/core.js re-export a shared chunk). */
+  bundle.bundled
+    .filter((path) => path.includes('node_modules/mathjs/'))
+    .map((path) => path.slice(path.indexOf('node_modules/mathjs/')));
+/** Whether the code came from the build (the built entries re-export shared chunks). */
 const fromBuiltChunk = (bundle: PageBundle) =>
   bundle.bundled.some((path) => /^dist\/chunk-[^/]+\.js$/.test(path));
 
 let rootBundle: PageBundle;
 let coreBundle: PageBundle;
+let domainBundle: PageBundle;
 
 beforeAll(async () => {
-  for (const entry of [distIndex, distCore]) {
+  for (const entry of [distIndex, distCore, distShipments, distKernels]) {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   }
-  [rootBundle, coreBundle] = await Promise.all([
-    bundlePage(distIndex, rootModelResults),
-    bundlePage(distCore, coreModelResults),
+  [rootBundle, coreBundle, domainBundle] = await Promise.all([
+    bundlePage(rootImports, rootModelResults),
+    bundlePage(coreImports, coreModelResults),
+    bundlePage(domainImports, domainResults),
   ]);
 });
 
@@ -148,6 +175,11 @@ describe('page bundles', () => {
   it('of salvo/core hold no part of mathjs', () => {
     expect(fromBuiltChunk(coreBundle)).toBe(true);
     expect(mathjsFiles(coreBundle)).toEqual([]);
+  });
+
+  it("of salvo/shipments hold the parser: the domain's models are expressions", () => {
+    expect(fromBuiltChunk(domainBundle)).toBe(true);
+    expect(mathjsFiles(domainBundle)).toContain('node_modules/mathjs/lib/esm/expression/parse.js');
   });
 });
 
@@ -169,8 +201,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
           headers: { 'Content-Security-Policy': "script-src 'self'" },
         },
         '/core.html': { type: 'text/html', body: html('/core.js') },
+        '/domain.html': { type: 'text/html', body: html('/domain.js') },
         '/root.js': { type: 'text/javascript', body: rootBundle.code },
         '/core.js': { type: 'text/javascript', body: coreBundle.code },
+        '/domain.js': { type: 'text/javascript', body: domainBundle.code },
       };
     const listening = createServer((request, response) => {
       const route = routes[request.url ?? ''];
@@ -215,22 +249,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     }
   }
 
-  /** What Node computes with the same built entry, through JSON as the page's result is. */
-  async function nodeResult<T>(entry: string, compute: (salvo: PageImports) => T): Promise<T> {
-    const salvo = (await import(pathToFileURL(entry).href)) as Salvo;
-    return JSON.parse(JSON.stringify(compute(salvo))) as T;
+  /** What Node computes with the same built entries, through JSON as the page's result is. */
+  async function nodeResult<A, T>(imports: EntryImports, compute: (salvo: A) => T): Promise<T> {
+    const modules = await Promise.all(
+      imports.map(([entry]) => import(pathToFileURL(entry).href) as Promise<object>),
+    );
+    return JSON.parse(JSON.stringify(compute(Object.assign({}, ...modules) as A))) as T;
   }
 
   it('runs salvo with generated expression code, bit-identical to Node', async () => {
     const inBrowser = await pageResult<ReturnType<typeof rootModelResults>>('/root.html');
-    const inNode = await nodeResult(distIndex, rootModelResults);
+    const inNode = await nodeResult(rootImports, rootModelResults);
     expect(inBrowser.expressionGenerated).toBe(true);
     expect(inBrowser.numbers).toStrictEqual(inNode.numbers);
   });
 
   it('interprets the expression under a CSP without unsafe-eval, bit-identical to Node', async () => {
     const inBrowser = await pageResult<ReturnType<typeof rootModelResults>>('/root-no-eval.html');
-    const inNode = await nodeResult(distIndex, rootModelResults);
+    const inNode = await nodeResult(rootImports, rootModelResults);
     expect(inBrowser.expressionGenerated).toBe(false);
     expect(inNode.expressionGenerated).toBe(true);
     expect(inBrowser.numbers).toStrictEqual(inNode.numbers);
@@ -238,10 +274,16 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
   it('runs salvo/core with callbacks only, bit-identical to Node', async () => {
     const inBrowser = await pageResult<ReturnType<typeof coreModelResults>>('/core.html');
-    const inNode = await nodeResult(distCore, coreModelResults);
+    const inNode = await nodeResult(coreImports, coreModelResults);
     // No parser in the page, nor for a 'salvo/core' model in Node (each model carries its own).
     expect(inBrowser.expressionRefusal).toBe('UNSUPPORTED');
     expect(inNode.expressionRefusal).toBe('UNSUPPORTED');
     expect(inBrowser.numbers).toStrictEqual(inNode.numbers);
+  });
+
+  it('runs salvo/shipments with a salvo/kernels kernel, bit-identical to Node', async () => {
+    const inBrowser = await pageResult<ReturnType<typeof domainResults>>('/domain.html');
+    const inNode = await nodeResult(domainImports, domainResults);
+    expect(inBrowser).toStrictEqual(inNode);
   });
 });

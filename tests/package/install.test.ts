@@ -6,14 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { model as coreModel } from '../../src/core.js';
 import { lognormal, model, normal } from '../../src/index.js';
+import { mul } from '../../src/kernels.js';
+import { shipmentEstimate } from '../../src/shipments/index.js';
 
 // The package as a user gets it: `npm pack`, installed into a fresh project outside the repository,
 // then loaded from ESM and CommonJS, type-checked under node16 and bundler resolution, and linted by
-// publint and attw. The installed package must give the numbers the sources give for the same seed.
+// publint and attw. The installed package must give the numbers the sources give for the same seed,
+// from every entry: 'salvo', 'salvo/core', 'salvo/node', 'salvo/shipments' and 'salvo/kernels'.
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 const SAMPLES = 100_000;
+/** Samples of the shipment model, run on the calling thread and on worker threads. */
+const SHIPMENT_SAMPLES = 20_000;
 
 /** Runs a command and returns its stdout; a failure shows the command, its stdout and its stderr. */
 function run(command: string, args: readonly string[], cwd: string): string {
@@ -30,7 +35,9 @@ function run(command: string, args: readonly string[], cwd: string): string {
 
 /**
  * The models every consumer script builds, as plain JavaScript: an expression derive for 'salvo', a
- * callback derive for 'salvo/core'. The test builds the same two from the sources below.
+ * callback derive for 'salvo/core', the shipment model of 'salvo/shipments' (also on the threads of
+ * 'salvo/node': one Model class behind the entries) and a kernel of 'salvo/kernels'. The test builds
+ * the same from the sources below.
  */
 const MODELS_JS = `
 const expression = model({ seed: 'install test' })
@@ -41,25 +48,37 @@ const callback = coreModel({ seed: 'install test' })
   .input('x', normal(10, 2))
   .input('z', lognormal(0, 0.5))
   .derive('y', ({ x, z }) => x.mul(2).add(z));
+const shipments = shipmentEstimate();
 // mainThread: false leaves every task to the two worker threads, so that the installed worker entry
 // is loaded and used (otherwise this short run could finish on the calling thread alone).
-runParallel(expression, { samples: ${SAMPLES}, workers: 2, mainThread: false }).then((parallel) => {
+const threads = { workers: 2, mainThread: false };
+Promise.all([
+  runParallel(expression, { samples: ${SAMPLES}, ...threads }),
+  runParallel(shipments, { samples: ${SHIPMENT_SAMPLES}, ...threads }),
+]).then(([parallel, shipmentsParallel]) => {
   console.log(JSON.stringify({
     root: expression.run({ samples: ${SAMPLES} }).summary('y'),
     core: callback.run({ samples: ${SAMPLES} }).summary('y'),
     parallel: parallel.summary('y'),
+    shipments: shipments.run({ samples: ${SHIPMENT_SAMPLES} }).summary('rounds'),
+    shipmentsParallel: shipmentsParallel.summary('rounds'),
+    kernels: Array.from(mul(Float64Array.of(2, 3), Float64Array.of(4, 5), new Float64Array(2))),
   }));
 });
 `;
 
 const ESM_JS = `import { lognormal, model, normal } from 'salvo';
 import { model as coreModel } from 'salvo/core';
+import { mul } from 'salvo/kernels';
 import { runParallel } from 'salvo/node';
+import { shipmentEstimate } from 'salvo/shipments';
 ${MODELS_JS}`;
 
 const CJS_JS = `const { lognormal, model, normal } = require('salvo');
 const { model: coreModel } = require('salvo/core');
+const { mul } = require('salvo/kernels');
 const { runParallel } = require('salvo/node');
+const { shipmentEstimate } = require('salvo/shipments');
 ${MODELS_JS}`;
 
 /** TypeScript as users write it, ESM; the @ts-expect-error fails the check if salvo's types go missing. */
@@ -74,7 +93,9 @@ const ESM_TS = `import {
   type SalvoErrorCode,
 } from 'salvo';
 import { model as coreModel, type Samples } from 'salvo/core';
+import { mulScalar } from 'salvo/kernels';
 import { type ModelSource, type ParallelRunOptions, runParallel } from 'salvo/node';
+import { type ShipmentNode, shipmentEstimate } from 'salvo/shipments';
 
 // A Model built with 'salvo' is what runParallel from 'salvo/node' takes: one class behind both.
 const expression: Model<'x' | 'z' | 'y'> = model({ seed: 'install test' })
@@ -94,6 +115,15 @@ const callback = coreModel({ seed: 1 })
   .derive('y', ({ x }): Samples => x.mul(2));
 console.log(median, callback.run({ samples: 1_000 }).summary('y').mean);
 
+// salvo/shipments: its models are Models of 'salvo', and run on the threads of 'salvo/node'.
+const shipments: Model<ShipmentNode> = shipmentEstimate();
+const rounds: ModelRun<ShipmentNode> = await runParallel(shipments, { samples: 10_000 });
+// @ts-expect-error: the shipment model knows its node names too
+rounds.summary('shells');
+// salvo/kernels: plain functions over typed arrays.
+const half: Float64Array = mulScalar(rounds.samples('rounds'), 0.5, new Float64Array(10_000));
+console.log(half.length);
+
 // A model with callbacks runs in threads from the module that exports it.
 const source: ModelSource = { module: new URL('./model.js', import.meta.url), exportName: 'model' };
 try {
@@ -109,7 +139,9 @@ try {
 /** The same from a CommonJS module, which TypeScript resolves to salvo's .d.cts declarations. */
 const CJS_TS = `import salvo = require('salvo');
 import core = require('salvo/core');
+import kernels = require('salvo/kernels');
 import node = require('salvo/node');
+import shipments = require('salvo/shipments');
 
 const expression: salvo.Model<'x' | 'y'> = salvo
   .model({ seed: 'install test' })
@@ -121,7 +153,12 @@ async function main(): Promise<number> {
   const run: salvo.ModelRun<'x' | 'y'> = await node.runParallel(expression, { samples: 100_000 });
   // @ts-expect-error: the model knows its node names
   run.summary('typo');
-  return run.summary('y').mean + callback.run({ samples: 1_000 }).summary('y').mean;
+  const rounds: salvo.ModelRun<shipments.ShipmentNode> = await node.runParallel(
+    shipments.shipmentEstimate(),
+    { samples: 10_000 },
+  );
+  const doubled: Float64Array = kernels.mulScalar(rounds.samples('rounds'), 2, new Float64Array(10_000));
+  return run.summary('y').mean + callback.run({ samples: 1_000 }).summary('y').mean + doubled[0];
 }
 main().then(console.log);
 `;
@@ -207,11 +244,15 @@ describe('the npm package, installed in a fresh project', () => {
       .input('z', lognormal(0, 0.5))
       .derive('y', ({ x, z }) => x.mul(2).add(z));
     const root = expression.run({ samples: SAMPLES }).summary('y');
-    // runParallel is bit-identical to model.run, so the threads' summary is the root one.
+    const shipments = shipmentEstimate().run({ samples: SHIPMENT_SAMPLES }).summary('rounds');
+    // runParallel is bit-identical to model.run, so the threads' summaries are the calling thread's.
     const expected = {
       root,
       core: callback.run({ samples: SAMPLES }).summary('y'),
       parallel: root,
+      shipments,
+      shipmentsParallel: shipments,
+      kernels: Array.from(mul(Float64Array.of(2, 3), Float64Array.of(4, 5), new Float64Array(2))),
     };
     // Through JSON as the scripts' output is: toEqual then compares every number exactly.
     return JSON.parse(JSON.stringify(expected));
@@ -220,7 +261,12 @@ describe('the npm package, installed in a fresh project', () => {
   it('packs dist/, README.md and package.json, and no sources, tests or scratch files', () => {
     expect(packedFiles).toContain('package.json');
     expect(packedFiles).toContain('README.md');
-    expect(packedFiles).toContain('dist/index.js');
+    for (const entry of ['index', 'core', 'shipments', 'kernels']) {
+      expect(packedFiles).toContain(`dist/${entry}.js`);
+      expect(packedFiles).toContain(`dist/${entry}.d.ts`);
+      expect(packedFiles).toContain(`dist/node/${entry}.js`);
+    }
+    expect(packedFiles).toContain('dist/node/node.js');
     const unwanted = packedFiles.filter((path) => /^(src|tests|scratch)\//.test(path));
     expect(unwanted).toEqual([]);
   });

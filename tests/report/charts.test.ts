@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   constant,
-  deliveryTimeline,
   fanChart,
   histogram,
   histogramChart,
   model,
   normal,
-  timelineBands,
   tornadoChart,
   type VegaLiteSpec,
 } from '../../src/index.js';
 import { renderSvg } from '../../src/node/index.js';
+import { deliveryTimeline, timelineBands } from '../../src/shipments/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 const layers = (spec: VegaLiteSpec) =>

@@ -1,13 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { constant, lognormal, type ModelRun, normal } from '../../src/index.js';
 import {
-  constant,
   defaultShipmentInputs,
-  lognormal,
-  type ModelRun,
-  normal,
   type ShipmentNode,
   shipmentEstimate,
-} from '../../src/index.js';
+} from '../../src/shipments/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 describe('shipmentEstimate', () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { constant, lognormal, normal } from '../../src/index.js';
 import {
-  constant,
   containerStatements,
   deliveryTimeline,
   euPledgeDeliveries,
-  lognormal,
-  normal,
   shellStatements,
   timelineBands,
-} from '../../src/index.js';
+} from '../../src/shipments/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 describe('deliveryTimeline', () => {
