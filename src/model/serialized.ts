@@ -6,10 +6,10 @@
  * @module
  */
 import {
-  type DistributionSpec,
-  distributionFromSpec,
-  distributionSpec,
-} from '../distributions/spec.js';
+  deserializeDistribution,
+  type SerializedDistribution,
+  serializeDistribution,
+} from '../distributions/serialized.js';
 import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import { show } from '../validate.js';
@@ -21,7 +21,7 @@ export interface SerializedModel {
   readonly seed: number | string;
   readonly correlations: readonly CorrelationPair[];
   readonly nodes: readonly (
-    | { readonly kind: 'input'; readonly name: string; readonly dist: DistributionSpec }
+    | { readonly kind: 'input'; readonly name: string; readonly dist: SerializedDistribution }
     | {
         readonly kind: 'expression';
         readonly name: string;
@@ -42,7 +42,7 @@ export function serializeModel(m: Model<string>, where: string): SerializedModel
     'put the model in a module and pass { module, exportName } so that each worker imports it';
   for (const node of m.nodes) {
     if (node.kind === 'input') {
-      const dist = distributionSpec(node.dist);
+      const dist = serializeDistribution(node.dist);
       if (dist === undefined) {
         throw new SalvoError(
           'UNSUPPORTED',
@@ -73,7 +73,7 @@ export function deserializeModel(serialized: SerializedModel): Model<string> {
   let built: Model<string> = model({ seed: serialized.seed });
   for (const node of serialized.nodes) {
     if (node.kind === 'input') {
-      built = built.input(node.name, distributionFromSpec(node.dist));
+      built = built.input(node.name, deserializeDistribution(node.dist));
     } else {
       const expression = compileExpressionTree(node.source, node.names, node.tree);
       built = new Model<string>(built.seed, [

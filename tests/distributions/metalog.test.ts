@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { metalog } from '../../src/distributions/metalog/index.js';
-import { distributionFromSpec, distributionSpec } from '../../src/distributions/spec.js';
+import {
+  deserializeDistribution,
+  serializeDistribution,
+} from '../../src/distributions/serialized.js';
 import { createRng, type Rng } from '../../src/rng/index.js';
 import reference from '../fixtures/metalog-reference.json' with { type: 'json' };
 import { expectSalvoError } from '../helpers/errors.js';
@@ -418,9 +421,9 @@ describe('metalog(coefficients, { lower, upper })', () => {
       ),
     ];
     for (const d of originals) {
-      const spec = distributionSpec(d);
+      const spec = serializeDistribution(d);
       expect(spec).toEqual({ family: 'params', name: 'metalog', params: { ...d.params } });
-      const twin = distributionFromSpec(structuredClone(spec!));
+      const twin = deserializeDistribution(structuredClone(spec!));
       expect(String(twin)).toBe(String(d));
       expect([twin.mean, twin.variance, twin.min, twin.max]).toEqual([
         d.mean,

@@ -1,6 +1,6 @@
 /**
  * Distributions as plain data, so that a model can be rebuilt in a worker thread: every built-in
- * family turns into a {@link DistributionSpec} (its factory's arguments, nested for mixtures and
+ * family turns into a {@link SerializedDistribution} (its factory's arguments, nested for mixtures and
  * truncations) and back into an object that samples bit for bit like the original.
  * @internal
  * @module
@@ -31,7 +31,7 @@ import type { Distribution } from './types.js';
 import { uniform } from './uniform.js';
 
 /** A distribution as structured-cloneable data. */
-export type DistributionSpec =
+export type SerializedDistribution =
   | { readonly family: 'params'; readonly name: string; readonly params: Record<string, number> }
   | { readonly family: 'empirical'; readonly data: Float64Array }
   | {
@@ -41,12 +41,12 @@ export type DistributionSpec =
     }
   | {
       readonly family: 'mixture';
-      readonly components: readonly DistributionSpec[];
+      readonly components: readonly SerializedDistribution[];
       readonly weights: Float64Array | undefined;
     }
   | {
       readonly family: 'truncated';
-      readonly base: DistributionSpec;
+      readonly base: SerializedDistribution;
       readonly min: number;
       readonly max: number;
     };
@@ -74,10 +74,10 @@ const FROM_PARAMS: Readonly<Record<string, (p: P) => Distribution>> = {
 };
 
 /**
- * The spec of a built-in distribution, or `undefined` for one salvo cannot rebuild (a user-defined
+ * The serialized form of a built-in distribution, or `undefined` for one salvo cannot rebuild (a user-defined
  * object implementing `Distribution`, or anything containing one).
  */
-export function distributionSpec(dist: Distribution): DistributionSpec | undefined {
+export function serializeDistribution(dist: Distribution): SerializedDistribution | undefined {
   const family = dist.family;
   if (Object.hasOwn(FROM_PARAMS, family)) {
     // Only trust the family name for salvo's own objects: a rebuilt twin must describe itself alike.
@@ -101,46 +101,46 @@ export function distributionSpec(dist: Distribution): DistributionSpec | undefin
   }
   if (family === 'mixture' && args !== undefined) {
     const [components, weights] = args as [readonly Distribution[], Float64Array | undefined];
-    const specs: DistributionSpec[] = [];
+    const parts: SerializedDistribution[] = [];
     for (const component of components) {
-      const spec = distributionSpec(component);
-      if (spec === undefined) return undefined;
-      specs.push(spec);
+      const serialized = serializeDistribution(component);
+      if (serialized === undefined) return undefined;
+      parts.push(serialized);
     }
-    return { family: 'mixture', components: specs, weights: weights?.slice() };
+    return { family: 'mixture', components: parts, weights: weights?.slice() };
   }
   if (family === 'truncated' && 'base' in dist) {
-    const base = distributionSpec((dist as unknown as { base: Distribution }).base);
+    const base = serializeDistribution((dist as unknown as { base: Distribution }).base);
     if (base === undefined) return undefined;
     return { family: 'truncated', base, min: dist.params.min, max: dist.params.max };
   }
   return undefined;
 }
 
-/** Rebuilds a distribution from its spec. */
-export function distributionFromSpec(spec: DistributionSpec): Distribution {
-  switch (spec.family) {
+/** Rebuilds a distribution from its serialized form. */
+export function deserializeDistribution(serialized: SerializedDistribution): Distribution {
+  switch (serialized.family) {
     case 'params': {
-      const make = FROM_PARAMS[spec.name];
+      const make = FROM_PARAMS[serialized.name];
       if (make === undefined) break;
-      return make(spec.params);
+      return make(serialized.params);
     }
     case 'empirical':
-      return empirical(spec.data);
+      return empirical(serialized.data);
     case 'categorical':
-      return categorical(spec.values, spec.weights);
+      return categorical(serialized.values, serialized.weights);
     case 'mixture':
-      return mixture(spec.components.map(distributionFromSpec), spec.weights);
+      return mixture(serialized.components.map(deserializeDistribution), serialized.weights);
     case 'truncated': {
       const bounds: { min?: number; max?: number } = {};
-      if (spec.min !== Number.NEGATIVE_INFINITY) bounds.min = spec.min;
-      if (spec.max !== Number.POSITIVE_INFINITY) bounds.max = spec.max;
-      return truncated(distributionFromSpec(spec.base), bounds);
+      if (serialized.min !== Number.NEGATIVE_INFINITY) bounds.min = serialized.min;
+      if (serialized.max !== Number.POSITIVE_INFINITY) bounds.max = serialized.max;
+      return truncated(deserializeDistribution(serialized.base), bounds);
     }
   }
   throw new SalvoError(
     'INVALID_PARAMETER',
-    `distributionFromSpec: unknown distribution spec ${show(spec)}`,
-    { parameter: 'spec', value: spec },
+    `deserializeDistribution: unknown serialized distribution ${show(serialized)}`,
+    { parameter: 'serialized', value: serialized },
   );
 }
