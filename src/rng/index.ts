@@ -1,3 +1,9 @@
+/**
+ * Bits and seeds: the bit generators (sfc32 by default, xoshiro128**, PCG32), `createRng` and
+ * `fromState`, streams derived by hashing (`deriveRng`), and adapters for foreign generators. This file
+ * is what the root entry re-exports; the folder's README.md lists the files.
+ * @module
+ */
 export {
   createRng,
   DEFAULT_ALGORITHM,
