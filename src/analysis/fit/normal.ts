@@ -1,7 +1,7 @@
 /**
  * The normal fit: the sample mean and the *MLE* standard deviation √(Σ(x − x̄)² / n), as
  * `scipy.stats.norm.fit` (not the unbiased n − 1 form, which `sd(data)` gives). Compensated sums
- * (src/samples/summary.ts).
+ * (src/samples/moments.ts).
  * @module
  */
 import { normal } from '../../distributions/normal.js';
