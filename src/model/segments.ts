@@ -12,11 +12,10 @@ import type { BlockEvaluator } from './evaluate.js';
 import type { NodeState, Sink } from './nodeState.js';
 
 /**
- * Evaluates samples [first, first + length), in blocks — and returns the per-segment
- * statistics of the nodes whose `folded` flag is set (the others' stay zero), laid out node by node
- * (`stats[(node · segments + s) · 6 ...]`, in a new array unless one large enough is given), adding the
- * values of unkept nodes to their sketches on the way. Shared by worker threads and the main thread of
- * `runParallel`.
+ * Evaluates samples [first, first + length) block by block and returns the per-segment statistics of
+ * the nodes whose `folded` flag is set (the others' stay zero), laid out node by node
+ * (`stats[(node · segments + s) · 6 ...]`, in a new array unless one large enough is given), handing
+ * every node's values to its sink (sketch, exact tracker) on the way. `first` starts a segment.
  */
 export function evaluateSegments(
   evaluator: BlockEvaluator,
@@ -46,8 +45,8 @@ export function evaluateSegments(
 }
 
 /**
- * Folds a task's statistics (from {@link evaluateSegments}) into the accumulators of the nodes that have
- * one, in segment order.
+ * Folds the statistics of a range of `length` samples (from {@link evaluateSegments}) into the
+ * accumulators of the nodes that have one, in segment order. Ranges must be folded in order too.
  */
 export function foldSegments(
   states: readonly NodeState[],
