@@ -52,7 +52,7 @@ export { type PertOptions, pert } from './distributions/pert.js';
 export { poisson } from './distributions/poisson.js';
 export { type StudentTOptions, studentT } from './distributions/studentT.js';
 export { triangular } from './distributions/triangular.js';
-export { type TruncationBounds, truncated } from './distributions/truncated.js';
+export { type TruncationBounds, truncated } from './distributions/truncated/index.js';
 export type {
   ContinuousDistribution,
   DiscreteDistribution,

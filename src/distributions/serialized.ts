@@ -26,7 +26,7 @@ import { pert } from './pert.js';
 import { poisson } from './poisson.js';
 import { studentT } from './studentT.js';
 import { triangular } from './triangular.js';
-import { truncated } from './truncated.js';
+import { truncated } from './truncated/index.js';
 import type { Distribution } from './types.js';
 import { uniform } from './uniform.js';
 

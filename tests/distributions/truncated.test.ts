@@ -8,7 +8,7 @@ import { lognormal } from '../../src/distributions/lognormal.js';
 import { mixture } from '../../src/distributions/mixture.js';
 import { normal } from '../../src/distributions/normal.js';
 import { poisson } from '../../src/distributions/poisson.js';
-import { truncated } from '../../src/distributions/truncated.js';
+import { truncated } from '../../src/distributions/truncated/index.js';
 import type {
   ContinuousDistribution,
   DiscreteDistribution,
