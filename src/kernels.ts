@@ -29,7 +29,7 @@
 // biome-ignore-all assist/source/organizeImports: the exports are grouped by kind, each group sorted.
 
 // Arithmetic, vector with vector: out[i] = a[i] op b[i].
-export { add, div, max, min, mul, pow, sub } from './samples/kernels.js';
+export { add, div, max, min, mul, pow, sub } from './samples/kernels/vectorArithmetic.js';
 
 // Arithmetic with a scalar: a[i] op s, and s op b[i] for the operations that do not commute.
 export {
@@ -43,13 +43,13 @@ export {
   scalarPow,
   scalarSub,
   subScalar,
-} from './samples/kernels.js';
+} from './samples/kernels/scalarArithmetic.js';
 
 // Clamping into [lo, hi], by vectors or scalars.
-export { clamp, clampScalar } from './samples/kernels.js';
+export { clamp, clampScalar } from './samples/kernels/clamp.js';
 
 // Unary functions.
-export { abs, exp, log, neg, sqrt } from './samples/kernels.js';
+export { abs, exp, log, neg, sqrt } from './samples/kernels/unary.js';
 
 // Comparisons into Uint8Array masks, and selection by a mask.
 export {
@@ -66,4 +66,4 @@ export {
   ne,
   neScalar,
   where,
-} from './samples/kernels.js';
+} from './samples/kernels/comparisons.js';

@@ -1,6 +1,6 @@
 /**
  * Sample vectors and what is computed from them exactly. `src/samples` owns `Samples` (element-wise
- * algebra on index-aligned samples) and the low-level kernels under it (kernels.ts, public as the
+ * algebra on index-aligned samples) and the low-level kernels under it (kernels/, public as the
  * `salvo/kernels` entry, src/kernels.ts); the exact
  * summaries of a `Float64Array`, one job per file — the values accepted and set aside (values.ts),
  * counts and extremes (extremes.ts), moments (moments.ts), type-7 quantiles (quantiles.ts) by

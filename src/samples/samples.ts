@@ -8,7 +8,7 @@ import { SalvoError } from '../errors.js';
 import { requireFloat64Array, show } from '../validate.js';
 import { type Ecdf, ecdf as ecdfOf } from './ecdf.js';
 import { type Histogram, type HistogramOptions, histogram as histogramOf } from './histogram.js';
-import * as k from './kernels.js';
+import * as k from './kernels/index.js';
 import {
   type Moments,
   moments,

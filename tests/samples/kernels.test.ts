@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as k from '../../src/samples/kernels.js';
+import * as k from '../../src/samples/kernels/index.js';
 import { thrownSalvoError } from '../helpers/errors.js';
 
 const f64 = (...xs: number[]) => Float64Array.from(xs);
