@@ -21,7 +21,7 @@ const CHUNK = 4096;
 const LINEAR_SEARCH_MAX = 8;
 
 // ---------------------------------------------------------------------------------------------------
-// Shared numerical helpers (also used by truncated.ts).
+// Numerical helpers: stepping through doubles by their bits, for the quantile search.
 
 const KEY_F64 = new Float64Array(1);
 const KEY_I64 = new BigInt64Array(KEY_F64.buffer);
