@@ -26,44 +26,4 @@
  * ```
  * @module salvo/kernels
  */
-// biome-ignore-all assist/source/organizeImports: the exports are grouped by kind, each group sorted.
-
-// Arithmetic, vector with vector: out[i] = a[i] op b[i].
-export { add, div, max, min, mul, pow, sub } from './samples/kernels/vectorArithmetic.js';
-
-// Arithmetic with a scalar: a[i] op s, and s op b[i] for the operations that do not commute.
-export {
-  addScalar,
-  divScalar,
-  maxScalar,
-  minScalar,
-  mulScalar,
-  powScalar,
-  scalarDiv,
-  scalarPow,
-  scalarSub,
-  subScalar,
-} from './samples/kernels/scalarArithmetic.js';
-
-// Clamping into [lo, hi], by vectors or scalars.
-export { clamp, clampScalar } from './samples/kernels/clamp.js';
-
-// Unary functions.
-export { abs, exp, log, neg, sqrt } from './samples/kernels/unary.js';
-
-// Comparisons into Uint8Array masks, and selection by a mask.
-export {
-  eq,
-  eqScalar,
-  ge,
-  geScalar,
-  gt,
-  gtScalar,
-  le,
-  leScalar,
-  lt,
-  ltScalar,
-  ne,
-  neScalar,
-  where,
-} from './samples/kernels/comparisons.js';
+export * from './samples/kernels/index.js';

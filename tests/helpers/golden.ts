@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { referenceModel as referenceModelOf } from '../../benchmarks/shared.mjs';
 import * as salvo from '../../src/index.js';
 import { shipmentEstimate } from '../../src/shipments/index.js';
 
@@ -27,16 +28,7 @@ const sha256 = (bytes: ArrayBufferView | string) =>
     .digest('hex');
 
 /** The model-engine benchmark's reference workload (benchmarks/shared.mjs), with expressions. */
-function referenceModel() {
-  return salvo
-    .model({ seed: 'bench' })
-    .input('containers', salvo.pert(5000, 6700, 8000))
-    .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
-    .input('shareCarryingShells', salvo.beta(8, 2))
-    .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd');
-}
+const referenceModel = () => referenceModelOf(salvo);
 
 /** Runs, their samples' hashes and their summaries as JSON (shortest round-trip decimals: exact). */
 export function goldenRuns(): Record<string, unknown> {

@@ -12,7 +12,10 @@
  */
 // biome-ignore-all assist/source/organizeImports: the exports are grouped by kind, as the files are.
 
+// Arithmetic, vector with vector: out[i] = a[i] op b[i].
 export { add, div, max, min, mul, pow, sub } from './vectorArithmetic.js';
+
+// Arithmetic with a scalar: a[i] op s, and s op b[i] for the operations that do not commute.
 export {
   addScalar,
   divScalar,
@@ -25,8 +28,14 @@ export {
   scalarSub,
   subScalar,
 } from './scalarArithmetic.js';
+
+// Clamping into [lo, hi], by vectors or scalars.
 export { clamp, clampScalar } from './clamp.js';
+
+// Unary functions.
 export { abs, exp, log, neg, sqrt } from './unary.js';
+
+// Comparisons into Uint8Array masks, and selection by a mask.
 export {
   eq,
   eqScalar,
