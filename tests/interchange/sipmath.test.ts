@@ -463,6 +463,15 @@ describe('fromSipmath: checks name the JSON path', () => {
     expect(trials.b.every((x) => x > 0 && x < 10)).toBe(true);
   });
 
+  it('refuses coefficients that overflow, naming them, instead of handing on non-finite trials', () => {
+    const library = toSipmath({ a: Float64Array.from({ length: 100 }, (_, i) => i) });
+    (library.sips[0].arguments as Record<string, unknown>).aCoefficients = [1e308, 1e308, 1e308];
+    expectSalvoError(() => fromSipmath(library, { trials: 1000 }), {
+      parameter: 'sips[0].arguments.aCoefficients',
+      messageIncludes: 'non-finite values in 488 of 1000 trials',
+    });
+  });
+
   it('names the path of a bad SIP', () => {
     expectSalvoError(
       bad((l) => {

@@ -272,7 +272,9 @@ type MutableSip = {
  * the library reproduces the rank correlations of the run's index-aligned samples. That is as much of
  * the dependence as SIPmath 3.0 can carry: a dependence that is not monotone (y = x² on a symmetric x)
  * or that concentrates in the tails is not kept. With `form: 'samples'` the SIPs are instead the
- * samples themselves (`SIP_Array`), which keeps everything, at the size of the run.
+ * samples themselves (`SIP_Array`), which keeps everything, at the size of the run — except the sign
+ * of a zero: JSON writes `-0` as `0`. For a round trip exact to the bit, write CSV (`toCsv`) or the raw
+ * samples file of `salvo/node`.
  *
  * Each SIP's `metadata` holds its samples' count, mean, std, min, P25, P50, P75 and max, and (for a
  * metalog) its density at 25 points, which the Excel tools draw.

@@ -314,6 +314,7 @@ export function fromSipmath(
       }
       values = new Float64Array(trials);
       quantilesByTerms(plan.coefficients!, supportOf(plan.lower, plan.upper), u, values);
+      requireFiniteTrials(plan.sip, values);
     }
     Object.defineProperty(result, plan.name, {
       value: values,
@@ -323,4 +324,20 @@ export function fromSipmath(
     });
   }
   return result;
+}
+
+/**
+ * A metalog SIP whose coefficients overflow double precision gives ±Infinity or NaN trials: refused,
+ * naming the SIP and how many of its trials, rather than handed on as samples.
+ */
+function requireFiniteTrials(sip: At, values: Float64Array): void {
+  let nonFinite = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) nonFinite++;
+  if (nonFinite === 0) return;
+  const coefficients = at(at(sip, 'arguments'), 'aCoefficients');
+  throw new SalvoError(
+    'INVALID_PARAMETER',
+    `${IMPORT}: ${coefficients.path} give non-finite values in ${nonFinite} of ${values.length} trials (the metalog's terms overflow double precision); check the coefficients`,
+    { parameter: coefficients.path, value: coefficients.value },
+  );
 }
