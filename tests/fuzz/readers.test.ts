@@ -133,7 +133,7 @@ describe('fuzz: readers of text, files and states', () => {
         codedOrValid(
           'fromSipmath',
           () => fromSipmath(library, (options ?? {}) as object),
-          expectColumns,
+          expectFiniteColumns,
         );
       },
     );
