@@ -7,7 +7,9 @@
  *
  * Results follow IEEE-754 and `Math` exactly, element by element: `div` by zero gives ±Infinity,
  * `log` of a negative number gives NaN, and `min`/`max` propagate NaN. Summaries count such values
- * (see `nonFiniteCount`); the kernels never hide them.
+ * (see `nonFiniteCount`); the kernels never hide them. Arguments are checked before the loop: a
+ * vector that is not a typed array, or a scalar that is not a number, throws `INVALID_PARAMETER`, and
+ * vectors of different lengths throw `LENGTH_MISMATCH`.
  *
  * Naming: `add(a, b, out)` takes two vectors; `addScalar(a, s, out)` computes `a[i] + s`; for the
  * operations that do not commute there is also a scalar-first form, `scalarSub(s, b, out)` = `s - b[i]`.

@@ -126,10 +126,10 @@ describe('the entries', () => {
   });
 
   it("'salvo/kernels' exports every kernel of src/samples/kernels/, by its own name", () => {
-    // Every file of the folder but index.ts (re-exports) and lengthChecks.ts (the checks, internal).
+    // Every file of the folder but index.ts (re-exports) and argumentChecks.ts (the checks, internal).
     const folder = `${REPO_ROOT}src/samples/kernels/`;
     const kernelFiles = readdirSync(folder).filter(
-      (name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'lengthChecks.ts',
+      (name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'argumentChecks.ts',
     );
     const defined = kernelFiles
       .flatMap((name) => {

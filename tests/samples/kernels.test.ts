@@ -183,6 +183,40 @@ describe('kernels: length mismatches throw LENGTH_MISMATCH naming both lengths',
   });
 });
 
+describe('kernels: arguments of the wrong kind throw INVALID_PARAMETER naming them', () => {
+  it('vectors that are not typed arrays, scalars that are not numbers', () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => k.add(undefined as never, f64(1), new Float64Array(1)),
+        'add: a must be a typed array',
+      ],
+      [() => k.add(f64(1), [1] as never, new Float64Array(1)), 'add: b must be a typed array'],
+      [() => k.exp(f64(1), null as never), 'exp: out must be a typed array'],
+      [
+        () => k.mulScalar(f64(1, 2), '2' as never, new Float64Array(2)),
+        'mulScalar: s must be a number',
+      ],
+      [
+        () => k.clampScalar(f64(1), 0, 1n as never, new Float64Array(1)),
+        'clampScalar: hi must be a number',
+      ],
+      [
+        () => k.gtScalar(f64(1), undefined as never, new Uint8Array(1)),
+        'gtScalar: s must be a number',
+      ],
+      [
+        () => k.where(new Uint8Array(1), f64(1), {} as never, new Float64Array(1)),
+        'where: whenFalse must be a typed array',
+      ],
+    ];
+    for (const [call, message] of cases) {
+      const e = thrownSalvoError(call, `expected ${message}`);
+      expect(e.code).toBe('INVALID_PARAMETER');
+      expect(e.message.startsWith(message), e.message).toBe(true);
+    }
+  });
+});
+
 describe('kernels: agree with scalar Math per element (fast-check)', () => {
   it('vector-vector arithmetic', () => {
     fc.assert(

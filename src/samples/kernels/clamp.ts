@@ -3,7 +3,7 @@
  * `clip` order: the lower bound first, then the upper).
  * @module
  */
-import { checkLength, checkOutLength } from './lengthChecks.js';
+import { checkLength, checkOutLength, checkScalar } from './argumentChecks.js';
 
 /**
  * `out[i] = Math.min(Math.max(a[i], lo[i]), hi[i])`, numpy's `clip` order: where `lo[i] > hi[i]` the
@@ -27,9 +27,9 @@ export function clamp(
   hi: Float64Array,
   out: Float64Array,
 ): Float64Array {
-  checkLength('clamp', 'lo', lo.length, 'a', a.length);
-  checkLength('clamp', 'hi', hi.length, 'a', a.length);
-  checkLength('clamp', 'out', out.length, 'a', a.length);
+  checkLength('clamp', 'lo', lo, 'a', a);
+  checkLength('clamp', 'hi', hi, 'a', a);
+  checkLength('clamp', 'out', out, 'a', a);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(a[i], lo[i]), hi[i]);
   return out;
@@ -57,6 +57,8 @@ export function clampScalar(
   out: Float64Array,
 ): Float64Array {
   checkOutLength('clampScalar', a, out);
+  checkScalar('clampScalar', 'lo', lo);
+  checkScalar('clampScalar', 'hi', hi);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = Math.min(Math.max(a[i], lo), hi);
   return out;

@@ -4,7 +4,7 @@
  * by such a mask.
  * @module
  */
-import { checkLength, checkOperandLengths, checkOutLength } from './lengthChecks.js';
+import { checkLength, checkOperandLengths, checkOutLength, checkScalar } from './argumentChecks.js';
 
 /**
  * `out[i] = a[i] < b[i] ? 1 : 0`.
@@ -141,6 +141,7 @@ export function ne(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Arra
  */
 export function ltScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('ltScalar', a, out);
+  checkScalar('ltScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] < s ? 1 : 0;
   return out;
@@ -161,6 +162,7 @@ export function ltScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  */
 export function leScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('leScalar', a, out);
+  checkScalar('leScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] <= s ? 1 : 0;
   return out;
@@ -181,6 +183,7 @@ export function leScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  */
 export function gtScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('gtScalar', a, out);
+  checkScalar('gtScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] > s ? 1 : 0;
   return out;
@@ -201,6 +204,7 @@ export function gtScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  */
 export function geScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('geScalar', a, out);
+  checkScalar('geScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] >= s ? 1 : 0;
   return out;
@@ -221,6 +225,7 @@ export function geScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  */
 export function eqScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('eqScalar', a, out);
+  checkScalar('eqScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] === s ? 1 : 0;
   return out;
@@ -241,6 +246,7 @@ export function eqScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Arra
  */
 export function neScalar(a: Float64Array, s: number, out: Uint8Array): Uint8Array {
   checkOutLength('neScalar', a, out);
+  checkScalar('neScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] !== s ? 1 : 0;
   return out;
@@ -269,9 +275,9 @@ export function where(
   whenFalse: Float64Array,
   out: Float64Array,
 ): Float64Array {
-  checkLength('where', 'mask', mask.length, 'whenTrue', whenTrue.length);
-  checkLength('where', 'whenFalse', whenFalse.length, 'whenTrue', whenTrue.length);
-  checkLength('where', 'out', out.length, 'whenTrue', whenTrue.length);
+  checkLength('where', 'mask', mask, 'whenTrue', whenTrue);
+  checkLength('where', 'whenFalse', whenFalse, 'whenTrue', whenTrue);
+  checkLength('where', 'out', out, 'whenTrue', whenTrue);
   const n = whenTrue.length;
   for (let i = 0; i < n; i++) out[i] = mask[i] !== 0 ? whenTrue[i] : whenFalse[i];
   return out;

@@ -3,7 +3,7 @@
  * users) and used by `Samples`. This folder owns them, one file per kind: arithmetic of two vectors
  * (vectorArithmetic.ts), of a vector and a scalar in either order (scalarArithmetic.ts), clamping
  * (clamp.ts), functions of one vector (unary.ts), comparisons into masks and selection by a mask
- * (comparisons.ts), and the length checks they all make first (lengthChecks.ts, not re-exported).
+ * (comparisons.ts), and the argument checks they all make first (argumentChecks.ts, not re-exported).
  *
  * Every kernel is a plain indexed loop over the whole vector with the arithmetic written inline (or one
  * `Math` call, which V8 inlines): no callback per element, so each call site stays monomorphic and fast.

@@ -3,7 +3,7 @@
  * `scalarSub`, `scalarDiv`, `scalarPow`) for the operations that do not commute.
  * @module
  */
-import { checkOutLength } from './lengthChecks.js';
+import { checkOutLength, checkScalar } from './argumentChecks.js';
 
 /**
  * `out[i] = a[i] + s`.
@@ -20,6 +20,7 @@ import { checkOutLength } from './lengthChecks.js';
  */
 export function addScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('addScalar', a, out);
+  checkScalar('addScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] + s;
   return out;
@@ -40,6 +41,7 @@ export function addScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function subScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('subScalar', a, out);
+  checkScalar('subScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] - s;
   return out;
@@ -60,6 +62,7 @@ export function subScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function scalarSub(s: number, b: Float64Array, out: Float64Array): Float64Array {
   checkOutLength('scalarSub', b, out, 'b');
+  checkScalar('scalarSub', 's', s);
   const n = b.length;
   for (let i = 0; i < n; i++) out[i] = s - b[i];
   return out;
@@ -80,6 +83,7 @@ export function scalarSub(s: number, b: Float64Array, out: Float64Array): Float6
  */
 export function mulScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('mulScalar', a, out);
+  checkScalar('mulScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] * s;
   return out;
@@ -100,6 +104,7 @@ export function mulScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function divScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('divScalar', a, out);
+  checkScalar('divScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] / s;
   return out;
@@ -120,6 +125,7 @@ export function divScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function scalarDiv(s: number, b: Float64Array, out: Float64Array): Float64Array {
   checkOutLength('scalarDiv', b, out, 'b');
+  checkScalar('scalarDiv', 's', s);
   const n = b.length;
   for (let i = 0; i < n; i++) out[i] = s / b[i];
   return out;
@@ -140,6 +146,7 @@ export function scalarDiv(s: number, b: Float64Array, out: Float64Array): Float6
  */
 export function powScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('powScalar', a, out);
+  checkScalar('powScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = a[i] ** s;
   return out;
@@ -160,6 +167,7 @@ export function powScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function scalarPow(s: number, b: Float64Array, out: Float64Array): Float64Array {
   checkOutLength('scalarPow', b, out, 'b');
+  checkScalar('scalarPow', 's', s);
   const n = b.length;
   for (let i = 0; i < n; i++) out[i] = s ** b[i];
   return out;
@@ -180,6 +188,7 @@ export function scalarPow(s: number, b: Float64Array, out: Float64Array): Float6
  */
 export function minScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('minScalar', a, out);
+  checkScalar('minScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = Math.min(a[i], s);
   return out;
@@ -200,6 +209,7 @@ export function minScalar(a: Float64Array, s: number, out: Float64Array): Float6
  */
 export function maxScalar(a: Float64Array, s: number, out: Float64Array): Float64Array {
   checkOutLength('maxScalar', a, out);
+  checkScalar('maxScalar', 's', s);
   const n = a.length;
   for (let i = 0; i < n; i++) out[i] = Math.max(a[i], s);
   return out;

@@ -4,7 +4,7 @@
  * @module
  */
 import { fastExp } from '../../special/exp.js';
-import { checkOutLength } from './lengthChecks.js';
+import { checkOutLength } from './argumentChecks.js';
 
 /**
  * `out[i] = -a[i]`.

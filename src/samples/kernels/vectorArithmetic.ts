@@ -3,7 +3,7 @@
  * `min` and `max`.
  * @module
  */
-import { checkOperandLengths } from './lengthChecks.js';
+import { checkOperandLengths } from './argumentChecks.js';
 
 /**
  * `out[i] = a[i] + b[i]`.
