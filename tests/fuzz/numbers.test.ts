@@ -5,8 +5,11 @@ import { add, clamp, mulScalar, powScalar, scalarDiv, where } from '../../src/ke
 import { codedOrValid, fuzz, hostileNumber, hostileValue } from './harness.js';
 
 const arrayOrHostile = fc.oneof(
-  fc.array(hostileNumber, { maxLength: 12 }).map((xs) => Float64Array.from(xs)),
-  hostileValue,
+  {
+    arbitrary: fc.array(hostileNumber, { maxLength: 12 }).map((xs) => Float64Array.from(xs)),
+    weight: 4,
+  },
+  { arbitrary: hostileValue, weight: 1 },
 );
 
 describe('fuzz: formats, fits and kernels', () => {
@@ -15,12 +18,16 @@ describe('fuzz: formats, fits and kernels', () => {
       fc.record({ digits: hostileValue }, { requiredKeys: [] }),
       hostileValue,
     );
-    fuzz(fc.oneof(hostileNumber, hostileValue), options, (x, o) => {
-      const text = (s: string) => expect(typeof s === 'string' && s.length > 0).toBe(true);
-      codedOrValid('formatNumber', () => formatNumber(x as number, o as object), text);
-      codedOrValid('formatUsd', () => formatUsd(x as number, o as object), text);
-      codedOrValid('formatPercent', () => formatPercent(x as number, o as object), text);
-    });
+    fuzz(
+      fc.oneof({ arbitrary: hostileNumber, weight: 3 }, { arbitrary: hostileValue, weight: 1 }),
+      options,
+      (x, o) => {
+        const text = (s: string) => expect(typeof s === 'string' && s.length > 0).toBe(true);
+        codedOrValid('formatNumber', () => formatNumber(x as number, o as object), text);
+        codedOrValid('formatUsd', () => formatUsd(x as number, o as object), text);
+        codedOrValid('formatPercent', () => formatPercent(x as number, o as object), text);
+      },
+    );
     const interval = fc.oneof(
       fc.record({
         estimate: hostileNumber,
