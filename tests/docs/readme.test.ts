@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { formatInterval, formatPercent } from '../../src/index.js';
+import { shipmentEstimate } from '../../src/shipments/index.js';
 
 // README's first example shows what it prints. Same seed, same numbers on every machine, so the shown
 // output is checked exactly: run the block (imports pointed at the sources) and compare what it logs.
@@ -42,6 +44,32 @@ describe('README', () => {
       log.mockRestore();
     }
     expect(`${lines.join('\n')}\n`).toBe(output);
+  });
+
+  it("says why `npm run example`'s chance of passing 3 million is not the first example's", () => {
+    // examples/shells.ts runs the shipment model at 1e6 samples with the default seed and prints these.
+    const run = shipmentEstimate().run({
+      samples: 1_000_000,
+      keep: ['rounds', 'capacityRounds152mm'],
+    });
+    const ninety = (name: 'rounds' | 'capacityRounds152mm') => {
+      const { p5, p50, p95 } = run.summary(name).quantiles;
+      return formatInterval({ estimate: p50, lower: p5, upper: p95, level: 0.9 });
+    };
+    const chance = formatPercent(run.probabilityInterval('rounds', '>', 3e6).probability, {
+      digits: 3,
+    });
+    const paragraph = readme
+      .split(/\n\n/)
+      .find((text) => text.includes(chance) && text.includes('0.104'))
+      ?.replace(/\s+/g, ' ');
+    expect(paragraph, `README.md: no paragraph compares ${chance} with 0.104`).toBeDefined();
+    expect(paragraph).toContain(ninety('rounds'));
+    expect(paragraph).toContain(ninety('capacityRounds152mm'));
+    // What differs: the 122mm rockets of the full model.
+    for (const assumption of ['share152mm', 'beta(8, 2)', 'lognormal.ci(50, 110)']) {
+      expect(paragraph).toContain(assumption);
+    }
   });
 
   it('the first example is 15 lines or fewer of code', () => {

@@ -211,6 +211,8 @@ describe('the npm package, installed in a fresh project', () => {
     temp = mkdtempSync(join(tmpdir(), 'salvo-install-'));
     const packDir = join(temp, 'pack');
     mkdirSync(packDir);
+    // --ignore-scripts: `npm run test:package` has just built dist/, and prepack would build it again
+    // (prepack.test.ts checks that npm pack builds on a clone without dist/).
     const packed = run(
       'npm',
       ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
