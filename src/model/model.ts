@@ -196,7 +196,9 @@ export class Model<Names extends string = never> {
    *   unary minus, comparisons (1 or 0), `c ? a : b`, numbers, the names declared so far and the
    *   functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
    *   name, an unsupported function or a syntax error throws with a caret under the offending token —
-   *   and compiled into one loop over the block that writes straight into the node's buffer.
+   *   and compiled into one loop over the block that writes straight into the node's buffer. It may
+   *   nest operations at most 1,000 levels deep (a sum of 1,000 terms) and have at most 10,000 terms;
+   *   beyond, it throws `EXPRESSION_TOO_LARGE` (split it into several derived nodes).
    * - A callback receives the earlier nodes as index-aligned {@link Samples} for one block at a time
    *   and returns {@link Samples} (or a `Float64Array`) of the same length; it must compute
    *   element-wise (sample i from sample i). Its result is copied into the node's buffer.
@@ -204,7 +206,8 @@ export class Model<Names extends string = never> {
    * @param compute - the expression text, or the element-wise callback
    * @returns a new builder that also knows `name`
    * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name, a bad expression, or a
-   *   value that is neither text nor a function
+   *   value that is neither text nor a function; `EXPRESSION_TOO_LARGE` for an expression beyond the
+   *   limits above
    * @example
    * ```ts
    * import { model, normal } from 'salvo';
