@@ -9,6 +9,14 @@
  * - `UNSUPPORTED`: the operation is not available for this object (for example the state of a wrapped generator).
  * - `REJECTION_HOPELESS`: rejection sampling would accept too few proposals to finish.
  * - `NOT_KEPT`: a run result needs all samples of a node that the run summarised and dropped.
+ * - `EXPRESSION_TOO_LARGE`: an expression nests deeper or has more terms than salvo compiles (the
+ *   message gives the limit), or mathjs's parser ran out of stack on it.
+ * - `IO_ERROR`: a file function of 'salvo/node' could not read or write its file (missing, a
+ *   directory, no permission...); the system's error is the `cause`, its `code` (`ENOENT`) in the message.
+ * - `WORKER_FAILED`: a worker thread of `runParallel` stopped (exited, crashed, or could not start)
+ *   before finishing its part of the run; the thread's error, if any, is the `cause`.
+ * - `MODULE_LOAD_FAILED`: `runParallel`'s `module` could not be imported (missing, a syntax error,
+ *   an error at import) or built a model different from the calling thread's; the error is the `cause`.
  *
  * @example
  * ```ts
@@ -28,7 +36,11 @@ export type SalvoErrorCode =
   | 'INVALID_SEED'
   | 'UNSUPPORTED'
   | 'REJECTION_HOPELESS'
-  | 'NOT_KEPT';
+  | 'NOT_KEPT'
+  | 'EXPRESSION_TOO_LARGE'
+  | 'IO_ERROR'
+  | 'WORKER_FAILED'
+  | 'MODULE_LOAD_FAILED';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.
@@ -47,6 +59,8 @@ export interface SalvoErrorDetails {
   readonly parameter?: string;
   /** The offending value, kept for programmatic inspection. */
   readonly value?: unknown;
+  /** The error behind this one (a system or worker error), kept as the standard `error.cause`. */
+  readonly cause?: unknown;
 }
 
 /**
@@ -79,7 +93,7 @@ export class SalvoError extends Error {
    * @param details - the parameter name and value, for programs
    */
   constructor(code: SalvoErrorCode, message: string, details: SalvoErrorDetails = {}) {
-    super(message);
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'SalvoError';
     this.code = code;
     this.parameter = details.parameter;

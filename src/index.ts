@@ -90,7 +90,12 @@ export {
   type RunPrecision,
   type UntilOptions,
 } from './model/precision.js';
-export { ModelRun, type NodeSummary, type RunWarning } from './model/result.js';
+export {
+  ModelRun,
+  type NodeSummary,
+  type NodeWithoutSummary,
+  type RunWarning,
+} from './model/result.js';
 export type { InputSensitivity, Sensitivity, SensitivityOptions } from './model/sensitivity.js';
 
 // Analysis: distributions fitted to data, with goodness of fit.

@@ -38,6 +38,23 @@ export const EXPRESSION_FUNCTIONS: Readonly<Record<string, number>> = Object.fre
   max: Number.POSITIVE_INFINITY,
 });
 
+/**
+ * The deepest expression salvo compiles: operations nested at most this many levels (a sum of 1,000
+ * terms, parsed as ((x + x) + x) + ..., is 1,000 levels deep). Deeper trees overflow the stack of
+ * V8's parser when it compiles the generated loop (measured: about 1,800 levels on the main thread),
+ * so they are refused with `EXPRESSION_TOO_LARGE` rather than evaluated by the much slower interpreter.
+ * @internal
+ */
+export const MAX_EXPRESSION_DEPTH = 1_000;
+
+/**
+ * The most terms (numbers, names, operations and calls) an expression may have: generating and
+ * compiling a loop takes time in proportion to its length, and V8 refuses a call of more than 65,535
+ * arguments (`max(` of 100,000 names). Larger expressions are refused with `EXPRESSION_TOO_LARGE`.
+ * @internal
+ */
+export const MAX_EXPRESSION_TERMS = 10_000;
+
 const BINARY: Readonly<Record<string, string>> = {
   add: '+',
   subtract: '-',
@@ -113,6 +130,15 @@ function fail(
   });
 }
 
+/** The expression exceeds a limit, or a stack overflowed on it (`cause`); the source is not repeated. */
+function tooLarge(where: string, source: string, why: string, cause?: unknown): never {
+  throw new SalvoError(
+    'EXPRESSION_TOO_LARGE',
+    `${where}: the expression (${source.length.toLocaleString('en-US')} characters) ${why}; split it into several derived nodes`,
+    { parameter: 'expression', value: source, cause },
+  );
+}
+
 interface MathNode {
   type: string;
   [key: string]: unknown;
@@ -157,6 +183,14 @@ export function compileExpression(
   try {
     root = parse(source) as unknown as MathNode;
   } catch (error) {
+    if (error instanceof RangeError) {
+      tooLarge(
+        where,
+        source,
+        "nests too deeply for mathjs's parser, which ran out of stack",
+        error,
+      );
+    }
     const message = error instanceof Error ? error.message : String(error);
     const column = /\(char (\d+)\)/.exec(message);
     fail(
@@ -170,10 +204,31 @@ export function compileExpression(
   const names: string[] = [];
   const knownSet = new Set(known);
 
-  const build = (node: MathNode): Tree => {
+  let terms = 0;
+  const limits = (depth: number): void => {
+    if (depth > MAX_EXPRESSION_DEPTH) {
+      tooLarge(
+        where,
+        source,
+        `nests operations more than ${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels deep (a sum of n terms is n levels deep)`,
+      );
+    }
+    if (++terms > MAX_EXPRESSION_TERMS) {
+      tooLarge(
+        where,
+        source,
+        `has more than ${MAX_EXPRESSION_TERMS.toLocaleString('en-US')} terms (numbers, names, operations and calls)`,
+      );
+    }
+  };
+  // `depth` counts the levels of the checked tree (parentheses add none); the limits are checked
+  // before descending, so that no tree mathjs can build overflows the stack here.
+  const build = (node: MathNode, depth = 1): Tree => {
+    if (node.type !== 'ParenthesisNode') limits(depth);
+    const inner = depth + 1;
     switch (node.type) {
       case 'ParenthesisNode':
-        return build(node.content as MathNode);
+        return build(node.content as MathNode, depth);
       case 'ConstantNode': {
         const value = node.value;
         if (typeof value !== 'number') {
@@ -208,18 +263,23 @@ export function compileExpression(
         if (node.implicit === true) {
           fail(where, source, `implicit multiplication is not allowed: write the * explicitly`);
         }
-        if (fn === 'unaryMinus') return { kind: 'negate', arg: build(args[0]) };
-        if (fn === 'unaryPlus') return build(args[0]);
+        if (fn === 'unaryMinus') return { kind: 'negate', arg: build(args[0], inner) };
+        if (fn === 'unaryPlus') return build(args[0], inner);
         if (fn in BINARY)
-          return { kind: 'binary', op: BINARY[fn], left: build(args[0]), right: build(args[1]) };
+          return {
+            kind: 'binary',
+            op: BINARY[fn],
+            left: build(args[0], inner),
+            right: build(args[1], inner),
+          };
         if (fn === 'pow')
-          return { kind: 'call', fn: 'pow', args: [build(args[0]), build(args[1])] };
+          return { kind: 'call', fn: 'pow', args: [build(args[0], inner), build(args[1], inner)] };
         if (fn in COMPARISON) {
           return {
             kind: 'compare',
             op: COMPARISON[fn],
-            left: build(args[0]),
-            right: build(args[1]),
+            left: build(args[0], inner),
+            right: build(args[1], inner),
           };
         }
         return fail(
@@ -241,7 +301,7 @@ export function compileExpression(
             name,
           );
         }
-        const args = (node.args as MathNode[]).map(build);
+        const args = (node.args as MathNode[]).map((arg) => build(arg, inner));
         const ok = arity === Number.POSITIVE_INFINITY ? args.length >= 1 : args.length === arity;
         if (!ok) {
           const wanted =
@@ -255,9 +315,9 @@ export function compileExpression(
       case 'ConditionalNode':
         return {
           kind: 'conditional',
-          test: build(node.condition as MathNode),
-          ifTrue: build(node.trueExpr as MathNode),
-          ifFalse: build(node.falseExpr as MathNode),
+          test: build(node.condition as MathNode, inner),
+          ifTrue: build(node.trueExpr as MathNode, inner),
+          ifFalse: build(node.falseExpr as MathNode, inner),
         };
       default:
         return fail(
@@ -283,7 +343,8 @@ export function compileExpressionTree(
   options: { readonly interpret?: boolean; readonly parse?: ExpressionParser } = {},
 ): CompiledExpression {
   const evaluate =
-    (options.interpret === true ? undefined : generate(tree, names.length)) ?? interpret(tree);
+    (options.interpret === true ? undefined : generate(source, tree, names.length)) ??
+    interpret(tree);
   return Object.freeze({
     source,
     names: Object.freeze([...names]),
@@ -332,8 +393,15 @@ type Evaluate = {
 
 const generatedCache = new Map<string, Evaluate['run']>();
 
-function generate(tree: Tree, inputCount: number): Evaluate | undefined {
-  const body = emit(tree);
+function generate(source: string, tree: Tree, inputCount: number): Evaluate | undefined {
+  let body: string;
+  try {
+    body = emit(tree);
+  } catch (error) {
+    if (error instanceof RangeError)
+      tooLarge('expression', source, 'is too deep to generate', error);
+    throw error;
+  }
   const cached = generatedCache.get(body);
   if (cached !== undefined) return { generated: true, run: cached };
   const locals = Array.from({ length: inputCount }, (_, k) => `const v${k} = inputs[${k}];`).join(
@@ -344,7 +412,11 @@ function generate(tree: Tree, inputCount: number): Evaluate | undefined {
     const run = new Function('round', 'conditional', code)(round, conditional) as Evaluate['run'];
     generatedCache.set(body, run);
     return { generated: true, run };
-  } catch {
+  } catch (error) {
+    // V8's parser ran out of stack on the loop: say so, rather than interpret it slowly.
+    if (error instanceof RangeError) {
+      tooLarge('expression', source, "is too deep for V8's parser to compile its loop", error);
+    }
     // Code generation refused (for example by a Content Security Policy): use the interpreter.
     return undefined;
   }

@@ -17,19 +17,31 @@ import type { RunOptions } from './options.js';
 import type { ModelRun } from './result.js';
 import { runModel } from './run.js';
 
-/** Names a node may not take: the functions expressions can call. */
-const RESERVED = new Set([
-  'exp',
-  'log',
-  'log10',
-  'sqrt',
-  'abs',
-  'min',
-  'max',
-  'floor',
-  'ceil',
-  'round',
-  'pow',
+/**
+ * Names a node may not take, each with the reason: the functions expressions can call; the words that
+ * mathjs's parser turns into a constant or an operator before salvo sees a name (an expression would
+ * read the constant `Infinity`, or refuse `true`, instead of the node); and `__proto__`, which a plain
+ * object (a `deriveEach` row, `run.toJSON().nodes`) cannot hold as a key. The other words of mathjs
+ * (`and`, `or`, `xor`, `mod`, `to`, `in`, `pi`, `e`, `i`, `end`...) stay allowed: where an expression
+ * reads a value, they read the node (tests/model/names.test.ts).
+ */
+const RESERVED: ReadonlyMap<string, string> = new Map([
+  ...['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'floor', 'ceil', 'round', 'pow'].map(
+    (name): [string, string] => [name, 'is a function name in expressions'],
+  ),
+  ...['Infinity', 'NaN'].map((name): [string, string] => [
+    name,
+    `is the constant ${name} in expressions, which would read the constant instead of the node`,
+  ]),
+  ...['true', 'false', 'null', 'undefined'].map((name): [string, string] => [
+    name,
+    `is the constant ${name} in expressions, which refuse it where a number is expected`,
+  ]),
+  ['not', 'is the operator not in expressions, which could never read the node'],
+  [
+    '__proto__',
+    'is the prototype property of JavaScript objects: rows and JSON results would lose the node',
+  ],
 ]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -111,10 +123,11 @@ export class Model<Names extends string = never> {
         { parameter: 'name', value: name },
       );
     }
-    if (RESERVED.has(name)) {
+    const reserved = RESERVED.get(name);
+    if (reserved !== undefined) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `${where}: name ${show(name)} is a function name in expressions; choose another`,
+        `${where}: name ${show(name)} ${reserved}; choose another`,
         { parameter: 'name', value: name },
       );
     }
@@ -132,10 +145,20 @@ export class Model<Names extends string = never> {
 
   /**
    * Declares an uncertain input drawn from a distribution.
+   *
+   * Names (of `.input`, `.derive` and `.deriveEach` alike) are identifiers: ASCII letters, digits and
+   * `_`, not starting with a digit. Refused, with the reason: the functions of expressions (`exp`,
+   * `log`, `log10`, `sqrt`, `abs`, `min`, `max`, `floor`, `ceil`, `round`, `pow`); `Infinity` and `NaN`
+   * (an expression would read the constant, not the node); `true`, `false`, `null`, `undefined` (the
+   * parser reads constants that expressions refuse); `not` (an operator); and `__proto__` (a plain
+   * object such as a `deriveEach` row or the JSON of a run cannot hold it). Other words the expression
+   * parser knows (`and`, `or`, `xor`, `mod`, `to`, `in`, `pi`, `e`, `i`, `end`) and the names of
+   * `Object.prototype` (`constructor`, `toString`...) are allowed and read the node everywhere.
    * @param name - a new identifier (letters, digits, `_`); units in the name help readers (`pricePerShellUsd`)
    * @param dist - its distribution
    * @returns a new builder that also knows `name`
-   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name or a non-distribution
+   * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad, reserved (see above) or duplicate name or
+   *   a non-distribution
    * @example
    * ```ts
    * import { model, uniform } from 'salvo';
@@ -173,7 +196,9 @@ export class Model<Names extends string = never> {
    *   unary minus, comparisons (1 or 0), `c ? a : b`, numbers, the names declared so far and the
    *   functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
    *   name, an unsupported function or a syntax error throws with a caret under the offending token —
-   *   and compiled into one loop over the block that writes straight into the node's buffer.
+   *   and compiled into one loop over the block that writes straight into the node's buffer. It may
+   *   nest operations at most 1,000 levels deep (a sum of 1,000 terms) and have at most 10,000 terms;
+   *   beyond, it throws `EXPRESSION_TOO_LARGE` (split it into several derived nodes).
    * - A callback receives the earlier nodes as index-aligned {@link Samples} for one block at a time
    *   and returns {@link Samples} (or a `Float64Array`) of the same length; it must compute
    *   element-wise (sample i from sample i). Its result is copied into the node's buffer.
@@ -181,7 +206,8 @@ export class Model<Names extends string = never> {
    * @param compute - the expression text, or the element-wise callback
    * @returns a new builder that also knows `name`
    * @throws {@link SalvoError} `INVALID_PARAMETER` for a bad or duplicate name, a bad expression, or a
-   *   value that is neither text nor a function
+   *   value that is neither text nor a function; `EXPRESSION_TOO_LARGE` for an expression beyond the
+   *   limits above
    * @example
    * ```ts
    * import { model, normal } from 'salvo';

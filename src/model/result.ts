@@ -75,6 +75,31 @@ export interface NodeSummary extends SampleSummary {
   readonly quantileIntervals: Readonly<Record<string, Interval>>;
 }
 
+/**
+ * What {@link ModelRun.toJSON} (and so `JSON.stringify(run)`) gives for a node that has no summary
+ * because none of its samples is finite — or, in a run with evidence, none finite has positive
+ * weight — where {@link ModelRun.summary} throws `EMPTY_DATA`: the counts, and `noFiniteValue: true`
+ * in place of moments and quantiles (test for it with `'noFiniteValue' in node`).
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * const run = model({ seed: 1 })
+ *   .input('x', normal(0, 1))
+ *   .derive('ratio', 'x * 0 / 0') // NaN everywhere
+ *   .run({ samples: 1_000 });
+ * JSON.parse(JSON.stringify(run)).nodes.ratio; // => { n: 1000, nonFinite: 1000, noFiniteValue: true }
+ * ```
+ */
+export interface NodeWithoutSummary {
+  /** Number of samples. */
+  readonly n: number;
+  /** Samples that are NaN or ±Infinity (all of them, unless the run is weighted). */
+  readonly nonFinite: number;
+  /** Always `true`: the node has no finite value to summarise. */
+  readonly noFiniteValue: true;
+}
+
 /** Quantiles as read by a run, with how they were obtained. */
 interface QuantileRead {
   readonly values: number[];
@@ -678,7 +703,10 @@ export class ModelRun<Names extends string> {
   }
 
   /**
-   * A JSON-ready object: the seed, the sample count and every node's summary.
+   * A JSON-ready object: the seed, the sample count and every node's summary. A node none of whose
+   * samples is finite (with `.observe`: none finite has positive weight), for which
+   * {@link ModelRun.summary} throws `EMPTY_DATA`, appears as a {@link NodeWithoutSummary} (its counts
+   * and `noFiniteValue: true`), so that `JSON.stringify(run)` always succeeds.
    * @returns the serialisable results
    * @example
    * ```ts
@@ -687,9 +715,29 @@ export class ModelRun<Names extends string> {
    * Object.keys(run.toJSON().nodes); // => ['x']
    * ```
    */
-  toJSON(): { seed: number | string; samples: number; nodes: Record<string, NodeSummary> } {
-    const nodes: Record<string, NodeSummary> = {};
-    for (const name of this.states.keys()) nodes[name] = this.summary(name as Names);
+  toJSON(): {
+    seed: number | string;
+    samples: number;
+    nodes: Record<string, NodeSummary | NodeWithoutSummary>;
+  } {
+    const nodes: Record<string, NodeSummary | NodeWithoutSummary> = {};
+    for (const [name, state] of this.states) {
+      // The same tests as summary's before it throws EMPTY_DATA (each accumulator read once).
+      let summarisable: boolean;
+      let nonFinite: number;
+      if (this.weighting === undefined) {
+        const a = accumulatorOf(state);
+        summarisable = a.count > 0;
+        nonFinite = a.nonFinite;
+      } else {
+        const a = this.weightedAccumulator(name);
+        summarisable = a.weight > 0;
+        nonFinite = a.nonFinite;
+      }
+      nodes[name] = summarisable
+        ? this.summary(name as Names)
+        : { n: this.sampleCount, nonFinite, noFiniteValue: true };
+    }
     return { seed: this.seed, samples: this.sampleCount, nodes };
   }
 }

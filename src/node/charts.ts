@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { SalvoError } from '../errors.js';
 import type { VegaLiteSpec } from '../report/charts.js';
 import { show } from '../validate.js';
+import { fileCall } from './fileErrors.js';
 
 interface VegaModules {
   // biome-ignore lint/suspicious/noExplicitAny: the optional packages' types are not a dependency
@@ -84,7 +85,8 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
  *
  * @param path - destination (overwritten)
  * @param spec - a Vega-Lite specification
- * @throws {@link SalvoError} as {@link renderSvg} does
+ * @throws {@link SalvoError} as {@link renderSvg} does; `IO_ERROR` (the system's error as `cause`)
+ *   when the file cannot be written
  * @example
  * ```ts
  * import { histogram, histogramChart } from 'salvo';
@@ -93,5 +95,6 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
  * ```
  */
 export async function writeSvgFile(path: string, spec: VegaLiteSpec): Promise<void> {
-  await writeFile(path, await renderSvg(spec));
+  const svg = await renderSvg(spec);
+  await fileCall('writeSvgFile', path, 'write', () => writeFile(path, svg));
 }

@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
+import { fileCall } from './fileErrors.js';
 
 export * from '../index.js';
 export { renderSvg, writeSvgFile } from './charts.js';
@@ -20,7 +21,8 @@ export { createWorkerPool, WorkerPool } from './pool.js';
  *
  * @param path - destination file path (overwritten)
  * @param values - the samples
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `values` is not a Float64Array
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `values` is not a Float64Array; `IO_ERROR` (the
+ *   system's error as `cause`) when the file cannot be written
  *
  * @example
  * ```ts
@@ -41,7 +43,7 @@ export async function writeSamplesFile(path: string, values: Float64Array): Prom
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
-  await writeFile(path, bytes);
+  await fileCall('writeSamplesFile', path, 'write', () => writeFile(path, bytes));
 }
 
 /**
@@ -50,7 +52,8 @@ export async function writeSamplesFile(path: string, values: Float64Array): Prom
  *
  * @param path - the file to read
  * @returns the samples
- * @throws {@link SalvoError} `INVALID_PARAMETER` when the file size is not a multiple of 8 bytes
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when the file size is not a multiple of 8 bytes;
+ *   `IO_ERROR` (the system's error as `cause`) when it cannot be read
  *
  * @example
  * ```ts
@@ -62,7 +65,7 @@ export async function writeSamplesFile(path: string, values: Float64Array): Prom
  * ```
  */
 export async function readSamplesFile(path: string): Promise<Float64Array> {
-  const bytes = await readFile(path);
+  const bytes = await fileCall('readSamplesFile', path, 'read', () => readFile(path));
   if (bytes.byteLength % 8 !== 0) {
     throw new SalvoError(
       'INVALID_PARAMETER',

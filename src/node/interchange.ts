@@ -12,6 +12,7 @@ import {
   toSipmath,
 } from '../interchange/sipmath/index.js';
 import type { ModelRun } from '../model/result.js';
+import { fileCall } from './fileErrors.js';
 
 /**
  * Writes a run's kept samples (or index-aligned columns) to a CSV file, as {@link toCsv} formats
@@ -20,7 +21,8 @@ import type { ModelRun } from '../model/result.js';
  * @param path - destination file (overwritten)
  * @param source - a {@link ModelRun}, or an object of index-aligned `Float64Array` columns
  * @param options - `names` and `maxRows`, as for {@link toCsv}
- * @throws {@link SalvoError} as {@link toCsv} does, before the file is opened
+ * @throws {@link SalvoError} as {@link toCsv} does, before the file is opened; `IO_ERROR` (the
+ *   system's error as `cause`) when the file cannot be opened or written
  *
  * @example
  * ```ts
@@ -37,11 +39,13 @@ export async function writeCsvFile(
   options: CsvOptions = {},
 ): Promise<void> {
   const chunks = csvChunks('writeCsvFile', source, options);
-  const file = await open(path, 'w');
+  const where = 'writeCsvFile';
+  const file = await fileCall(where, path, 'open for writing', () => open(path, 'w'));
   try {
-    for (const chunk of chunks) await file.write(chunk, null, 'utf8');
+    for (const chunk of chunks)
+      await fileCall(where, path, 'write', () => file.write(chunk, null, 'utf8'));
   } finally {
-    await file.close();
+    await fileCall(where, path, 'close', () => file.close());
   }
 }
 
@@ -50,7 +54,8 @@ export async function writeCsvFile(
  *
  * @param path - the file to read
  * @returns one `Float64Array` per column, by header name
- * @throws {@link SalvoError} as {@link fromCsv} does
+ * @throws {@link SalvoError} as {@link fromCsv} does; `IO_ERROR` (the system's error as `cause`)
+ *   when the file cannot be read (`ENOENT`, `EISDIR`...)
  *
  * @example
  * ```ts
@@ -64,7 +69,7 @@ export async function writeCsvFile(
  * ```
  */
 export async function readCsvFile(path: string): Promise<Record<string, Float64Array>> {
-  return fromCsv(await readFile(path, 'utf8'));
+  return fromCsv(await fileCall('readCsvFile', path, 'read', () => readFile(path, 'utf8')));
 }
 
 /**
@@ -74,7 +79,8 @@ export async function readCsvFile(path: string): Promise<Record<string, Float64A
  * @param path - destination file (overwritten), such as `'Sales.SIPmath'`
  * @param source - a {@link ModelRun}, or an object of index-aligned `Float64Array` columns
  * @param options - as for {@link toSipmath}
- * @throws {@link SalvoError} as {@link toSipmath} does, before the file is written
+ * @throws {@link SalvoError} as {@link toSipmath} does, before the file is written; `IO_ERROR` (the
+ *   system's error as `cause`) when it cannot be written
  *
  * @example
  * ```ts
@@ -91,7 +97,8 @@ export async function writeSipmathFile(
   options: SipmathExportOptions = {},
 ): Promise<void> {
   const library = toSipmath(source, options);
-  await writeFile(path, `${JSON.stringify(library, null, 2)}\n`, 'utf8');
+  const text = `${JSON.stringify(library, null, 2)}\n`;
+  await fileCall('writeSipmathFile', path, 'write', () => writeFile(path, text, 'utf8'));
 }
 
 /**
@@ -100,7 +107,8 @@ export async function writeSipmathFile(
  * @param path - the `.SIPmath` or `.json` file
  * @param options - as for {@link fromSipmath}
  * @returns the trials of each SIP, by SIP name
- * @throws {@link SalvoError} as {@link fromSipmath} does
+ * @throws {@link SalvoError} as {@link fromSipmath} does; `IO_ERROR` (the system's error as
+ *   `cause`) when the file cannot be read
  *
  * @example
  * <!-- not-run: it reads ChanceCalc's library file, which the reader downloads -->
@@ -117,5 +125,6 @@ export async function readSipmathFile(
   path: string,
   options: SipmathImportOptions = {},
 ): Promise<Record<string, Float64Array>> {
-  return fromSipmath(await readFile(path, 'utf8'), options);
+  const text = await fileCall('readSipmathFile', path, 'read', () => readFile(path, 'utf8'));
+  return fromSipmath(text, options);
 }

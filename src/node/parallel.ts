@@ -25,6 +25,7 @@ import {
   startThread,
   type Thread,
   WorkerPool,
+  workerFailed,
 } from './pool.js';
 import {
   errorFromData,
@@ -131,6 +132,9 @@ const WHERE = 'runParallel';
  * @returns a promise of the run's results
  * @throws {@link SalvoError} (as a rejection) `INVALID_PARAMETER` for bad options, `UNSUPPORTED` for
  *   a model with callbacks passed directly; then whatever a worker throws
+ * @throws {@link SalvoError} (as a rejection) `MODULE_LOAD_FAILED` when `source.module` cannot be
+ *   imported (missing, a syntax error, an error while building the model; the error is the `cause`) or
+ *   builds a different model in a thread; `WORKER_FAILED` when a thread exits or crashes mid-run
  * @example
  * ```ts
  * import { beta, lognormal, model, pert } from 'salvo';
@@ -501,12 +505,14 @@ export async function runParallel<Names extends string>(
             fail(errorFromData(message.error));
           }
         },
-        error: fail,
+        error: (error: unknown) => fail(workerFailed('failed', error, t)),
         exit: (code: number) => {
           if (!settled) {
             fail(
-              new Error(
+              new SalvoError(
+                'WORKER_FAILED',
                 `${WHERE}: worker thread ${t} stopped (exit code ${code}) before finishing`,
+                { value: code },
               ),
             );
           }

@@ -73,23 +73,42 @@ export function bootKeyFor(sourceUrl: string | undefined): string {
   return resolveTsx([...(sourceUrl !== undefined ? [sourceUrl] : []), import.meta.url]);
 }
 
+/**
+ * `WORKER_FAILED`: a worker thread (`thread`: its number in the run, or none when it did not start)
+ * stopped or could not start; the thread's error is the `cause`. A {@link SalvoError} is returned as it
+ * is (its code already says what failed).
+ */
+export function workerFailed(what: string, error: unknown, thread?: number): SalvoError {
+  if (error instanceof SalvoError) return error;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : show(error);
+  const which = thread === undefined ? 'a worker thread' : `worker thread ${thread}`;
+  return new SalvoError('WORKER_FAILED', `${WHERE}: ${which} ${what}: ${reason}`, {
+    value: thread,
+    cause: error,
+  });
+}
+
 /** Starts a worker thread (through a small bootstrap that registers tsx when `bootKey` says so). */
 export function startThread(bootKey: string): Thread {
   const entry = workerEntry();
   let worker: Worker;
-  if (bootKey === '') {
-    worker = new Worker(entry, { workerData: {} satisfies WorkerBoot });
-  } else {
-    const boot = `
-      const { workerData, parentPort } = require('node:worker_threads');
-      import(workerData.boot.tsx)
-        .then((api) => { api.register(); return import(workerData.boot.entry); })
-        .catch((error) => parentPort.postMessage({ type: 'error', error: {
-          name: (error && error.name) || 'Error', message: String((error && error.message) || error), stack: error && error.stack } }));`;
-    worker = new Worker(boot, {
-      eval: true,
-      workerData: { boot: { tsx: bootKey, entry: entry.href } } satisfies WorkerBoot,
-    });
+  try {
+    if (bootKey === '') {
+      worker = new Worker(entry, { workerData: {} satisfies WorkerBoot });
+    } else {
+      const boot = `
+        const { workerData, parentPort } = require('node:worker_threads');
+        import(workerData.boot.tsx)
+          .then((api) => { api.register(); return import(workerData.boot.entry); })
+          .catch((error) => parentPort.postMessage({ type: 'error', error: {
+            name: (error && error.name) || 'Error', message: String((error && error.message) || error), stack: error && error.stack } }));`;
+      worker = new Worker(boot, {
+        eval: true,
+        workerData: { boot: { tsx: bootKey, entry: entry.href } } satisfies WorkerBoot,
+      });
+    }
+  } catch (error) {
+    throw workerFailed('could not start', error);
   }
   live.add(worker);
   worker.on('exit', () => live.delete(worker));

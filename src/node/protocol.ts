@@ -138,12 +138,43 @@ function looksLikeModel(value: unknown): value is Model<string> {
   );
 }
 
+/**
+ * `MODULE_LOAD_FAILED` for `source.module`: `what` went wrong, then the original error's own words
+ * (the original is the `cause`).
+ */
+function moduleLoadFailed(where: string, url: string, what: string, error: unknown): SalvoError {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : show(error);
+  return new SalvoError('MODULE_LOAD_FAILED', `${where}: ${what}: ${reason}`, {
+    parameter: 'source.module',
+    value: url,
+    cause: error,
+  });
+}
+
 /** Loads the model a source describes: rebuilt from its spec, or an export (a Model or a function returning one). */
 export async function loadModel(source: SourceData, where: string): Promise<Model<string>> {
   if (source.kind === 'serialized') return deserializeModel(source.model);
-  const namespace = (await import(source.url)) as Record<string, unknown>;
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await import(source.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw moduleLoadFailed(where, source.url, `could not import ${source.url}`, error);
+  }
   let value = namespace[source.exportName];
-  if (typeof value === 'function') value = (value as () => unknown)();
+  if (typeof value === 'function') {
+    try {
+      value = (value as () => unknown)();
+    } catch (error) {
+      // A SalvoError (a bad parameter while building the model, say) keeps its own code.
+      if (error instanceof SalvoError) throw error;
+      throw moduleLoadFailed(
+        where,
+        source.url,
+        `export ${show(source.exportName)} of ${source.url} threw while building the model`,
+        error,
+      );
+    }
+  }
   if (!looksLikeModel(value)) {
     throw new SalvoError(
       'INVALID_PARAMETER',

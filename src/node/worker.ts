@@ -7,6 +7,7 @@
  * @module
  */
 import { parentPort } from 'node:worker_threads';
+import { SalvoError } from '../errors.js';
 import { planCorrelations } from '../model/correlation.js';
 import { BlockEvaluator } from '../model/evaluate.js';
 import { ExactTracker } from '../model/exact.js';
@@ -56,8 +57,10 @@ async function prepare(init: WorkerInit): Promise<RunState> {
   const m = await loadModel(init.source, 'runParallel (worker)');
   const names = m.nodes.map((n) => n.name);
   if (names.join() !== init.names.join() || m.seed !== init.seed) {
-    throw new Error(
+    throw new SalvoError(
+      'MODULE_LOAD_FAILED',
       `runParallel: the worker's model (seed ${JSON.stringify(m.seed)}, nodes [${names.join(', ')}]) differs from the main thread's (seed ${JSON.stringify(init.seed)}, nodes [${init.names.join(', ')}]); the module must build the same model in every thread (a fixed seed, no randomness at import)`,
+      { parameter: 'source.module', value: names },
     );
   }
   const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));

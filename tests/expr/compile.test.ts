@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SalvoError } from '../../src/errors.js';
-import { compileExpression as compileWith } from '../../src/expr/compile.js';
+import {
+  compileExpressionTree,
+  compileExpression as compileWith,
+  type ExpressionTree,
+  MAX_EXPRESSION_DEPTH,
+  MAX_EXPRESSION_TERMS,
+} from '../../src/expr/compile.js';
 import { parseWithMathjs } from '../../src/expr/mathjsParser.js';
 import { lognormal, model, normal, uniform } from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
@@ -239,5 +245,62 @@ describe("'salvo/core'", () => {
       .correlate('a', 'c', 0.5)
       .observe('a', normal(0, 1));
     expect(rootLater.derive('d', 'a + c').names).toEqual(['a', 'c', 'd']);
+  });
+});
+
+describe('compileExpression: expressions too large or too deep are refused, never slow or uncoded', () => {
+  const sum = (terms: number) => Array.from({ length: terms }, () => 'x').join(' + ');
+  const tooLarge = (f: () => unknown, cause?: typeof Error) => {
+    const error = expectSalvoError(f, {
+      code: 'EXPRESSION_TOO_LARGE',
+      parameter: 'expression',
+      messageNamesParameter: false,
+    });
+    if (cause !== undefined) expect(error.cause).toBeInstanceOf(cause);
+    return error;
+  };
+
+  it('a 10,000-term sum throws EXPRESSION_TOO_LARGE from .derive, with the depth limit', () => {
+    const m = model({ seed: 1 }).input('x', normal(0, 1));
+    const error = tooLarge(() => m.derive('y', sum(10_000)));
+    expect(error.message).toContain('model.derive("y")');
+    expect(error.message).toContain(`${MAX_EXPRESSION_DEPTH.toLocaleString('en-US')} levels`);
+  });
+
+  it('1,000 nested parentheses, where mathjs runs out of stack, keep its RangeError as the cause', () => {
+    tooLarge(() => compileExpression(`${'('.repeat(1000)}x${')'.repeat(1000)}`, ['x']), RangeError);
+  });
+
+  it('a 3,000-term sum is refused instead of silently falling back to the interpreter', () => {
+    tooLarge(() => compileExpression(sum(3_000), ['x']));
+  });
+
+  it('max( of 100,000 arguments is refused with the size limit', () => {
+    const error = tooLarge(() =>
+      compileExpression(`max(${Array.from({ length: 100_000 }, () => 'x').join(', ')})`, ['x']),
+    );
+    expect(error.message).toContain(`${MAX_EXPRESSION_TERMS.toLocaleString('en-US')} terms`);
+  });
+
+  it('at the limits, expressions are generated and give the interpreter’s values', () => {
+    const x = f64(1.5, -2, 0.25);
+    const deepest = sum(MAX_EXPRESSION_DEPTH); // depth: the n - 1 additions and the first term
+    // max( of n names has n + 1 terms
+    const widest = `max(${Array.from({ length: MAX_EXPRESSION_TERMS - 1 }, () => 'x').join(', ')})`;
+    for (const source of [deepest, widest]) {
+      expect(compileExpression(source, ['x']).generated).toBe(true);
+      expect(run(source, { x })).toEqual(run(source, { x }, true));
+    }
+    tooLarge(() => compileExpression(sum(MAX_EXPRESSION_DEPTH + 1), ['x']));
+    tooLarge(() => compileExpression(`${widest.slice(0, -1)}, x)`, ['x']));
+  });
+
+  it('when generating the loop runs out of stack, the error is coded (never a silent interpreter)', () => {
+    // A tree deeper than any expression compileExpression accepts, built by hand.
+    let tree: ExpressionTree = { kind: 'symbol', index: 0 };
+    for (let k = 0; k < 5_000; k++) {
+      tree = { kind: 'binary', op: '-', left: { kind: 'constant', value: k }, right: tree };
+    }
+    tooLarge(() => compileExpressionTree('deep', ['x'], tree), RangeError);
   });
 });

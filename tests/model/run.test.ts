@@ -269,6 +269,25 @@ describe('model(...).run: results', () => {
     ]);
     expect(json.samples).toBe(5_000);
   });
+
+  it('toJSON gives a node with no finite sample its counts instead of throwing', () => {
+    const run = model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .derive('broken', 'x * 0 / 0')
+      .run({ samples: 100, keep: 'none' });
+    const json = JSON.parse(JSON.stringify(run));
+    expect(json.nodes.broken).toEqual({ n: 100, nonFinite: 100, noFiniteValue: true });
+    expect(json.nodes.x.n).toBe(100);
+    const broken = run.toJSON().nodes.broken;
+    expect('noFiniteValue' in broken && broken.noFiniteValue).toBe(true);
+    // The same in a run with evidence, where a node can lack finite samples of positive weight.
+    const observed = model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .derive('broken', 'x > 0 ? 0 / 0 : 1')
+      .observe('x', (x) => (x > 0 ? 1 : 0))
+      .run({ samples: 100 });
+    expect(observed.toJSON().nodes.broken).toMatchObject({ n: 100, noFiniteValue: true });
+  });
 });
 
 describe('model.deriveEach: the per-sample slow path', () => {

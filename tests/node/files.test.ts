@@ -2,7 +2,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSamplesFile, writeSamplesFile } from '../../src/node/index.js';
+import {
+  readCsvFile,
+  readSamplesFile,
+  readSipmathFile,
+  renderSvg,
+  SalvoError,
+  type VegaLiteSpec,
+  writeCsvFile,
+  writeSamplesFile,
+  writeSipmathFile,
+  writeSvgFile,
+} from '../../src/node/index.js';
 
 describe('writeSamplesFile / readSamplesFile', () => {
   it('round-trips every double exactly, including -0, NaN, ±Infinity and subnormals', async () => {
@@ -35,5 +46,57 @@ describe('writeSamplesFile / readSamplesFile', () => {
     await expect(
       writeSamplesFile(join(dir, 'x'), [1, 2] as unknown as Float64Array),
     ).rejects.toThrow(/values must be a Float64Array/);
+  });
+});
+
+describe('salvo/node file functions: file-system failures are coded, with the cause kept', () => {
+  it('ENOENT and EISDIR become IO_ERROR naming the function and the path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'salvo-'));
+    const missing = join(dir, 'missing', 'x');
+    const columns = { x: Float64Array.of(1, 2) };
+    const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json' } as VegaLiteSpec;
+    const calls: [string, string, string, () => Promise<unknown>][] = [
+      ['readCsvFile', missing, 'ENOENT', () => readCsvFile(missing)],
+      ['readCsvFile', dir, 'EISDIR', () => readCsvFile(dir)],
+      ['readSipmathFile', missing, 'ENOENT', () => readSipmathFile(missing)],
+      ['readSamplesFile', dir, 'EISDIR', () => readSamplesFile(dir)],
+      ['writeCsvFile', missing, 'ENOENT', () => writeCsvFile(missing, columns)],
+      ['writeCsvFile', dir, 'EISDIR', () => writeCsvFile(dir, columns)],
+      ['writeSipmathFile', missing, 'ENOENT', () => writeSipmathFile(missing, columns)],
+      ['writeSamplesFile', dir, 'EISDIR', () => writeSamplesFile(dir, columns.x)],
+    ];
+    let hasVega = true;
+    try {
+      await renderSvg({ ...spec, data: { values: [{ a: 1 }] }, mark: 'point' } as VegaLiteSpec);
+    } catch {
+      hasVega = false; // the optional packages are absent: writeSvgFile refuses before writing
+    }
+    if (hasVega) {
+      const chart = { ...spec, data: { values: [{ a: 1 }] }, mark: 'point' } as VegaLiteSpec;
+      calls.push(['writeSvgFile', missing, 'ENOENT', () => writeSvgFile(missing, chart)]);
+    }
+    for (const [where, path, code, call] of calls) {
+      const error = await call().then(
+        () => expect.unreachable(`${where} did not throw`),
+        (e: unknown) => e,
+      );
+      expect(error, where).toBeInstanceOf(SalvoError);
+      const e = error as SalvoError;
+      expect(e.code, where).toBe('IO_ERROR');
+      expect(e.parameter, where).toBe('path');
+      expect(e.message, where).toContain(where);
+      expect(e.message, where).toContain(path);
+      expect(e.message, where).toContain(code);
+      expect((e.cause as { code?: string }).code, where).toBe(code);
+    }
+  });
+
+  it('a path that is not text is INVALID_PARAMETER, and parse errors keep their own code', async () => {
+    const error = await readCsvFile(42 as unknown as string).catch((e: unknown) => e);
+    expect((error as SalvoError).code).toBe('INVALID_PARAMETER');
+    const dir = await mkdtemp(join(tmpdir(), 'salvo-'));
+    await writeFile(join(dir, 'bad.csv'), 'x\nnot a number\n');
+    const parse = await readCsvFile(join(dir, 'bad.csv')).catch((e: unknown) => e);
+    expect((parse as SalvoError).code).toBe('INVALID_PARAMETER');
   });
 });

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -303,6 +306,69 @@ describe('runParallel: failures and aborts', () => {
     await expect(
       runParallel({ module: FIXTURES, exportName: 'notAModel' }, { samples: 10 }),
     ).rejects.toThrow(/export "notAModel" .* must be a model/);
+    expect(liveWorkerThreads()).toBe(0);
+  });
+});
+
+describe('runParallel: worker and module failures are coded, with the cause kept', () => {
+  const rejection = (run: Promise<unknown>) =>
+    run.then(
+      () => expect.unreachable('the run resolved'),
+      (e: unknown) => e as SalvoError,
+    );
+
+  it(
+    'a worker thread that exits mid-run rejects with WORKER_FAILED',
+    async () => {
+      const error = await rejection(
+        runParallel(
+          { module: FIXTURES, exportName: 'exitsMidRun' },
+          { samples: 100_000, workers: 2, mainThread: false },
+        ),
+      );
+      expect(error).toBeInstanceOf(SalvoError);
+      expect(error.code).toBe('WORKER_FAILED');
+      expect(error.message).toMatch(/runParallel: worker thread \d stopped \(exit code 3\)/);
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a module that builds another model in a worker rejects with MODULE_LOAD_FAILED',
+    async () => {
+      const error = await rejection(
+        runParallel(
+          { module: FIXTURES, exportName: 'unstable' },
+          { samples: 10_000, workers: 1, mainThread: false },
+        ),
+      );
+      expect(error).toBeInstanceOf(SalvoError);
+      expect(error.code).toBe('MODULE_LOAD_FAILED');
+      expect(error.message).toMatch(/differs from the main thread's/);
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it('a missing module, a syntax error or a failing factory rejects with MODULE_LOAD_FAILED before any thread starts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'salvo-'));
+    const broken = join(dir, 'broken.mjs');
+    await writeFile(broken, 'export const m = ;\n');
+    const cases: [string, { module: string | URL; exportName?: string }, typeof Error][] = [
+      ['missing', { module: join(dir, 'missing.mjs') }, Error],
+      // Node's SyntaxError; under vitest the import goes through Vite, whose parse error is an Error.
+      ['syntax error', { module: broken }, Error],
+      ['factory', { module: FIXTURES, exportName: 'throwsWhileBuilding' }, TypeError],
+    ];
+    for (const [label, source, cause] of cases) {
+      const error = await rejection(runParallel(source, { samples: 10 }));
+      expect(error, label).toBeInstanceOf(SalvoError);
+      expect(error.code, label).toBe('MODULE_LOAD_FAILED');
+      expect(error.parameter, label).toBe('source.module');
+      expect(error.message, label).toContain('runParallel');
+      expect(error.cause, label).toBeInstanceOf(cause);
+    }
     expect(liveWorkerThreads()).toBe(0);
   });
 });
