@@ -9,6 +9,7 @@
  * - `UNSUPPORTED`: the operation is not available for this object (for example the state of a wrapped generator).
  * - `REJECTION_HOPELESS`: rejection sampling would accept too few proposals to finish.
  * - `NOT_KEPT`: a run result needs all samples of a node that the run summarised and dropped.
+ * - `UNKNOWN_OPTION`: an options object has a name the call does not know (a misspelling, most often); the message names the closest known one.
  *
  * @example
  * ```ts
@@ -28,7 +29,8 @@ export type SalvoErrorCode =
   | 'INVALID_SEED'
   | 'UNSUPPORTED'
   | 'REJECTION_HOPELESS'
-  | 'NOT_KEPT';
+  | 'NOT_KEPT'
+  | 'UNKNOWN_OPTION';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

@@ -5,6 +5,7 @@
  */
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { type CsvOptions, csvChunks, fromCsv, type SampleColumns } from '../interchange/csv.js';
+import { IMPORT_OPTION_NAMES } from '../interchange/sipmath/import.js';
 import {
   fromSipmath,
   type SipmathExportOptions,
@@ -12,6 +13,7 @@ import {
   toSipmath,
 } from '../interchange/sipmath/index.js';
 import type { ModelRun } from '../model/result.js';
+import { requireKnownOptions } from '../validate.js';
 
 /**
  * Writes a run's kept samples (or index-aligned columns) to a CSV file, as {@link toCsv} formats
@@ -117,5 +119,6 @@ export async function readSipmathFile(
   path: string,
   options: SipmathImportOptions = {},
 ): Promise<Record<string, Float64Array>> {
+  requireKnownOptions('readSipmathFile', 'options', options, IMPORT_OPTION_NAMES);
   return fromSipmath(await readFile(path, 'utf8'), options);
 }
