@@ -289,6 +289,11 @@ describe('valid options still work', () => {
 });
 
 describe('options that are missing or not what they claim', () => {
+  it("model.run refuses runParallel's own options, saying whose they are", () => {
+    expect(() => small.run({ samples: 10, workers: 2 } as never)).toThrow(
+      'model.run: options.workers is an option of runParallel (salvo/node)',
+    );
+  });
   it('runParallel(model) without options is a coded error naming options', async () => {
     const error = await runParallel(small, undefined as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalvoError);

@@ -113,3 +113,15 @@ export const RUN_OPTION_NAMES = optionNames<RunOptions<string>>()([
   'signal',
   'onProgress',
 ]);
+
+/**
+ * The options `runParallel` (salvo/node) adds to {@link RunOptions}. `model.run` refuses them with a
+ * message that says whose they are, rather than ignoring them (a run given `workers` would otherwise
+ * silently stay on one thread).
+ */
+export const PARALLEL_ONLY_OPTION_NAMES = [
+  'workers',
+  'mainThread',
+  'summariseKept',
+  'pool',
+] as const;

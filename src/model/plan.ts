@@ -10,7 +10,7 @@ import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { planExactOptions } from './exact.js';
 import { outputsOf } from './graph.js';
-import { RUN_OPTION_NAMES, type RunOptions } from './options.js';
+import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from './options.js';
 import { CHECK_INTERVAL, planUntil, type UntilPlan } from './precision.js';
 
 /** Checked run options: everything evaluation needs, decided before any sampling. */
@@ -51,6 +51,15 @@ export function planRun(
   known: readonly string[] = RUN_OPTION_NAMES,
 ): RunPlan {
   requireObject(where, 'options', options, 'an object such as { samples: 100000 }');
+  for (const name of PARALLEL_ONLY_OPTION_NAMES) {
+    if (Object.hasOwn(options, name) && !known.includes(name)) {
+      throw new SalvoError(
+        'UNKNOWN_OPTION',
+        `${where}: options.${name} is an option of runParallel (salvo/node), which runs on worker threads; ${where} runs on the calling thread, so leave ${name} out`,
+        { parameter: `options.${name}`, value: (options as Record<string, unknown>)[name] },
+      );
+    }
+  }
   requireKnownOptions(where, 'options', options, known);
   let until: UntilPlan | undefined;
   if (options.until !== undefined) {

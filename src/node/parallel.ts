@@ -9,7 +9,7 @@ import type { ExactTracker } from '../model/exact.js';
 import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun.js';
 import type { Model } from '../model/model.js';
 import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
-import { RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
+import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
 import { planRun } from '../model/plan.js';
 import { ModelRun } from '../model/result.js';
 import { evaluateSegments, foldSegments } from '../model/segments.js';
@@ -88,10 +88,7 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
 /** The names {@link ParallelRunOptions} knows, for `UNKNOWN_OPTION`. */
 const PARALLEL_RUN_OPTION_NAMES = optionNames<ParallelRunOptions<string>>()([
   ...RUN_OPTION_NAMES,
-  'workers',
-  'mainThread',
-  'summariseKept',
-  'pool',
+  ...PARALLEL_ONLY_OPTION_NAMES,
 ]);
 
 /**
