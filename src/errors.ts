@@ -17,6 +17,7 @@
  *   before finishing its part of the run; the thread's error, if any, is the `cause`.
  * - `MODULE_LOAD_FAILED`: `runParallel`'s `module` could not be imported (missing, a syntax error,
  *   an error at import) or built a model different from the calling thread's; the error is the `cause`.
+ * - `UNKNOWN_OPTION`: an options object has a name the call does not know (a misspelling, most often); the message names the closest known one.
  *
  * @example
  * ```ts
@@ -40,7 +41,8 @@ export type SalvoErrorCode =
   | 'EXPRESSION_TOO_LARGE'
   | 'IO_ERROR'
   | 'WORKER_FAILED'
-  | 'MODULE_LOAD_FAILED';
+  | 'MODULE_LOAD_FAILED'
+  | 'UNKNOWN_OPTION';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

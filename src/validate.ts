@@ -201,3 +201,105 @@ export function requireNonEmptyList(
     );
   }
 }
+
+/**
+ * The names of an options type's fields, checked by the compiler both ways: a name the type lacks does
+ * not compile, and neither does a list that misses one of the type's fields (the error then names the
+ * missing field as `missing`). Write it next to the interface:
+ * `export const RUN_OPTION_NAMES = optionNames<RunOptions<string>>()(['samples', ...]);`
+ * (curried because TypeScript infers no type argument once one is given).
+ */
+export function optionNames<T extends object>() {
+  return <const Names extends readonly (keyof T & string)[]>(
+    names: Names &
+      ([Exclude<keyof T, Names[number]>] extends [never]
+        ? unknown
+        : { readonly missing: Exclude<keyof T, Names[number]> }),
+  ): readonly (keyof T & string)[] => names;
+}
+
+/**
+ * Edit distance between two names (optimal string alignment: insertions, deletions, substitutions
+ * and swaps of neighbours each count one).
+ */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Uint32Array(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        d[(i - 1) * cols + j] + 1,
+        d[i * cols + j - 1] + 1,
+        d[(i - 1) * cols + j - 1] + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[(i - 2) * cols + j - 2] + 1);
+      }
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1];
+}
+
+/**
+ * The known name closest to `name`, if it is close enough to be a misspelling: equal but for letter
+ * case; or an abbreviation or extension of it (`minEigen`, `accuracy` for `minEigenvalue`,
+ * `relativeAccuracy`; three letters at least); or within an edit distance of a third of the longer
+ * name's length (at least 2, and less than `name`'s length). Ties go to the first in `known`.
+ */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const other = candidate.toLowerCase();
+    const contained =
+      Math.min(lower.length, other.length) >= 3 && (other.includes(lower) || lower.includes(other));
+    const distance = other === lower ? 0 : contained ? 1 : editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === undefined) return undefined;
+  const allowed = Math.max(2, Math.floor(Math.max(name.length, best.length) / 3));
+  return bestDistance <= allowed && bestDistance < name.length ? best : undefined;
+}
+
+/**
+ * Throws `UNKNOWN_OPTION` if the object `options` (named `parameter` in messages, e.g. `options` or
+ * `until`) has an own enumerable key outside `known`: JavaScript callers have no compiler to catch
+ * `{ kepp: 'all' }`. The message and `parameter` name the key as a path (`options.kepp`,
+ * `until.maxSample`), and the message the closest known name ("did you mean …?"), or lists the known
+ * names when none is close. Values other than objects pass (their own check refuses
+ * them); symbol keys and inherited keys are not looked at.
+ */
+export function requireKnownOptions(
+  where: string,
+  parameter: string,
+  options: unknown,
+  known: readonly string[],
+): void {
+  if (typeof options !== 'object' || options === null) return;
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const closest = closestName(key, known);
+    const hint =
+      closest !== undefined
+        ? `did you mean ${JSON.stringify(closest)}?`
+        : known.length === 0
+          ? `${parameter} takes no names`
+          : `the known names are ${known.map((k) => JSON.stringify(k)).join(', ')}`;
+    const path = /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${parameter}.${key}`
+      : `${parameter}[${JSON.stringify(key)}]`;
+    throw new SalvoError('UNKNOWN_OPTION', `${where}: ${path} is not a known option; ${hint}`, {
+      parameter: path,
+      value: (options as Record<string, unknown>)[key],
+    });
+  }
+}

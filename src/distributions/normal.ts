@@ -17,7 +17,9 @@ import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
 import {
+  optionNames,
   requireFinite,
+  requireKnownOptions,
   requireObject,
   requireOpenUnit,
   requireOrdered,
@@ -131,6 +133,9 @@ export interface CiOptions {
   readonly level?: number;
 }
 
+/** The names {@link CiOptions} knows, for `UNKNOWN_OPTION`. */
+const CI_OPTION_NAMES = optionNames<CiOptions>()(['level']);
+
 /**
  * Checks the `level` option of a credible-interval constructor and returns z > 0 with
  * Φ(-z) = (1 - level) / 2, computed from the lower tail so that `quantile((1 - level) / 2)` of the
@@ -138,8 +143,10 @@ export interface CiOptions {
  * @internal
  */
 export function ciHalfWidthZ(where: string, options: unknown): number {
-  if (options !== undefined)
+  if (options !== undefined) {
     requireObject(where, 'options', options, 'an object such as { level: 0.9 }');
+    requireKnownOptions(where, 'options', options, CI_OPTION_NAMES);
+  }
   const raw = (options as CiOptions | undefined)?.level;
   const level = requireOpenUnit(where, 'level', raw === undefined ? 0.9 : raw);
   return -normalQuantile((1 - level) / 2);

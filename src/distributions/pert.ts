@@ -14,7 +14,14 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { inverseRegularizedBeta, regularizedBeta } from '../special/beta.js';
-import { requireFinite, requireOrdered, requirePositive, show } from '../validate.js';
+import {
+  optionNames,
+  requireFinite,
+  requireKnownOptions,
+  requireOrdered,
+  requirePositive,
+  show,
+} from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { BetaSampler, betaDensity } from './beta.js';
 import type { ContinuousDistribution } from './types.js';
@@ -36,6 +43,9 @@ export interface PertOptions {
    */
   readonly lambda?: number;
 }
+
+/** The names {@link PertOptions} knows, for `UNKNOWN_OPTION`. */
+const PERT_OPTION_NAMES = optionNames<PertOptions>()(['lambda']);
 
 class Pert extends BaseDistribution implements ContinuousDistribution {
   readonly family = 'pert';
@@ -128,6 +138,7 @@ export function pert(
       { parameter: 'mode', value: mode },
     );
   }
+  requireKnownOptions('pert', 'options', options, PERT_OPTION_NAMES);
   const lambda = options.lambda ?? 4;
   requirePositive('pert', 'lambda', lambda);
   return Object.freeze(new Pert(min, mode, max, lambda));

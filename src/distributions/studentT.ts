@@ -16,7 +16,7 @@
 import type { Rng } from '../rng/types.js';
 import { logBeta } from '../special/beta.js';
 import { studentTCdf, studentTQuantile } from '../special/studentT.js';
-import { requireFinite, requirePositive } from '../validate.js';
+import { optionNames, requireFinite, requireKnownOptions, requirePositive } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
@@ -39,6 +39,9 @@ export interface StudentTOptions {
   /** Scale factor, finite and > 0, in the unit of the samples (default 1). */
   readonly scale?: number;
 }
+
+/** The names {@link StudentTOptions} knows, for `UNKNOWN_OPTION`. */
+const STUDENT_T_OPTION_NAMES = optionNames<StudentTOptions>()(['location', 'scale']);
 
 class StudentT extends BaseDistribution implements ContinuousDistribution {
   readonly family = 'studentT';
@@ -141,6 +144,7 @@ class StudentT extends BaseDistribution implements ContinuousDistribution {
  */
 export function studentT(df: number, options: StudentTOptions = {}): ContinuousDistribution {
   requirePositive('studentT', 'df', df);
+  requireKnownOptions('studentT', 'options', options, STUDENT_T_OPTION_NAMES);
   const location = options.location ?? 0;
   const scale = options.scale ?? 1;
   requireFinite('studentT', 'location', location);

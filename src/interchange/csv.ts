@@ -14,7 +14,13 @@
  */
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import { ModelRun } from '../model/result.js';
-import { requireNonNegativeInteger, requireObject, show } from '../validate.js';
+import {
+  optionNames,
+  requireKnownOptions,
+  requireNonNegativeInteger,
+  requireObject,
+  show,
+} from '../validate.js';
 
 /**
  * Index-aligned sample columns by name: what {@link fromCsv} and {@link fromSipmath} return, and what
@@ -49,6 +55,9 @@ export interface CsvOptions {
   /** Write at most this many rows (the first ones, sample indexes 0, 1, …). Default: all. */
   readonly maxRows?: number;
 }
+
+/** The names {@link CsvOptions} knows, for `UNKNOWN_OPTION`. */
+const CSV_OPTION_NAMES = optionNames<CsvOptions>()(['names', 'maxRows']);
 
 /** A column source after checking: names and index-aligned arrays of one length. @internal */
 export interface ResolvedColumns {
@@ -173,6 +182,7 @@ const ROWS_PER_CHUNK = 16_384;
  */
 export function csvChunks(where: string, source: unknown, options: CsvOptions = {}): string[] {
   requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, CSV_OPTION_NAMES);
   const { names, columns, length } = resolveColumns(where, source, options.names);
   const rows =
     options.maxRows === undefined

@@ -6,7 +6,7 @@
 import { SalvoError } from '../errors.js';
 import { nonFiniteCount } from '../samples/extremes.js';
 import { quantiles } from '../samples/quantiles.js';
-import { show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import {
   type ConvergencePoint,
   NO_INTERVAL,
@@ -33,6 +33,9 @@ export interface ConvergenceOptions {
   readonly points?: number;
 }
 
+/** The names {@link ConvergenceOptions} knows, for `UNKNOWN_OPTION`. */
+const CONVERGENCE_OPTION_NAMES = optionNames<ConvergenceOptions>()(['statistic', 'points']);
+
 /**
  * The trace of `values` (a kept node's samples, named `node` in the points and in error messages):
  * the running mean (Welford, over finite values) or quantile at about `options.points` counts from
@@ -43,6 +46,8 @@ export function convergenceTrace(
   node: string,
   options: ConvergenceOptions,
 ): ConvergencePoint[] {
+  requireObject('convergence', 'options', options, 'an object such as { points: 30 }');
+  requireKnownOptions('convergence', 'options', options, CONVERGENCE_OPTION_NAMES);
   const statistic = options.statistic ?? 'mean';
   if (
     statistic !== 'mean' &&

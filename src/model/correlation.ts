@@ -27,7 +27,13 @@ import { requirePsd } from '../linalg/psdCheck.js';
 import type { Rng } from '../rng/types.js';
 import { RadixArgsort } from '../samples/rank.js';
 import { normalQuantile } from '../special/normal.js';
-import { invalidParameter, show } from '../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireKnownOptions,
+  requireObject,
+  show,
+} from '../validate.js';
 
 /** One requested rank correlation between two inputs, names in sorted order. */
 export interface CorrelationPair {
@@ -335,6 +341,8 @@ export function nearestCorrelationMatrix(
   options: { readonly minEigenvalue?: number } = {},
 ): number[][] {
   const where = 'nearestCorrelationMatrix';
+  requireObject(where, 'options', options, 'an object such as { minEigenvalue: 1e-6 }');
+  requireKnownOptions(where, 'options', options, optionNames<typeof options>()(['minEigenvalue']));
   const minEigenvalue = options.minEigenvalue ?? 1e-6;
   if (typeof minEigenvalue !== 'number' || !(minEigenvalue >= 0 && minEigenvalue < 1)) {
     throw invalidParameter(

@@ -10,7 +10,7 @@ import { compileExpression, type ExpressionParser } from '../expr/compile.js';
 import { parseWithMathjs } from '../expr/mathjsParser.js';
 import { seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
-import { show } from '../validate.js';
+import { optionNames, requireKnownOptions, show } from '../validate.js';
 import { type CorrelationPair, checkCorrelationMatrix } from './correlation.js';
 import type { DeriveFunction, Likelihood, NodeSpec, Observation } from './definition.js';
 import type { RunOptions } from './options.js';
@@ -59,6 +59,9 @@ export interface ModelOptions {
   /** The run's seed: a finite number or a string (expanded with seedrandom, see {@link createRng}). */
   readonly seed: number | string;
 }
+
+/** The names {@link ModelOptions} knows, for `UNKNOWN_OPTION`. */
+const MODEL_OPTION_NAMES = optionNames<ModelOptions>()(['seed']);
 
 /**
  * An immutable model builder. Each `.input` and `.derive` returns a new builder whose type knows every
@@ -563,6 +566,12 @@ export function coreModel(options: ModelOptions): Model<never> {
 
 /** A model with no nodes, its seed checked, parsing expression text with `parser` (if any). */
 function emptyModel(options: ModelOptions, parser: ExpressionParser | undefined): Model<never> {
+  requireKnownOptions(
+    parser === undefined ? 'coreModel' : 'model',
+    'options',
+    options,
+    MODEL_OPTION_NAMES,
+  );
   const seed = options?.seed;
   seedWords(seed as number | string); // validates, throws INVALID_SEED
   return new Model<never>(seed, [], [], [], parser);

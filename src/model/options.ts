@@ -4,6 +4,7 @@
  * @module
  */
 import type { QuantileSketch } from '../sketch/sketch.js';
+import { optionNames } from '../validate.js';
 import type { CHECK_INTERVAL, UntilOptions } from './precision.js';
 
 /**
@@ -86,8 +87,41 @@ export interface RunOptions<Names extends string> {
   readonly onLowEffectiveSampleSize?: 'warn' | 'throw';
   /** Refuse a run whose kept samples would exceed this many bytes (default 1 GiB). */
   readonly memoryBudgetBytes?: number;
-  /** Checked between blocks: an aborted signal stops the run with its reason. */
+  /**
+   * Checked between blocks: an aborted signal stops the run with its reason. It must be an
+   * `AbortSignal` (from an `AbortController`, `AbortSignal.timeout()` or `AbortSignal.any()`), or an
+   * object with the same `aborted`, `reason`, `throwIfAborted`, `addEventListener` and
+   * `removeEventListener`; anything else is refused with `INVALID_PARAMETER` before the run.
+   */
   readonly signal?: AbortSignal;
   /** Called with (samples done, total) after a block, at most every ~100 ms, and once at the end. */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** The names {@link RunOptions} knows, for `UNKNOWN_OPTION` (checked both ways by the compiler). */
+export const RUN_OPTION_NAMES = optionNames<RunOptions<string>>()([
+  'samples',
+  'until',
+  'blockSize',
+  'keep',
+  'quantiles',
+  'exactQuantiles',
+  'thresholds',
+  'minEffectiveSampleSize',
+  'onLowEffectiveSampleSize',
+  'memoryBudgetBytes',
+  'signal',
+  'onProgress',
+]);
+
+/**
+ * The options `runParallel` (salvo/node) adds to {@link RunOptions}. `model.run` refuses them with a
+ * message that says whose they are, rather than ignoring them (a run given `workers` would otherwise
+ * silently stay on one thread).
+ */
+export const PARALLEL_ONLY_OPTION_NAMES = [
+  'workers',
+  'mainThread',
+  'summariseKept',
+  'pool',
+] as const;

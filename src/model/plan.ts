@@ -5,12 +5,12 @@
  */
 import { SalvoError } from '../errors.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
-import { invalidParameter, requireObject, show } from '../validate.js';
+import { invalidParameter, requireKnownOptions, requireObject, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { planExactOptions } from './exact.js';
 import { outputsOf } from './graph.js';
-import type { RunOptions } from './options.js';
+import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from './options.js';
 import { CHECK_INTERVAL, planUntil, type UntilPlan } from './precision.js';
 
 /** Checked run options: everything evaluation needs, decided before any sampling. */
@@ -40,9 +40,27 @@ const MAX_BLOCK = 2 ** 26;
 /** Bytes in a GiB: the default memory budget, and the unit of its messages. */
 export const GIB = 2 ** 30;
 
-/** Checks a run's options against a model and decides the block length. Throws before any work. */
-export function planRun(m: ModelDefinition, options: RunOptions<string>, where: string): RunPlan {
+/**
+ * Checks a run's options against a model and decides the block length. Throws before any work.
+ * `known` are the option names the caller accepts (`runParallel` adds its own to {@link RUN_OPTION_NAMES}).
+ */
+export function planRun(
+  m: ModelDefinition,
+  options: RunOptions<string>,
+  where: string,
+  known: readonly string[] = RUN_OPTION_NAMES,
+): RunPlan {
   requireObject(where, 'options', options, 'an object such as { samples: 100000 }');
+  for (const name of PARALLEL_ONLY_OPTION_NAMES) {
+    if (Object.hasOwn(options, name) && !known.includes(name)) {
+      throw new SalvoError(
+        'UNKNOWN_OPTION',
+        `${where}: options.${name} is an option of runParallel (salvo/node), which runs on worker threads; ${where} runs on the calling thread, so leave ${name} out`,
+        { parameter: `options.${name}`, value: (options as Record<string, unknown>)[name] },
+      );
+    }
+  }
+  requireKnownOptions(where, 'options', options, known);
   let until: UntilPlan | undefined;
   if (options.until !== undefined) {
     if (options.samples !== undefined) {
@@ -162,14 +180,11 @@ export function planRun(m: ModelDefinition, options: RunOptions<string>, where: 
     );
   }
   const signal = options.signal;
-  if (
-    signal !== undefined &&
-    (typeof signal !== 'object' || signal === null || !('aborted' in signal))
-  ) {
+  if (signal !== undefined && !isAbortSignalLike(signal)) {
     throw invalidParameter(
       where,
       'signal',
-      `signal must be an AbortSignal, got ${show(signal)}`,
+      `signal must be an AbortSignal (from an AbortController or AbortSignal.timeout()), got ${show(signal)}`,
       signal,
     );
   }
@@ -215,4 +230,20 @@ export function planRun(m: ModelDefinition, options: RunOptions<string>, where: 
     signal,
     onProgress: options.onProgress,
   };
+}
+
+/**
+ * Whether `value` can stand in for an `AbortSignal`: the run reads `aborted` and `reason`, calls
+ * `throwIfAborted`, and (on worker threads) listens with `addEventListener`/`removeEventListener`. An
+ * object lacking one of these (`{ aborted: true }`) is refused up front instead of failing with a
+ * `TypeError` halfway; a real `AbortSignal` of another realm or a complete polyfill passes.
+ */
+function isAbortSignalLike(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null || !('aborted' in value)) return false;
+  const signal = value as Partial<Record<string, unknown>>;
+  return (
+    typeof signal.throwIfAborted === 'function' &&
+    typeof signal.addEventListener === 'function' &&
+    typeof signal.removeEventListener === 'function'
+  );
 }

@@ -12,7 +12,14 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { invalidParameter, requireBoolean, requireObject, show } from '../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireBoolean,
+  requireKnownOptions,
+  requireObject,
+  show,
+} from '../validate.js';
 
 /** z of a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -222,6 +229,16 @@ export interface RunPrecision {
   readonly trace: readonly ConvergencePoint[];
 }
 
+/** The names {@link UntilOptions} knows, for `UNKNOWN_OPTION`. */
+export const UNTIL_OPTION_NAMES = optionNames<UntilOptions<string>>()([
+  'nodes',
+  'quantiles',
+  'mean',
+  'relativeError',
+  'maxSamples',
+  'minSamples',
+]);
+
 /** Checked `until` options. */
 export interface UntilPlan {
   readonly nodes: readonly string[];
@@ -240,6 +257,7 @@ export function planUntil(
   outputs: readonly string[],
 ): UntilPlan {
   requireObject(where, 'until', until, 'an object such as { relativeError: 0.01 }');
+  requireKnownOptions(where, 'until', until, UNTIL_OPTION_NAMES);
   const relativeError = until.relativeError;
   if (typeof relativeError !== 'number' || !(relativeError >= 0.002 && relativeError < 1)) {
     throw invalidParameter(

@@ -14,7 +14,7 @@ import { quantiles } from '../samples/quantiles.js';
 import { pearsonOf, RadixArgsort } from '../samples/rank.js';
 import { Samples } from '../samples/samples.js';
 import { weightedQuantiles } from '../samples/weighted.js';
-import { requireObject, show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import type { NodeSpec } from './definition.js';
 import { computeDerived } from './evaluate.js';
 import { ancestorsOf, readsOf } from './graph.js';
@@ -42,6 +42,9 @@ export interface SensitivityOptions {
   /** Order of the result: by tornado swing (default), |rank correlation|, or first-order index. */
   readonly sortBy?: 'swing' | 'rankCorrelation' | 'firstOrder';
 }
+
+/** The names {@link SensitivityOptions} knows, for `UNKNOWN_OPTION`. */
+const SENSITIVITY_OPTION_NAMES = optionNames<SensitivityOptions>()(['bins', 'tornado', 'sortBy']);
 
 /**
  * How one input drives the output.
@@ -150,6 +153,7 @@ export function computeSensitivity(
     );
   }
   requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, SENSITIVITY_OPTION_NAMES);
   const levels = options.tornado ?? [0.1, 0.9];
   if (
     !Array.isArray(levels) ||

@@ -5,6 +5,7 @@
  */
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { type CsvOptions, csvChunks, fromCsv, type SampleColumns } from '../interchange/csv.js';
+import { IMPORT_OPTION_NAMES } from '../interchange/sipmath/import.js';
 import {
   fromSipmath,
   type SipmathExportOptions,
@@ -12,6 +13,7 @@ import {
   toSipmath,
 } from '../interchange/sipmath/index.js';
 import type { ModelRun } from '../model/result.js';
+import { requireKnownOptions } from '../validate.js';
 import { fileCall } from './fileErrors.js';
 
 /**
@@ -125,6 +127,7 @@ export async function readSipmathFile(
   path: string,
   options: SipmathImportOptions = {},
 ): Promise<Record<string, Float64Array>> {
+  requireKnownOptions('readSipmathFile', 'options', options, IMPORT_OPTION_NAMES);
   const text = await fileCall('readSipmathFile', path, 'read', () => readFile(path, 'utf8'));
   return fromSipmath(text, options);
 }

@@ -9,7 +9,7 @@ import type { ExactTracker } from '../model/exact.js';
 import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun.js';
 import type { Model } from '../model/model.js';
 import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
-import type { RunOptions } from '../model/options.js';
+import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
 import { planRun } from '../model/plan.js';
 import { ModelRun } from '../model/result.js';
 import { evaluateSegments, foldSegments } from '../model/segments.js';
@@ -17,7 +17,14 @@ import { serializeModel } from '../model/serialized.js';
 import { seedWords } from '../rng/seed.js';
 import { Accumulator } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
-import { invalidParameter, requireBoolean, show } from '../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireBoolean,
+  requireKnownOptions,
+  requireObject,
+  show,
+} from '../validate.js';
 import {
   acquireThreads,
   bootKeyFor,
@@ -79,6 +86,12 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
   readonly pool?: WorkerPool;
 }
 
+/** The names {@link ParallelRunOptions} knows, for `UNKNOWN_OPTION`. */
+const PARALLEL_RUN_OPTION_NAMES = optionNames<ParallelRunOptions<string>>()([
+  ...RUN_OPTION_NAMES,
+  ...PARALLEL_ONLY_OPTION_NAMES,
+]);
+
 /**
  * A model to run in worker threads by importing it there: the module (a path, relative to the working
  * directory, or a `file:` URL) and the name of its export — a {@link Model}, or a function of no
@@ -102,6 +115,9 @@ export interface ModelSource {
   /** The export to use; default `'default'`. */
   readonly exportName?: string;
 }
+
+/** The names {@link ModelSource} knows, for `UNKNOWN_OPTION`. */
+const MODEL_SOURCE_NAMES = optionNames<ModelSource>()(['module', 'exportName']);
 
 /** Longest task handed to a worker: long enough that messages cost nothing, short enough to balance. */
 const MAX_TASK = 1 << 20;
@@ -161,7 +177,9 @@ export async function runParallel<Names extends string>(
   source: Model<Names> | ModelSource,
   options: ParallelRunOptions<Names>,
 ): Promise<ModelRun<Names>> {
-  const pool = options?.pool;
+  requireObject(WHERE, 'options', options, 'an object such as { samples: 1000000 }');
+  requireKnownOptions(WHERE, 'options', options, PARALLEL_RUN_OPTION_NAMES);
+  const pool = options.pool;
   if (pool !== undefined && !(pool instanceof WorkerPool)) {
     throw invalidParameter(
       WHERE,
@@ -170,7 +188,7 @@ export async function runParallel<Names extends string>(
       pool,
     );
   }
-  const workers = requireWorkers(options?.workers ?? pool?.size, WHERE);
+  const workers = requireWorkers(options.workers ?? pool?.size, WHERE);
   if (pool !== undefined && workers > pool.size) {
     throw invalidParameter(
       WHERE,
@@ -184,6 +202,7 @@ export async function runParallel<Names extends string>(
   let m: Model<string>;
   let data: SourceData;
   if (typeof source === 'object' && source !== null && 'module' in source) {
+    requireKnownOptions(WHERE, 'source', source, MODEL_SOURCE_NAMES);
     const module = source.module;
     if (typeof module !== 'string' && !(module instanceof URL)) {
       throw new SalvoError(
@@ -209,7 +228,7 @@ export async function runParallel<Names extends string>(
       { parameter: 'source', value: source },
     );
   }
-  const plan = planRun(m, options, WHERE);
+  const plan = planRun(m, options, WHERE, PARALLEL_RUN_OPTION_NAMES);
   if (m.observations.length > 0) {
     throw new SalvoError(
       'UNSUPPORTED',

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
-import { invalidParameter, show } from '../validate.js';
+import { invalidParameter, optionNames, requireKnownOptions, show } from '../validate.js';
 import type { WorkerBoot } from './protocol.js';
 
 const WHERE = 'runParallel';
@@ -256,6 +256,12 @@ export async function acquireThreads(
  * ```
  */
 export function createWorkerPool(options: { readonly workers?: number } = {}): WorkerPool {
+  requireKnownOptions(
+    'createWorkerPool',
+    'options',
+    options,
+    optionNames<typeof options>()(['workers']),
+  );
   return new WorkerPool(requireWorkers(options?.workers, 'createWorkerPool'));
 }
 

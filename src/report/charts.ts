@@ -8,7 +8,7 @@
 import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/histogram.js';
-import { requireNonEmptyList, show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatPercent } from './format.js';
 import type { HistogramMarker } from './text.js';
 import type { TimelineBand } from './timelineBand.js';
@@ -116,6 +116,16 @@ export interface HistogramChartOptions extends ChartOptions {
   readonly money?: boolean;
 }
 
+/** The names {@link HistogramChartOptions} knows, for `UNKNOWN_OPTION`. */
+const HISTOGRAM_CHART_OPTION_NAMES = optionNames<HistogramChartOptions>()([
+  'title',
+  'width',
+  'height',
+  'xTitle',
+  'markers',
+  'money',
+]);
+
 /**
  * A histogram as bars of each bin's share, with reference values as labelled rules — for example the
  * public figures an estimate is compared with.
@@ -137,6 +147,7 @@ export interface HistogramChartOptions extends ChartOptions {
  * ```
  */
 export function histogramChart(h: Histogram, options: HistogramChartOptions = {}): VegaLiteSpec {
+  requireKnownOptions('histogramChart', 'options', options, HISTOGRAM_CHART_OPTION_NAMES);
   if (
     typeof h !== 'object' ||
     h === null ||
@@ -288,6 +299,16 @@ export interface FanChartOptions extends ChartOptions {
   readonly series?: readonly ChartSeries[];
 }
 
+/** The names {@link FanChartOptions} knows, for `UNKNOWN_OPTION`. */
+const FAN_CHART_OPTION_NAMES = optionNames<FanChartOptions>()([
+  'title',
+  'width',
+  'height',
+  'yTitle',
+  'observations',
+  'series',
+]);
+
 /** The last day of a `YYYY-MM` month, as `YYYY-MM-DD`. */
 function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -320,6 +341,7 @@ export function fanChart(
   options: FanChartOptions = {},
 ): VegaLiteSpec {
   requireNonEmptyList('fanChart', 'bands', bands, 'timelineBands');
+  requireKnownOptions('fanChart', 'options', options, FAN_CHART_OPTION_NAMES);
   const values = bands.map((b) => ({ ...b, date: monthEnd(b.month) }));
   const x = { field: 'date', type: 'temporal', axis: { title: null, format: '%b %Y' } };
   const y = siAxis(
@@ -411,6 +433,15 @@ export interface TornadoChartOptions extends ChartOptions {
   readonly money?: boolean;
 }
 
+/** The names {@link TornadoChartOptions} knows, for `UNKNOWN_OPTION`. */
+const TORNADO_CHART_OPTION_NAMES = optionNames<TornadoChartOptions>()([
+  'title',
+  'width',
+  'height',
+  'xTitle',
+  'money',
+]);
+
 /**
  * A tornado chart from {@link ModelRun.sensitivity}: for each input, a bar from the output's overall
  * median to its median with the input held at its low quantile, and one to its median with the input at
@@ -436,6 +467,7 @@ export function tornadoChart(
   sensitivity: Sensitivity,
   options: TornadoChartOptions = {},
 ): VegaLiteSpec {
+  requireKnownOptions('tornadoChart', 'options', options, TORNADO_CHART_OPTION_NAMES);
   if (
     typeof sensitivity !== 'object' ||
     sensitivity === null ||

@@ -7,7 +7,7 @@
  */
 import { SalvoError } from '../errors.js';
 import type { IntervalEstimate } from '../model/precision.js';
-import { requireObject, show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 
 /**
  * Options of {@link formatNumber} and the functions built on it.
@@ -24,6 +24,9 @@ export interface FormatOptions {
   readonly digits?: number;
 }
 
+/** The names {@link FormatOptions} knows, for `UNKNOWN_OPTION`. */
+const FORMAT_OPTION_NAMES = optionNames<FormatOptions>()(['digits']);
+
 const SUFFIXES: readonly [number, string][] = [
   [1e12, 'T'],
   [1e9, 'B'],
@@ -32,6 +35,7 @@ const SUFFIXES: readonly [number, string][] = [
 ];
 
 function requireDigits(where: string, options: FormatOptions | undefined): number {
+  requireKnownOptions(where, 'options', options, FORMAT_OPTION_NAMES);
   const digits = options?.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 1 || digits > 15) {
     throw new SalvoError(

@@ -6,7 +6,7 @@
 import { SalvoError } from '../errors.js';
 import type { Sensitivity } from '../model/sensitivity.js';
 import type { Histogram } from '../samples/histogram.js';
-import { requireNonEmptyList, show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { TimelineBand } from './timelineBand.js';
 
@@ -26,6 +26,9 @@ export interface TextTableOptions {
   /** Per column `'left'` or `'right'`; default: right for columns whose cells are all numbers. */
   readonly align?: readonly ('left' | 'right')[];
 }
+
+/** The names {@link TextTableOptions} knows, for `UNKNOWN_OPTION`. */
+const TEXT_TABLE_OPTION_NAMES = optionNames<TextTableOptions>()(['header', 'align']);
 
 /** Display width of a string: one per code point (block and box characters are one column wide). */
 function width(text: string): number {
@@ -59,6 +62,7 @@ export function textTable(
   options: TextTableOptions = {},
 ): string {
   const where = 'textTable';
+  requireKnownOptions(where, 'options', options, TEXT_TABLE_OPTION_NAMES);
   if (!Array.isArray(rows)) {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -158,6 +162,13 @@ export interface TerminalHistogramOptions {
   readonly markers?: readonly HistogramMarker[];
 }
 
+/** The names {@link TerminalHistogramOptions} knows, for `UNKNOWN_OPTION`. */
+const TERMINAL_HISTOGRAM_OPTION_NAMES = optionNames<TerminalHistogramOptions>()([
+  'width',
+  'format',
+  'markers',
+]);
+
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /**
@@ -182,6 +193,7 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
  */
 export function terminalHistogram(h: Histogram, options: TerminalHistogramOptions = {}): string {
   const where = 'terminalHistogram';
+  requireKnownOptions(where, 'options', options, TERMINAL_HISTOGRAM_OPTION_NAMES);
   if (
     typeof h !== 'object' ||
     h === null ||

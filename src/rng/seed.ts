@@ -10,7 +10,7 @@
  */
 import seedrandom from 'seedrandom';
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { optionNames, requireKnownOptions, show } from '../validate.js';
 import { Pcg32 } from './pcg32.js';
 import { Sfc32 } from './sfc32.js';
 import { ALGORITHM_IDS, type Rng, type RngAlgorithm, STATE_FORMAT_VERSION } from './types.js';
@@ -50,6 +50,9 @@ export interface RngOptions {
    */
   readonly algorithm?: RngAlgorithm;
 }
+
+/** The names {@link RngOptions} knows, for `UNKNOWN_OPTION`. */
+const RNG_OPTION_NAMES = optionNames<RngOptions>()(['algorithm']);
 
 /**
  * The default bit generator. Changing it changes every seeded stream, so it is fixed within a major version.
@@ -122,6 +125,7 @@ export function seedWords(seed: number | string): Uint32Array {
  * ```
  */
 export function createRng(seed: Seed, options: RngOptions = {}): Rng {
+  requireKnownOptions('createRng', 'options', options, RNG_OPTION_NAMES);
   if (typeof seed !== 'number' && typeof seed !== 'string') return fromState(seed);
   return fromWords(options.algorithm ?? DEFAULT_ALGORITHM, seedWords(seed));
 }
@@ -267,6 +271,7 @@ export function deriveRng(
       { parameter: 'segment', value: segment },
     );
   }
+  requireKnownOptions('deriveRng', 'options', options, RNG_OPTION_NAMES);
   const root = seed instanceof Uint32Array ? seed : seedWords(seed);
   return fromWords(options.algorithm ?? DEFAULT_ALGORITHM, streamWords(root, key, segment));
 }

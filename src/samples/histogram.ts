@@ -4,7 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { requireObject, show } from '../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { finiteRange } from './extremes.js';
 import { emptyError, type SampleValues, toFloat64 } from './values.js';
 
@@ -31,6 +31,9 @@ export interface HistogramOptions {
   /** Explicit bin edges, finite and strictly increasing, at least two. */
   readonly edges?: SampleValues;
 }
+
+/** The names {@link HistogramOptions} knows, for `UNKNOWN_OPTION`. */
+const HISTOGRAM_OPTION_NAMES = optionNames<HistogramOptions>()(['bins', 'range', 'edges']);
 
 /**
  * Result of {@link histogram}.
@@ -146,6 +149,7 @@ export function histogramEdges(
   dataRange: () => { count: number; nonFinite: number; min: number; max: number },
 ): { edges: Float64Array; equalWidth: boolean } {
   requireObject(where, 'options', options, 'an object such as { bins: 20 }');
+  requireKnownOptions(where, 'options', options, HISTOGRAM_OPTION_NAMES);
   if (options.edges !== undefined) {
     if (options.bins !== undefined || options.range !== undefined) {
       const parameter = options.bins !== undefined ? 'bins' : 'range';

@@ -5,7 +5,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { optionNames, requireKnownOptions, show } from '../validate.js';
 import { emptyError, type SampleValues, toFloat64 } from './values.js';
 
 /**
@@ -173,8 +173,12 @@ export interface VarianceOptions {
   readonly ddof?: 0 | 1;
 }
 
+/** The names {@link VarianceOptions} knows, for `UNKNOWN_OPTION`. */
+const VARIANCE_OPTION_NAMES = optionNames<VarianceOptions>()(['ddof']);
+
 /** @internal Reads and checks `options.ddof` (default 1). */
 export function readDdof(where: string, options: VarianceOptions | undefined): 0 | 1 {
+  requireKnownOptions(where, 'options', options, VARIANCE_OPTION_NAMES);
   const ddof = options?.ddof ?? 1;
   if (ddof !== 0 && ddof !== 1) {
     throw new SalvoError('INVALID_PARAMETER', `${where}: ddof must be 0 or 1, got ${show(ddof)}`, {

@@ -4,7 +4,7 @@
  * keyed by percentile.
  * @module
  */
-import { requireProbability } from '../validate.js';
+import { optionNames, requireKnownOptions, requireProbability } from '../validate.js';
 import { type Moments, moments, sdFrom } from './moments.js';
 import { quantilesInRange } from './quantiles.js';
 import { emptyError, type SampleValues, toFloat64 } from './values.js';
@@ -90,6 +90,9 @@ export interface SummaryOptions {
   readonly probabilities?: readonly number[];
 }
 
+/** The names {@link SummaryOptions} knows, for `UNKNOWN_OPTION`. */
+const SUMMARY_OPTION_NAMES = optionNames<SummaryOptions>()(['probabilities']);
+
 /**
  * The key under which {@link summarize} reports the quantile at probability `p`: `'p'` and the
  * percentage, with float noise removed (`0.07` → `'p7'`, `0.025` → `'p2.5'`).
@@ -159,6 +162,7 @@ export function summaryFrom(
  * ```
  */
 export function summarize(values: SampleValues, options: SummaryOptions = {}): SampleSummary {
+  requireKnownOptions('summarize', 'options', options, SUMMARY_OPTION_NAMES);
   const v = toFloat64('summarize', values);
   return summaryFrom('summarize', v, moments(v), options.probabilities);
 }

@@ -14,9 +14,8 @@ import { lognormal } from '../distributions/lognormal.js';
 import { requireDistribution } from '../distributions/mixture.js';
 import { pert } from '../distributions/pert.js';
 import type { Distribution } from '../distributions/types.js';
-import { SalvoError } from '../errors.js';
 import { type Model, model } from '../model/model.js';
-import { requireObject } from '../validate.js';
+import { optionNames, requireKnownOptions, requireObject } from '../validate.js';
 
 /**
  * The uncertain inputs of {@link shipmentEstimate}, each a distribution; every one has a default.
@@ -152,7 +151,21 @@ export function defaultShipmentInputs(): ShipmentInputs {
   };
 }
 
-const INPUT_NAMES = Object.keys(defaultShipmentInputs()) as (keyof ShipmentInputs)[];
+/** The inputs, in the order the model declares them; also the names `inputs` knows. */
+const INPUT_NAMES = optionNames<ShipmentInputs>()([
+  'containers',
+  'shareCarryingRounds',
+  'share152mm',
+  'roundsPerContainer152mm',
+  'roundsPerContainer122mm',
+  'unserviceableShare',
+  'pricePerRound152mmUsd',
+  'pricePerRound122mmUsd',
+  'economyUsd',
+]);
+
+/** The names {@link ShipmentOptions} knows, for `UNKNOWN_OPTION`. */
+const SHIPMENT_OPTION_NAMES = optionNames<ShipmentOptions>()(['seed', 'inputs']);
 
 /**
  * A model of container shipments of munitions, ready to `.run`, `.observe`, `.correlate` or extend:
@@ -163,8 +176,8 @@ const INPUT_NAMES = Object.keys(defaultShipmentInputs()) as (keyof ShipmentInput
  *
  * @param options - seed and inputs to replace
  * @returns the model
- * @throws {@link salvo!SalvoError | SalvoError} `INVALID_PARAMETER` naming an unknown input (`inputs.contaners`) or an input
- *   that is not a distribution
+ * @throws {@link salvo!SalvoError | SalvoError} `UNKNOWN_OPTION` naming an unknown option or input (`inputs.contaners`,
+ *   with the closest input name); `INVALID_PARAMETER` for an input that is not a distribution
  * @example
  * ```ts
  * import { lognormal } from 'salvo';
@@ -180,17 +193,12 @@ const INPUT_NAMES = Object.keys(defaultShipmentInputs()) as (keyof ShipmentInput
 export function shipmentEstimate(options: ShipmentOptions = {}): Model<ShipmentNode> {
   const where = 'shipmentEstimate';
   requireObject(where, 'options', options, `an object such as { seed: 'nk', inputs: { ... } }`);
+  requireKnownOptions(where, 'options', options, SHIPMENT_OPTION_NAMES);
   const given = options.inputs ?? {};
+  requireObject(where, 'inputs', given, 'an object of distributions by input name');
+  requireKnownOptions(where, 'inputs', given, INPUT_NAMES);
   for (const key of Object.keys(given)) {
-    const parameter = `inputs.${key}`;
-    if (!INPUT_NAMES.includes(key as keyof ShipmentInputs)) {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `${where}: ${parameter} is not an input of the shipment model (inputs: ${INPUT_NAMES.join(', ')})`,
-        { parameter, value: key },
-      );
-    }
-    requireDistribution(where, parameter, (given as Record<string, unknown>)[key]);
+    requireDistribution(where, `inputs.${key}`, (given as Record<string, unknown>)[key]);
   }
   const inputs: ShipmentInputs = { ...defaultShipmentInputs(), ...given };
   let m: Model<string> = model({ seed: options.seed ?? 'nk-2024-02-26' });

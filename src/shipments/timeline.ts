@@ -11,7 +11,13 @@ import type { Likelihood } from '../model/definition.js';
 import { type Model, model } from '../model/model.js';
 import type { ModelRun } from '../model/result.js';
 import type { TimelineBand } from '../report/timelineBand.js';
-import { invalidParameter, requireObject, show } from '../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireKnownOptions,
+  requireObject,
+  show,
+} from '../validate.js';
 
 /**
  * One phase of constant (but uncertain) delivery rate.
@@ -146,6 +152,26 @@ export interface DeliveryTimeline {
 const MONTH = /^(\d{4})-(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Keys of any member of a union (`keyof` of a union keeps only the shared ones). */
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** The names each options object of {@link deliveryTimeline} knows, for `UNKNOWN_OPTION`. */
+const TIMELINE_OPTION_NAMES = optionNames<DeliveryTimelineOptions>()([
+  'seed',
+  'start',
+  'months',
+  'rate',
+  'observations',
+  'roundsPerContainer',
+]);
+const RATE_NAMES = optionNames<Record<KeysOfUnion<DeliveryRate>, unknown>>()(['phases', 'trend']);
+const PHASE_NAMES = optionNames<DeliveryPhase>()(['months', 'containersPerMonth']);
+const TREND_NAMES = optionNames<Extract<DeliveryRate, { trend: unknown }>['trend']>()([
+  'initialContainersPerMonth',
+  'growthPerMonth',
+]);
+const OBSERVATION_NAMES = optionNames<DatedObservation>()(['date', 'containers', 'source']);
+
 /**
  * A model of cumulative deliveries month by month. Month m's rate is its phase's input (or
  * `initial × growth^m`); `cumulative_YYYY_MM` is the sum of the rates up to that month's end. A dated
@@ -185,6 +211,8 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTimeline {
   const where = 'deliveryTimeline';
   requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, TIMELINE_OPTION_NAMES);
+  requireKnownOptions(where, 'rate', options.rate, RATE_NAMES);
   const start = MONTH.exec(typeof options.start === 'string' ? options.start : '');
   if (start === null || Number(start[2]) < 1 || Number(start[2]) > 12) {
     throw invalidParameter(
@@ -229,6 +257,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     }
     let covered = 0;
     phases.forEach((phase, i) => {
+      requireKnownOptions(where, `rate.phases[${i}]`, phase, PHASE_NAMES);
       if (!Number.isInteger(phase?.months) || phase.months < 1) {
         throw invalidParameter(
           where,
@@ -254,6 +283,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
     }
   } else if (rate !== undefined && 'trend' in rate) {
     const trend = rate.trend;
+    requireKnownOptions(where, 'rate.trend', trend, TREND_NAMES);
     for (const field of ['initialContainersPerMonth', 'growthPerMonth'] as const) {
       requireDistribution(where, `rate.trend.${field}`, trend?.[field]);
     }
@@ -290,6 +320,7 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
 
   const observationNodes: string[] = [];
   (options.observations ?? []).forEach((o, i) => {
+    requireKnownOptions(where, `observations[${i}]`, o, OBSERVATION_NAMES);
     const day = DAY.exec(typeof o?.date === 'string' ? o.date : '');
     const parameter = `observations[${i}].date`;
     if (day === null) {

@@ -21,7 +21,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
-import { show } from '../validate.js';
+import { optionNames, requireKnownOptions, show } from '../validate.js';
 
 /** Smallest positive normal double: smaller magnitudes are counted with zero. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -94,6 +94,9 @@ export interface QuantileSketchOptions {
   readonly relativeAccuracy?: number;
 }
 
+/** The names {@link QuantileSketchOptions} knows, for `UNKNOWN_OPTION`. */
+const SKETCH_OPTION_NAMES = optionNames<QuantileSketchOptions>()(['relativeAccuracy']);
+
 /**
  * A sketch's complete state as plain numbers and `Float64Array`s: it survives `structuredClone`,
  * `postMessage` between worker threads (the arrays can be transferred) and, with the arrays turned into
@@ -162,6 +165,7 @@ export class QuantileSketch {
    * @throws {@link SalvoError} `INVALID_PARAMETER` when α is not in (0, 0.1]
    */
   constructor(options: QuantileSketchOptions = {}) {
+    requireKnownOptions('QuantileSketch', 'options', options, SKETCH_OPTION_NAMES);
     const alpha = options.relativeAccuracy ?? 0.005;
     if (typeof alpha !== 'number' || !(alpha > 0 && alpha <= 0.1)) {
       throw new SalvoError(

@@ -400,7 +400,8 @@ describe('runParallel with a WorkerPool', () => {
       const pool = await withPool(2, async (pool) => {
         expect(liveWorkerThreads()).toBe(0); // threads start with the first run
         const samples = 200_001;
-        const options = { samples, keep: ['total'] as 'total'[], mainThread: false };
+        const runOptions = { samples, keep: ['total'] as 'total'[] };
+        const options = { ...runOptions, mainThread: false }; // mainThread is runParallel's alone
         const first = await runParallel(everyFamily, { ...options, pool });
         expect(liveWorkerThreads()).toBe(2);
         const { shipments } = await import('../fixtures/parallel-models.js');
@@ -411,7 +412,7 @@ describe('runParallel with a WorkerPool', () => {
         );
         const again = await runParallel(everyFamily, { ...options, pool, workers: 1 });
         expect(liveWorkerThreads()).toBe(2);
-        const single = everyFamily.run(options);
+        const single = everyFamily.run(runOptions);
         for (const run of [first, again]) {
           expect(run.samples('total')).toEqual(single.samples('total'));
           expect(run.toJSON()).toEqual(single.toJSON());
@@ -426,7 +427,7 @@ describe('runParallel with a WorkerPool', () => {
         ]);
         expect(a.toJSON()).toEqual(single.toJSON());
         expect(b.summary('total').quantiles.p99).toBe(
-          everyFamily.run({ ...options, quantiles: [0.99] }).summary('total').quantiles.p99,
+          everyFamily.run({ ...runOptions, quantiles: [0.99] }).summary('total').quantiles.p99,
         );
       });
       await expect(runParallel(everyFamily, { samples: 10, pool })).rejects.toMatchObject({

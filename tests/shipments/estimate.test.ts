@@ -68,7 +68,9 @@ describe('shipmentEstimate', () => {
 
   it('rejects unknown inputs and non-distributions, naming them', () => {
     expectSalvoError(() => shipmentEstimate({ inputs: { contaners: constant(1) } as never }), {
+      code: 'UNKNOWN_OPTION',
       parameter: 'inputs.contaners',
+      messageIncludes: ['did you mean "containers"?'],
     });
     expectSalvoError(() => shipmentEstimate({ inputs: { containers: 6_700 as never } }), {
       parameter: 'inputs.containers',

@@ -4,7 +4,14 @@
  * @module
  */
 import { SalvoError } from '../../errors.js';
-import { requireFinite, requireFloat64Array, requireOrdered, show } from '../../validate.js';
+import {
+  optionNames,
+  requireFinite,
+  requireFloat64Array,
+  requireKnownOptions,
+  requireOrdered,
+  show,
+} from '../../validate.js';
 import { buildMetalog } from './distribution.js';
 import { supportOf } from './evaluate.js';
 import { coefficientsFromQuantiles, coefficientsFromSortedData } from './fit.js';
@@ -21,8 +28,19 @@ const MAX_TERMS = 10;
 // ---------------------------------------------------------------------------------------------------
 // Validation.
 
-/** Throws unless the bounds are absent or finite with lower < upper. */
-function requireBounds(where: string, options: MetalogBounds): void {
+/** The names {@link MetalogBounds} knows, for `UNKNOWN_OPTION`. */
+const BOUNDS_NAMES = optionNames<MetalogBounds>()(['lower', 'upper']);
+/** The names {@link MetalogQuantileOptions} knows. */
+const QUANTILE_OPTION_NAMES = optionNames<MetalogQuantileOptions>()(['lower', 'upper', 'terms']);
+/** The names {@link MetalogFitOptions} knows. */
+const FIT_OPTION_NAMES = optionNames<MetalogFitOptions>()(['lower', 'upper', 'terms']);
+
+/**
+ * Throws unless the options hold only `known` names and the bounds are absent or finite with
+ * lower < upper.
+ */
+function requireBounds(where: string, options: MetalogBounds, known: readonly string[]): void {
+  requireKnownOptions(where, 'options', options, known);
   const { lower, upper } = options;
   if (lower !== undefined) requireFinite(where, 'lower', lower);
   if (upper !== undefined) requireFinite(where, 'upper', upper);
@@ -141,7 +159,7 @@ export function metalog(
   const a = new Float64Array(length);
   for (let j = 0; j < length; j++)
     a[j] = requireFinite('metalog', `coefficients[${j}]`, coefficients[j]);
-  requireBounds('metalog', options);
+  requireBounds('metalog', options, BOUNDS_NAMES);
   return buildMetalog(
     a,
     options,
@@ -217,7 +235,7 @@ metalog.fromQuantiles = function fromQuantiles(
     }
     requireFinite(name, `pairs[${i}][1]`, x);
   }
-  requireBounds(name, options);
+  requireBounds(name, options, QUANTILE_OPTION_NAMES);
   const terms = requireTerms(name, options.terms ?? Math.min(n, MAX_TERMS));
   if (terms > n) {
     throw new SalvoError(
@@ -307,8 +325,9 @@ metalog.fromQuantiles = function fromQuantiles(
 metalog.fit = function fit(data: Float64Array, options: MetalogFitOptions): MetalogDistribution {
   const name = 'metalog.fit';
   requireFloat64Array(name, 'data', data);
+  requireKnownOptions(name, 'options', options, FIT_OPTION_NAMES);
   const terms = requireTerms(name, options?.terms);
-  requireBounds(name, options);
+  requireBounds(name, options, FIT_OPTION_NAMES);
   const n = data.length;
   if (n < terms) {
     throw new SalvoError(

@@ -6,7 +6,7 @@
  * @module
  */
 import { SalvoError } from '../../errors.js';
-import { requireObject, show } from '../../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../../validate.js';
 import { empirical, empiricalSortedData } from '../empirical.js';
 import { requireDistribution } from '../mixture.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from '../types.js';
@@ -72,6 +72,9 @@ export interface TruncationBounds {
   /** Largest value kept (inclusive); default `Infinity`. */
   readonly max?: number;
 }
+
+/** The names {@link TruncationBounds} knows, for `UNKNOWN_OPTION`. */
+const BOUNDS_NAMES = optionNames<TruncationBounds>()(['min', 'max']);
 
 function requireBound(name: 'min' | 'max', value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -214,6 +217,7 @@ export function truncated(dist: Distribution, bounds: TruncationBounds): Distrib
 export function truncated(dist: Distribution, bounds: TruncationBounds): Distribution {
   requireDistribution('truncated', 'dist', dist);
   requireObject('truncated', 'bounds', bounds, 'an object such as { min: 0 }');
+  requireKnownOptions('truncated', 'bounds', bounds, BOUNDS_NAMES);
   const givenMin = requireBound('min', bounds.min);
   const givenMax = requireBound('max', bounds.max);
   if (givenMin === undefined && givenMax === undefined) {

@@ -18,8 +18,10 @@ import { rankData } from '../../samples/rank.js';
 import { normalQuantile } from '../../special/normal.js';
 import {
   invalidParameter,
+  optionNames,
   requireBoolean,
   requireFinite,
+  requireKnownOptions,
   requireObject,
   show,
 } from '../../validate.js';
@@ -86,6 +88,24 @@ export interface SipmathExportOptions {
    */
   readonly copula?: boolean;
 }
+
+/** The names of a SIP's `bounds` ({@link MetalogBounds}), for `UNKNOWN_OPTION`. */
+const BOUNDS_NAMES = optionNames<MetalogBounds>()(['lower', 'upper']);
+/** The names {@link SipmathExportOptions} knows, for `UNKNOWN_OPTION`. */
+const EXPORT_OPTION_NAMES = optionNames<SipmathExportOptions>()([
+  'names',
+  'libraryName',
+  'provenance',
+  'dateCreated',
+  'form',
+  'terms',
+  'bounds',
+  'entity',
+  'firstVarId',
+  'seed3',
+  'seed4',
+  'copula',
+]);
 
 const DENSITY_POINTS = 25;
 
@@ -237,6 +257,7 @@ function requireBoundsOption(
     }
     const b = record[key] as MetalogBounds | null;
     requireObject(where, parameter, b, '{ lower?, upper? }');
+    requireKnownOptions(where, parameter, b, BOUNDS_NAMES);
     if (b.lower !== undefined) requireFinite(where, `${parameter}.lower`, b.lower);
     if (b.upper !== undefined) requireFinite(where, `${parameter}.upper`, b.upper);
     if (b.lower !== undefined && b.upper !== undefined && !(b.lower < b.upper)) {
@@ -311,6 +332,7 @@ export function toSipmath(
 ): SipmathLibrary {
   const where = 'toSipmath';
   requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, EXPORT_OPTION_NAMES);
   const { names, columns, length } = resolveColumns(where, source, options.names);
   if (names.length === 0 || length === 0) {
     throw new SalvoError(

@@ -4,7 +4,7 @@
  * @module
  */
 import { SalvoError } from '../../errors.js';
-import { requireObject, show } from '../../validate.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../../validate.js';
 
 /**
  * The largest counter and seed the HDR 2.0 standard assigns (ids of up to 8 decimal digits). Within
@@ -34,6 +34,9 @@ export interface HdrSeeds {
   /** Optional fourth seed. Default 0. */
   readonly seed4?: number;
 }
+
+/** The names {@link HdrSeeds} knows, for `UNKNOWN_OPTION`. */
+const HDR_SEED_NAMES = optionNames<HdrSeeds>()(['entity', 'varId', 'seed3', 'seed4']);
 
 /** The HDR 2.0 formula; arguments are integers in [0, HDR_MAX]. */
 export function hdr(
@@ -94,6 +97,7 @@ export function hdrUniform(counter: number, seeds: HdrSeeds): number {
   const where = 'hdrUniform';
   requireHdrInteger(where, 'counter', counter);
   requireObject(where, 'seeds', seeds, 'an object { entity, varId, seed3?, seed4? }');
+  requireKnownOptions(where, 'seeds', seeds, HDR_SEED_NAMES);
   return hdr(
     counter,
     requireHdrInteger(where, 'seeds.varId', seeds.varId),

@@ -4,7 +4,13 @@
  */
 import { quantilesByTerms, supportOf } from '../../distributions/metalog/evaluate.js';
 import { SalvoError } from '../../errors.js';
-import { invalidParameter, requireObject, show } from '../../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireKnownOptions,
+  requireObject,
+  show,
+} from '../../validate.js';
 import { LibraryEvaluator } from './evaluator.js';
 import { HDR_MAX } from './hdr.js';
 import {
@@ -51,6 +57,14 @@ export interface SipmathImportOptions {
    */
   readonly parameters?: Readonly<Record<string, number>>;
 }
+
+/** The names {@link SipmathImportOptions} knows, for `UNKNOWN_OPTION` (also read by `readSipmathFile`). */
+export const IMPORT_OPTION_NAMES = optionNames<SipmathImportOptions>()([
+  'trials',
+  'firstTrial',
+  'names',
+  'parameters',
+]);
 
 function requireTrials(where: string, parameter: string, value: unknown, least: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < least || value > HDR_MAX) {
@@ -109,6 +123,7 @@ export function fromSipmath(
   options: SipmathImportOptions = {},
 ): Record<string, Float64Array> {
   requireObject(IMPORT, 'options', options);
+  requireKnownOptions(IMPORT, 'options', options, IMPORT_OPTION_NAMES);
   let parsed = library;
   if (typeof library === 'string') {
     try {
