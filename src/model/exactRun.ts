@@ -17,19 +17,21 @@ import {
   planWindows,
 } from './exact.js';
 import { accumulatorOf, type NodeState } from './nodeState.js';
-import { GIB, type RunPlan } from './plan.js';
+import { bufferBytes, GIB, type RunPlan } from './plan.js';
 import { summaryLevels } from './precision.js';
 
 /**
  * The windows and thresholds of the nodes named in `exactQuantiles` and `thresholds` (see
  * src/model/exact.ts). The windows come from a pilot: samples [0, {@link pilotLength}) of those
  * nodes, evaluated here — the same values the run will draw first. Throws when the room the windows
- * may take, with the kept samples, exceeds the memory budget.
+ * may take, with the kept samples and the block buffers of `evaluators` threads, exceeds the memory
+ * budget.
  */
 export function planExact(
   m: ModelDefinition,
   plan: RunPlan,
   where: string,
+  evaluators = 1,
 ): Map<string, ExactPlan> {
   const plans = new Map<string, ExactPlan>();
   const pilots = new Map<string, Float64Array>();
@@ -66,11 +68,12 @@ export function planExact(
     plans.set(node.name, { ...windows, thresholds });
   }
   const keptBytes = plan.keptNames.size * plan.total * 8;
-  if (keptBytes + windowBytes > plan.budget) {
+  const buffers = bufferBytes(plan, m.nodes.length, evaluators);
+  if (windowBytes > 0 && keptBytes + windowBytes + buffers > plan.budget) {
     throw invalidParameter(
       where,
       'exactQuantiles',
-      `the windows that make the quantiles of ${[...plan.exactQuantiles].join(', ')} exact may take ${(windowBytes / GIB).toFixed(2)} GiB at ${plan.total} samples, which with ${(keptBytes / GIB).toFixed(2)} GiB of kept samples is over the budget of ${(plan.budget / GIB).toFixed(2)} GiB (a node with few distinct values puts many samples in each window); name fewer nodes in exactQuantiles, keep them instead, or raise memoryBudgetBytes`,
+      `the windows that make the quantiles of ${[...plan.exactQuantiles].join(', ')} exact may take ${(windowBytes / GIB).toFixed(2)} GiB at ${plan.total} samples, which with ${(keptBytes / GIB).toFixed(2)} GiB of kept samples and ${(buffers / GIB).toFixed(2)} GiB of block buffers is over the budget of ${(plan.budget / GIB).toFixed(2)} GiB (a node with few distinct values puts many samples in each window); name fewer nodes in exactQuantiles, keep them instead, or raise memoryBudgetBytes`,
       [...plan.exactQuantiles],
     );
   }

@@ -85,7 +85,11 @@ export interface RunOptions<Names extends string> {
   readonly minEffectiveSampleSize?: number;
   /** What a run with `.observe` does when its effective sample size is too low: `'warn'` (default) or `'throw'`. */
   readonly onLowEffectiveSampleSize?: 'warn' | 'throw';
-  /** Refuse a run whose kept samples would exceed this many bytes (default 1 GiB). */
+  /**
+   * Refuse, before any sampling, a run whose memory would exceed this many bytes (default 1 GiB):
+   * kept samples, a block buffer per unkept node (one set per thread with `runParallel`) and the
+   * windows of `exactQuantiles`. Memory that derive callbacks allocate is theirs and not counted.
+   */
   readonly memoryBudgetBytes?: number;
   /**
    * Checked between blocks: an aborted signal stops the run with its reason. It must be an

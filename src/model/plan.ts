@@ -4,6 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { SEGMENT_STATS } from '../samples/segmentMoments.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
 import { invalidParameter, requireKnownOptions, requireObject, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
@@ -39,6 +40,39 @@ const DEFAULT_BLOCK = 65_536;
 const MAX_BLOCK = 2 ** 26;
 /** Bytes in a GiB: the default memory budget, and the unit of its messages. */
 export const GIB = 2 ** 30;
+
+/**
+ * Bytes of the block buffers of `evaluators` evaluators (one per thread that evaluates): a block for
+ * each unkept node, and each node's per-segment statistics of a block.
+ */
+export function bufferBytes(plan: RunPlan, nodeCount: number, evaluators: number): number {
+  const perEvaluator =
+    (nodeCount - plan.keptNames.size) * plan.block * 8 +
+    nodeCount * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS * 8;
+  return perEvaluator * evaluators;
+}
+
+/**
+ * Throws before the run when its kept samples and the block buffers of `evaluators` evaluators
+ * together exceed the memory budget (exact windows are checked with them by `planExact`). A run that
+ * keeps nothing still holds a block per node: 12 inputs with `blockSize: 2 ** 26` take 6 GiB.
+ */
+export function requireMemory(
+  where: string,
+  plan: RunPlan,
+  nodeCount: number,
+  evaluators: number,
+): void {
+  const keptBytes = plan.keptNames.size * plan.total * 8;
+  const buffers = bufferBytes(plan, nodeCount, evaluators);
+  if (keptBytes + buffers <= plan.budget) return;
+  throw invalidParameter(
+    where,
+    'blockSize',
+    `blocks of ${plan.block} samples for ${nodeCount - plan.keptNames.size} unkept node(s)${evaluators > 1 ? ` on ${evaluators} threads` : ''} take ${(buffers / GIB).toFixed(2)} GiB, which with ${(keptBytes / GIB).toFixed(2)} GiB of kept samples is over the budget of ${(plan.budget / GIB).toFixed(2)} GiB; use a smaller blockSize, or raise memoryBudgetBytes`,
+    plan.block,
+  );
+}
 
 /**
  * Checks a run's options against a model and decides the block length. Throws before any work.

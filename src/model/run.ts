@@ -13,7 +13,7 @@ import type { ExactTracker } from './exact.js';
 import { exactQuestions, planExact } from './exactRun.js';
 import { combineSinks, createStates, sinksOf, trimStates } from './nodeState.js';
 import type { RunOptions } from './options.js';
-import { planRun } from './plan.js';
+import { planRun, requireMemory } from './plan.js';
 import {
   CHECK_INTERVAL,
   type ConvergencePoint,
@@ -34,9 +34,13 @@ export function runModel<Names extends string>(
   options: RunOptions<Names>,
 ): ModelRun<Names> {
   const plan = planRun(m, options, 'model.run');
-  if (m.observations.length > 0) return runWeighted(m, plan, options);
+  if (m.observations.length > 0) {
+    requireMemory('model.run', plan, m.nodes.length, 1);
+    return runWeighted(m, plan, options);
+  }
   const root = seedWords(m.seed);
   const exact = planExact(m, plan, 'model.run');
+  requireMemory('model.run', plan, m.nodes.length, 1);
   const states = createStates(m, plan, undefined, exact);
   const evaluator = new BlockEvaluator(
     m.nodes,

@@ -10,7 +10,7 @@ import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun
 import type { Model } from '../model/model.js';
 import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
-import { planRun } from '../model/plan.js';
+import { planRun, requireMemory } from '../model/plan.js';
 import { ModelRun } from '../model/result.js';
 import { evaluateSegments, foldSegments } from '../model/segments.js';
 import { serializeModel } from '../model/serialized.js';
@@ -278,7 +278,9 @@ export async function runParallel<Names extends string>(
   let states: NodeState[];
   try {
     // The pilot of exactQuantiles runs here, while the threads start.
-    const exact = planExact(m, plan, WHERE);
+    // Every thread, and the calling thread, may hold one set of block buffers.
+    const exact = planExact(m, plan, WHERE, threadCount + 1);
+    requireMemory(WHERE, plan, m.nodes.length, threadCount + 1);
     states = createStates(
       m,
       plan,
