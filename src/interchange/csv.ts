@@ -258,20 +258,6 @@ function parseCell(cell: string): number | undefined {
   return undefined;
 }
 
-/** A growable Float64Array. */
-class Column {
-  values = new Float64Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = x;
-  }
-}
-
 /**
  * Reads CSV text with a header row and numeric columns, as written by {@link toCsv}, Excel, pandas or
  * R, into index-aligned `Float64Array` columns keyed by the header's names — ready to be a model input
@@ -326,7 +312,10 @@ export function fromCsv(text: string): Record<string, Float64Array> {
     }
     seen.set(name, j);
   });
-  const columns = header.map(() => new Column());
+  // The rows are all parsed already: each column gets exactly its length (a growable buffer per
+  // column cost 8 KB each, 2.4 GB for a file of 300,000 columns).
+  const rows = records.length - 1;
+  const columns = header.map(() => new Float64Array(rows));
   for (let r = 1; r < records.length; r++) {
     const fields = records[r].fields;
     const row = r + 1;
@@ -345,14 +334,14 @@ export function fromCsv(text: string): Record<string, Float64Array> {
           fields[j],
         );
       }
-      columns[j].push(x);
+      columns[j][r - 1] = x;
     }
   }
   const result: Record<string, Float64Array> = {};
   header.forEach((name, j) => {
     // defineProperty, so that a column named "__proto__" is a column like any other.
     Object.defineProperty(result, name, {
-      value: columns[j].values.slice(0, columns[j].length),
+      value: columns[j],
       enumerable: true,
       writable: true,
       configurable: true,
