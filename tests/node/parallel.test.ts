@@ -498,7 +498,9 @@ describe('runParallel with a WorkerPool', () => {
         const options = { samples: 300_000, pool, mainThread: false };
         await runParallel(source, options);
         expect(liveWorkerThreads()).toBe(2);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // The fixture's threads exit 1 s after loading it; the run ends long before (a 300 ms timer
+        // failed under load, when the run outlasted it), and 3 s leaves room for the exits.
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
         expect(liveWorkerThreads()).toBe(0);
         const run = await onPoolThreadsOnly(pool);
         expect(run.summary('total').n).toBe(100_000);
