@@ -77,8 +77,10 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
  * Parameters whose samples would overflow to Infinity other than in draws rarer than 1e-17
  * (`mu + 8.5 sigma > 709.78`, the log of the largest double) are refused.
  *
+ * So are spreads finer than the doubles near the median resolve, `sigma < 2^-40 · max(1, |mu|)`.
+ *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when `mu` is not finite, `sigma` is not a finite
- * number > 0, or `mu + 8.5 sigma > 709.78`
+ * number > 0, `sigma < 2^-40 · max(1, |mu|)`, or `mu + 8.5 sigma > 709.78`
  *
  * @example
  * ```ts
@@ -92,6 +94,15 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
 export function lognormal(mu: number, sigma: number): ContinuousDistribution {
   requireFinite('lognormal', 'mu', mu);
   requirePositive('lognormal', 'sigma', sigma);
+  if (sigma < 2 ** -40 * Math.max(1, Math.abs(mu))) {
+    throw invalidParameter(
+      'lognormal',
+      'sigma',
+      `sigma = ${show(sigma)} is below 2^-40 · max(1, |mu|) (mu = ${show(mu)}): the doubles near ` +
+        'exp(mu) are too coarse to resolve that spread, so samples, cdf and quantile would disagree',
+      sigma,
+    );
+  }
   if (mu + LOGNORMAL_Z_BOUND * sigma > LOG_MAX_VALUE) {
     throw invalidParameter(
       'lognormal',

@@ -123,7 +123,8 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     if (x < 0) return 0;
     // Beyond 2^53 (at least 40 sd above the mean, see negativeBinomial) the cdf is 1 to double precision.
     if (this.p === 1 || x >= 2 ** 53) return 1;
-    return incompleteBeta(this.p, this.q, this.r, Math.floor(x) + 1, false);
+    // For a subnormal r the log-space prefix can round above 0 (the cdf was Infinity); it is 1 then.
+    return Math.min(incompleteBeta(this.p, this.q, this.r, Math.floor(x) + 1, false), 1);
   }
 
   protected quantileUnchecked(level: number): number {
@@ -134,7 +135,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     const q = this.q;
     const sd = Math.sqrt(this.variance);
     const start = cornishFisherStart(level, this.mean, sd, (2 - p) / Math.sqrt(r * (1 - p)));
-    return searchDiscreteQuantile(level, start, 0, Number.POSITIVE_INFINITY, (k) =>
+    // The factory keeps mean + 40 sd below 2^53, so the search never needs to look beyond it; the bound
+    // caps a search from a useless start (subnormal r: its skewness is Infinity) at ~106 cdf calls.
+    return searchDiscreteQuantile(level, start, 0, 2 ** 53, (k) =>
       incompleteBeta(p, q, r, k + 1, false),
     );
   }

@@ -45,6 +45,7 @@ describe('issue 16: distributions at extreme parameters', () => {
   it('ci with a tiny level (sigma overflows) is refused, naming the level', () => {
     expectSalvoError(() => ci(2, 80, { level: 1e-10 }), { parameter: 'level' });
     expectSalvoError(() => lognormal(0, 1e20), { parameter: 'sigma' });
+    expectSalvoError(() => lognormal(0.001, 5e-324), { parameter: 'sigma' });
   });
 
   it('studentT below df 0.1, or with mass beyond the largest double, is refused', () => {
@@ -79,6 +80,9 @@ describe('issue 16: distributions at extreme parameters', () => {
     expectSalvoError(() => within(100, () => negativeBinomial(1e300, 0.5)), { parameter: 'r' });
     expectSalvoError(() => negativeBinomial(1e15, 1e-3), { parameter: 'p' });
     expect(negativeBinomial(3, 0.5).cdf(1e300)).toBe(1);
+    const subnormalR = negativeBinomial(5e-324, 1.3993951917355536e-168);
+    expect(within(200, () => subnormalR.quantile(1e-12))).toBe(0);
+    expect(subnormalR.cdf(0)).toBe(1);
   });
 
   it('normal whose sd is below the resolution of its mean is refused', () => {
