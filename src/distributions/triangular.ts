@@ -73,11 +73,11 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
   }
 
   protected quantileUnchecked(p: number): number {
-    const x =
-      p < this.modeCdf
-        ? this.min + Math.sqrt(p * this.leftArea)
-        : this.max - Math.sqrt((1 - p) * this.rightArea);
-    return x > this.max ? this.max : Math.max(x, this.min);
+    // Each branch is kept on its side of the mode: when mode - min is tiny against max - min, rounding
+    // carried max - √((1 − p) · rightArea) below the mode and the quantile stopped being monotone.
+    if (p < this.modeCdf) return Math.min(this.min + Math.sqrt(p * this.leftArea), this.mode);
+    const x = this.max - Math.sqrt((1 - p) * this.rightArea);
+    return x > this.max ? this.max : Math.max(x, this.mode);
   }
 
   pdf(x: number): number {

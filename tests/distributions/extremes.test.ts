@@ -35,6 +35,13 @@ describe('issue 16: distributions at extreme parameters', () => {
     expect(uniform(-0.001, -5e-324).quantile(1)).toBe(-5e-324);
   });
 
+  it('triangular quantile stays monotone across a mode very near min', () => {
+    const d = triangular(0, 1e-100, 3.441402931191459);
+    expect(d.quantile(2.905791678551825e-101)).toBeGreaterThanOrEqual(
+      d.quantile(7.178259211719137e-225),
+    );
+  });
+
   it('ranges whose width overflows are refused', () => {
     expectSalvoError(() => uniform(-1e308, 1e308), { parameter: 'max' });
     expectSalvoError(() => pert(-1e308, 0, 1e308), { parameter: 'max' });
