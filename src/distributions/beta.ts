@@ -22,7 +22,7 @@
  */
 import type { Rng } from '../rng/types.js';
 import { inverseRegularizedBeta, logBetaPrefix, regularizedBeta } from '../special/beta.js';
-import { requirePositive } from '../validate.js';
+import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
@@ -189,6 +189,9 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
   }
 }
 
+/** Largest shape accepted: the incomplete beta function keeps its accuracy up to here (see {@link beta}). */
+const BETA_MAX_SHAPE = 2 ** 50;
+
 /**
  * The beta distribution on [0, 1]: the standard model for an uncertain share or probability. With
  * α − 1 "successes" and β − 1 "failures" in mind it peaks at (α − 1) / (α + β − 2); larger α + β means
@@ -196,7 +199,15 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
  *
  * @param alpha - first shape α, finite and > 0 (α < 1 gives a density that is infinite at 0)
  * @param beta - second shape β, finite and > 0 (β < 1 gives a density that is infinite at 1)
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `alpha` or `beta` is NaN, infinite or <= 0
+ * Shapes above 2^50 (about 1.1e15) are refused: beyond them the incomplete beta function loses its
+ * accuracy (measured: a cdf that is not monotone at beta(1e18, 1e20)) and the quantile search takes
+ * seconds (`beta(1e300, 0.78).quantile(1e-12)` took 11 s).
+ * Shapes so large that the spread falls below the doubles' resolution at the mean (sd < 2^-40 · mean,
+ * such as `beta(1e300, 0.78)`, whose every sample is 1) are refused. Subnormal shapes are computed: the
+ * cdf is clamped to [0, 1] where its log-space prefix rounds above 1.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `alpha` or `beta` is NaN, infinite, <= 0 or
+ *   above 2^50, or the standard deviation is below 2^-40 · mean
  *
  * @example
  * ```ts
@@ -211,5 +222,29 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
 export function beta(alpha: number, beta: number): ContinuousDistribution {
   requirePositive('beta', 'alpha', alpha);
   requirePositive('beta', 'beta', beta);
+  if (Math.max(alpha, beta) > BETA_MAX_SHAPE) {
+    const name = alpha > beta ? 'alpha' : 'beta';
+    throw invalidParameter(
+      'beta',
+      name,
+      `${name} must be at most 2^50 (${BETA_MAX_SHAPE}), got ${show(Math.max(alpha, beta))}: beyond it the ` +
+        'incomplete beta function loses its accuracy (its cdf stops being monotone near 1e18) and the ' +
+        'quantile search crawls; use a normal approximation or smaller shapes',
+      Math.max(alpha, beta),
+    );
+  }
+  const total = alpha + beta;
+  const mean = alpha / total;
+  const sd = Math.sqrt(((alpha / total) * (beta / total)) / (total + 1));
+  if (!(sd >= 2 ** -40 * mean)) {
+    throw invalidParameter(
+      'beta',
+      alpha > beta ? 'alpha' : 'beta',
+      `the shapes alpha = ${show(alpha)}, beta = ${show(beta)} give a spread (sd ${show(sd)}) below ` +
+        `2^-40 of the mean ${show(mean)}: the doubles there are too coarse to resolve it, so samples, ` +
+        'cdf and quantile would disagree (and the quantile search would crawl); use smaller shapes',
+      Math.max(alpha, beta),
+    );
+  }
   return Object.freeze(new Beta(alpha, beta));
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Rng } from '../rng/types.js';
-import { requirePositive } from '../validate.js';
+import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
 
@@ -131,6 +131,12 @@ class Exponential extends BaseDistribution implements ContinuousDistribution {
 }
 
 /**
+ * A bound on a standard exponential draw or quantile below 1 (−log of the smallest double is 744.4),
+ * which times 1 / rate must stay finite.
+ */
+const EXPONENTIAL_TAIL_BOUND = 750;
+
+/**
  * The exponential distribution with the given rate: the waiting time until the first event of a Poisson
  * process with `rate` events per unit of time. Mean `1 / rate`, variance `1 / rate^2`, memoryless.
  *
@@ -139,7 +145,11 @@ class Exponential extends BaseDistribution implements ContinuousDistribution {
  * here.
  *
  * @param rate - events per unit of time, finite and > 0 (the mean is `1 / rate`)
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `rate` is not a finite number > 0
+ * A rate so small that `750 / rate` overflows (below about 4.2e-306) is refused: the mean and the
+ * samples would be Infinity.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `rate` is not a finite number > 0, or is below
+ *   `750 / Number.MAX_VALUE`
  *
  * @example
  * ```ts
@@ -153,5 +163,14 @@ class Exponential extends BaseDistribution implements ContinuousDistribution {
  */
 export function exponential(rate: number): ContinuousDistribution {
   requirePositive('exponential', 'rate', rate);
+  if (!Number.isFinite(EXPONENTIAL_TAIL_BOUND / rate)) {
+    throw invalidParameter(
+      'exponential',
+      'rate',
+      `rate must be at least ${EXPONENTIAL_TAIL_BOUND / Number.MAX_VALUE}, got ${show(rate)}: below it ` +
+        'the mean 1 / rate and the upper quantiles and samples overflow to Infinity; rescale the time unit',
+      rate,
+    );
+  }
   return Object.freeze(new Exponential(rate));
 }

@@ -19,7 +19,7 @@
  */
 import type { Rng } from '../rng/types.js';
 import { gammaDensity, inverseRegularizedGammaP, regularizedGammaP } from '../special/gamma.js';
-import { requirePositive } from '../validate.js';
+import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { standardNormal } from './normal.js';
@@ -130,6 +130,9 @@ class Gamma extends BaseDistribution implements ContinuousDistribution {
   }
 }
 
+/** Above this shape the relative spread 1 / √shape is below 2^-40 (see {@link gamma}). */
+const GAMMA_MAX_SHAPE = 2 ** 80;
+
 /**
  * The gamma distribution with shape k and scale θ: waiting time for k events of a Poisson process with
  * mean gap θ, and a flexible model for positive, right-skewed quantities. Mean `kθ`, variance `kθ²`.
@@ -138,7 +141,13 @@ class Gamma extends BaseDistribution implements ContinuousDistribution {
  *
  * @param shape - shape k, finite and > 0 (k < 1 gives a density that is infinite at 0)
  * @param scale - scale θ, finite and > 0, in the unit of the samples (default 1)
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `shape` or `scale` is NaN, infinite or <= 0
+ * Shapes above 2^80 are refused: the relative spread 1 / √shape is then below 2^-40, finer than the
+ * doubles near the mean resolve (the same rule as {@link normal}'s).
+ * Parameters whose upper tail passes the largest double ((shape + 40 √shape + 750) · scale overflows)
+ * are refused: samples and quantiles would be Infinity.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `shape` or `scale` is NaN, infinite or <= 0,
+ *   `shape > 2^80`, or when (shape + 40 √shape + 750) · scale overflows
  *
  * @example
  * ```ts
@@ -154,5 +163,26 @@ class Gamma extends BaseDistribution implements ContinuousDistribution {
 export function gamma(shape: number, scale = 1): ContinuousDistribution {
   requirePositive('gamma', 'shape', shape);
   requirePositive('gamma', 'scale', scale);
+  if (shape > GAMMA_MAX_SHAPE) {
+    throw invalidParameter(
+      'gamma',
+      'shape',
+      `shape must be at most 2^80 (${GAMMA_MAX_SHAPE}), got ${show(shape)}: the spread √shape · scale ` +
+        'is then below 2^-40 of the mean, finer than the doubles there resolve, so samples, cdf and ' +
+        'quantile would disagree; use normal(shape · scale, √shape · scale) or a smaller shape',
+      shape,
+    );
+  }
+  const upperBound = (shape + 40 * Math.sqrt(shape) + 750) * scale;
+  if (!Number.isFinite(upperBound)) {
+    throw invalidParameter(
+      'gamma',
+      'scale',
+      `shape · scale must leave room below the largest double, got shape = ${show(shape)}, ` +
+        `scale = ${show(scale)}: the upper quantiles and samples (up to about ` +
+        '(shape + 40 √shape + 750) · scale) would overflow to Infinity; rescale the quantity (another unit)',
+      scale,
+    );
+  }
   return Object.freeze(new Gamma(shape, scale));
 }

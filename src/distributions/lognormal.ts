@@ -12,7 +12,7 @@ import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { fastExp } from '../special/exp.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
-import { requireFinite, requirePositive, show } from '../validate.js';
+import { invalidParameter, requireFinite, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { type CiOptions, ciHalfWidthZ, standardNormal } from './normal.js';
 import type { ContinuousDistribution } from './types.js';
@@ -74,8 +74,13 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
  * @param mu - mean of log X, finite (`exp(mu)` is the median, in the quantity's own unit)
  * @param sigma - standard deviation of log X, finite and > 0 (unitless; `exp(sigma)` is the
  * multiplicative spread)
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `mu` is not finite or `sigma` is not a finite
- * number > 0
+ * Parameters whose samples would overflow to Infinity other than in draws rarer than 1e-17
+ * (`mu + 8.5 sigma > 709.78`, the log of the largest double) are refused.
+ *
+ * So are spreads finer than the doubles near the median resolve, `sigma < 2^-40 · max(1, |mu|)`.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `mu` is not finite, `sigma` is not a finite
+ * number > 0, `sigma < 2^-40 · max(1, |mu|)`, or `mu + 8.5 sigma > 709.78`
  *
  * @example
  * ```ts
@@ -89,8 +94,32 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
 export function lognormal(mu: number, sigma: number): ContinuousDistribution {
   requireFinite('lognormal', 'mu', mu);
   requirePositive('lognormal', 'sigma', sigma);
+  if (sigma < 2 ** -40 * Math.max(1, Math.abs(mu))) {
+    throw invalidParameter(
+      'lognormal',
+      'sigma',
+      `sigma = ${show(sigma)} is below 2^-40 · max(1, |mu|) (mu = ${show(mu)}): the doubles near ` +
+        'exp(mu) are too coarse to resolve that spread, so samples, cdf and quantile would disagree',
+      sigma,
+    );
+  }
+  if (mu + LOGNORMAL_Z_BOUND * sigma > LOG_MAX_VALUE) {
+    throw invalidParameter(
+      'lognormal',
+      'sigma',
+      `mu + 8.5 sigma must stay below log(Number.MAX_VALUE) = 709.78, got mu = ${show(mu)}, ` +
+        `sigma = ${show(sigma)}: exp(mu + sigma z) would overflow to Infinity for draws that are not ` +
+        'rare (z < 8.5); rescale the quantity (another unit) or narrow sigma',
+      sigma,
+    );
+  }
   return Object.freeze(new Lognormal(mu, sigma));
 }
+
+/** log(Number.MAX_VALUE): exp of anything larger is Infinity. */
+const LOG_MAX_VALUE = Math.log(Number.MAX_VALUE);
+/** Normal deviates beyond this have probability below 1e-17 (Φ(−8.5) ≈ 9.5e-18). */
+const LOGNORMAL_Z_BOUND = 8.5;
 
 /** Throws unless a lognormal.ci bound is a finite number > 0, pointing to normal.ci otherwise. */
 function requirePositiveBound(name: 'lo' | 'hi', value: unknown): number {
@@ -116,7 +145,9 @@ function requirePositiveBound(name: 'lo' | 'hi', value: unknown): number {
  * @param hi - upper bound, finite, greater than `lo`: the `(1 + level) / 2` quantile
  * @param options - `level`, the probability of lying in [lo, hi], strictly between 0 and 1 (default 0.9)
  * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is not finite or not > 0 (the message
- * names the bound and points to {@link normal.ci}), when `lo >= hi`, or when `level` is outside (0, 1)
+ * names the bound and points to {@link normal.ci}), when `lo >= hi`, when `level` is outside (0, 1), or
+ * when the level is so small (`ci(2, 80, { level: 1e-10 })`) or the bounds so far apart that the
+ * lognormal would sample 0 and Infinity (`mu + 8.5 sigma > 709.78`, parameter `level`)
  *
  * @example
  * ```ts
@@ -144,5 +175,18 @@ lognormal.ci = function ci(
   const z = ciHalfWidthZ('lognormal.ci', options);
   const logLo = Math.log(lo);
   const logHi = Math.log(hi);
-  return lognormal(logLo / 2 + logHi / 2, (logHi - logLo) / (2 * z));
+  const mu = logLo / 2 + logHi / 2;
+  const sigma = (logHi - logLo) / (2 * z);
+  if (!(sigma > 0) || mu + LOGNORMAL_Z_BOUND * sigma > LOG_MAX_VALUE) {
+    const level = (options as { level?: number }).level ?? 0.9;
+    throw invalidParameter(
+      'lognormal.ci',
+      'level',
+      `[lo, hi] = [${show(lo)}, ${show(hi)}] at level = ${show(level)} gives a lognormal with mu = ` +
+        `${show(mu)}, sigma = ${show(sigma)}, whose samples would be 0 or Infinity (mu + 8.5 sigma must ` +
+        'stay below 709.78 and sigma above 0): choose a level nearer 1 or bounds nearer each other',
+      level,
+    );
+  }
+  return lognormal(mu, sigma);
 };

@@ -121,8 +121,10 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
 
   protected cdfUnchecked(x: number): number {
     if (x < 0) return 0;
-    if (this.p === 1 || x === Number.POSITIVE_INFINITY) return 1;
-    return incompleteBeta(this.p, this.q, this.r, Math.floor(x) + 1, false);
+    // Beyond 2^53 (at least 40 sd above the mean, see negativeBinomial) the cdf is 1 to double precision.
+    if (this.p === 1 || x >= 2 ** 53) return 1;
+    // For a subnormal r the log-space prefix can round above 0 (the cdf was Infinity); it is 1 then.
+    return Math.min(incompleteBeta(this.p, this.q, this.r, Math.floor(x) + 1, false), 1);
   }
 
   protected quantileUnchecked(level: number): number {
@@ -133,11 +135,16 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     const q = this.q;
     const sd = Math.sqrt(this.variance);
     const start = cornishFisherStart(level, this.mean, sd, (2 - p) / Math.sqrt(r * (1 - p)));
-    return searchDiscreteQuantile(level, start, 0, Number.POSITIVE_INFINITY, (k) =>
+    // The factory keeps mean + 40 sd below 2^53, so the search never needs to look beyond it; the bound
+    // caps a search from a useless start (subnormal r: its skewness is Infinity) at ~106 cdf calls.
+    return searchDiscreteQuantile(level, start, 0, 2 ** 53, (k) =>
       incompleteBeta(p, q, r, k + 1, false),
     );
   }
 }
+
+/** Largest r accepted: the incomplete beta function keeps its accuracy up to here. */
+const NEGATIVE_BINOMIAL_MAX_R = 2 ** 50;
 
 /**
  * The negative binomial distribution (numpy and scipy convention): the number of failures before the
@@ -147,8 +154,13 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
  *
  * @param r - the number of successes to wait for, a finite real > 0
  * @param p - the success probability of each trial, in (0, 1]
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `r` is not a finite positive number, `p` is
- *   outside (0, 1] or NaN, or the mean `r (1 - p) / p` overflows to Infinity
+ * Refused regions, where doubles cannot carry the distribution: `r > 2^50` (the incomplete beta
+ * function behind the cdf loses its accuracy, and `negativeBinomial(1e300, 0.5).quantile(0.5)` took
+ * 19 s), and `mean + 40 sd > 2^53` (counts beyond 2^53 are not exact integers; the cdf at 1e300 was
+ * NaN). Above 2^53 the cdf is 1.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `r` is not a finite positive number or above
+ *   2^50, `p` is outside (0, 1] or NaN, or `mean + 40 sd` (mean `r (1 - p) / p`) exceeds 2^53
  *
  * @example
  * ```ts
@@ -174,6 +186,26 @@ export function negativeBinomial(r: number, p: number): DiscreteDistribution {
     throw new SalvoError(
       'INVALID_PARAMETER',
       `negativeBinomial: p is too small for r = ${show(r)}: the mean r (1 - p) / p overflows, got ${show(p)}`,
+      { parameter: 'p', value: p },
+    );
+  }
+  if (r > NEGATIVE_BINOMIAL_MAX_R) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `negativeBinomial: r must be at most 2^50 (${NEGATIVE_BINOMIAL_MAX_R}), got ${show(r)}: its cdf is ` +
+        'an incomplete beta function with shape r, which loses its accuracy beyond that, and the ' +
+        'quantile search crawls (negativeBinomial(1e300, 0.5).quantile(0.5) took 19 s); use ' +
+        'poisson or a normal approximation',
+      { parameter: 'r', value: r },
+    );
+  }
+  const mean = (r * (1 - p)) / p;
+  if (mean + 40 * Math.sqrt(mean / p) > 2 ** 53) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `negativeBinomial: mean + 40 sd must stay below 2^53, got r = ${show(r)}, p = ${show(p)} ` +
+        `(mean ${show(mean)}): counts beyond 2^53 are not exact integers in doubles, so cdf and ` +
+        'quantile could not agree; use a continuous approximation (gamma or normal)',
       { parameter: 'p', value: p },
     );
   }

@@ -17,6 +17,7 @@ import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
 import {
+  invalidParameter,
   optionNames,
   requireFinite,
   requireKnownOptions,
@@ -24,6 +25,7 @@ import {
   requireOpenUnit,
   requireOrdered,
   requirePositive,
+  show,
 } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
@@ -214,7 +216,13 @@ class Normal extends BaseDistribution implements ContinuousDistribution {
  *
  * @param mean - the mean (also the median and mode), finite, in the quantity's own unit
  * @param sd - the standard deviation, finite and > 0, in the same unit
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `mean` is not finite or `sd` is not a finite number > 0
+ * Two regions of finite parameters are refused, since doubles cannot represent them: a spread so wide
+ * that `|mean| + 40 sd` overflows (samples and quantiles would be ±Infinity), and a spread so narrow
+ * that `sd < 2^-40 · max(|mean|, 2^-994)` (`normal(1e15, 5)`): the doubles near `mean` are then spaced more than
+ * sd / 4096 apart, so samples, cdf and quantile would each round differently and disagree.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `mean` is not finite, `sd` is not a finite number
+ *   > 0, `|mean| + 40 sd` overflows, or `sd < 2^-40 · max(|mean|, 2^-994)`
  *
  * @example
  * ```ts
@@ -228,7 +236,40 @@ class Normal extends BaseDistribution implements ContinuousDistribution {
 export function normal(mean: number, sd: number): ContinuousDistribution {
   requireFinite('normal', 'mean', mean);
   requirePositive('normal', 'sd', sd);
+  requireRepresentableSpread('normal', mean, sd);
   return Object.freeze(new Normal(mean, sd));
+}
+
+/** Relative spread below which the doubles around the mean are too coarse (see {@link normal}). */
+const NORMAL_MIN_RELATIVE_SD = 2 ** -40;
+/** The spacing of subnormal doubles, 2^-1074, is 2^-40 of this: spreads below 2^-1034 are refused. */
+const SUBNORMAL_RESOLUTION = 2 ** -994;
+
+/**
+ * Throws unless a normal spread `sd` around `mean` is representable: `|mean| + 40 sd` finite, so that
+ * samples and quantiles for p in (0, 1) are finite, and `sd >= 2^-40 · max(|mean|, 2^-994)`, so that the doubles
+ * near the mean resolve the spread to sd / 4096 or better.
+ */
+function requireRepresentableSpread(where: string, mean: number, sd: number): void {
+  if (!Number.isFinite(Math.abs(mean) + 40 * sd)) {
+    throw invalidParameter(
+      where,
+      'sd',
+      `sd = ${show(sd)} around mean = ${show(mean)} is too wide: |mean| + 40 sd overflows the ` +
+        'largest double, so samples and quantiles would be ±Infinity; rescale the quantity (another unit)',
+      sd,
+    );
+  }
+  if (sd < NORMAL_MIN_RELATIVE_SD * Math.max(Math.abs(mean), SUBNORMAL_RESOLUTION)) {
+    throw invalidParameter(
+      where,
+      'sd',
+      `sd = ${show(sd)} is below 2^-40 · max(|mean|, 2^-994) (mean = ${show(mean)}): the doubles near the mean are ` +
+        'too coarse to resolve that spread, so samples, cdf and quantile would disagree; subtract the ' +
+        'mean (model the deviation) or widen sd',
+      sd,
+    );
+  }
 }
 
 /**
@@ -241,8 +282,9 @@ export function normal(mean: number, sd: number): ContinuousDistribution {
  * @param lo - lower bound, finite: the `(1 - level) / 2` quantile
  * @param hi - upper bound, finite, greater than `lo`: the `(1 + level) / 2` quantile
  * @param options - `level`, the probability of lying in [lo, hi], strictly between 0 and 1 (default 0.9)
- * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is not finite, `lo >= hi`, or `level` is
- * outside (0, 1)
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is not finite, `lo >= hi`, `level` is
+ * outside (0, 1), or the resulting normal is refused by {@link normal} (a `level` so small that sd
+ * overflows, an interval narrower than the doubles' resolution at its midpoint)
  *
  * @example
  * ```ts
@@ -257,5 +299,16 @@ normal.ci = function ci(lo: number, hi: number, options: CiOptions = {}): Contin
   requireOrdered('normal.ci', 'lo', lo, 'hi', hi);
   const z = ciHalfWidthZ('normal.ci', options);
   // Halves first, so that bounds near ±Number.MAX_VALUE do not overflow.
-  return normal(lo / 2 + hi / 2, (hi / 2 - lo / 2) / z);
+  const mean = lo / 2 + hi / 2;
+  const sd = (hi / 2 - lo / 2) / z;
+  if (!(sd > 0)) {
+    throw invalidParameter(
+      'normal.ci',
+      'hi',
+      `[lo, hi] = [${show(lo)}, ${show(hi)}] is too narrow to halve: sd = (hi / 2 - lo / 2) / z underflows to 0`,
+      hi,
+    );
+  }
+  requireRepresentableSpread('normal.ci', mean, sd);
+  return Object.freeze(new Normal(mean, sd));
 };

@@ -15,6 +15,7 @@ import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { inverseRegularizedBeta, regularizedBeta } from '../special/beta.js';
 import {
+  invalidParameter,
   optionNames,
   requireFinite,
   requireKnownOptions,
@@ -25,6 +26,7 @@ import {
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { BetaSampler, betaDensity } from './beta.js';
 import type { ContinuousDistribution } from './types.js';
+import { requireRepresentableWidth } from './uniform.js';
 
 /**
  * Options of {@link pert}.
@@ -80,7 +82,8 @@ class Pert extends BaseDistribution implements ContinuousDistribution {
     const min = this.min;
     const width = this.width;
     const n = out.length;
-    for (let i = 0; i < n; i++) out[i] = min + width * out[i];
+    const max = this.max;
+    for (let i = 0; i < n; i++) out[i] = Math.min(min + width * out[i], max);
   }
 
   protected cdfUnchecked(x: number): number {
@@ -90,7 +93,11 @@ class Pert extends BaseDistribution implements ContinuousDistribution {
   }
 
   protected quantileUnchecked(p: number): number {
-    return this.min + this.width * inverseRegularizedBeta(p, this.alpha, this.beta);
+    // Rounding can carry min + width · 1 one ulp past max (pert(-1, 0, 0.1).quantile(1)); clamp.
+    return Math.min(
+      this.min + this.width * inverseRegularizedBeta(p, this.alpha, this.beta),
+      this.max,
+    );
   }
 
   pdf(x: number): number {
@@ -110,8 +117,13 @@ class Pert extends BaseDistribution implements ContinuousDistribution {
  * @param mode - most likely value, finite, in [min, max]
  * @param max - highest plausible value, finite, greater than `min`
  * @param options - `lambda`: weight of the mode, finite and > 0 (default 4)
+ * Where rounding would carry a sample or `quantile(p)` past `max` (`pert(-1, 0, 0.1).quantile(1)`), it
+ * returns `max`. A range wider than the largest double (`max - min` overflows), or one for which
+ * `lambda · (max - min)` overflows (the beta shapes would be Infinity), is refused.
+ *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound or the mode is NaN or infinite, when
- *   `min >= max`, when `mode` is outside [min, max], or when `lambda` is NaN, infinite or <= 0
+ *   `min >= max`, when `max - min` overflows, when `mode` is outside [min, max], or when `lambda` is
+ *   NaN, infinite or <= 0
  *
  * @example
  * ```ts
@@ -130,6 +142,7 @@ export function pert(
   options: PertOptions = {},
 ): ContinuousDistribution {
   requireOrdered('pert', 'min', min, 'max', max);
+  requireRepresentableWidth('pert', min, max);
   requireFinite('pert', 'mode', mode);
   if (mode < min || mode > max) {
     throw new SalvoError(
@@ -141,5 +154,14 @@ export function pert(
   requireKnownOptions('pert', 'options', options, PERT_OPTION_NAMES);
   const lambda = options.lambda ?? 4;
   requirePositive('pert', 'lambda', lambda);
+  if (!Number.isFinite(lambda * (max - min))) {
+    throw invalidParameter(
+      'pert',
+      'lambda',
+      `lambda · (max - min) must be a finite number, got lambda = ${show(lambda)}, min = ${show(min)}, ` +
+        `max = ${show(max)}: the beta shapes 1 + lambda (mode - min) / (max - min) would overflow`,
+      lambda,
+    );
+  }
   return Object.freeze(new Pert(min, mode, max, lambda));
 }

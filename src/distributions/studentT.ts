@@ -16,7 +16,14 @@
 import type { Rng } from '../rng/types.js';
 import { logBeta } from '../special/beta.js';
 import { studentTCdf, studentTQuantile } from '../special/studentT.js';
-import { optionNames, requireFinite, requireKnownOptions, requirePositive } from '../validate.js';
+import {
+  invalidParameter,
+  optionNames,
+  requireFinite,
+  requireKnownOptions,
+  requirePositive,
+  show,
+} from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
@@ -116,6 +123,9 @@ class StudentT extends BaseDistribution implements ContinuousDistribution {
   }
 }
 
+/** Smallest df accepted: P(|T| > largest double) is about 1e-31 at df = 0.1 (see {@link studentT}). */
+const STUDENT_T_MIN_DF = 0.1;
+
 /**
  * Student's t distribution with `df` degrees of freedom, moved to `location` and stretched by `scale`:
  * a symmetric, heavy-tailed alternative to the normal distribution (the lower `df`, the heavier the
@@ -128,8 +138,14 @@ class StudentT extends BaseDistribution implements ContinuousDistribution {
  * @param df - degrees of freedom ν, finite and > 0
  * @param options - `location` (finite, default 0) and `scale` (finite and > 0, default 1), in the unit
  *   of the samples
- * @throws {@link SalvoError} `INVALID_PARAMETER` when `df` or `scale` is NaN, infinite or <= 0, or
- *   `location` is NaN or infinite
+ * Refused regions, where doubles cannot carry the distribution: `df < 0.1` (at df = 0.005, 2.8% of
+ * the mass lies beyond the largest double and sampled as ±Infinity); a location and scale that put
+ * more than 1e-17 of the mass beyond the largest double; and `scale < 2^-40 · max(|location|, 2^-994)`, too narrow
+ * for the doubles near the location to resolve (the same rule as {@link normal}'s).
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when `df` or `scale` is NaN, infinite or <= 0,
+ *   `location` is NaN or infinite, `df < 0.1`, more than 1e-17 of the mass lies beyond the largest
+ *   double, or `scale < 2^-40 · max(|location|, 2^-994)`
  *
  * @example
  * ```ts
@@ -149,5 +165,37 @@ export function studentT(df: number, options: StudentTOptions = {}): ContinuousD
   const scale = options.scale ?? 1;
   requireFinite('studentT', 'location', location);
   requirePositive('studentT', 'scale', scale);
+  if (df < STUDENT_T_MIN_DF) {
+    throw invalidParameter(
+      'studentT',
+      'df',
+      `df must be at least ${STUDENT_T_MIN_DF}, got ${show(df)}: below it a noticeable share of the ` +
+        'distribution lies beyond the largest double (2.8% for df = 0.005), so samples and quantiles ' +
+        'would be ±Infinity',
+      df,
+    );
+  }
+  // Probability that location + scale · T lies beyond the largest double.
+  const overflow = 2 * studentTCdf(-(Number.MAX_VALUE - Math.abs(location)) / scale, df);
+  if (!(overflow <= 1e-17)) {
+    throw invalidParameter(
+      'studentT',
+      'scale',
+      `location = ${show(location)}, scale = ${show(scale)} with df = ${show(df)} put probability ` +
+        `${show(overflow)} beyond the largest double, so samples would be ±Infinity; rescale the ` +
+        'quantity (another unit)',
+      scale,
+    );
+  }
+  if (scale < 2 ** -40 * Math.max(Math.abs(location), 2 ** -994)) {
+    throw invalidParameter(
+      'studentT',
+      'scale',
+      `scale = ${show(scale)} is below 2^-40 · max(|location|, 2^-994) (location = ${show(location)}): the doubles ` +
+        'near the location are too coarse to resolve that spread, so samples, cdf and quantile would ' +
+        'disagree; subtract the location (model the deviation) or widen scale',
+      scale,
+    );
+  }
   return Object.freeze(new StudentT(df, location, scale));
 }

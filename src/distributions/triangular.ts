@@ -73,11 +73,11 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
   }
 
   protected quantileUnchecked(p: number): number {
-    const x =
-      p < this.modeCdf
-        ? this.min + Math.sqrt(p * this.leftArea)
-        : this.max - Math.sqrt((1 - p) * this.rightArea);
-    return x > this.max ? this.max : Math.max(x, this.min);
+    // Each branch is kept on its side of the mode: when mode - min is tiny against max - min, rounding
+    // carried max - √((1 − p) · rightArea) below the mode and the quantile stopped being monotone.
+    if (p < this.modeCdf) return Math.min(this.min + Math.sqrt(p * this.leftArea), this.mode);
+    const x = this.max - Math.sqrt((1 - p) * this.rightArea);
+    return x > this.max ? this.max : Math.max(x, this.mode);
   }
 
   pdf(x: number): number {
@@ -99,8 +99,11 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
  * @param min - lowest possible value, finite
  * @param mode - most likely value, finite, with `min <= mode <= max`
  * @param max - highest possible value, finite, greater than `min`
- * @throws {@link SalvoError} `INVALID_PARAMETER` when a parameter is not finite, `min >= max`, or `mode`
- * lies outside [min, max]
+ * The cdf and quantile work with (max − min)², so a width whose square overflows or leaves the normal
+ * doubles (outside [1.5e-154, 1.3e154]) is refused rather than answered with NaN.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when a parameter is not finite, `min >= max`, `mode`
+ * lies outside [min, max], or `max - min` lies outside [1.5e-154, 1.3e154]
  *
  * @example
  * ```ts
@@ -128,6 +131,16 @@ export function triangular(min: number, mode: number, max: number): ContinuousDi
       'INVALID_PARAMETER',
       `triangular: mode must lie in [min, max] = [${show(min)}, ${show(max)}], got ${show(mode)}`,
       { parameter: 'mode', value: mode },
+    );
+  }
+  const width = max - min;
+  if (!(width * width >= Number.MIN_VALUE * 2 ** 52 && width * width < Number.POSITIVE_INFINITY)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `triangular: max - min must lie between 1.5e-154 and 1.3e154, got min = ${show(min)}, ` +
+        `max = ${show(max)}: the cdf and quantile work with (max - min)², which would ` +
+        `${width * width === Number.POSITIVE_INFINITY ? 'overflow' : 'underflow'}; rescale the quantity (another unit)`,
+      { parameter: 'max', value: max },
     );
   }
   return Object.freeze(new Triangular(min, mode, max));

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Rng } from '../rng/types.js';
-import { requireOrdered } from '../validate.js';
+import { invalidParameter, requireOrdered, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
 
@@ -34,7 +34,9 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
     // fillFloat64 consumes exactly what repeated nextFloat64 calls would, in one tight loop.
     rng.fillFloat64(out);
     const n = out.length;
-    for (let i = 0; i < n; i++) out[i] = min + width * out[i];
+    const max = this.max;
+    // Rounding can carry min + width · u past max when max is near 0 against min; clamp.
+    for (let i = 0; i < n; i++) out[i] = Math.min(min + width * out[i], max);
   }
 
   protected cdfUnchecked(x: number): number {
@@ -44,7 +46,8 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
   }
 
   protected quantileUnchecked(p: number): number {
-    return this.min + this.width * p;
+    // Rounding can carry min + width · p one ulp past max (uniform(-1, 0.1).quantile(1)); clamp.
+    return Math.min(this.min + this.width * p, this.max);
   }
 
   pdf(x: number): number {
@@ -59,7 +62,12 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
  *
  * @param min - lower bound, finite
  * @param max - upper bound, finite, greater than `min`
- * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is NaN or infinite, or `min >= max`
+ * Where rounding would carry `quantile(p)` past `max` (`uniform(-1, 0.1).quantile(1)`), it returns `max`.
+ * A range wider than the largest double (`max - min` overflows) is refused: neither its width nor its
+ * density can be represented.
+ *
+ * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound is NaN or infinite, `min >= max`, or
+ *   `max - min` overflows
  *
  * @example
  * ```ts
@@ -71,5 +79,22 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
  */
 export function uniform(min: number, max: number): ContinuousDistribution {
   requireOrdered('uniform', 'min', min, 'max', max);
+  requireRepresentableWidth('uniform', min, max);
   return Object.freeze(new Uniform(min, max));
+}
+
+/**
+ * Throws unless `max - min` is a finite double: a range wider than the largest double has no
+ * representable width or density, and `min + (max - min) · u` would be infinite.
+ */
+export function requireRepresentableWidth(where: string, min: number, max: number): void {
+  if (!Number.isFinite(max - min)) {
+    throw invalidParameter(
+      where,
+      'max',
+      `max - min must be a finite number, got min = ${show(min)}, max = ${show(max)}, whose ` +
+        'difference overflows the largest double; rescale the quantity (another unit)',
+      max,
+    );
+  }
 }

@@ -186,9 +186,11 @@ describe('normal.ci(lo, hi, { level })', () => {
   });
 
   it('does not overflow for bounds near ±Number.MAX_VALUE', () => {
-    const d = normal.ci(-1e308, 1e308);
+    const d = normal.ci(-4e306, 4e306);
     expect(d.mean).toBe(0);
     expect(Number.isFinite(d.params.sd)).toBe(true);
+    // Wider, and samples would be ±Infinity: refused (issue 16).
+    expectSalvoError(() => normal.ci(-1e308, 1e308), { parameter: 'sd' });
   });
 
   it('rejects bad bounds and levels, naming the parameter', () => {

@@ -43,7 +43,10 @@ const cases: FactoryCase[] = [
   {
     name: 'normal(mean, sd)',
     make: ([m, s]) => salvo.normal(m, s),
-    valid: fc.tuple(finite(-1e9, 1e9), positive(1e-9, 1e9)),
+    // sd >= 2^-40 |mean|: narrower spreads are refused (issue 16; see invariants.test.ts).
+    valid: fc
+      .tuple(finite(-1e9, 1e9), positive(1e-9, 1e9))
+      .filter(([m, s]) => s >= 2 ** -40 * Math.abs(m)),
     invalid: fc.oneof(
       fc.tuple(bad, positive(0.1, 10)).map(([m, s]) => [[m, s], 'mean'] as [number[], string]),
       fc.tuple(finite(-1, 1), nonPositive).map(([m, s]) => [[m, s], 'sd'] as [number[], string]),
@@ -71,7 +74,8 @@ const cases: FactoryCase[] = [
     make: ([a, m, b]) => salvo.triangular(a, m, b),
     valid: fc
       .tuple(finite(-1e6, 1e6), finite(-1e6, 1e6), probability)
-      .filter(([a, b]) => a < b)
+      // widths whose square underflows are refused (issue 16; see invariants.test.ts)
+      .filter(([a, b]) => a < b && b - a >= 1.5e-154)
       .map(([a, b, t]) => [a, Math.min(b, Math.max(a, a + t * (b - a))), b]),
     invalid: fc.oneof(
       fc
@@ -85,7 +89,8 @@ const cases: FactoryCase[] = [
     make: ([a, m, b]) => salvo.pert(a, m, b),
     valid: fc
       .tuple(finite(-1e6, 1e6), finite(-1e6, 1e6), probability)
-      .filter(([a, b]) => a < b)
+      // widths whose square underflows are refused (issue 16; see invariants.test.ts)
+      .filter(([a, b]) => a < b && b - a >= 1.5e-154)
       .map(([a, b, t]) => [a, Math.min(b, Math.max(a, a + t * (b - a))), b]),
     invalid: fc.oneof(
       fc.tuple(finite(2, 3)).map(([b]) => [[1, b + 1, b], 'mode'] as [number[], string]),
