@@ -391,7 +391,18 @@ type Evaluate = {
   run: (inputs: readonly Float64Array[], out: Float64Array) => void;
 };
 
+/**
+ * Generated loops by their code, least recently used first: a program that builds expressions in a
+ * loop (a sweep writing its constants into the text) would otherwise keep every loop it ever made.
+ * {@link MAX_GENERATED} is far more than any model has expressions.
+ */
 const generatedCache = new Map<string, Evaluate['run']>();
+const MAX_GENERATED = 1024;
+
+/** How many generated loops are cached (for the test of the bound). @internal */
+export function generatedLoopCount(): number {
+  return generatedCache.size;
+}
 
 function generate(source: string, tree: Tree, inputCount: number): Evaluate | undefined {
   let body: string;
@@ -403,7 +414,11 @@ function generate(source: string, tree: Tree, inputCount: number): Evaluate | un
     throw error;
   }
   const cached = generatedCache.get(body);
-  if (cached !== undefined) return { generated: true, run: cached };
+  if (cached !== undefined) {
+    generatedCache.delete(body); // most recently used goes last
+    generatedCache.set(body, cached);
+    return { generated: true, run: cached };
+  }
   const locals = Array.from({ length: inputCount }, (_, k) => `const v${k} = inputs[${k}];`).join(
     ' ',
   );
@@ -411,6 +426,9 @@ function generate(source: string, tree: Tree, inputCount: number): Evaluate | un
   try {
     const run = new Function('round', 'conditional', code)(round, conditional) as Evaluate['run'];
     generatedCache.set(body, run);
+    if (generatedCache.size > MAX_GENERATED) {
+      generatedCache.delete(generatedCache.keys().next().value as string);
+    }
     return { generated: true, run };
   } catch (error) {
     // V8's parser ran out of stack on the loop: say so, rather than interpret it slowly.

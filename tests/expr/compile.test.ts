@@ -5,6 +5,7 @@ import {
   compileExpressionTree,
   compileExpression as compileWith,
   type ExpressionTree,
+  generatedLoopCount,
   MAX_EXPRESSION_DEPTH,
   MAX_EXPRESSION_TERMS,
 } from '../../src/expr/compile.js';
@@ -302,5 +303,17 @@ describe('compileExpression: expressions too large or too deep are refused, neve
       tree = { kind: 'binary', op: '-', left: { kind: 'constant', value: k }, right: tree };
     }
     tooLarge(() => compileExpressionTree('deep', ['x'], tree), RangeError);
+  });
+});
+
+describe('the cache of generated loops', () => {
+  it('stays bounded when a program builds many distinct expressions (a sweep writing constants)', () => {
+    for (let k = 0; k < 1_100; k++) {
+      const compiled = compileExpression(`a * ${k + 0.5}`, ['a'], 'test');
+      expect(compiled.generated).toBe(true);
+    }
+    expect(generatedLoopCount()).toBeLessThanOrEqual(1_024);
+    // A loop used again is kept: the expression still compiles, and gives its value.
+    expect(run('a * 1099.5', { a: f64(2) })).toEqual(f64(2199));
   });
 });
