@@ -96,6 +96,11 @@ export interface RunOptions<Names extends string> {
    * `AbortSignal` (from an `AbortController`, `AbortSignal.timeout()` or `AbortSignal.any()`), or an
    * object with the same `aborted`, `reason`, `throwIfAborted`, `addEventListener` and
    * `removeEventListener`; anything else is refused with `INVALID_PARAMETER` before the run.
+   *
+   * `model.run` is synchronous: while it runs, the calling thread's event loop does not, so a timer
+   * such as `AbortSignal.timeout(5_000)` cannot fire until the run has returned. To stop a run after a
+   * time, use `runParallel` (salvo/node; the calling thread stays free for timers), or throw from
+   * `onProgress` once the time is up: the error ends the run.
    */
   readonly signal?: AbortSignal;
   /** Called with (samples done, total) after a block, at most every ~100 ms, and once at the end. */

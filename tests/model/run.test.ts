@@ -259,6 +259,24 @@ describe('model(...).run: results', () => {
     ).toThrow('stop');
   });
 
+  it("stops when onProgress throws, as the signal's documentation tells timed runs to do", () => {
+    let calls = 0;
+    const timeUp = new Error('time is up');
+    expect(() =>
+      model({ seed: 1 })
+        .input('x', normal(0, 1))
+        .run({
+          samples: 1_000_000,
+          blockSize: 4096,
+          onProgress: () => {
+            calls++;
+            throw timeUp;
+          },
+        }),
+    ).toThrow(timeUp);
+    expect(calls).toBe(1);
+  });
+
   it('toJSON holds every node summary', () => {
     const json = shipments().run({ samples: 5_000 }).toJSON();
     expect(Object.keys(json.nodes)).toEqual([
