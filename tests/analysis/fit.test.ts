@@ -753,9 +753,6 @@ describe('fit.*: errors', () => {
       ['poisson', [1, 2.5], 1, 'non-negative integer'],
       ['poisson', [1, -1], 1, 'non-negative integer'],
       ['poisson', [-0.5, 1], 0, 'non-negative integer'],
-      // Found by npm run fuzz: the log-likelihood was NaN at 1.8e308.
-      ['poisson', [3, Number.MAX_VALUE], 1, 'at most 2^53'],
-      ['poisson', [2 ** 53 + 2], 0, 'at most 2^53'],
     ];
     for (const [family, data, index, text] of cases) {
       const e = expectSalvoError(() => fitters[family](data), {
