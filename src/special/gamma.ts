@@ -201,9 +201,12 @@ export function log1pmx(x: number): number {
 export function bd0(x: number, m: number): number {
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     // x log(x/m) + m − x = (x − m) v + 2x Σ_{j>=1} v^(2j+1) / (2j + 1), v = (x − m) / (x + m).
-    const v = (x - m) / (x + m);
+    // Halved where x + m overflows (x and m near the largest double); exact scaling otherwise changes
+    // nothing, and 2·v·x rounds as 2·x·v does but cannot overflow first.
+    const sum = x + m;
+    const v = sum < Number.POSITIVE_INFINITY ? (x - m) / sum : (x / 2 - m / 2) / (x / 2 + m / 2);
     let s = (x - m) * v;
-    let ej = 2 * x * v;
+    let ej = 2 * v * x;
     const v2 = v * v;
     for (let j = 1; j < 1000; j++) {
       ej *= v2;

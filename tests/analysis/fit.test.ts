@@ -837,6 +837,16 @@ describe('fit.*: errors', () => {
     });
   });
 
+  it('fits a count near the largest double with a finite log-likelihood (npm run fuzz found NaN)', () => {
+    const r = fit.poisson([Number.MAX_VALUE]);
+    expect(r.params.lambda).toBe(Number.MAX_VALUE);
+    // log P(X = λ) ≈ −½ log(2π λ) for a huge λ.
+    expect(r.logLikelihood).toBeCloseTo(
+      -0.5 * (Math.log(2 * Math.PI) + Math.log(Number.MAX_VALUE)),
+      9,
+    );
+  });
+
   it('throws a clear error when an iteration does not converge', () => {
     // The solvers converge in a handful of steps; an iteration limit of 1 reaches the error path.
     expectSalvoError(() => solveGammaShape(0.05, 1), {
