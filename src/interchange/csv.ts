@@ -368,7 +368,9 @@ const CR = 13;
 /** Splits CSV text into records of fields (RFC 4180, with `\n` and `\r` accepted as line breaks). */
 function parseRecords(text: string): CsvRecord[] {
   const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Every byte-order mark at the start (a file encoded twice has two) is skipped, not read as a name.
+  let i = 0;
+  while (i < n && text.charCodeAt(i) === 0xfeff) i++;
   const records: CsvRecord[] = [];
   if (i >= n) return records;
   let fields: string[] = [];

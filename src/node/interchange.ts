@@ -4,6 +4,7 @@
  * @module
  */
 import { open, readFile, writeFile } from 'node:fs/promises';
+import { SalvoError } from '../errors.js';
 import { type CsvOptions, csvChunks, fromCsv, type SampleColumns } from '../interchange/csv.js';
 import { IMPORT_OPTION_NAMES } from '../interchange/sipmath/import.js';
 import {
@@ -13,7 +14,7 @@ import {
   toSipmath,
 } from '../interchange/sipmath/index.js';
 import type { ModelRun } from '../model/result.js';
-import { requireKnownOptions } from '../validate.js';
+import { requireKnownOptions, show } from '../validate.js';
 import { fileCall } from './fileErrors.js';
 
 /**
@@ -71,7 +72,7 @@ export async function writeCsvFile(
  * ```
  */
 export async function readCsvFile(path: string): Promise<Record<string, Float64Array>> {
-  return fromCsv(await fileCall('readCsvFile', path, 'read', () => readFile(path, 'utf8')));
+  return fromCsv(await readUtf8('readCsvFile', path));
 }
 
 /**
@@ -128,6 +129,24 @@ export async function readSipmathFile(
   options: SipmathImportOptions = {},
 ): Promise<Record<string, Float64Array>> {
   requireKnownOptions('readSipmathFile', 'options', options, IMPORT_OPTION_NAMES);
-  const text = await fileCall('readSipmathFile', path, 'read', () => readFile(path, 'utf8'));
+  const text = await readUtf8('readSipmathFile', path);
   return fromSipmath(text, options);
+}
+
+/**
+ * A text file's contents as UTF-8, refused with `INVALID_PARAMETER` when its bytes are not UTF-8
+ * (Node's `readFile(path, 'utf8')` would put U+FFFD in their place, and a header name would change
+ * without notice).
+ */
+async function readUtf8(where: string, path: string): Promise<string> {
+  const bytes = await fileCall(where, path, 'read', () => readFile(path));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: ${show(path)} is not valid UTF-8 text; save it as UTF-8 (spreadsheets offer "CSV UTF-8")`,
+      { parameter: 'path', value: path, cause: error },
+    );
+  }
 }

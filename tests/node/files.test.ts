@@ -99,4 +99,15 @@ describe('salvo/node file functions: file-system failures are coded, with the ca
     const parse = await readCsvFile(join(dir, 'bad.csv')).catch((e: unknown) => e);
     expect((parse as SalvoError).code).toBe('INVALID_PARAMETER');
   });
+
+  it('refuses a file that is not UTF-8 instead of reading U+FFFD into a name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'salvo-'));
+    const latin1 = join(dir, 'latin1.csv');
+    await writeFile(latin1, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x31, 0x0a])); // "café\n1\n" in Latin-1
+    const error = (await readCsvFile(latin1).catch((e: unknown) => e)) as SalvoError;
+    expect(error.code).toBe('INVALID_PARAMETER');
+    expect(error.message).toContain('is not valid UTF-8');
+    await writeFile(latin1, 'café\n1\n'); // the same as UTF-8 reads
+    expect(Object.keys(await readCsvFile(latin1))).toEqual(['café']);
+  });
 });
