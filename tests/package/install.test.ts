@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { model as coreModel } from '../../src/core.js';
 import { lognormal, model, normal } from '../../src/index.js';
 import { mul } from '../../src/kernels.js';
 import { shipmentEstimate } from '../../src/shipments/index.js';
+import { runCommand } from '../helpers/command.js';
 
 // The package as a user gets it: `npm pack`, installed into a fresh project outside the repository,
 // then loaded from ESM and CommonJS, type-checked under node16 and bundler resolution, and linted by
@@ -20,18 +20,7 @@ const SAMPLES = 100_000;
 /** Samples of the shipment model, run on the calling thread and on worker threads. */
 const SHIPMENT_SAMPLES = 20_000;
 
-/** Runs a command and returns its stdout; a failure shows the command, its stdout and its stderr. */
-function run(command: string, args: readonly string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
-  const report = [
-    `$ ${command} ${args.join(' ')}  (in ${cwd})`,
-    `exit: ${result.status ?? result.signal ?? result.error?.message}`,
-    `--- stdout\n${result.stdout}`,
-    `--- stderr\n${result.stderr}`,
-  ].join('\n');
-  expect(result.status, report).toBe(0);
-  return result.stdout;
-}
+const run = runCommand;
 
 /**
  * The models every consumer script builds, as plain JavaScript: an expression derive for 'salvo', a

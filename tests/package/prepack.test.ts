@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -12,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../helpers/command.js';
 
 // `npm pack` on a fresh clone, which has no dist/: the tarball must hold the build that package.json's
 // `exports` point at, so `npm pack` has to build first (the `prepack` script). The other package tests
@@ -20,18 +20,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs a command; a failure shows the command, its exit, stdout and stderr. */
-function run(command: string, args: readonly string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 600_000 });
-  const report = [
-    `$ ${command} ${args.join(' ')}  (in ${cwd})`,
-    `exit: ${result.status ?? result.signal ?? result.error?.message}`,
-    `--- stdout\n${result.stdout}`,
-    `--- stderr\n${result.stderr}`,
-  ].join('\n');
-  expect(result.status, report).toBe(0);
-  return result.stdout;
-}
+/** Runs a command (see tests/helpers/command.ts), with the longer time a build needs. */
+const run = (command: string, args: readonly string[], cwd: string) =>
+  runCommand(command, args, cwd, 600_000);
 
 /** Every file that package.json names for a consumer: main, module, types and each `exports` target. */
 function namedFiles(manifest: Record<string, unknown>): string[] {
