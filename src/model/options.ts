@@ -103,7 +103,10 @@ export interface RunOptions<Names extends string> {
    * `onProgress` once the time is up: the error ends the run.
    */
   readonly signal?: AbortSignal;
-  /** Called with (samples done, total) after a block, at most every ~100 ms, and once at the end. */
+  /**
+   * Called with (samples done, total) after a block, at most once per 100 ms (a fixed interval), and
+   * always when the last sample is done.
+   */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

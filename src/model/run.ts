@@ -24,6 +24,7 @@ import {
   UNTIL_SKETCH_ACCURACY,
   Z95,
 } from './precision.js';
+import { progressReporter } from './progress.js';
 import { ModelRun } from './result.js';
 import { evaluateSegments, foldSegments } from './segments.js';
 import { runWeighted } from './weightedRun.js';
@@ -66,20 +67,14 @@ export function runModel<Names extends string>(
   const trace: ConvergencePoint[] = [];
   let count = plan.total;
   let converged = false;
-  let lastProgress = Date.now();
+  const reportProgress = progressReporter(plan);
   for (let first = 0; first < plan.total; first += plan.block) {
     plan.signal?.throwIfAborted();
     const blockLength = Math.min(plan.block, plan.total - first);
     evaluateSegments(evaluator, plan.block, folded, first, blockLength, sketches, stats);
     foldSegments(states, stats, blockLength);
     const done = first + blockLength;
-    if (
-      plan.onProgress !== undefined &&
-      (Date.now() - lastProgress >= 100 || done === plan.total)
-    ) {
-      lastProgress = Date.now();
-      plan.onProgress(done, plan.total);
-    }
+    reportProgress(done);
     if (until !== undefined && (done % CHECK_INTERVAL === 0 || done === plan.total)) {
       let met = true;
       targets.forEach((j, t) => {

@@ -18,6 +18,7 @@ import { BlockEvaluator } from './evaluate.js';
 import type { NodeState } from './nodeState.js';
 import type { RunOptions } from './options.js';
 import type { RunPlan } from './plan.js';
+import { progressReporter } from './progress.js';
 import { ModelRun, type RunWarning, type Weighting } from './result.js';
 
 /** A run with observations: every node's statistics weighted by the product of the likelihoods. */
@@ -79,7 +80,7 @@ export function runWeighted<Names extends string>(
   const stats = new Float64Array(WEIGHTED_STATS);
   let sumW = 0;
   let sumW2 = 0;
-  let lastProgress = Date.now();
+  const reportProgress = progressReporter(plan);
   for (let first = 0; first < plan.total; first += plan.block) {
     plan.signal?.throwIfAborted();
     const length = Math.min(plan.block, plan.total - first);
@@ -122,13 +123,7 @@ export function runWeighted<Names extends string>(
       sketches[j]?.addWeighted(values[j], w, 0, length);
     }
     const done = first + length;
-    if (
-      plan.onProgress !== undefined &&
-      (Date.now() - lastProgress >= 100 || done === plan.total)
-    ) {
-      lastProgress = Date.now();
-      plan.onProgress(done, plan.total);
-    }
+    reportProgress(done);
   }
   const names = observed.map((o) => o.name).join(', ');
   if (!(sumW > 0)) {

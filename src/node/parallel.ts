@@ -11,6 +11,7 @@ import type { Model } from '../model/model.js';
 import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
 import { planRun, requireMemory } from '../model/plan.js';
+import { progressReporter } from '../model/progress.js';
 import { ModelRun } from '../model/result.js';
 import { evaluateSegments, foldSegments } from '../model/segments.js';
 import { serializeModel } from '../model/serialized.js';
@@ -312,7 +313,7 @@ export async function runParallel<Names extends string>(
     let nextFold = 0;
     let done = 0;
     let settled = false;
-    let lastProgress = Date.now();
+    const reportProgress = progressReporter(plan);
     const signal = plan.signal;
     /** Threads that were given at least one task and have not yet sent their sketches. */
     const owing = new Set<Thread>();
@@ -433,15 +434,9 @@ export async function runParallel<Names extends string>(
         done += length;
         nextFold++;
       }
-      const now = Date.now();
-      if (
-        plan.onProgress !== undefined &&
-        done > before &&
-        (now - lastProgress >= 100 || done === plan.total)
-      ) {
-        lastProgress = now;
+      if (done > before) {
         try {
-          plan.onProgress(done, plan.total);
+          reportProgress(done);
         } catch (error) {
           fail(error);
         }
