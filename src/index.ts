@@ -79,6 +79,7 @@ export {
   type NodeSamples,
   SEGMENT_LENGTH,
 } from './model/definition.js';
+export { type Sampling, SOBOL_RANDOMIZATIONS } from './model/design.js';
 export { Model, type ModelOptions, model } from './model/model.js';
 export type { RunOptions } from './model/options.js';
 export {

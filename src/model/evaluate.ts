@@ -11,10 +11,12 @@ import { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
 import { type CorrelationGroup, RankInducer } from './correlation.js';
 import { type NodeSpec, SEGMENT_LENGTH } from './definition.js';
+import { fillSegment, RANDOM_DESIGN, type SamplingDesign } from './design.js';
 
 /**
  * Fills `out` (the samples [first, first + out.length) of an input) segment by segment, each segment
- * from its own stream. `first` is a multiple of {@link SEGMENT_LENGTH}.
+ * from its own stream under the run's sampling design (`dimension`: the input's place among the
+ * model's inputs, which Sobol points use). `first` is a multiple of {@link SEGMENT_LENGTH}.
  */
 export function fillInput(
   dist: Distribution,
@@ -22,12 +24,20 @@ export function fillInput(
   name: string,
   first: number,
   out: Float64Array,
+  design: SamplingDesign = RANDOM_DESIGN,
+  dimension = 0,
 ): void {
   for (let offset = 0; offset < out.length; offset += SEGMENT_LENGTH) {
     const segment = (first + offset) / SEGMENT_LENGTH;
     const end = Math.min(offset + SEGMENT_LENGTH, out.length);
-    dist.fill(out.subarray(offset, end), deriveRng(root, name, segment));
+    fillSegment(dist, root, name, dimension, segment, out.subarray(offset, end), design);
   }
+}
+
+/** Each node's place among the model's inputs (its Sobol dimension); -1 for derived nodes. */
+export function inputDimensions(nodes: readonly NodeSpec[]): number[] {
+  let next = 0;
+  return nodes.map((node) => (node.kind === 'input' ? next++ : -1));
 }
 
 /** The per-sample slow path of `deriveEach`: one reused row object, one call per sample. */
@@ -101,6 +111,8 @@ export class BlockEvaluator {
   private readonly root: Uint32Array;
   private readonly kept: readonly (Float64Array | undefined)[];
   private readonly buffers: (Float64Array | undefined)[];
+  private readonly design: SamplingDesign;
+  private readonly dimensions: readonly number[];
   private readonly groups: readonly {
     readonly key: string;
     readonly nodes: readonly number[];
@@ -113,6 +125,7 @@ export class BlockEvaluator {
    * @param block - the longest range `evaluate` will be asked for
    * @param kept - per node, its full-length array when kept
    * @param correlations - groups of rank-correlated inputs (from {@link planRun})
+   * @param design - the run's sampling design
    */
   constructor(
     nodes: readonly NodeSpec[],
@@ -120,8 +133,11 @@ export class BlockEvaluator {
     block: number,
     kept: readonly (Float64Array | undefined)[],
     correlations: readonly CorrelationGroup[] = [],
+    design: SamplingDesign = RANDOM_DESIGN,
   ) {
     this.nodes = nodes;
+    this.design = design;
+    this.dimensions = inputDimensions(nodes);
     this.root = root;
     this.kept = kept;
     this.buffers = kept.map((k) => (k === undefined ? new Float64Array(block) : undefined));
@@ -155,7 +171,15 @@ export class BlockEvaluator {
     for (let j = 0; j < this.nodes.length; j++) {
       const node = this.nodes[j];
       if (node.kind === 'input')
-        fillInput(node.dist, this.root, node.name, first, this.output(j, first, length));
+        fillInput(
+          node.dist,
+          this.root,
+          node.name,
+          first,
+          this.output(j, first, length),
+          this.design,
+          this.dimensions[j],
+        );
     }
     for (const group of this.groups) {
       const columns = group.nodes.map((j) => this.output(j, first, length));

@@ -47,6 +47,7 @@ export function planExact(
       block,
       kept,
       plan.correlations,
+      plan.design,
     );
     for (let first = 0; first < length; first += block) {
       plan.signal?.throwIfAborted();

@@ -9,7 +9,8 @@ import { seedWords } from '../rng/seed.js';
 import { Accumulator, SEGMENT_STATS, segmentStats } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import { type ModelDefinition, type NodeSpec, SEGMENT_LENGTH } from './definition.js';
-import { fillInput } from './evaluate.js';
+import { RANDOM_DESIGN, type SamplingDesign } from './design.js';
+import { fillInput, inputDimensions } from './evaluate.js';
 import { type ExactPlan, ExactTracker } from './exact.js';
 import { atKnownLevels, type KnownQuantiles } from './knownQuantiles.js';
 import type { RunPlan } from './plan.js';
@@ -38,6 +39,11 @@ export interface NodeState {
    * filled during the run (see src/model/exact.ts).
    */
   readonly exact: ExactTracker | undefined;
+  /**
+   * The groups of segments that error estimates come from under the run's sampling design (1 for
+   * random sampling): every accumulator of the node tracks its groups' means.
+   */
+  readonly groups: number;
 }
 
 /** An unkept input's sketch and moments, from drawing it again. */
@@ -68,15 +74,18 @@ export function accumulatorOf(state: NodeState): Accumulator {
   }
   let accumulator = keptMoments.get(kept);
   if (accumulator === undefined) {
-    accumulator = keptAccumulator(kept);
+    accumulator = keptAccumulator(kept, state.groups);
     keptMoments.set(kept, accumulator);
   }
   return accumulator;
 }
 
-/** The moments of all of `values`, folded segment by segment in order. */
-export function keptAccumulator(values: Float64Array): Accumulator {
-  return foldValues(values, new Accumulator());
+/**
+ * The moments of all of `values`, folded segment by segment in order (with the means of `groups`
+ * groups of segments under a sampling design).
+ */
+export function keptAccumulator(values: Float64Array, groups = 1): Accumulator {
+  return foldValues(values, new Accumulator(groups));
 }
 
 /**
@@ -118,13 +127,20 @@ export function knownQuantiles(kept: Float64Array, ps: readonly number[]): numbe
  * Draws samples [0, total) of an input again, block by block, into a new sketch and the moments of its
  * segments, folded in order (as a run would fold them).
  */
-function redrawInput(dist: Distribution, root: Uint32Array, name: string, total: number): Redrawn {
+function redrawInput(
+  dist: Distribution,
+  root: Uint32Array,
+  name: string,
+  total: number,
+  design: SamplingDesign,
+  dimension: number,
+): Redrawn {
   const sketch = new QuantileSketch();
-  const accumulator = new Accumulator();
+  const accumulator = new Accumulator(design.groups);
   const buffer = new Float64Array(Math.min(total, REDRAW_BLOCK));
   for (let first = 0; first < total; first += REDRAW_BLOCK) {
     const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
-    fillInput(dist, root, name, first, values);
+    fillInput(dist, root, name, first, values, design, dimension);
     sketch.addAll(values);
     foldValues(values, accumulator);
   }
@@ -167,16 +183,24 @@ export function createStates(
   exact: ReadonlyMap<string, ExactPlan> = new Map(),
 ): NodeState[] {
   const root = seedWords(m.seed);
-  return m.nodes.map((node) => {
+  const dimensions = inputDimensions(m.nodes);
+  const groups = plan.design.groups;
+  return m.nodes.map((node, j) => {
     const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
     const exactPlan = exact.get(node.name);
     return {
       exact: exactPlan === undefined ? undefined : new ExactTracker(exactPlan),
       name: node.name,
       kept,
-      accumulator: foldedDuringRun(node, kept !== undefined, plan) ? new Accumulator() : undefined,
+      accumulator: foldedDuringRun(node, kept !== undefined, plan)
+        ? new Accumulator(groups)
+        : undefined,
       sketch: sketchedDuringRun(node, kept !== undefined) ? new QuantileSketch() : undefined,
-      redrawn: kept === undefined ? redrawOnRequest(node, root, plan.total) : undefined,
+      redrawn:
+        kept === undefined
+          ? redrawOnRequest(node, root, plan.total, plan.design, dimensions[j])
+          : undefined,
+      groups,
     };
   });
 }
@@ -186,11 +210,13 @@ function redrawOnRequest(
   node: NodeSpec,
   root: Uint32Array,
   total: number,
+  design: SamplingDesign,
+  dimension: number,
 ): (() => Redrawn) | undefined {
   if (node.kind !== 'input') return undefined;
   let cached: Redrawn | undefined;
   return () => {
-    cached ??= redrawInput(node.dist, root, node.name, total);
+    cached ??= redrawInput(node.dist, root, node.name, total, design, dimension);
     return cached;
   };
 }
@@ -227,11 +253,16 @@ export function trimStates(
   m: ModelDefinition,
   states: readonly NodeState[],
   count: number,
+  design: SamplingDesign = RANDOM_DESIGN,
 ): NodeState[] {
   const root = seedWords(m.seed);
+  const dimensions = inputDimensions(m.nodes);
   return states.map((state, j) => ({
     ...state,
     kept: state.kept?.subarray(0, count),
-    redrawn: state.kept === undefined ? redrawOnRequest(m.nodes[j], root, count) : undefined,
+    redrawn:
+      state.kept === undefined
+        ? redrawOnRequest(m.nodes[j], root, count, design, dimensions[j])
+        : undefined,
   }));
 }

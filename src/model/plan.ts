@@ -9,6 +9,13 @@ import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
 import { invalidParameter, requireKnownOptions, requireObject, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
+import {
+  designOf,
+  SAMPLINGS,
+  type SamplingDesign,
+  SOBOL_MAX_INPUTS,
+  SOBOL_RANDOMIZATIONS,
+} from './design.js';
 import { planExactOptions } from './exact.js';
 import { outputsOf } from './graph.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from './options.js';
@@ -34,6 +41,8 @@ export interface RunPlan {
   readonly thresholds: ReadonlyMap<string, readonly number[]>;
   /** The memory budget in bytes (`memoryBudgetBytes`). */
   readonly budget: number;
+  /** How inputs are sampled (`sampling`), and the groups its errors are estimated from. */
+  readonly design: SamplingDesign;
 }
 
 const DEFAULT_BLOCK = 65_536;
@@ -244,6 +253,7 @@ export function planRun(
     );
   }
   const correlations = planCorrelations(m.correlations, where);
+  const design = planDesign(m, options, where, total);
   let block = Math.min(blockSize, Math.ceil(total / SEGMENT_LENGTH) * SEGMENT_LENGTH);
   if (until !== undefined) {
     // Checks fall every CHECK_INTERVAL samples: blocks must divide it (a power of two segments).
@@ -253,6 +263,7 @@ export function planRun(
   }
   return {
     correlations,
+    design,
     until,
     exactQuantiles,
     thresholds,
@@ -264,6 +275,62 @@ export function planRun(
     signal,
     onProgress: options.onProgress,
   };
+}
+
+/** Checks `options.sampling` against the model and the run, and gives the run's design. */
+function planDesign(
+  m: ModelDefinition,
+  options: RunOptions<string>,
+  where: string,
+  total: number,
+): SamplingDesign {
+  const sampling = options.sampling ?? 'random';
+  if (!SAMPLINGS.includes(sampling)) {
+    throw invalidParameter(
+      where,
+      'sampling',
+      `sampling must be one of ${SAMPLINGS.map((s) => `'${s}'`).join(', ')}, got ${show(sampling)}`,
+      sampling,
+    );
+  }
+  if (sampling === 'random') return designOf(sampling);
+  const refuse = (parameter: string, why: string, value: unknown): never => {
+    throw new SalvoError('UNSUPPORTED', `${where}: sampling: '${sampling}' ${why}`, {
+      parameter,
+      value,
+    });
+  };
+  if (options.until !== undefined) {
+    refuse(
+      'until',
+      "cannot be combined with until: its stopping rule assumes independent draws; give samples (the summaries' standard errors then come from the design's independent groups)",
+      options.until,
+    );
+  }
+  if (m.observations.length > 0) {
+    refuse(
+      'sampling',
+      "cannot be used with .observe: the weighted run's errors and effective sample size assume independent draws; use sampling: 'random'",
+      sampling,
+    );
+  }
+  const inputs = m.nodes.filter((n) => n.kind === 'input').length;
+  if (sampling === 'sobol' && inputs > SOBOL_MAX_INPUTS) {
+    refuse(
+      'sampling',
+      `supports up to ${SOBOL_MAX_INPUTS} inputs (one Sobol dimension each, from the Joe–Kuo table), and the model has ${inputs}; use 'latinHypercube'`,
+      sampling,
+    );
+  }
+  const maxSamples = SOBOL_RANDOMIZATIONS * 2 ** 32;
+  if (sampling === 'sobol' && total > maxSamples) {
+    refuse(
+      'samples',
+      `supports up to ${maxSamples} samples (2^32 points in each of ${SOBOL_RANDOMIZATIONS} scramblings), got ${total}`,
+      total,
+    );
+  }
+  return designOf(sampling);
 }
 
 /**

@@ -11,9 +11,10 @@ import {
   histogramCounts,
   histogramEdges,
 } from '../samples/histogram.js';
+import { groupShare } from '../samples/groupShares.js';
 import { type ComparisonOp, probability, requireOp } from '../samples/probability.js';
 import { quantilesInRange } from '../samples/quantiles.js';
-import type { WeightedAccumulator } from '../samples/segmentMoments.js';
+import type { Accumulator, WeightedAccumulator } from '../samples/segmentMoments.js';
 import { percentileKey, type QuantileTable, type SampleSummary } from '../samples/summarize.js';
 import { requireComparable } from '../samples/values.js';
 import {
@@ -25,7 +26,8 @@ import {
 import type { QuantileSketch } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 import { type ConvergenceOptions, convergenceTrace } from './convergence.js';
-import type { NodeSpec, Observation } from './definition.js';
+import { type NodeSpec, type Observation, SEGMENT_LENGTH } from './definition.js';
+import { groupT95 } from './design.js';
 import { atKnownLevels } from './knownQuantiles.js';
 import { accumulatorOf, knownQuantiles, type NodeState, sketchOf } from './nodeState.js';
 import {
@@ -268,7 +270,61 @@ export class ModelRun<Names extends string> {
       );
     }
     const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
+    if (state.groups > 1) return this.designSummary(state, a, sd);
     return this.summaryFrom(a, sd, a.count, (ps) => this.readQuantiles(state, ps));
+  }
+
+  /**
+   * A node's summary under a sampling design, whose errors come from its independent groups of
+   * segments: the mean's from the groups' means; a quantile's (kept nodes) from the groups' shares of
+   * values at or below the estimate — the standard error s of that share gives the interval between
+   * the quantiles at levels p ∓ t·s (t: Student's, groups − 1 degrees of freedom), the i.i.d.
+   * interval's construction with s in place of √(p(1 − p)/n). Unkept nodes have no quantile
+   * intervals under a design (their sketch holds no groups): NaN.
+   */
+  private designSummary(state: NodeState, a: Accumulator, sd: number): NodeSummary {
+    const n = a.count;
+    const { values, method } = this.readQuantiles(state, this.probabilities);
+    const kept = state.kept;
+    const spans = this.probabilities.map((p, i) => {
+      if (kept === undefined || quantileIntervalLevels(p, n) === undefined) return undefined;
+      const share = groupShare(kept, '<=', values[i], state.groups, SEGMENT_LENGTH);
+      const t = groupT95(share.groups);
+      const half = t * share.standardError;
+      return Number.isFinite(half)
+        ? { lower: Math.max(0, p - half), upper: Math.min(1, p + half), t }
+        : undefined;
+    });
+    const levels = spans.flatMap((span) => (span === undefined ? [] : [span.lower, span.upper]));
+    const ends = levels.length > 0 ? this.readQuantiles(state, levels).values : [];
+    const table: Record<string, number> = {};
+    const intervals: Record<string, Interval> = {};
+    let next = 0;
+    this.probabilities.forEach((p, i) => {
+      const key = percentileKey(p);
+      table[key] = values[i];
+      const span = spans[i];
+      if (span === undefined) intervals[key] = NO_INTERVAL;
+      else {
+        const lower = ends[next];
+        const upper = ends[next + 1];
+        next += 2;
+        intervals[key] = { lower, upper, standardError: (upper - lower) / (2 * span.t) };
+      }
+    });
+    return {
+      n: this.sampleCount,
+      nonFinite: a.nonFinite,
+      mean: a.mean,
+      sd,
+      min: a.min,
+      max: a.max,
+      quantiles: table as QuantileTable,
+      quantileMethod: method,
+      effectiveSampleSize: n,
+      meanStandardError: a.groupMeans?.standardError() ?? Number.NaN,
+      quantileIntervals: intervals,
+    };
   }
 
   /**
@@ -552,8 +608,32 @@ export class ModelRun<Names extends string> {
         this.weightedAccumulator(name).effectiveSampleSize,
       );
     }
+    if (state.groups > 1) return this.designProbability(state, p, op, threshold);
     const n = state.kept !== undefined ? accumulatorOf(state).count : sketchOf(state).count;
     return wilson(Math.round(p * n), n);
+  }
+
+  /**
+   * A probability's interval under a sampling design: p ± t·s, s the standard error from the groups'
+   * own shares (kept nodes); NaN bounds for unkept nodes, whose sketch holds no groups.
+   */
+  private designProbability(
+    state: NodeState,
+    p: number,
+    op: ComparisonOp,
+    threshold: number,
+  ): ProbabilityEstimate {
+    const n = state.kept !== undefined ? accumulatorOf(state).count : sketchOf(state).count;
+    if (state.kept === undefined) return { probability: p, samples: n, ...NO_INTERVAL };
+    const share = groupShare(state.kept, op, threshold, state.groups, SEGMENT_LENGTH);
+    const half = groupT95(share.groups) * share.standardError;
+    return {
+      probability: p,
+      samples: n,
+      lower: Math.max(0, p - half),
+      upper: Math.min(1, p + half),
+      standardError: share.standardError,
+    };
   }
 
   /**

@@ -49,6 +49,7 @@ export function runModel<Names extends string>(
     plan.block,
     states.map((s) => s.kept),
     plan.correlations,
+    plan.design,
   );
   // One task per block, folded at once: the same evaluation and folding as runParallel's, with one
   // statistics buffer reused for every block.
@@ -136,7 +137,7 @@ export function runModel<Names extends string>(
   return new ModelRun<Names>(
     m.seed,
     count,
-    count < plan.total ? trimStates(m, states, count) : states,
+    count < plan.total ? trimStates(m, states, count, plan.design) : states,
     plan.probabilities,
     m.nodes,
     precision,

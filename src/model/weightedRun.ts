@@ -70,7 +70,14 @@ export function runWeighted<Names extends string>(
   const blockWeights = new Float64Array(plan.block);
   const sketches = kept.map((k) => (k === undefined ? new QuantileSketch() : undefined));
   const accumulators = nodes.map(() => new WeightedAccumulator());
-  const evaluator = new BlockEvaluator(nodes, root, plan.block, kept, plan.correlations);
+  const evaluator = new BlockEvaluator(
+    nodes,
+    root,
+    plan.block,
+    kept,
+    plan.correlations,
+    plan.design,
+  );
   const observed = m.observations.map((o) => ({
     name: o.name,
     index: nodes.findIndex((n) => n.name === o.name),
@@ -153,6 +160,7 @@ export function runWeighted<Names extends string>(
     sketch: sketches[j],
     redrawn: undefined,
     exact: undefined,
+    groups: 1, // a weighted run samples at random (plan.ts refuses designs with evidence)
   }));
   const weighting: Weighting = {
     weights: allWeights,

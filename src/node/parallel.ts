@@ -302,6 +302,7 @@ export async function runParallel<Names extends string>(
     seed: m.seed,
     names: m.nodes.map((n) => n.name),
     block: plan.block,
+    design: plan.design,
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),
     folded: states.map((s) => s.accumulator !== undefined),
     exact: states.map((s) => s.exact?.plan ?? null),
@@ -460,6 +461,7 @@ export async function runParallel<Names extends string>(
           plan.block,
           states.map((state) => state.kept),
           plan.correlations,
+          plan.design,
         );
         const stats = evaluateSegments(
           mainEvaluator,

@@ -9,6 +9,7 @@ import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { deserializeModel, type SerializedModel } from '../model/serialized.js';
+import type { SamplingDesign } from '../model/design.js';
 import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
@@ -27,6 +28,8 @@ export interface WorkerInit {
   readonly seed: number | string;
   readonly names: readonly string[];
   readonly block: number;
+  /** The run's sampling design (`sampling`). */
+  readonly design: SamplingDesign;
   /** Per node: the shared array its samples go to when kept, else null. */
   readonly kept: readonly (SharedArrayBuffer | null)[];
   /** Per node: whether its per-segment statistics are computed during the run (see `foldedDuringRun`). */

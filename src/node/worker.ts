@@ -70,6 +70,7 @@ async function prepare(init: WorkerInit): Promise<RunState> {
     init.block,
     kept,
     planCorrelations(m.correlations, 'runParallel (worker)'),
+    init.design,
   );
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
@@ -96,7 +97,7 @@ function handle(message: ToWorker, state: RunState): void {
   } else if (message.type === 'summarise') {
     // What ModelRun.summary would compute on the calling thread, with the same functions.
     const values = state.kept[message.node] as Float64Array;
-    const moments = keptAccumulator(values);
+    const moments = keptAccumulator(values, state.init.design.groups);
     const ps = moments.count > 0 ? summaryLevels(message.probabilities, moments.count) : [];
     send({
       type: 'summary',

@@ -38,7 +38,7 @@ export function requireOp(where: string, op: unknown): ComparisonOp {
 }
 
 /** How many finite values satisfy a comparison, and how many values are not finite. */
-interface FiniteCount {
+export interface FiniteCount {
   readonly count: number;
   readonly nonFinite: number;
 }
@@ -51,7 +51,7 @@ interface FiniteCount {
  * part back out. `>`, `>=` and `!=` are counted as the complements, among finite values, of `<=`, `<`
  * and `==`.
  */
-function countWhere(v: Float64Array, op: ComparisonOp, x: number): FiniteCount {
+export function countWhere(v: Float64Array, op: ComparisonOp, x: number): FiniteCount {
   const base = op === '>' ? '<=' : op === '>=' ? '<' : op === '!=' ? '==' : op;
   const n = v.length;
   let count = 0;

@@ -131,6 +131,68 @@ export function segmentStatsSkipping(
   stats[at + 5] = max;
 }
 
+/**
+ * The means of the finite values of groups of segments, for error estimates under a sampling design:
+ * segments are folded in order and segment k goes to group k mod `groups`.
+ */
+export class GroupMeans {
+  /** Segments folded so far (the next one's index). */
+  segments = 0;
+  /** Per group: finite values. */
+  readonly counts: Float64Array;
+  /** Per group: the mean of its finite values. */
+  readonly means: Float64Array;
+
+  constructor(groups: number) {
+    this.counts = new Float64Array(groups);
+    this.means = new Float64Array(groups);
+  }
+
+  /** Folds in the next segment: its finite count and their mean. */
+  add(count: number, mean: number): void {
+    const g = this.segments % this.counts.length;
+    this.segments++;
+    if (count === 0) return;
+    const total = this.counts[g] + count;
+    this.means[g] += ((mean - this.means[g]) * count) / total;
+    this.counts[g] = total;
+  }
+
+  /** The standard error of the overall mean, from the spread of the group means ({@link groupStandardError}). */
+  standardError(): number {
+    return groupStandardError(this.counts, this.means);
+  }
+}
+
+/**
+ * The standard error of a mean over independent groups from the groups' own means (the usual
+ * estimator for replicated randomised designs; Owen, "Monte Carlo theory, methods and examples",
+ * ch. 17): with n_g values and mean m_g in group g, N = Σ n_g, m = Σ n_g m_g / N and G non-empty groups,
+ * SE² = G/(G − 1) · Σ (n_g/N)² (m_g − m)² — for equal groups, the variance of the group means over G.
+ * NaN with fewer than two non-empty groups.
+ */
+export function groupStandardError(counts: ArrayLike<number>, means: ArrayLike<number>): number {
+  let total = 0;
+  let weighted = 0;
+  let groups = 0;
+  for (let g = 0; g < counts.length; g++) {
+    if (counts[g] === 0) continue;
+    groups++;
+    total += counts[g];
+    weighted += counts[g] * means[g];
+  }
+  if (groups < 2) return Number.NaN;
+  const mean = weighted / total;
+  let sum = 0;
+  for (let g = 0; g < counts.length; g++) {
+    if (counts[g] === 0) continue;
+    const share = counts[g] / total;
+    const d = means[g] - mean;
+    sum += share * share * d * d;
+  }
+  return Math.sqrt((groups / (groups - 1)) * sum);
+}
+
 /** Moments and extremes of one node, folded segment by segment in segment order (Chan et al. 1979). */
 export class Accumulator {
   count = 0;
@@ -139,16 +201,38 @@ export class Accumulator {
   m2 = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  /** Under a sampling design: the means of the groups of segments its errors come from. */
+  readonly groupMeans: GroupMeans | undefined;
 
-  /** The fields as data: count, nonFinite, mean, m2, min, max. */
+  /** @param groups - groups of segments to track means of (a sampling design's); 1 for none */
+  constructor(groups = 1) {
+    this.groupMeans = groups > 1 ? new GroupMeans(groups) : undefined;
+  }
+
+  /** The fields as data: count, nonFinite, mean, m2, min, max, and the group means if any. */
   toData(): AccumulatorData {
-    return [this.count, this.nonFinite, this.mean, this.m2, this.min, this.max];
+    const g = this.groupMeans;
+    return [
+      this.count,
+      this.nonFinite,
+      this.mean,
+      this.m2,
+      this.min,
+      this.max,
+      g === undefined ? null : { segments: g.segments, counts: [...g.counts], means: [...g.means] },
+    ];
   }
 
   /** An accumulator holding the fields of {@link Accumulator.toData}. */
   static fromData(data: AccumulatorData): Accumulator {
-    const a = new Accumulator();
+    const groups = data[6];
+    const a = new Accumulator(groups === null ? 1 : groups.counts.length);
     [a.count, a.nonFinite, a.mean, a.m2, a.min, a.max] = data;
+    if (groups !== null && a.groupMeans !== undefined) {
+      a.groupMeans.segments = groups.segments;
+      a.groupMeans.counts.set(groups.counts);
+      a.groupMeans.means.set(groups.means);
+    }
     return a;
   }
 
@@ -158,6 +242,7 @@ export class Accumulator {
     this.nonFinite += stats[at + 1];
     if (stats[at + 4] < this.min) this.min = stats[at + 4];
     if (stats[at + 5] > this.max) this.max = stats[at + 5];
+    this.groupMeans?.add(count, stats[at + 2]);
     if (count === 0) return;
     foldMoments(this, this.count, count, stats[at + 2], stats[at + 3]);
     this.count += count;
@@ -165,7 +250,19 @@ export class Accumulator {
 }
 
 /** Accumulator fields as data (for messages between threads), in {@link Accumulator.fromData}'s order. */
-export type AccumulatorData = readonly [number, number, number, number, number, number];
+export type AccumulatorData = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  {
+    readonly segments: number;
+    readonly counts: readonly number[];
+    readonly means: readonly number[];
+  } | null,
+];
 
 /** The running mean and sum of squared deviations that {@link foldMoments} updates. */
 export interface FoldedMoments {
