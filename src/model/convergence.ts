@@ -5,8 +5,12 @@
  */
 import { SalvoError } from '../errors.js';
 import { nonFiniteCount } from '../samples/extremes.js';
+import { groupShare } from '../samples/groupShares.js';
 import { quantiles } from '../samples/quantiles.js';
+import { groupStandardError } from '../samples/segmentMoments.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
+import { SEGMENT_LENGTH } from './definition.js';
+import { groupT95 } from './design.js';
 import {
   type ConvergencePoint,
   NO_INTERVAL,
@@ -40,11 +44,16 @@ const CONVERGENCE_OPTION_NAMES = optionNames<ConvergenceOptions>()(['statistic',
  * The trace of `values` (a kept node's samples, named `node` in the points and in error messages):
  * the running mean (Welford, over finite values) or quantile at about `options.points` counts from
  * 1,000 (or fewer) to all samples. Options are checked before any work.
+ *
+ * Under a sampling design (`groups` > 1, see src/model/design.ts) errors come from the groups of
+ * segments, as in summaries, and the counts are whole segments from one per group onwards (the
+ * error of a prefix needs every group represented).
  */
 export function convergenceTrace(
   values: Float64Array,
   node: string,
   options: ConvergenceOptions,
+  groups = 1,
 ): ConvergencePoint[] {
   requireObject('convergence', 'options', options, 'an object such as { points: 30 }');
   requireKnownOptions('convergence', 'options', options, CONVERGENCE_OPTION_NAMES);
@@ -68,12 +77,14 @@ export function convergenceTrace(
     );
   }
   const n = values.length;
-  const start = Math.min(1_000, n);
+  const start = Math.min(groups > 1 ? groups * SEGMENT_LENGTH : 1_000, n);
   const counts: number[] = [];
   for (let i = 0; i < points; i++) {
-    const c = points === 1 ? n : Math.round(start * (n / start) ** (i / (points - 1)));
+    let c = points === 1 ? n : Math.round(start * (n / start) ** (i / (points - 1)));
+    if (groups > 1 && c < n) c = Math.max(start, Math.round(c / SEGMENT_LENGTH) * SEGMENT_LENGTH);
     if (counts.length === 0 || c > counts[counts.length - 1]) counts.push(c);
   }
+  if (groups > 1) return designTrace(values, node, statistic, counts, groups);
   const out: ConvergencePoint[] = [];
   // Running moments over finite values (Welford), read at each count.
   let count = 0;
@@ -129,4 +140,82 @@ export function convergenceTrace(
     }
   }
   return out;
+}
+
+/**
+ * The trace under a sampling design: at each count, the mean's standard error from the groups'
+ * running means, or a quantile's interval between the quantiles at p ∓ t·s (s: the standard error of
+ * the groups' shares at or below the estimate), with Student's t on groups − 1 degrees of freedom.
+ */
+function designTrace(
+  values: Float64Array,
+  node: string,
+  statistic: 'mean' | number,
+  counts: readonly number[],
+  groups: number,
+): ConvergencePoint[] {
+  const out: ConvergencePoint[] = [];
+  const groupCounts = new Float64Array(groups);
+  const groupMeans = new Float64Array(groups);
+  let count = 0;
+  let mean = 0;
+  let at = 0;
+  for (const c of counts) {
+    if (statistic === 'mean') {
+      for (; at < c; at++) {
+        const x = values[at];
+        if (x - x !== 0) continue;
+        const g = Math.floor(at / SEGMENT_LENGTH) % groups;
+        groupCounts[g]++;
+        groupMeans[g] += (x - groupMeans[g]) / groupCounts[g];
+        count++;
+        mean += (x - mean) / count;
+      }
+      const standardError = groupStandardError(groupCounts, groupMeans);
+      const half = groupT95(nonEmpty(groupCounts)) * standardError;
+      out.push({
+        samples: c,
+        node,
+        statistic,
+        estimate: mean,
+        lower: mean - half,
+        upper: mean + half,
+        standardError,
+        relativeError: half / Math.abs(mean),
+      });
+      continue;
+    }
+    const prefix = values.subarray(0, c);
+    const finite = c - nonFiniteCount(prefix);
+    const estimate = finite > 0 ? quantiles(prefix, [statistic])[0] : Number.NaN;
+    let interval = NO_INTERVAL;
+    if (finite > 0 && quantileIntervalLevels(statistic, finite) !== undefined) {
+      const share = groupShare(prefix, '<=', estimate, groups, SEGMENT_LENGTH);
+      const t = groupT95(share.groups);
+      const half = t * share.standardError;
+      if (Number.isFinite(half)) {
+        const [lower, upper] = quantiles(prefix, [
+          Math.max(0, statistic - half),
+          Math.min(1, statistic + half),
+        ]);
+        interval = { lower, upper, standardError: (upper - lower) / (2 * t) };
+      }
+    }
+    out.push({
+      samples: c,
+      node,
+      statistic,
+      estimate,
+      ...interval,
+      relativeError: (interval.upper - interval.lower) / 2 / Math.abs(estimate),
+    });
+  }
+  return out;
+}
+
+/** Groups holding at least one value. */
+function nonEmpty(counts: Float64Array): number {
+  let groups = 0;
+  for (let g = 0; g < counts.length; g++) if (counts[g] > 0) groups++;
+  return groups;
 }

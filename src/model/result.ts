@@ -659,7 +659,7 @@ export class ModelRun<Names extends string> {
   convergence(name: Names, options: ConvergenceOptions = {}): ConvergencePoint[] {
     this.requireUnweighted('convergence');
     const values = this.kept('convergence', name);
-    return convergenceTrace(values, name, options);
+    return convergenceTrace(values, name, options, this.state('convergence', name).groups);
   }
 
   /**

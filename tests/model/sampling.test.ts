@@ -133,6 +133,22 @@ describe('sampling designs', () => {
     }
   }, 60_000);
 
+  it.each(DESIGNS)('%s: convergence traces use the design’s errors, ending at the summary’s', (sampling) => {
+    const run = shipments('trace').run({ samples: 40 * SEGMENT_LENGTH, sampling });
+    const summary = run.summary('shells');
+    const means = run.convergence('shells', { points: 12 });
+    const last = means[means.length - 1];
+    expect(last.samples).toBe(40 * SEGMENT_LENGTH);
+    expect(last.estimate).toBeCloseTo(summary.mean, 6);
+    expect(last.standardError / summary.meanStandardError).toBeCloseTo(1, 6);
+    for (const point of means) expect(point.samples % SEGMENT_LENGTH).toBe(0);
+    const p95 = run.convergence('shells', { statistic: 0.95, points: 5 });
+    const end = p95[p95.length - 1];
+    expect(end.estimate).toBe(summary.quantiles.p95);
+    expect(end.lower).toBe(summary.quantileIntervals.p95.lower);
+    expect(end.upper).toBe(summary.quantileIntervals.p95.upper);
+  });
+
   it('refuses what a design cannot do, with coded errors, before any work', () => {
     const m = shipments('refusals');
     const code = (f: () => unknown) => {

@@ -127,6 +127,27 @@ describe('runParallel: identical to the single-thread run', () => {
   );
 
   it(
+    'sampling designs: threads give the single thread’s samples and summaries, errors included',
+    async () => {
+      const m = model({ seed: 'designs' })
+        .input('a', pert(5500, 6700, 8000))
+        .input('b', lognormal.ci(300, 600))
+        .derive('c', 'a * b');
+      for (const sampling of ['latinHypercube', 'sobol'] as const) {
+        const options = { samples: 200_000, sampling, keep: ['c'] as 'c'[] };
+        const single = m.run(options);
+        const parallel = await runParallel(m, { ...options, workers: 2 });
+        expect(parallel.samples('c')).toEqual(single.samples('c'));
+        expect(parallel.toJSON()).toEqual(single.toJSON());
+        expect(parallel.summary('a').meanStandardError).toBe(single.summary('a').meanStandardError);
+        expect(parallel.summary('c').quantileIntervals).toEqual(single.summary('c').quantileIntervals);
+      }
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "keep: 'none': identical moments, sketched quantiles, probabilities and histograms",
     async () => {
       const samples = 300_000;
