@@ -26,9 +26,7 @@ const replications = Number(process.env.BENCH_REPLICATIONS ?? 24);
 const sizes = (process.env.BENCH_SIZES ?? '16384,65536,262144,1048576').split(',').map(Number);
 // scipy's ppf costs about 2 µs a value: its Sobol row stops at 2^18 to keep the run short.
 const sobolSizes = sizes.filter((n) => n <= 2 ** 18);
-const exact = JSON.parse(
-  readFileSync(join(here, 'results', 'precision-reference.json'), 'utf8'),
-);
+const exact = JSON.parse(readFileSync(join(here, 'results', 'precision-reference.json'), 'utf8'));
 const truth = {
   mean: exact.shells.mean,
   p5: exact.shells.p5,

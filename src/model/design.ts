@@ -24,8 +24,8 @@
 import { fillSobol, SOBOL_MAX_DIMENSIONS } from '../designs/sobol.js';
 import { fillByInversion } from '../distributions/inversion.js';
 import type { Distribution } from '../distributions/types.js';
-import type { Rng } from '../rng/types.js';
 import { deriveRng } from '../rng/seed.js';
+import type { Rng } from '../rng/types.js';
 import { studentTQuantile } from '../special/studentT.js';
 import { SEGMENT_LENGTH } from './definition.js';
 

@@ -29,6 +29,12 @@ export interface NodeState {
   /** The streaming sketch of an unkept derived node, filled during the run. */
   readonly sketch: QuantileSketch | undefined;
   /**
+   * Under a sampling design, for an unkept derived node: a sketch per group of segments (segment k in
+   * group k mod groups), filled during the run beside `sketch`, for the errors of its quantiles and
+   * probabilities.
+   */
+  readonly groupSketches: readonly QuantileSketch[] | undefined;
+  /**
    * For an unkept input: its sketch and moments, made on first request by drawing the input again.
    * An input's samples are a function of (seed, name, segment), so they are exactly the ones the run
    * would have built, and a run whose callers only ask about outputs never pays for summarising inputs.
@@ -50,11 +56,23 @@ export interface NodeState {
 export interface Redrawn {
   readonly sketch: QuantileSketch;
   readonly accumulator: Accumulator;
+  /** Under a sampling design: a sketch per group of segments. */
+  readonly groupSketches: readonly QuantileSketch[] | undefined;
 }
 
 /** The sketch behind an unkept node's quantiles, probabilities and histograms. */
 export function sketchOf(state: NodeState): QuantileSketch {
   return (state.sketch ?? state.redrawn?.().sketch) as QuantileSketch;
+}
+
+/** An unkept node's sketches per group of segments under a sampling design; undefined otherwise. */
+export function groupSketchesOf(state: NodeState): readonly QuantileSketch[] | undefined {
+  return state.groupSketches ?? state.redrawn?.().groupSketches;
+}
+
+/** A sketch per group of a design with `groups` groups; undefined for random sampling (one group). */
+export function createGroupSketches(groups: number): QuantileSketch[] | undefined {
+  return groups > 1 ? Array.from({ length: groups }, () => new QuantileSketch()) : undefined;
 }
 
 /** Moments of kept arrays, computed on first request or handed over by worker threads. */
@@ -137,14 +155,17 @@ function redrawInput(
 ): Redrawn {
   const sketch = new QuantileSketch();
   const accumulator = new Accumulator(design.groups);
+  const groupSketches = createGroupSketches(design.groups);
+  const groupSink = groupSketches === undefined ? undefined : groupedSink(groupSketches);
   const buffer = new Float64Array(Math.min(total, REDRAW_BLOCK));
   for (let first = 0; first < total; first += REDRAW_BLOCK) {
     const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
     fillInput(dist, root, name, first, values, design, dimension);
     sketch.addAll(values);
+    groupSink?.addAll(values, first);
     foldValues(values, accumulator);
   }
-  return { sketch, accumulator };
+  return { sketch, accumulator, groupSketches };
 }
 
 const REDRAW_BLOCK = 65_536;
@@ -196,6 +217,9 @@ export function createStates(
         ? new Accumulator(groups)
         : undefined,
       sketch: sketchedDuringRun(node, kept !== undefined) ? new QuantileSketch() : undefined,
+      groupSketches: sketchedDuringRun(node, kept !== undefined)
+        ? createGroupSketches(groups)
+        : undefined,
       redrawn:
         kept === undefined
           ? redrawOnRequest(node, root, plan.total, plan.design, dimensions[j])
@@ -221,28 +245,57 @@ function redrawOnRequest(
   };
 }
 
-/** Something a run hands a node's values to, block by block: a sketch, an exact tracker. */
+/**
+ * Something a run hands a node's values to, block by block: a sketch, an exact tracker, a sketch per
+ * group. `first` is the index of the block's first sample (a segment's start).
+ */
 export interface Sink {
-  addAll(values: Float64Array): unknown;
+  addAll(values: Float64Array, first: number): unknown;
 }
 
-/** One sink feeding both `a` and `b` (either may be missing). */
-export function combineSinks(a: Sink | undefined, b: Sink | undefined): Sink | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
+/** A sink that hands values to `target` regardless of their place (a sketch, an exact tracker). */
+export function sinkOf(target: { addAll(values: Float64Array): unknown }): Sink {
+  return { addAll: (values) => target.addAll(values) };
+}
+
+/** A sink that hands each segment of a block to the sketch of its group (segment k: group k mod G). */
+export function groupedSink(sketches: readonly QuantileSketch[]): Sink {
+  const groups = sketches.length;
   return {
-    addAll(values: Float64Array) {
-      a.addAll(values);
-      b.addAll(values);
+    addAll(values: Float64Array, first: number) {
+      for (let offset = 0; offset < values.length; offset += SEGMENT_LENGTH) {
+        const group = ((first + offset) / SEGMENT_LENGTH) % groups;
+        sketches[group].addAll(values, offset, Math.min(offset + SEGMENT_LENGTH, values.length));
+      }
     },
   };
 }
 
-/** Per node, what its values are handed to during the run: its sketch and its exact tracker. */
+/** One sink feeding every given sink (any may be missing); undefined when none is given. */
+export function combineSinks(...sinks: (Sink | undefined)[]): Sink | undefined {
+  const present = sinks.filter((s): s is Sink => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return {
+    addAll(values: Float64Array, first: number) {
+      for (const sink of present) sink.addAll(values, first);
+    },
+  };
+}
+
+/**
+ * Per node, what its values are handed to during the run: its sketch, its exact tracker, and its
+ * sketches per group under a sampling design.
+ */
 export function sinksOf(
-  states: readonly Pick<NodeState, 'sketch' | 'exact'>[],
+  states: readonly Pick<NodeState, 'sketch' | 'exact' | 'groupSketches'>[],
 ): (Sink | undefined)[] {
-  return states.map((state) => combineSinks(state.sketch, state.exact));
+  return states.map((state) =>
+    combineSinks(
+      state.sketch === undefined ? undefined : sinkOf(state.sketch),
+      state.exact === undefined ? undefined : sinkOf(state.exact),
+      state.groupSketches === undefined ? undefined : groupedSink(state.groupSketches),
+    ),
+  );
 }
 
 /**

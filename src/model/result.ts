@@ -4,6 +4,7 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { type GroupShare, groupShare, sketchGroupShare } from '../samples/groupShares.js';
 import {
   type Histogram,
   type HistogramOptions,
@@ -11,7 +12,6 @@ import {
   histogramCounts,
   histogramEdges,
 } from '../samples/histogram.js';
-import { groupShare } from '../samples/groupShares.js';
 import { type ComparisonOp, probability, requireOp } from '../samples/probability.js';
 import { quantilesInRange } from '../samples/quantiles.js';
 import type { Accumulator, WeightedAccumulator } from '../samples/segmentMoments.js';
@@ -29,7 +29,13 @@ import { type ConvergenceOptions, convergenceTrace } from './convergence.js';
 import { type NodeSpec, type Observation, SEGMENT_LENGTH } from './definition.js';
 import { groupT95 } from './design.js';
 import { atKnownLevels } from './knownQuantiles.js';
-import { accumulatorOf, knownQuantiles, type NodeState, sketchOf } from './nodeState.js';
+import {
+  accumulatorOf,
+  groupSketchesOf,
+  knownQuantiles,
+  type NodeState,
+  sketchOf,
+} from './nodeState.js';
 import {
   type ConvergencePoint,
   type Interval,
@@ -279,16 +285,16 @@ export class ModelRun<Names extends string> {
    * segments: the mean's from the groups' means; a quantile's (kept nodes) from the groups' shares of
    * values at or below the estimate — the standard error s of that share gives the interval between
    * the quantiles at levels p ∓ t·s (t: Student's, groups − 1 degrees of freedom), the i.i.d.
-   * interval's construction with s in place of √(p(1 − p)/n). Unkept nodes have no quantile
-   * intervals under a design (their sketch holds no groups): NaN.
+   * interval's construction with s in place of √(p(1 − p)/n). Unkept nodes read the groups' shares
+   * from their sketches per group.
    */
   private designSummary(state: NodeState, a: Accumulator, sd: number): NodeSummary {
     const n = a.count;
     const { values, method } = this.readQuantiles(state, this.probabilities);
-    const kept = state.kept;
     const spans = this.probabilities.map((p, i) => {
-      if (kept === undefined || quantileIntervalLevels(p, n) === undefined) return undefined;
-      const share = groupShare(kept, '<=', values[i], state.groups, SEGMENT_LENGTH);
+      if (quantileIntervalLevels(p, n) === undefined) return undefined;
+      const share = this.groupShareOf(state, '<=', values[i]);
+      if (share === undefined) return undefined;
       const t = groupT95(share.groups);
       const half = t * share.standardError;
       return Number.isFinite(half)
@@ -296,7 +302,11 @@ export class ModelRun<Names extends string> {
         : undefined;
     });
     const levels = spans.flatMap((span) => (span === undefined ? [] : [span.lower, span.upper]));
-    const ends = levels.length > 0 ? this.readQuantiles(state, levels).values : [];
+    const read = levels.length > 0 ? this.readQuantiles(state, levels) : undefined;
+    const ends = read?.values ?? [];
+    // Ends read from a sketch are only known to its relative accuracy: the interval takes that in,
+    // so that it still covers when the design's error is below the sketch's resolution.
+    const slack = read?.method === 'sketch' ? sketchOf(state).relativeAccuracy : 0;
     const table: Record<string, number> = {};
     const intervals: Record<string, Interval> = {};
     let next = 0;
@@ -306,8 +316,8 @@ export class ModelRun<Names extends string> {
       const span = spans[i];
       if (span === undefined) intervals[key] = NO_INTERVAL;
       else {
-        const lower = ends[next];
-        const upper = ends[next + 1];
+        const lower = ends[next] - slack * Math.abs(ends[next]);
+        const upper = ends[next + 1] + slack * Math.abs(ends[next + 1]);
         next += 2;
         intervals[key] = { lower, upper, standardError: (upper - lower) / (2 * span.t) };
       }
@@ -614,8 +624,20 @@ export class ModelRun<Names extends string> {
   }
 
   /**
+   * The share of a node's finite values with `value op x` in each group of segments, and the standard
+   * error their spread implies: counted in the kept samples, or read from the sketches per group.
+   */
+  private groupShareOf(state: NodeState, op: ComparisonOp, x: number): GroupShare | undefined {
+    if (state.kept !== undefined) {
+      return groupShare(state.kept, op, x, state.groups, SEGMENT_LENGTH);
+    }
+    const sketches = groupSketchesOf(state);
+    return sketches === undefined ? undefined : sketchGroupShare(sketches, op, x);
+  }
+
+  /**
    * A probability's interval under a sampling design: p ± t·s, s the standard error from the groups'
-   * own shares (kept nodes); NaN bounds for unkept nodes, whose sketch holds no groups.
+   * own shares.
    */
   private designProbability(
     state: NodeState,
@@ -624,8 +646,8 @@ export class ModelRun<Names extends string> {
     threshold: number,
   ): ProbabilityEstimate {
     const n = state.kept !== undefined ? accumulatorOf(state).count : sketchOf(state).count;
-    if (state.kept === undefined) return { probability: p, samples: n, ...NO_INTERVAL };
-    const share = groupShare(state.kept, op, threshold, state.groups, SEGMENT_LENGTH);
+    const share = this.groupShareOf(state, op, threshold);
+    if (share === undefined) return { probability: p, samples: n, ...NO_INTERVAL };
     const half = groupT95(share.groups) * share.standardError;
     return {
       probability: p,

@@ -11,7 +11,7 @@ import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { BlockEvaluator } from './evaluate.js';
 import type { ExactTracker } from './exact.js';
 import { exactQuestions, planExact } from './exactRun.js';
-import { combineSinks, createStates, sinksOf, trimStates } from './nodeState.js';
+import { combineSinks, createStates, sinkOf, sinksOf, trimStates } from './nodeState.js';
 import type { RunOptions } from './options.js';
 import { planRun, requireMemory } from './plan.js';
 import {
@@ -61,7 +61,7 @@ export function runModel<Names extends string>(
   );
   const sketches = sinksOf(states);
   targets.forEach((j, t) => {
-    sketches[j] = combineSinks(sketches[j], untilSketches[t]);
+    sketches[j] = combineSinks(sketches[j], sinkOf(untilSketches[t]));
   });
   const folded = states.map((s) => s.accumulator !== undefined);
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);

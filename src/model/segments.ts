@@ -38,7 +38,7 @@ export function evaluateSegments(
           at += SEGMENT_STATS;
         }
       }
-      sketches[j]?.addAll(values);
+      sketches[j]?.addAll(values, first + offset);
     });
   }
   return stats;

@@ -158,6 +158,7 @@ export function runWeighted<Names extends string>(
     // Unused: a weighted run's moments are in `weighting.accumulators`, which every result reads.
     accumulator: new Accumulator(),
     sketch: sketches[j],
+    groupSketches: undefined,
     redrawn: undefined,
     exact: undefined,
     groups: 1, // a weighted run samples at random (plan.ts refuses designs with evidence)

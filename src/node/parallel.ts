@@ -505,6 +505,11 @@ export async function runParallel<Names extends string>(
             message.states.forEach((state, j) => {
               if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
             });
+            message.groups.forEach((groups, j) => {
+              groups?.forEach((state, g) => {
+                states[j].groupSketches?.[g].merge(QuantileSketch.fromState(state));
+              });
+            });
             message.exact.forEach((counts, j) => {
               if (counts !== null) states[j].exact?.mergeCounts(counts);
             });

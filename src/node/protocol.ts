@@ -6,10 +6,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
+import type { SamplingDesign } from '../model/design.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
 import { deserializeModel, type SerializedModel } from '../model/serialized.js';
-import type { SamplingDesign } from '../model/design.js';
 import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
@@ -84,6 +84,8 @@ export type FromWorker =
       /** After `finish`: the thread's sketches and exact trackers' counts, per node (null where none). */
       readonly type: 'sketches';
       readonly states: readonly (QuantileSketchState | null)[];
+      /** Under a sampling design: per node, its sketches per group of segments. */
+      readonly groups: readonly (readonly QuantileSketchState[] | null)[];
       readonly exact: readonly (ExactCounts | null)[];
     }
   | {

@@ -11,7 +11,13 @@ import { SalvoError } from '../errors.js';
 import { planCorrelations } from '../model/correlation.js';
 import { BlockEvaluator } from '../model/evaluate.js';
 import { ExactTracker } from '../model/exact.js';
-import { keptAccumulator, type Sink, sinksOf, sketchedDuringRun } from '../model/nodeState.js';
+import {
+  createGroupSketches,
+  keptAccumulator,
+  type Sink,
+  sinksOf,
+  sketchedDuringRun,
+} from '../model/nodeState.js';
 import { summaryLevels } from '../model/precision.js';
 import { evaluateSegments } from '../model/segments.js';
 import { seedWords } from '../rng/seed.js';
@@ -44,6 +50,8 @@ interface RunState {
   readonly evaluator: BlockEvaluator;
   readonly kept: readonly (Float64Array | undefined)[];
   readonly sketches: readonly (QuantileSketch | undefined)[];
+  /** Under a sampling design: per unkept derived node, a sketch per group of segments. */
+  readonly groupSketches: readonly (QuantileSketch[] | undefined)[];
   readonly exact: readonly (ExactTracker | undefined)[];
   /** Per node, what its values are handed to: its sketch and its exact tracker. */
   readonly sinks: readonly (Sink | undefined)[];
@@ -75,9 +83,14 @@ async function prepare(init: WorkerInit): Promise<RunState> {
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );
+  const groupSketches = sketches.map((sketch) =>
+    sketch === undefined ? undefined : createGroupSketches(init.design.groups),
+  );
   const exact = init.exact.map((plan) => (plan === null ? undefined : new ExactTracker(plan)));
-  const sinks = sinksOf(sketches.map((sketch, j) => ({ sketch, exact: exact[j] })));
-  return { init, evaluator, kept, sketches, exact, sinks };
+  const sinks = sinksOf(
+    sketches.map((sketch, j) => ({ sketch, exact: exact[j], groupSketches: groupSketches[j] })),
+  );
+  return { init, evaluator, kept, sketches, groupSketches, exact, sinks };
 }
 
 function handle(message: ToWorker, state: RunState): void {
@@ -85,6 +98,7 @@ function handle(message: ToWorker, state: RunState): void {
     send({
       type: 'sketches',
       states: state.sketches.map((s) => s?.toState() ?? null),
+      groups: state.groupSketches.map((g) => g?.map((s) => s.toState()) ?? null),
       exact: state.exact.map((t) => t?.toCounts() ?? null),
     });
   } else if (message.type === 'collect') {

@@ -4,6 +4,7 @@
  * independent copies of the design.
  * @module
  */
+import type { QuantileSketch } from '../sketch/sketch.js';
 import { type ComparisonOp, countWhere } from './probability.js';
 import { groupStandardError } from './segmentMoments.js';
 
@@ -48,6 +49,51 @@ export function groupShare(
       nonEmpty++;
     }
   }
+  return {
+    share: total > 0 ? hits / total : Number.NaN,
+    standardError: groupStandardError(finite, shares),
+    groups: nonEmpty,
+  };
+}
+
+/**
+ * {@link groupShare} from a sketch per group: each group's share of finite values with `value op x`,
+ * read from its sketch's ranks (so at the resolution of its buckets — enough for the spread of the
+ * groups, which is all the standard error needs).
+ */
+export function sketchGroupShare(
+  sketches: readonly QuantileSketch[],
+  op: ComparisonOp,
+  x: number,
+): GroupShare {
+  const finite = new Float64Array(sketches.length);
+  const shares = new Float64Array(sketches.length);
+  let total = 0;
+  let hits = 0;
+  let nonEmpty = 0;
+  sketches.forEach((sketch, g) => {
+    const n = sketch.count;
+    if (n === 0) return;
+    const atMost = sketch.rank(x, true);
+    const below = sketch.rank(x);
+    const count =
+      op === '<'
+        ? below
+        : op === '<='
+          ? atMost
+          : op === '>'
+            ? n - atMost
+            : op === '>='
+              ? n - below
+              : op === '=='
+                ? atMost - below
+                : n - (atMost - below);
+    finite[g] = n;
+    shares[g] = count / n;
+    total += n;
+    hits += count;
+    nonEmpty++;
+  });
   return {
     share: total > 0 ? hits / total : Number.NaN,
     standardError: groupStandardError(finite, shares),

@@ -101,53 +101,89 @@ describe('sampling designs', () => {
   });
 
   it.each(
-    DESIGNS,
-  )('%s: 95% intervals of the mean and of quantiles cover the truth about 95% of the time', (sampling) => {
-    // x ~ N(0, 1), y = x + x²/4: E[y] = 1/4 and the p90 of x is known exactly. Over 120 seeds the
-    // coverage count is binomial(120, 0.95): mean 114, sd 2.4; a wrong error estimate (the i.i.d.
-    // one is 5-100x too wide here, so it would cover every time) or a too-narrow one falls outside
-    // 106-120 with probability below 0.3%.
-    const seeds = 120;
-    let meanCovered = 0;
-    let quantileCovered = 0;
-    let probabilityCovered = 0;
-    const p90 = normalQuantile(0.9);
-    for (let seed = 0; seed < seeds; seed++) {
-      const run = model({ seed })
-        .input('x', normal(0, 1))
-        .derive('y', 'x + x^2 / 4')
-        .run({ samples: 16 * SEGMENT_LENGTH, sampling });
-      const y = run.summary('y');
-      const t = sampling === 'sobol' ? 2.3646 : 2.0395;
-      if (Math.abs(y.mean - 0.25) <= t * y.meanStandardError) meanCovered++;
-      const x90 = run.summary('x').quantileIntervals.p90 ?? run.summary('x').quantileIntervals.p95;
-      const interval = run.summary('x').quantileIntervals.p95;
-      if (interval.lower <= normalQuantile(0.95) && normalQuantile(0.95) <= interval.upper)
-        quantileCovered++;
-      expect(x90).toBeDefined();
-      const above = run.probabilityInterval('x', '>', p90);
-      if (above.lower <= 0.1 && 0.1 <= above.upper) probabilityCovered++;
-    }
-    for (const covered of [meanCovered, quantileCovered, probabilityCovered]) {
-      expect(covered).toBeGreaterThanOrEqual(106);
-    }
-  }, 60_000);
+    DESIGNS.flatMap((sampling) => [
+      [sampling, 'all'],
+      [sampling, 'none'],
+    ]) as [Sampling, 'all' | 'none'][],
+  )(
+    '%s, keep: %s: 95% intervals of the mean, quantiles and probabilities cover the truth about 95% of the time',
+    (sampling, keep) => {
+      // x, w ~ N(0, 1), y = x + x²/4 and z = x + w: E[y] = 1/4, z ~ N(0, 2). Over 120
+      // seeds the coverage count is binomial(120, 0.95): mean 114, sd 2.4; a too-narrow error estimate,
+      // or the i.i.d. one (5-100x too wide here, so it would cover every time), falls outside 106-119
+      // with probability below 0.5%. Unkept nodes read their groups' shares from sketches per group.
+      const seeds = 120;
+      let meanCovered = 0;
+      let quantileCovered = 0;
+      let probabilityCovered = 0;
+      const p90 = Math.SQRT2 * normalQuantile(0.9);
+      const p95 = Math.SQRT2 * normalQuantile(0.95);
+      const meanErrors: number[] = [];
+      const meanReported: number[] = [];
+      const probabilityErrors: number[] = [];
+      const probabilityReported: number[] = [];
+      for (let seed = 0; seed < seeds; seed++) {
+        const run = model({ seed })
+          .input('x', normal(0, 1))
+          .input('w', normal(0, 1))
+          .derive('y', 'x + x^2 / 4')
+          .derive('z', 'x + w')
+          .run({
+            samples: 16 * SEGMENT_LENGTH,
+            sampling,
+            keep,
+            // Unkept: exact estimates (a sketch's 0.5% resolution can be coarser than a design's
+            // error), errors from the sketches per group.
+            ...(keep === 'none' ? { exactQuantiles: ['z'], thresholds: { z: [p90] } } : {}),
+          });
+        const y = run.summary('y');
+        const t = sampling === 'sobol' ? 2.3646 : 2.0395;
+        if (Math.abs(y.mean - 0.25) <= t * y.meanStandardError) meanCovered++;
+        meanErrors.push(y.mean - 0.25);
+        meanReported.push(y.meanStandardError);
+        const interval = run.summary('z').quantileIntervals.p95;
+        if (interval.lower <= p95 && p95 <= interval.upper) quantileCovered++;
+        const above = run.probabilityInterval('z', '>', p90);
+        if (above.lower <= 0.1 && 0.1 <= above.upper) probabilityCovered++;
+        probabilityErrors.push(above.probability - 0.1);
+        probabilityReported.push(above.standardError);
+      }
+      for (const covered of [meanCovered, quantileCovered, probabilityCovered]) {
+        expect(covered).toBeGreaterThanOrEqual(106);
+      }
+      // Not too wide either: the reported standard errors match the actual errors' spread (over 120
+      // seeds the RMS of the errors is known to about ±13%, so 0.7-1.4 leaves room for the estimate's own
+      // spread with 7 or 31 degrees of freedom).
+      for (const [errors, reported] of [
+        [meanErrors, meanReported],
+        [probabilityErrors, probabilityReported],
+      ]) {
+        const rms = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+        expect(rms(reported) / rms(errors)).toBeGreaterThan(0.7);
+        expect(rms(reported) / rms(errors)).toBeLessThan(1.4);
+      }
+    },
+    60_000,
+  );
 
-  it.each(DESIGNS)('%s: convergence traces use the design’s errors, ending at the summary’s', (sampling) => {
-    const run = shipments('trace').run({ samples: 40 * SEGMENT_LENGTH, sampling });
-    const summary = run.summary('shells');
-    const means = run.convergence('shells', { points: 12 });
-    const last = means[means.length - 1];
-    expect(last.samples).toBe(40 * SEGMENT_LENGTH);
-    expect(last.estimate).toBeCloseTo(summary.mean, 6);
-    expect(last.standardError / summary.meanStandardError).toBeCloseTo(1, 6);
-    for (const point of means) expect(point.samples % SEGMENT_LENGTH).toBe(0);
-    const p95 = run.convergence('shells', { statistic: 0.95, points: 5 });
-    const end = p95[p95.length - 1];
-    expect(end.estimate).toBe(summary.quantiles.p95);
-    expect(end.lower).toBe(summary.quantileIntervals.p95.lower);
-    expect(end.upper).toBe(summary.quantileIntervals.p95.upper);
-  });
+  it.each(DESIGNS)(
+    '%s: convergence traces use the design’s errors, ending at the summary’s',
+    (sampling) => {
+      const run = shipments('trace').run({ samples: 40 * SEGMENT_LENGTH, sampling });
+      const summary = run.summary('shells');
+      const means = run.convergence('shells', { points: 12 });
+      const last = means[means.length - 1];
+      expect(last.samples).toBe(40 * SEGMENT_LENGTH);
+      expect(last.estimate).toBeCloseTo(summary.mean, 6);
+      expect(last.standardError / summary.meanStandardError).toBeCloseTo(1, 6);
+      for (const point of means) expect(point.samples % SEGMENT_LENGTH).toBe(0);
+      const p95 = run.convergence('shells', { statistic: 0.95, points: 5 });
+      const end = p95[p95.length - 1];
+      expect(end.estimate).toBe(summary.quantiles.p95);
+      expect(end.lower).toBe(summary.quantileIntervals.p95.lower);
+      expect(end.upper).toBe(summary.quantileIntervals.p95.upper);
+    },
+  );
 
   it('refuses what a design cannot do, with coded errors, before any work', () => {
     const m = shipments('refusals');
