@@ -58,8 +58,9 @@ export interface RunOptions<Names extends string> {
    * summaries come from independent copies of the design (8 scramblings for Sobol points, 32 groups
    * of segments for Latin hypercubes; see `meanStandardError`), not from the i.i.d. formulas, which are
    * wrong for them. Correlated inputs (`.correlate`) work with every design (the rank reordering is
-   * applied to the design's points). Not available with `until` or `.observe` (their error rules
-   * assume independent draws). Under `'sobol'`, an input's samples depend on its place among the
+   * applied to the design's points); so does `until`, whose checks use the design's errors. Not
+   * available with `.observe` (a weighted run's errors and effective sample size assume independent
+   * draws). Under `'sobol'`, an input's samples depend on its place among the
    * inputs (its dimension), so declaring inputs in another order changes them.
    */
   readonly sampling?: Sampling;

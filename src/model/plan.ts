@@ -300,13 +300,6 @@ function planDesign(
       value,
     });
   };
-  if (options.until !== undefined) {
-    refuse(
-      'until',
-      "cannot be combined with until: its stopping rule assumes independent draws; give samples (the summaries' standard errors then come from the design's independent groups)",
-      options.until,
-    );
-  }
   if (m.observations.length > 0) {
     refuse(
       'sampling',

@@ -5,13 +5,22 @@
  * @module
  */
 import { seedWords } from '../rng/seed.js';
+import { sketchGroupShare } from '../samples/groupShares.js';
 import { type Accumulator, SEGMENT_STATS } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
+import { groupT95 } from './design.js';
 import { BlockEvaluator } from './evaluate.js';
 import type { ExactTracker } from './exact.js';
 import { exactQuestions, planExact } from './exactRun.js';
-import { combineSinks, createStates, sinkOf, sinksOf, trimStates } from './nodeState.js';
+import {
+  combineSinks,
+  createStates,
+  groupedSink,
+  sinkOf,
+  sinksOf,
+  trimStates,
+} from './nodeState.js';
 import type { RunOptions } from './options.js';
 import { planRun, requireMemory } from './plan.js';
 import {
@@ -59,9 +68,24 @@ export function runModel<Names extends string>(
   const untilSketches = targets.map(
     () => new QuantileSketch({ relativeAccuracy: UNTIL_SKETCH_ACCURACY }),
   );
+  // Under a sampling design, the checks' errors come from its groups: a sketch per group too.
+  const groups = plan.design.groups;
+  const untilGroupSketches = targets.map(() =>
+    groups > 1
+      ? Array.from(
+          { length: groups },
+          () => new QuantileSketch({ relativeAccuracy: UNTIL_SKETCH_ACCURACY }),
+        )
+      : undefined,
+  );
   const sketches = sinksOf(states);
   targets.forEach((j, t) => {
-    sketches[j] = combineSinks(sketches[j], sinkOf(untilSketches[t]));
+    const perGroup = untilGroupSketches[t];
+    sketches[j] = combineSinks(
+      sketches[j],
+      sinkOf(untilSketches[t]),
+      perGroup === undefined ? undefined : groupedSink(perGroup),
+    );
   });
   const folded = states.map((s) => s.accumulator !== undefined);
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
@@ -82,29 +106,44 @@ export function runModel<Names extends string>(
         const node = m.nodes[j].name;
         const a = states[j].accumulator as Accumulator; // folded during the run: a target
         const sketch = untilSketches[t];
+        const perGroup = untilGroupSketches[t];
+        // t of the groups that hold samples so far (all of them after `groups` segments).
+        const z = perGroup === undefined ? Z95 : groupT95(Math.min(groups, done / SEGMENT_LENGTH));
         if (until.mean) {
           const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
-          const standardError = sd / Math.sqrt(a.count);
-          const relativeError = (Z95 * standardError) / Math.abs(a.mean);
+          const standardError =
+            a.groupMeans === undefined ? sd / Math.sqrt(a.count) : a.groupMeans.standardError();
+          const relativeError = (z * standardError) / Math.abs(a.mean);
           trace.push({
             samples: done,
             node,
             statistic: 'mean',
             estimate: a.mean,
-            lower: a.mean - Z95 * standardError,
-            upper: a.mean + Z95 * standardError,
+            lower: a.mean - z * standardError,
+            upper: a.mean + z * standardError,
             standardError,
             relativeError,
           });
           if (!(relativeError <= until.relativeError)) met = false;
         }
         for (const p of until.quantiles) {
-          const levels = sketch.count > 0 ? quantileIntervalLevels(p, sketch.count) : undefined;
           const estimate = sketch.count > 0 ? sketch.quantile(p) : Number.NaN;
+          let levels = sketch.count > 0 ? quantileIntervalLevels(p, sketch.count) : undefined;
+          if (levels !== undefined && perGroup !== undefined) {
+            const half = z * sketchGroupShare(perGroup, '<=', estimate).standardError;
+            levels = Number.isFinite(half)
+              ? [Math.max(0, p - half), Math.min(1, p + half)]
+              : undefined;
+          }
+          const ends = levels?.map((level) => sketch.quantile(level));
+          // As for random sampling, the sketch's own accuracy (0.1%) is left to the floor of
+          // relativeError (0.002): the interval is the Monte Carlo error's.
           const interval =
-            levels === undefined
+            ends === undefined
               ? NO_INTERVAL
-              : quantileInterval(sketch.quantile(levels[0]), sketch.quantile(levels[1]));
+              : perGroup === undefined
+                ? quantileInterval(ends[0], ends[1])
+                : { lower: ends[0], upper: ends[1], standardError: (ends[1] - ends[0]) / (2 * z) };
           const relativeError = (interval.upper - interval.lower) / 2 / Math.abs(estimate);
           trace.push({ samples: done, node, statistic: p, estimate, ...interval, relativeError });
           if (!(relativeError <= until.relativeError)) met = false;
