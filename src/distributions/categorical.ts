@@ -52,6 +52,11 @@ class Categorical extends BaseDistribution implements CategoricalDistribution {
   private readonly keep: Float64Array;
   /** outcomes[i] = value of column i, outcomes[k + 1 + i] = its alias's value (i <= k). */
   private readonly outcomes: Float64Array;
+  /**
+   * Guide table for inversion, built on first use: guide[j] = the smallest k with cum[k] >= j / k. An
+   * ES private field, so that it can be set on the frozen object.
+   */
+  #guide: Int32Array | undefined;
 
   /** `values` ascending and distinct, `weights` positive and finite. */
   constructor(values: Float64Array, weights: Float64Array) {
@@ -141,6 +146,36 @@ class Categorical extends BaseDistribution implements CategoricalDistribution {
       const column = x | 0;
       // Branch-free: the alias sits `stride` entries after the column's own value.
       out[i] = outcomes[column + stride * +(x - column >= keep[column])];
+    }
+  }
+
+  /**
+   * quantileUnchecked for each uniform, by a guide table over the same cumulative probabilities (H.-C.
+   * Chen and Y. Asau, 1974): about two comparisons per uniform, and the same answers.
+   */
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const cum = this.cum;
+    const values = this.values;
+    const size = cum.length;
+    let guide = this.#guide;
+    if (guide === undefined) {
+      guide = new Int32Array(size);
+      let k = 0;
+      for (let j = 0; j < size; j++) {
+        while (cum[k] < j / size) k++;
+        guide[j] = k;
+      }
+      this.#guide = guide;
+    }
+    const last = size - 1;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) {
+      const u = uniforms[i];
+      let k = guide[Math.min((u * size) | 0, last)];
+      // The product u · size can round up across a cell boundary: step back first.
+      while (k > 0 && cum[k - 1] >= u) k--;
+      while (cum[k] < u) k++;
+      out[i] = values[k];
     }
   }
 
