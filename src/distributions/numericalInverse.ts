@@ -138,7 +138,8 @@ export class NumericalInverse {
         const s = (u - breaks[k]) * inverseWidths[k];
         const o = STRIDE * k;
         const lo = c[o];
-        const x = lo + s * (c[o + 1] + s * (c[o + 2] + s * (c[o + 3] + s * (c[o + 4] + s * c[o + 5]))));
+        const x =
+          lo + s * (c[o + 1] + s * (c[o + 2] + s * (c[o + 3] + s * (c[o + 4] + s * c[o + 5]))));
         out[i] = Math.min(Math.max(x, lo), c[o + STRIDE]);
       } else {
         out[i] = this.tail(u);
@@ -287,7 +288,10 @@ function fitInterval(
     // x̃ is as good as a double gets when u lies between the cdfs of its neighbours.
     if (
       !(error < 1e-6) ||
-      !(dist.cdf(nextDown(xm)) <= um + CHECK_TOLERANCE && um - CHECK_TOLERANCE <= dist.cdf(nextUp(xm)))
+      !(
+        dist.cdf(nextDown(xm)) <= um + CHECK_TOLERANCE &&
+        um - CHECK_TOLERANCE <= dist.cdf(nextUp(xm))
+      )
     ) {
       return splitAt;
     }
