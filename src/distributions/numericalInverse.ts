@@ -10,7 +10,7 @@
  * On each interval [xL, xR] the nodes are the six Chebyshev–Lobatto points x_j, with u_j = cdf(x_j)
  * (nodes are placed in x, so only the cdf is evaluated, never the costly quantile); x̃ is the
  * polynomial in s = (u − uL) / (uR − uL) through the six (s_j, x_j) (Newton's divided differences,
- * then the power basis, evaluated by Horner's rule). The interval is kept when the u-error at the five
+ * then the power basis, evaluated by Estrin's scheme). The interval is kept when the u-error at the five
  * points halfway between neighbouring nodes is at most {@link CHECK_TOLERANCE} (or x̃ is within one
  * double of the best x there, where doubles cannot do better: next to a pole of the density), and when
  * the derivative's Bernstein coefficients are all non-negative, which proves x̃ non-decreasing on the
@@ -138,8 +138,10 @@ export class NumericalInverse {
         const s = (u - breaks[k]) * inverseWidths[k];
         const o = STRIDE * k;
         const lo = c[o];
+        // polynomial() written out (Estrin's scheme: a shorter chain of dependent operations).
+        const s2 = s * s;
         const x =
-          lo + s * (c[o + 1] + s * (c[o + 2] + s * (c[o + 3] + s * (c[o + 4] + s * c[o + 5]))));
+          lo + s * c[o + 1] + s2 * (c[o + 2] + s * c[o + 3] + s2 * (c[o + 4] + s * c[o + 5]));
         out[i] = Math.min(Math.max(x, lo), c[o + STRIDE]);
       } else {
         out[i] = this.tail(u);
@@ -281,7 +283,7 @@ function fitInterval(
   for (let j = 0; j < DEGREE; j++) {
     const sm = (s[j] + s[j + 1]) / 2;
     const um = uL + sm * du;
-    const xm = Math.min(Math.max(horner(a, sm), xL), xR);
+    const xm = Math.min(Math.max(polynomial(a, sm), xL), xR);
     const error = Math.abs(dist.cdf(xm) - um);
     if (error <= CHECK_TOLERANCE) continue;
     // Next to a pole of the density the doubles around x are further apart in u than the tolerance:
@@ -336,9 +338,13 @@ function derivativeNonNegative(a: Float64Array): boolean {
   return true;
 }
 
-/** The polynomial with power-basis coefficients `a` at s. */
-function horner(a: Float64Array, s: number): number {
-  return a[0] + s * (a[1] + s * (a[2] + s * (a[3] + s * (a[4] + s * a[5]))));
+/**
+ * The polynomial with power-basis coefficients `a` at s, by Estrin's scheme, exactly as
+ * {@link NumericalInverse.invert} evaluates it (so the checks see the values it will return).
+ */
+function polynomial(a: Float64Array, s: number): number {
+  const s2 = s * s;
+  return a[0] + s * a[1] + s2 * (a[2] + s * a[3] + s2 * (a[4] + s * a[5]));
 }
 
 /** Built inverses, or null where none could be built, per distribution object (frozen, so kept here). */
