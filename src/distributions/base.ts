@@ -7,6 +7,7 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { requireFloat64Array, requireSampleCount, show } from '../validate.js';
+import { requireUniforms } from './inversion.js';
 
 /** Throws unless `rng` looks like an {@link Rng}. */
 export function requireRng(where: string, rng: unknown): Rng {
@@ -57,8 +58,9 @@ export function describe(family: string, params: Readonly<Record<string, number>
 
 /**
  * Base class of the built-in families. Subclasses implement `fillUnchecked` (the hot loop),
- * `cdfUnchecked`, `quantileUnchecked` and their density; this class validates arguments once per call.
- * Instances are frozen by the factories.
+ * `cdfUnchecked`, `quantileUnchecked` and their density, and override `fillFromUniformsUnchecked` where
+ * they map many uniforms faster than one `quantileUnchecked` call each; this class validates arguments
+ * once per call. Instances are frozen by the factories.
  */
 export abstract class BaseDistribution {
   abstract readonly family: string;
@@ -70,6 +72,16 @@ export abstract class BaseDistribution {
   protected abstract cdfUnchecked(x: number): number;
   /** Inverse CDF for p in [0, 1]. */
   protected abstract quantileUnchecked(p: number): number;
+
+  /**
+   * Writes the inverse cdf of each uniform (in [0, 1], checked) into `out`, which has the same length
+   * and may be `uniforms` itself, without checking arguments. By default `quantileUnchecked` per
+   * element; families with a faster exact or numerical inverse override it.
+   */
+  protected fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) out[i] = this.quantileUnchecked(uniforms[i]);
+  }
 
   sample(n: number, rng: Rng): Float64Array {
     requireSampleCount(`${this.family}.sample`, n);
@@ -83,6 +95,11 @@ export abstract class BaseDistribution {
     requireFloat64Array(`${this.family}.fill`, 'out', out);
     requireRng(`${this.family}.fill`, rng);
     this.fillUnchecked(out, rng);
+    return out;
+  }
+
+  fillFromUniforms(uniforms: Float64Array, out: Float64Array): Float64Array {
+    this.fillFromUniformsUnchecked(requireUniforms(this.family, uniforms, out), out);
     return out;
   }
 

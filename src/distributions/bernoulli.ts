@@ -39,6 +39,17 @@ class Bernoulli extends BaseDistribution implements DiscreteDistribution {
     for (let i = 0; i < n; i++) out[i] = +(out[i] < p);
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // quantileUnchecked written out: 0 up to P(X = 0) = 1 - p, else 1.
+    const n = uniforms.length;
+    if (this.p === 1) {
+      out.fill(1);
+      return;
+    }
+    const q = 1 - this.p;
+    for (let i = 0; i < n; i++) out[i] = +(uniforms[i] > q);
+  }
+
   pmf(x: number): number {
     requireAbscissa(this.family, 'pmf', x);
     if (x === 1) return this.p;

@@ -26,6 +26,7 @@ import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
+import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 
 /**
@@ -173,6 +174,11 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
 
   protected fillUnchecked(out: Float64Array, rng: Rng): void {
     this.sampler.fill(out, rng);
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // The quantile is an iterative search: a numerical inverse of the cdf, built on first use.
+    invertNumerically(this, uniforms, out);
   }
 
   protected cdfUnchecked(x: number): number {

@@ -79,6 +79,7 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
   /** Inversion table of X' (the reflected variable when p > 1/2), when n p' < 500. */
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
+  private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
   /** BTRS constants. */
   private readonly a: number;
   private readonly b: number;
@@ -181,6 +182,16 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
         }
         out[i] = flip ? n - k : k;
       }
+    }
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    if (this.table !== undefined) {
+      // The table is of X' = n - X when p > 1/2.
+      if (this.flip) this.table.invert(uniforms, out, this.n, -1, this.exactQuantile);
+      else this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
+    } else {
+      super.fillFromUniformsUnchecked(uniforms, out);
     }
   }
 

@@ -31,6 +31,10 @@ class Constant extends BaseDistribution implements DiscreteDistribution {
     out.fill(this.value);
   }
 
+  protected override fillFromUniformsUnchecked(_uniforms: Float64Array, out: Float64Array): void {
+    out.fill(this.value);
+  }
+
   protected cdfUnchecked(x: number): number {
     return x < this.value ? 0 : 1;
   }

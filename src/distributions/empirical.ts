@@ -59,6 +59,29 @@ class Empirical extends BaseDistribution implements DiscreteDistribution {
     for (let i = 0; i < count; i++) out[i] = sorted[Math.floor(rng.nextFloat64() * n)];
   }
 
+  /**
+   * The inverse of the empirical cdf, not the interpolated `quantile`: the smallest datum x with
+   * P(X <= x) >= u, sorted[ceil(u n) - 1] (sorted[0] for u = 0), so that draws are data values as
+   * samples are, and i.i.d. uniforms give the bootstrap.
+   */
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const sorted = this.#sorted;
+    const n = sorted.length;
+    const count = uniforms.length;
+    for (let i = 0; i < count; i++) {
+      const u = uniforms[i];
+      // P(X <= sorted[j]) >= (j + 1) / n, with equality at the last of equal data; j = ceil(u n) - 1
+      // is the smallest index with (j + 1) / n >= u. Rounding of u n is corrected by the checks below
+      // against the exact comparison (j + 1) >= u n done in the same floating point as the cdf.
+      let j = Math.ceil(u * n) - 1;
+      if (j < 0) j = 0;
+      else if (j >= n) j = n - 1;
+      while (j > 0 && j / n >= u) j--;
+      while (j < n - 1 && (j + 1) / n < u) j++;
+      out[i] = sorted[j];
+    }
+  }
+
   protected cdfUnchecked(x: number): number {
     return countAtMost(this.#sorted, x) / this.#sorted.length;
   }

@@ -116,6 +116,12 @@ class Exponential extends BaseDistribution implements ContinuousDistribution {
     }
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const rate = this.rate;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) out[i] = -Math.log1p(-uniforms[i]) / rate;
+  }
+
   protected cdfUnchecked(x: number): number {
     return x <= 0 ? 0 : -Math.expm1(-this.rate * x);
   }

@@ -23,6 +23,7 @@ import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { standardNormal } from './normal.js';
+import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 
 // Module-level copies of the imported samplers: under vitest and tsx an imported function is read
@@ -112,6 +113,11 @@ class Gamma extends BaseDistribution implements ContinuousDistribution {
     } else {
       for (let i = 0; i < n; i++) out[i] = scale * draw(d, c, rng);
     }
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // The quantile is an iterative search: a numerical inverse of the cdf, built on first use.
+    invertNumerically(this, uniforms, out);
   }
 
   protected cdfUnchecked(x: number): number {

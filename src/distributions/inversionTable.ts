@@ -3,11 +3,20 @@
  * variates from an empirical distribution", AIIE Transactions 6(2), 1974): the cumulative probabilities
  * of the likely values are tabulated once, and a guide table sends each uniform u to within about two
  * comparisons of the smallest k with u < P(X <= k). Shared by the Poisson, binomial and negative
- * binomial families while their tables are small.
+ * binomial families while their tables are small, for sampling (`fill`) and for the inversion of given
+ * uniforms (`invert`, behind `fillFromUniforms`).
  * @internal
  * @module
  */
 import type { Rng } from '../rng/types.js';
+
+/**
+ * How far the tabulated cumulative probabilities may stray from the family's cdf. They are summed by a
+ * recurrence over at most 16,384 terms, each step rounding by a few 2^-53 relative, so they stray by
+ * below 1e-11; the margin is a hundred times that. A uniform this close to a tabulated value is
+ * answered by the exact quantile, which happens about twice in a billion uniforms.
+ */
+const TABLE_MARGIN = 1e-9;
 
 /**
  * Guide table of Chen and Asau (1974) over cum[0..size-1]: entry j is the smallest k with
@@ -68,6 +77,47 @@ export class InversionTable {
       }
     }
     return beyond;
+  }
+
+  /**
+   * For each u of `uniforms` (in [0, 1]), writes `offset + sign · k` into `out` (which may be
+   * `uniforms`), where k is the smallest tabulated value with cum[k] > v, v = u (sign 1) or 1 - u
+   * (sign -1, for a table of the reflected variable offset - X: then `offset - k` is the smallest x
+   * with P(X <= x) >= u). Where v lies within {@link TABLE_MARGIN} of a tabulated cumulative
+   * probability, or beyond the table, the answer is `exact(u)`, the family's quantile: so the result
+   * always equals the quantile, whose cdf the recurrence only approximates.
+   */
+  invert(
+    uniforms: Float64Array,
+    out: Float64Array,
+    offset: number,
+    sign: 1 | -1,
+    exact: (u: number) => number,
+  ): void {
+    const cum = this.cum;
+    const guide = this.guide;
+    const m = guide.length;
+    const lastCell = m - 1;
+    const last = this.last;
+    const n = uniforms.length;
+    const reflect = sign < 0;
+    for (let i = 0; i < n; i++) {
+      const u = uniforms[i];
+      const v = reflect ? 1 - u : u;
+      // Smallest k with v < cum[k] (the sampler's search), then margins on both sides of v.
+      let k = guide[Math.min((v * m) | 0, lastCell)];
+      while (v >= cum[k]) k++;
+      const below = k > 0 ? cum[k - 1] : 0;
+      if (k > last || v < below + TABLE_MARGIN || v > cum[k] - TABLE_MARGIN) {
+        out[i] = exact(u);
+      } else if (reflect) {
+        // Reflected: with cum[k - 1] < v < cum[k], P(X <= offset - k) = 1 - cum[k - 1] > u, and
+        // P(X <= offset - k - 1) = 1 - cum[k] < u.
+        out[i] = offset - k;
+      } else {
+        out[i] = k;
+      }
+    }
   }
 
   /** Replaces each `-u` left by {@link InversionTable.fill} with `tail(u)`. */

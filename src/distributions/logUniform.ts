@@ -70,6 +70,19 @@ class LogUniform extends BaseDistribution implements ContinuousDistribution {
     }
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // quantileUnchecked written out (exp of p = 0 and 1 may round off the bounds: clamped).
+    const min = this.min;
+    const max = this.max;
+    const logWidth = this.logWidth;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) {
+      const p = uniforms[i];
+      out[i] =
+        p === 0 ? min : p === 1 ? max : Math.min(Math.max(min * Math.exp(p * logWidth), min), max);
+    }
+  }
+
   protected cdfUnchecked(x: number): number {
     if (x <= this.min) return 0;
     if (x >= this.max) return 1;

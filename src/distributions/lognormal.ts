@@ -49,6 +49,13 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
     for (let j = 0; j < n; j++) out[j] = fastExp(mu + sigma * standardNormal(rng));
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const mu = this.mu;
+    const sigma = this.sigma;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * normalQuantile(uniforms[i]));
+  }
+
   protected cdfUnchecked(x: number): number {
     return x <= 0 ? 0 : normalCdf((Math.log(x) - this.mu) / this.sigma);
   }

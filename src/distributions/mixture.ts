@@ -8,6 +8,8 @@ import type { Rng } from '../rng/types.js';
 import { requireNonNegative, show } from '../validate.js';
 import { rememberArguments } from './arguments.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
+import { fillByInversion } from './inversion.js';
+import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from './types.js';
 
 /**
@@ -64,7 +66,9 @@ const KINDS: ReadonlySet<unknown> = new Set(['continuous', 'discrete', 'mixed'])
 
 /**
  * Throws unless `value` has the shape of a salvo {@link Distribution} (a kind, numeric moments and
- * bounds, `fill`, `cdf`, `quantile`, and `pdf` or `pmf` according to its kind).
+ * bounds, `fill`, `cdf`, `quantile`, and `pdf` or `pmf` according to its kind). `fillFromUniforms` is
+ * not required: objects made before it existed lack it, and inversion then calls `quantile`
+ * ({@link fillByInversion}).
  * @internal
  */
 export function requireDistribution(
@@ -226,6 +230,18 @@ abstract class Mixture extends BaseDistribution {
       }
       for (let j = 0; j < m; j++) out[target[j]] = buffer[j];
     }
+  }
+
+  /**
+   * One component of positive weight: that component's inversion. A continuous mixture: a numerical
+   * inverse of its cdf, built on first use (the quantile is a bisection of up to 64 cdf evaluations).
+   * Discrete and mixed mixtures: the quantile, per uniform.
+   */
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    if (this.parts.length === 1) fillByInversion(this.parts[0], uniforms, out);
+    else if (this.kind === 'continuous') {
+      invertNumerically(this as unknown as ContinuousDistribution, uniforms, out);
+    } else super.fillFromUniformsUnchecked(uniforms, out);
   }
 
   protected cdfUnchecked(x: number): number {

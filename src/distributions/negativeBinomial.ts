@@ -44,6 +44,7 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
   /** Inversion table, when it is small. */
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
+  private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
   /** P(X = last) by the same recurrence, to continue past the table. */
   private readonly lastPmf: number;
 
@@ -92,6 +93,12 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
       const scale = this.scale;
       for (let i = 0; i < n; i++) out[i] = poissonVariate(standardGamma(r, rng) * scale, rng);
     }
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    if (this.p === 1) out.fill(0);
+    else if (this.table !== undefined) this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
+    else super.fillFromUniformsUnchecked(uniforms, out);
   }
 
   /** Continues the inversion past the table (probability below 1e-19 per draw). */

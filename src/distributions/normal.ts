@@ -191,6 +191,14 @@ class Normal extends BaseDistribution implements ContinuousDistribution {
     }
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // Wichura's AS 241, a rational function (logarithm and square root in the tails): exact and cheap.
+    const mean = this.mean;
+    const sd = this.sd;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) out[i] = mean + sd * normalQuantile(uniforms[i]);
+  }
+
   protected cdfUnchecked(x: number): number {
     return normalCdf((x - this.mean) / this.sd);
   }

@@ -25,6 +25,7 @@ import {
 } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { BetaSampler, betaDensity } from './beta.js';
+import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 import { requireRepresentableWidth } from './uniform.js';
 
@@ -84,6 +85,11 @@ class Pert extends BaseDistribution implements ContinuousDistribution {
     const n = out.length;
     const max = this.max;
     for (let i = 0; i < n; i++) out[i] = Math.min(min + width * out[i], max);
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // The quantile is an iterative search: a numerical inverse of the cdf, built on first use.
+    invertNumerically(this, uniforms, out);
   }
 
   protected cdfUnchecked(x: number): number {

@@ -211,6 +211,7 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
   /** Inversion table (0 < lambda < 500). */
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
+  private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
   /** PTRS constants (lambda >= 500). */
   private readonly a: number;
   private readonly b: number;
@@ -262,6 +263,12 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
       const logLambda = Math.log(lambda);
       for (let i = 0; i < n; i++) out[i] = ptrs(rng, lambda, logLambda, a, b, invAlpha, vr);
     }
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    if (this.lambda === 0) out.fill(0);
+    else if (this.table !== undefined) this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
+    else super.fillFromUniformsUnchecked(uniforms, out);
   }
 
   /** Continues the inversion past the table (probability below 1e-19 per draw). */

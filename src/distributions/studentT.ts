@@ -28,6 +28,7 @@ import { BaseDistribution, requireAbscissa } from './base.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
 import { standardNormal } from './normal.js';
+import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 
 /**
@@ -103,6 +104,20 @@ class StudentT extends BaseDistribution implements ContinuousDistribution {
         Math.sqrt(shape / draw(d, c, rng)) * Math.exp(exponential(rng) * halfInverseShape);
       // z = 0 with an infinite factor (ν near 0) would give NaN; the draw is then the centre.
       out[i] = z === 0 ? location : location + scale * (z * factor);
+    }
+  }
+
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // Closed forms for df = 1 and 2; otherwise the quantile is an iterative search: a numerical
+    // inverse of the cdf, built on first use.
+    if (this.df === 1 || this.df === 2) {
+      const location = this.location;
+      const scale = this.scale;
+      const df = this.df;
+      const n = uniforms.length;
+      for (let i = 0; i < n; i++) out[i] = location + scale * studentTQuantile(uniforms[i], df);
+    } else {
+      invertNumerically(this, uniforms, out);
     }
   }
 

@@ -61,6 +61,24 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
     }
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // quantileUnchecked written out.
+    const min = this.min;
+    const mode = this.mode;
+    const max = this.max;
+    const modeCdf = this.modeCdf;
+    const leftArea = this.leftArea;
+    const rightArea = this.rightArea;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) {
+      const p = uniforms[i];
+      out[i] =
+        p < modeCdf
+          ? Math.min(min + Math.sqrt(p * leftArea), mode)
+          : Math.min(Math.max(max - Math.sqrt((1 - p) * rightArea), mode), max);
+    }
+  }
+
   protected cdfUnchecked(x: number): number {
     if (x <= this.min) return 0;
     if (x >= this.max) return 1;

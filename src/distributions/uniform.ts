@@ -39,6 +39,14 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
     for (let i = 0; i < n; i++) out[i] = Math.min(min + width * out[i], max);
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    const min = this.min;
+    const width = this.width;
+    const max = this.max;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) out[i] = Math.min(min + width * uniforms[i], max);
+  }
+
   protected cdfUnchecked(x: number): number {
     if (x <= this.min) return 0;
     if (x >= this.max) return 1;

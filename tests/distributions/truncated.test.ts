@@ -32,7 +32,10 @@ function relativeError(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);
 }
 
-/** A standard Cauchy test double: undefined mean, a family with no cheap quantile. */
+/**
+ * A standard Cauchy test double: undefined mean, a family with no cheap quantile. Like a user's object
+ * written before `fillFromUniforms` existed, it lacks that method (hence the cast).
+ */
 function cauchyDouble(): ContinuousDistribution {
   const quantile = (p: number): number => Math.tan(Math.PI * (p - 0.5));
   return Object.freeze({
@@ -54,7 +57,7 @@ function cauchyDouble(): ContinuousDistribution {
     quantile: (p: number): number => (p === 0 ? -Infinity : p === 1 ? Infinity : quantile(p)),
     pdf: (x: number): number => 1 / (Math.PI * (1 + x * x)),
     toString: (): string => 'testCauchy()',
-  });
+  }) as ContinuousDistribution;
 }
 
 /** Closed-form truncated normal moments (φ/Φ formulas), written out independently of the library. */

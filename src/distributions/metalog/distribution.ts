@@ -72,6 +72,20 @@ class Metalog extends BaseDistribution implements MetalogDistribution {
     quantilesOfUniformCells(out, this.pc, this.qc, this.support);
   }
 
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    // quantileUnchecked written out: the quantile function is the metalog's closed form.
+    const pc = this.pc;
+    const qc = this.qc;
+    const support = this.support;
+    const min = this.min;
+    const max = this.max;
+    const n = uniforms.length;
+    for (let i = 0; i < n; i++) {
+      const p = uniforms[i];
+      out[i] = p === 0 ? min : p === 1 ? max : boundedValue(mAtProbability(pc, qc, p), support);
+    }
+  }
+
   protected cdfUnchecked(x: number): number {
     if (x <= this.min) return 0;
     if (x >= this.max) return 1;

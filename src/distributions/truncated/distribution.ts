@@ -8,6 +8,7 @@ import { SalvoError } from '../../errors.js';
 import type { Rng } from '../../rng/types.js';
 import { show } from '../../validate.js';
 import { BaseDistribution, requireAbscissa } from '../base.js';
+import { invertNumerically } from '../numericalInverse.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from '../types.js';
 import { type TruncateComponent, truncatedMoments } from './moments.js';
 import { clamp, type TruncationWindow, windowQuantile } from './window.js';
@@ -156,6 +157,18 @@ export abstract class Truncated extends BaseDistribution implements TruncationWi
           { parameter: 'dist', value: base },
         );
       }
+    }
+  }
+
+  /**
+   * Continuous: a numerical inverse of the truncated cdf, built on first use (it makes one uniform
+   * cost the same whatever the base's quantile costs). Discrete and mixed: the quantile, per uniform.
+   */
+  protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
+    if (this.kind === 'continuous') {
+      invertNumerically(this as unknown as ContinuousDistribution, uniforms, out);
+    } else {
+      super.fillFromUniformsUnchecked(uniforms, out);
     }
   }
 

@@ -1,0 +1,116 @@
+// Inversion of given uniforms against sampling, per family: nanoseconds per draw of `fill(out, rng)`
+// (the sampler) and of `fillFromUniforms(uniforms, out)` (uniforms made beforehand; making them with
+// `rng.fillFloat64` costs the "uniforms" column), and for the families with a numerical inverse its
+// size and the time to build it (median of 5 builds on fresh objects, after one to warm up). Best of
+// several calls on 100,000 draws. Not part of `npm run bench` (it needs the sources):
+//   npx tsx benchmarks/inversion.ts
+
+import { buildNumericalInverse } from '../src/distributions/numericalInverse.js';
+import type { ContinuousDistribution } from '../src/distributions/types.js';
+import {
+  bernoulli,
+  beta,
+  binomial,
+  categorical,
+  constant,
+  type Distribution,
+  empirical,
+  exponential,
+  gamma,
+  lognormal,
+  logUniform,
+  metalog,
+  mixture,
+  negativeBinomial,
+  normal,
+  pert,
+  poisson,
+  studentT,
+  triangular,
+  truncated,
+  uniform,
+} from '../src/index.js';
+import { createRng } from '../src/rng/index.js';
+
+const N = 100_000;
+
+/** Best time of `f` in ms: at least 3 calls, more while the total stays under ~300 ms, at most 9. */
+function bestMs(f: () => unknown): number {
+  let best = Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (let r = 0; r < 9 && (r < 3 || total < 300); r++) {
+    const start = performance.now();
+    f();
+    const ms = performance.now() - start;
+    best = Math.min(best, ms);
+    total += ms;
+  }
+  return best;
+}
+
+const cases: [string, () => Distribution][] = [
+  ['uniform(0, 1)', () => uniform(0, 1)],
+  ['triangular(5000, 6700, 8000)', () => triangular(5000, 6700, 8000)],
+  ['exponential(0.25)', () => exponential(0.25)],
+  ['logUniform(0.001, 1)', () => logUniform(0.001, 1)],
+  ['normal(170, 10)', () => normal(170, 10)],
+  ['lognormal.ci(300, 600)', () => lognormal.ci(300, 600)],
+  ['metalog([3, 0.4, 0.2, 1], lower 0)', () => metalog([3, 0.4, 0.2, 1], { lower: 0 })],
+  ['beta(0.5, 0.5)', () => beta(0.5, 0.5)],
+  ['beta(8, 2)', () => beta(8, 2)],
+  ['pert(5500, 6700, 8000)', () => pert(5500, 6700, 8000)],
+  ['gamma(0.3, 1)', () => gamma(0.3, 1)],
+  ['gamma(50, 2)', () => gamma(50, 2)],
+  ['studentT(1)', () => studentT(1)],
+  ['studentT(3)', () => studentT(3)],
+  ['studentT(30)', () => studentT(30)],
+  ['truncated(normal(0, 1), [-1, 2])', () => truncated(normal(0, 1), { min: -1, max: 2 })],
+  ['truncated(gamma(2, 1), [1, 3])', () => truncated(gamma(2, 1), { min: 1, max: 3 })],
+  [
+    'mixture(normal(10, 2), normal(25, 5))',
+    () => mixture([normal(10, 2), normal(25, 5)], [0.8, 0.2]),
+  ],
+  ['bernoulli(0.3)', () => bernoulli(0.3)],
+  ['binomial(40, 0.15)', () => binomial(40, 0.15)],
+  ['binomial(2000, 0.4) (no table)', () => binomial(2000, 0.4)],
+  ['poisson(4.5)', () => poisson(4.5)],
+  ['poisson(1000) (no table)', () => poisson(1000)],
+  ['negativeBinomial(3.5, 0.2)', () => negativeBinomial(3.5, 0.2)],
+  ['categorical(4 values)', () => categorical([20, 40, 60, 40], [1, 2, 1, 1])],
+  ['empirical(1000 data)', () => empirical(normal(0, 1).sample(1000, createRng('data')))],
+  ['constant(6700)', () => constant(6700)],
+];
+
+const NUMERICAL = new Set(['beta', 'pert', 'gamma', 'studentT', 'truncated', 'mixture']);
+
+const rng = createRng('inversion bench');
+const uniforms = new Float64Array(N);
+const out = new Float64Array(N);
+const uniformMs = bestMs(() => rng.fillFloat64(uniforms));
+const ns = (ms: number): string => ((ms * 1e6) / N).toFixed(1);
+
+console.log(`Uniforms by rng.fillFloat64: ${ns(uniformMs)} ns each\n`);
+console.log('| distribution | fill ns/draw | fillFromUniforms ns/draw | intervals | setup ms |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [name, make] of cases) {
+  const dist = make();
+  let intervals = '';
+  let setup = '';
+  if (NUMERICAL.has(dist.family) && dist.kind === 'continuous') {
+    const inverse = buildNumericalInverse(make() as ContinuousDistribution);
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const fresh = make() as ContinuousDistribution;
+      const start = performance.now();
+      buildNumericalInverse(fresh);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    intervals = inverse === undefined ? 'exact' : String(inverse.intervals);
+    setup = times[2].toFixed(1);
+  }
+  dist.fillFromUniforms(uniforms, out); // builds the numerical inverse, if any, before timing
+  const fillMs = bestMs(() => dist.fill(out, rng));
+  const inversionMs = bestMs(() => dist.fillFromUniforms(uniforms, out));
+  console.log(`| ${name} | ${ns(fillMs)} | ${ns(inversionMs)} | ${intervals} | ${setup} |`);
+}
