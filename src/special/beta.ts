@@ -396,6 +396,7 @@ export function inverseIncompleteBeta(
   inverseBetaStart(A, B, target, lower ? q : p, out);
   let x = out[0];
   let y = out[1];
+  let converged = false;
   for (let iteration = 0; iteration < 500; iteration++) {
     if (x === 0 || y === 0) break;
     const logTail = logIncompleteBeta(x, y, A, B, false);
@@ -413,12 +414,25 @@ export function inverseIncompleteBeta(
     const previousY = y;
     x /= den;
     y = (y * e) / den;
-    if (Math.abs(step) <= 1e-10) break;
-    // A step that moves neither x nor y would repeat forever; among subnormal x (spaced 5e-324
-    // apart) the steps cycle between neighbours instead of shrinking: both are converged as far as
-    // doubles allow (without this stop, each quantile there ran to the iteration limit).
-    if (x === previousX && y === previousY) break;
+    // Among subnormal x (spaced 5e-324 apart) the steps cycle between neighbours instead of
+    // shrinking, and where they stop depends on the start (without this stop, each quantile there
+    // ran to the iteration limit): not converged, finished below.
     if (x < SMALLEST_NORMAL && iteration >= 8) break;
+    // A step that moves neither x nor y would repeat forever: converged as far as doubles allow.
+    converged = Math.abs(step) <= 1e-10 || (x === previousX && y === previousY);
+    if (converged) break;
+  }
+  // Where Newton did not settle (subnormal x; a start it could not leave, such as a level whose answer
+  // underflows from a start near 1) neighbouring levels could get quantiles out of order: a truncated
+  // beta whose window ends at 1e-100 asked for exactly such levels. The answer is then found by
+  // bisection on the bit patterns of the doubles, which are ordered like the doubles themselves: the
+  // smallest x with I_x >= p, monotone in p; at most 64 evaluations.
+  if (!converged || x < SMALLEST_NORMAL) {
+    // In the problem's own frame (the mirror image cannot reach x below 2^-53), against the cdf.
+    const solution = smallestDoubleReaching(a, b, p);
+    out[0] = solution;
+    out[1] = 1 - solution;
+    return;
   }
   if (lower) {
     out[0] = x;
@@ -427,6 +441,32 @@ export function inverseIncompleteBeta(
     out[0] = y;
     out[1] = x;
   }
+}
+
+const BITS_F64 = new Float64Array(1);
+const BITS_I64 = new BigInt64Array(BITS_F64.buffer);
+
+/** The double whose bit pattern is `bits` (a non-negative pattern gives a non-negative double). */
+function fromBits(bits: bigint): number {
+  BITS_I64[0] = bits;
+  return BITS_F64[0];
+}
+
+/**
+ * The smallest double x in [0, 1] with I_x(a, b) >= p, I as {@link regularizedBeta} computes it, by
+ * bisection on the bit patterns (for non-negative doubles their order is the order of the numbers).
+ */
+function smallestDoubleReaching(a: number, b: number, p: number): number {
+  let below = 0n; // I_0 = 0 < p
+  BITS_F64[0] = 1;
+  let reaching = BITS_I64[0]; // I_1 = 1 >= p
+  while (reaching - below > 1n) {
+    const middle = (below + reaching) >> 1n;
+    const x = fromBits(middle);
+    if (regularizedBeta(x, a, b) >= p) reaching = middle;
+    else below = middle;
+  }
+  return fromBits(reaching);
 }
 
 const SCRATCH = new Float64Array(2);
