@@ -9,6 +9,7 @@ import { SalvoError } from '../errors.js';
 import { deriveRng } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
+import { allocateFloat64 } from './allocate.js';
 import { type CorrelationGroup, RankInducer } from './correlation.js';
 import { type NodeSpec, SEGMENT_LENGTH } from './definition.js';
 
@@ -113,6 +114,7 @@ export class BlockEvaluator {
    * @param block - the longest range `evaluate` will be asked for
    * @param kept - per node, its full-length array when kept
    * @param correlations - groups of rank-correlated inputs (from {@link planRun})
+   * @param where - the caller, named in an `OUT_OF_MEMORY` error
    */
   constructor(
     nodes: readonly NodeSpec[],
@@ -120,11 +122,16 @@ export class BlockEvaluator {
     block: number,
     kept: readonly (Float64Array | undefined)[],
     correlations: readonly CorrelationGroup[] = [],
+    where = 'model.run',
   ) {
     this.nodes = nodes;
     this.root = root;
     this.kept = kept;
-    this.buffers = kept.map((k) => (k === undefined ? new Float64Array(block) : undefined));
+    this.buffers = kept.map((k, j) =>
+      k === undefined
+        ? allocateFloat64(where, `the block buffer of '${nodes[j].name}'`, block)
+        : undefined,
+    );
     const index = new Map(nodes.map((n, j) => [n.name, j]));
     this.groups = correlations.map((group) => ({
       key: group.key,

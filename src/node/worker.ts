@@ -70,11 +70,14 @@ async function prepare(init: WorkerInit): Promise<RunState> {
     init.block,
     kept,
     planCorrelations(m.correlations, 'runParallel (worker)'),
+    'runParallel (worker)',
   );
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
   );
-  const exact = init.exact.map((plan) => (plan === null ? undefined : new ExactTracker(plan)));
+  const exact = init.exact.map((plan) =>
+    plan === null ? undefined : new ExactTracker(plan, 'runParallel (worker)'),
+  );
   const sinks = sinksOf(sketches.map((sketch, j) => ({ sketch, exact: exact[j] })));
   return { init, evaluator, kept, sketches, exact, sinks };
 }
