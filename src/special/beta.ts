@@ -426,10 +426,10 @@ export function inverseIncompleteBeta(
   // underflows from a start near 1) neighbouring levels could get quantiles out of order: a truncated
   // beta whose window ends at 1e-100 asked for exactly such levels. The answer is then found by
   // bisection on the bit patterns of the doubles, which are ordered like the doubles themselves: the
-  // smallest x with I_x >= p, monotone in p; at most 64 evaluations.
+  // smallest x with I_x >= p, monotone in p; a few evaluations when Newton ended near it.
   if (!converged || x < SMALLEST_NORMAL) {
     // In the problem's own frame (the mirror image cannot reach x below 2^-53), against the cdf.
-    const solution = smallestDoubleReaching(a, b, p);
+    const solution = smallestDoubleReaching(a, b, p, lower ? x : y);
     out[0] = solution;
     out[1] = 1 - solution;
     return;
@@ -452,18 +452,49 @@ function fromBits(bits: bigint): number {
   return BITS_F64[0];
 }
 
+/** The bit pattern of the double x. */
+function toBits(x: number): bigint {
+  BITS_F64[0] = x;
+  return BITS_I64[0];
+}
+
+const ONE_BITS = toBits(1);
+
 /**
- * The smallest double x in [0, 1] with I_x(a, b) >= p, I as {@link regularizedBeta} computes it, by
- * bisection on the bit patterns (for non-negative doubles their order is the order of the numbers).
+ * The smallest double x in [0, 1] with I_x(a, b) >= p (0 < p < 1), I as {@link regularizedBeta}
+ * computes it, by bisection on the bit patterns (for non-negative doubles their order is the order of
+ * the numbers). The bracket is found by doubling steps out from `guess` (Newton's last iterate, a few
+ * doubles from the answer when it cycled among subnormals), so a good guess costs a few evaluations.
  */
-function smallestDoubleReaching(a: number, b: number, p: number): number {
-  let below = 0n; // I_0 = 0 < p
-  BITS_F64[0] = 1;
-  let reaching = BITS_I64[0]; // I_1 = 1 >= p
+function smallestDoubleReaching(a: number, b: number, p: number, guess: number): number {
+  const reaches = (bits: bigint) => regularizedBeta(fromBits(bits), a, b) >= p;
+  const start = guess >= 0 && guess <= 1 ? toBits(guess) : ONE_BITS;
+  // I_0 = 0 < p and I_1 = 1 >= p: bit patterns 0 and ONE_BITS bound the search without evaluation.
+  let below: bigint;
+  let reaching: bigint;
+  let step = 1n;
+  if (start === ONE_BITS || reaches(start)) {
+    reaching = start;
+    below = start - step;
+    while (below > 0n && reaches(below)) {
+      reaching = below;
+      step *= 2n;
+      below = reaching - step;
+    }
+    if (below < 0n) below = 0n;
+  } else {
+    below = start;
+    reaching = start + step;
+    while (reaching < ONE_BITS && !reaches(reaching)) {
+      below = reaching;
+      step *= 2n;
+      reaching = below + step;
+    }
+    if (reaching > ONE_BITS) reaching = ONE_BITS;
+  }
   while (reaching - below > 1n) {
     const middle = (below + reaching) >> 1n;
-    const x = fromBits(middle);
-    if (regularizedBeta(x, a, b) >= p) reaching = middle;
+    if (reaches(middle)) reaching = middle;
     else below = middle;
   }
   return fromBits(reaching);
