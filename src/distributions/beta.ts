@@ -93,7 +93,7 @@ export class BetaSampler {
           out[i] =
             sum > 1e-280
               ? x / sum
-              : logRatio === logRatio
+              : !Number.isNaN(logRatio)
                 ? 1 / (1 + Math.exp(logRatio))
                 : eX / eY < shapeRatio
                   ? 1
