@@ -18,6 +18,9 @@
  * - `MODULE_LOAD_FAILED`: `runParallel`'s `module` could not be imported (missing, a syntax error,
  *   an error at import) or built a model different from the calling thread's; the error is the `cause`.
  * - `UNKNOWN_OPTION`: an options object has a name the call does not know (a misspelling, most often); the message names the closest known one.
+ * - `OUT_OF_MEMORY`: a run could not allocate an array it needs (kept samples, block buffers, the
+ *   windows of `exactQuantiles`): the machine has less memory than `memoryBudgetBytes` allowed, or the
+ *   array is longer than JavaScript allows; the `RangeError` is the `cause`. Thrown before the run.
  *
  * @example
  * ```ts
@@ -42,7 +45,8 @@ export type SalvoErrorCode =
   | 'IO_ERROR'
   | 'WORKER_FAILED'
   | 'MODULE_LOAD_FAILED'
-  | 'UNKNOWN_OPTION';
+  | 'UNKNOWN_OPTION'
+  | 'OUT_OF_MEMORY';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

@@ -114,7 +114,13 @@ export {
 } from './analysis/fit/index.js';
 
 // Interchange: samples to and from CSV, SIPmath 3.0 libraries.
-export { type CsvOptions, fromCsv, type SampleColumns, toCsv } from './interchange/csv.js';
+export {
+  type CsvOptions,
+  csvColumnNames,
+  fromCsv,
+  type SampleColumns,
+  toCsv,
+} from './interchange/csv.js';
 export {
   fromSipmath,
   type HdrSeeds,

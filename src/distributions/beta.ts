@@ -42,6 +42,8 @@ export class BetaSampler {
   private readonly cB: number;
   private readonly inverseAlpha: number;
   private readonly inverseBeta: number;
+  /** α / β: which of X, Y wins when both underflow in Jöhnk's method. */
+  private readonly shapeRatio: number;
   private readonly boostA: boolean;
   private readonly boostB: boolean;
 
@@ -59,6 +61,7 @@ export class BetaSampler {
     this.cB = 1 / Math.sqrt(9 * this.dB);
     this.inverseAlpha = 1 / alpha;
     this.inverseBeta = 1 / beta;
+    this.shapeRatio = alpha / beta;
   }
 
   /** Overwrites `out` with independent Beta(α, β) draws. */
@@ -72,16 +75,30 @@ export class BetaSampler {
     const exponential = standardExponential;
     const inverseAlpha = this.inverseAlpha;
     const inverseBeta = this.inverseBeta;
+    const shapeRatio = this.shapeRatio;
     const n = out.length;
     for (let i = 0; i < n; i++) {
       for (;;) {
-        const logX = -exponential(rng) * inverseAlpha;
-        const logY = -exponential(rng) * inverseBeta;
+        const eX = exponential(rng);
+        const eY = exponential(rng);
+        const logX = -eX * inverseAlpha;
+        const logY = -eY * inverseBeta;
         const x = Math.exp(logX);
         const y = Math.exp(logY);
         const sum = x + y;
         if (sum <= 1) {
-          out[i] = sum > 1e-280 ? x / sum : 1 / (1 + Math.exp(logY - logX));
+          const logRatio = logY - logX;
+          // With both shapes below about 1e-308 both logarithms can be -Infinity and their difference
+          // NaN (beta(5e-324, 5e-324) sampled NaN): X wins, and the draw is 1 to double precision,
+          // when eX / α < eY / β.
+          out[i] =
+            sum > 1e-280
+              ? x / sum
+              : !Number.isNaN(logRatio)
+                ? 1 / (1 + Math.exp(logRatio))
+                : eX / eY < shapeRatio
+                  ? 1
+                  : 0;
           break;
         }
       }
@@ -160,6 +177,10 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
   private readonly alpha: number;
   private readonly beta: number;
   private readonly sampler: BetaSampler;
+  /** Both shapes at most {@link TWO_POINT_SHAPE}: the cdf is flat at β / (α + β) over (0, 1). */
+  private readonly twoPoint: boolean;
+  /** β / (α + β): the probability below every positive double, when {@link twoPoint}. */
+  private readonly massNearZero: number;
 
   constructor(alpha: number, beta: number) {
     super();
@@ -170,6 +191,8 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
     this.mean = alpha / total;
     this.variance = (alpha * beta) / (total * total * (total + 1));
     this.sampler = new BetaSampler(alpha, beta);
+    this.twoPoint = Math.max(alpha, beta) <= TWO_POINT_SHAPE;
+    this.massNearZero = 1 / (1 + alpha / beta);
   }
 
   protected fillUnchecked(out: Float64Array, rng: Rng): void {
@@ -182,10 +205,12 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
   }
 
   protected cdfUnchecked(x: number): number {
+    if (this.twoPoint) return x <= 0 ? 0 : x >= 1 ? 1 : this.massNearZero;
     return regularizedBeta(x, this.alpha, this.beta);
   }
 
   protected quantileUnchecked(p: number): number {
+    if (this.twoPoint) return p === 0 ? 0 : p <= this.massNearZero ? Number.MIN_VALUE : 1;
     return inverseRegularizedBeta(p, this.alpha, this.beta);
   }
 
@@ -194,6 +219,14 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
     return betaDensity(x, this.alpha, this.beta);
   }
 }
+
+/**
+ * With both shapes at most this, the cdf is β / (α + β) at every double in (0, 1) to double precision:
+ * x^α and (1 − x)^β differ from 1 by at most 745 · 1e-20 relative, below half an ulp. The incomplete
+ * beta function's continued fraction and log-space prefix break down there (NaN, or 1, for both shapes
+ * below about 1e-280), so the flat value is used directly.
+ */
+const TWO_POINT_SHAPE = 1e-20;
 
 /** Largest shape accepted: the incomplete beta function keeps its accuracy up to here (see {@link beta}). */
 const BETA_MAX_SHAPE = 2 ** 50;
@@ -210,7 +243,9 @@ const BETA_MAX_SHAPE = 2 ** 50;
  * seconds (`beta(1e300, 0.78).quantile(1e-12)` took 11 s).
  * Shapes so large that the spread falls below the doubles' resolution at the mean (sd < 2^-40 · mean,
  * such as `beta(1e300, 0.78)`, whose every sample is 1) are refused. Subnormal shapes are computed: the
- * cdf is clamped to [0, 1] where its log-space prefix rounds above 1.
+ * cdf is clamped to [0, 1] where its log-space prefix rounds above 1. With both shapes at most 1e-20 the
+ * distribution is, to double precision, two atoms: the cdf is β / (α + β) on all of (0, 1), the
+ * quantile 5e-324 (the smallest double) up to that level and 1 above it, and samples are 0 or 1.
  *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when `alpha` or `beta` is NaN, infinite, <= 0 or
  *   above 2^50, or the standard deviation is below 2^-40 · mean

@@ -128,8 +128,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
 
   protected cdfUnchecked(x: number): number {
     if (x < 0) return 0;
-    // Beyond 2^53 (at least 40 sd above the mean, see negativeBinomial) the cdf is 1 to double precision.
-    if (this.p === 1 || x >= 2 ** 53) return 1;
+    // From 2^50 on (at least 40 sd above the mean, see negativeBinomial) the cdf is 1 to double
+    // precision; the incomplete beta would lose its accuracy there.
+    if (this.p === 1 || x >= NEGATIVE_BINOMIAL_MAX_COUNT) return 1;
     // For a subnormal r the log-space prefix can round above 0 (the cdf was Infinity); it is 1 then.
     return Math.min(incompleteBeta(this.p, this.q, this.r, Math.floor(x) + 1, false), 1);
   }
@@ -142,9 +143,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
     const q = this.q;
     const sd = Math.sqrt(this.variance);
     const start = cornishFisherStart(level, this.mean, sd, (2 - p) / Math.sqrt(r * (1 - p)));
-    // The factory keeps mean + 40 sd below 2^53, so the search never needs to look beyond it; the bound
+    // The factory keeps mean + 40 sd below 2^50, so the search never needs to look beyond it; the bound
     // caps a search from a useless start (subnormal r: its skewness is Infinity) at ~106 cdf calls.
-    return searchDiscreteQuantile(level, start, 0, 2 ** 53, (k) =>
+    return searchDiscreteQuantile(level, start, 0, NEGATIVE_BINOMIAL_MAX_COUNT, (k) =>
       incompleteBeta(p, q, r, k + 1, false),
     );
   }
@@ -152,6 +153,9 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
 
 /** Largest r accepted: the incomplete beta function keeps its accuracy up to here. */
 const NEGATIVE_BINOMIAL_MAX_R = 2 ** 50;
+
+/** mean + 40 sd must stay below this: the cdf's incomplete beta has shape count + 1. */
+const NEGATIVE_BINOMIAL_MAX_COUNT = 2 ** 50;
 
 /**
  * The negative binomial distribution (numpy and scipy convention): the number of failures before the
@@ -163,11 +167,12 @@ const NEGATIVE_BINOMIAL_MAX_R = 2 ** 50;
  * @param p - the success probability of each trial, in (0, 1]
  * Refused regions, where doubles cannot carry the distribution: `r > 2^50` (the incomplete beta
  * function behind the cdf loses its accuracy, and `negativeBinomial(1e300, 0.5).quantile(0.5)` took
- * 19 s), and `mean + 40 sd > 2^53` (counts beyond 2^53 are not exact integers; the cdf at 1e300 was
- * NaN). Above 2^53 the cdf is 1.
+ * 19 s), and `mean + 40 sd > 2^50` (the cdf at a count k has shape k + 1, as inaccurate beyond 2^50:
+ * `negativeBinomial(100, 7.2e-14).cdf` was not monotone near 1.5e15; and counts beyond 2^53 are not
+ * exact integers: the cdf at 1e300 was NaN). From 2^50 on the cdf is 1.
  *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when `r` is not a finite positive number or above
- *   2^50, `p` is outside (0, 1] or NaN, or `mean + 40 sd` (mean `r (1 - p) / p`) exceeds 2^53
+ *   2^50, `p` is outside (0, 1] or NaN, or `mean + 40 sd` (mean `r (1 - p) / p`) exceeds 2^50
  *
  * @example
  * ```ts
@@ -207,12 +212,13 @@ export function negativeBinomial(r: number, p: number): DiscreteDistribution {
     );
   }
   const mean = (r * (1 - p)) / p;
-  if (mean + 40 * Math.sqrt(mean / p) > 2 ** 53) {
+  if (mean + 40 * Math.sqrt(mean / p) > NEGATIVE_BINOMIAL_MAX_COUNT) {
     throw new SalvoError(
       'INVALID_PARAMETER',
-      `negativeBinomial: mean + 40 sd must stay below 2^53, got r = ${show(r)}, p = ${show(p)} ` +
-        `(mean ${show(mean)}): counts beyond 2^53 are not exact integers in doubles, so cdf and ` +
-        'quantile could not agree; use a continuous approximation (gamma or normal)',
+      `negativeBinomial: mean + 40 sd must stay below 2^50, got r = ${show(r)}, p = ${show(p)} ` +
+        `(mean ${show(mean)}): the cdf at a count k is an incomplete beta function with shape k + 1, ` +
+        'which loses its accuracy beyond 2^50 (the cdf stopped being monotone near 1.5e15), and ' +
+        'counts beyond 2^53 are not exact integers; use a continuous approximation (gamma or normal)',
       { parameter: 'p', value: p },
     );
   }

@@ -11,6 +11,9 @@ import { requireFinite, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
 
+/** The smallest normal double: below it a product of the widths has lost relative accuracy. */
+const SMALLEST_NORMAL = 2 ** -1022;
+
 class Triangular extends BaseDistribution implements ContinuousDistribution {
   readonly family = 'triangular';
   readonly kind = 'continuous';
@@ -84,17 +87,33 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
     if (x >= this.max) return 1;
     if (x <= this.mode) {
       const d = x - this.min;
-      return (d * d) / this.leftArea;
+      if (this.leftArea >= SMALLEST_NORMAL) return (d * d) / this.leftArea;
+      // The product (max − min)(mode − min) underflows (triangular(0, 5e-324, 1e-28).cdf(5e-324) was
+      // 0 / 0 = NaN): the same value as a product of two ratios in [0, 1].
+      return (d / (this.max - this.min)) * (d / (this.mode - this.min));
     }
     const d = this.max - x;
-    return 1 - (d * d) / this.rightArea;
+    if (this.rightArea >= SMALLEST_NORMAL) return 1 - (d * d) / this.rightArea;
+    return 1 - (d / (this.max - this.min)) * (d / (this.max - this.mode));
   }
 
   protected quantileUnchecked(p: number): number {
     // Each branch is kept on its side of the mode: when mode - min is tiny against max - min, rounding
     // carried max - √((1 − p) · rightArea) below the mode and the quantile stopped being monotone.
-    if (p < this.modeCdf) return Math.min(this.min + Math.sqrt(p * this.leftArea), this.mode);
-    const x = this.max - Math.sqrt((1 - p) * this.rightArea);
+    if (p < this.modeCdf) {
+      const offset =
+        this.leftArea >= SMALLEST_NORMAL
+          ? Math.sqrt(p * this.leftArea)
+          : (this.mode - this.min) * Math.sqrt(p / this.modeCdf); // the area underflows
+      return Math.min(this.min + offset, this.mode);
+    }
+    const offset =
+      this.rightArea >= SMALLEST_NORMAL
+        ? Math.sqrt((1 - p) * this.rightArea)
+        : p === 1
+          ? 0
+          : (this.max - this.mode) * Math.sqrt((1 - p) / (1 - this.modeCdf));
+    const x = this.max - offset;
     return x > this.max ? this.max : Math.max(x, this.mode);
   }
 
@@ -102,8 +121,9 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
     requireAbscissa(this.family, 'pdf', x);
     if (x < this.min || x > this.max) return 0;
     const width = this.max - this.min;
-    if (x < this.mode) return (2 * (x - this.min)) / this.leftArea;
-    if (x > this.mode) return (2 * (this.max - x)) / this.rightArea;
+    // (2 / width) · (x − min) / (mode − min), the ratio last so that a tiny mode − min cannot underflow.
+    if (x < this.mode) return (2 / width) * ((x - this.min) / (this.mode - this.min));
+    if (x > this.mode) return (2 / width) * ((this.max - x) / (this.max - this.mode));
     return 2 / width;
   }
 }

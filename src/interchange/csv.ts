@@ -49,7 +49,8 @@ export type SampleColumns = Readonly<Record<string, Float64Array>>;
 export interface CsvOptions {
   /**
    * The columns to write, in this order. Default: every kept node of a run in declaration order, or
-   * every column of a {@link SampleColumns} object in its key order.
+   * every column of a {@link SampleColumns} object in the order of {@link csvColumnNames} (a file's
+   * header order for an object read by {@link fromCsv}, else its key order).
    */
   readonly names?: readonly string[];
   /** Write at most this many rows (the first ones, sample indexes 0, 1, …). Default: all. */
@@ -58,6 +59,48 @@ export interface CsvOptions {
 
 /** The names {@link CsvOptions} knows, for `UNKNOWN_OPTION`. */
 const CSV_OPTION_NAMES = optionNames<CsvOptions>()(['names', 'maxRows']);
+
+/**
+ * The header of each object {@link fromCsv} returned, in the file's order (a plain object lists
+ * integer-like keys such as `'3'` first, whatever the order they were added in).
+ */
+const headerOrders = new WeakMap<object, readonly string[]>();
+
+/**
+ * The column names of a columns object in their order: for an object that {@link fromCsv} (or
+ * `readCsvFile`) returned, the order of the file's header; for any other object, `Object.keys`.
+ * JavaScript lists an object's integer-like keys (`'3'`, `'2024'`) first, in numeric order, so
+ * `Object.keys(fromCsv('key,3\n1,2\n'))` is `['3', 'key']`; this gives `['key', '3']`. Columns added
+ * to the object later come last; deleted ones are left out. {@link toCsv} writes a columns object in
+ * this order, so reading and writing a file keeps its column order.
+ *
+ * @param columns - the columns object
+ * @returns the names, one per column
+ *
+ * @example
+ * ```ts
+ * import { csvColumnNames, fromCsv, toCsv } from 'salvo';
+ * const columns = fromCsv('year,2023,2024\n1,10,12\n');
+ * Object.keys(columns);    // => ['2023', '2024', 'year']
+ * csvColumnNames(columns); // => ['year', '2023', '2024']
+ * toCsv(columns);          // => 'year,2023,2024\n1,10,12\n'
+ * ```
+ */
+export function csvColumnNames(columns: SampleColumns): string[] {
+  if (typeof columns !== 'object' || columns === null) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `csvColumnNames: columns must be an object of Float64Array columns, got ${show(columns)}`,
+      { parameter: 'columns', value: columns },
+    );
+  }
+  const keys = Object.keys(columns);
+  const header = headerOrders.get(columns);
+  if (header === undefined) return keys;
+  const present = header.filter((name) => Object.hasOwn(columns, name));
+  const inHeader = new Set(header);
+  return [...present, ...keys.filter((name) => !inHeader.has(name))];
+}
 
 /** A column source after checking: names and index-aligned arrays of one length. @internal */
 export interface ResolvedColumns {
@@ -138,7 +181,10 @@ export function resolveColumns(
     );
   }
   const record = source as Record<string, unknown>;
-  const names = requested === undefined ? Object.keys(record) : requireNames(where, requested);
+  const names =
+    requested === undefined
+      ? csvColumnNames(record as SampleColumns)
+      : requireNames(where, requested);
   const columns: Float64Array[] = [];
   for (const name of names) {
     const column = Object.hasOwn(record, name) ? record[name] : undefined;
@@ -266,8 +312,13 @@ function parseCell(cell: string): number | undefined {
  * A cell must be a decimal number (`12`, `-0.5`, `1e-7`) or `NaN`, `Infinity`, `-Infinity` (also
  * `nan`, `inf`, `-inf`, as numpy writes them); an empty cell is an error, not a zero.
  *
+ * **Column order.** The result is a plain object, and JavaScript lists integer-like keys (`'3'`,
+ * `'2024'`) before the others whatever the file's order; {@link csvColumnNames} gives the names in
+ * the file's order, and {@link toCsv} writes the object back in that order.
+ *
  * @param text - the CSV text
- * @returns one `Float64Array` per header name, each with one value per data row
+ * @returns one `Float64Array` per header name, each with one value per data row (their file order:
+ *   {@link csvColumnNames})
  * @throws {@link SalvoError} `INVALID_PARAMETER` (parameter `text`) when `text` is not a string or is
  *   empty, a header name is empty or repeated, a row has more or fewer fields than the header (naming the
  *   row, counted from 1 with the header as row 1, as a spreadsheet does), a cell is not a number (naming
@@ -347,6 +398,7 @@ export function fromCsv(text: string): Record<string, Float64Array> {
       configurable: true,
     });
   });
+  headerOrders.set(result, header);
   return result;
 }
 

@@ -9,6 +9,7 @@ import { SalvoError } from '../errors.js';
 import { deriveRng } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
+import { allocateFloat64 } from './allocate.js';
 import { type CorrelationGroup, RankInducer } from './correlation.js';
 import { type NodeSpec, SEGMENT_LENGTH } from './definition.js';
 import { fillSegment, RANDOM_DESIGN, type SamplingDesign } from './design.js';
@@ -126,6 +127,7 @@ export class BlockEvaluator {
    * @param kept - per node, its full-length array when kept
    * @param correlations - groups of rank-correlated inputs (from {@link planRun})
    * @param design - the run's sampling design
+   * @param where - the caller, named in an `OUT_OF_MEMORY` error
    */
   constructor(
     nodes: readonly NodeSpec[],
@@ -134,13 +136,18 @@ export class BlockEvaluator {
     kept: readonly (Float64Array | undefined)[],
     correlations: readonly CorrelationGroup[] = [],
     design: SamplingDesign = RANDOM_DESIGN,
+    where = 'model.run',
   ) {
     this.nodes = nodes;
     this.design = design;
     this.dimensions = inputDimensions(nodes);
     this.root = root;
     this.kept = kept;
-    this.buffers = kept.map((k) => (k === undefined ? new Float64Array(block) : undefined));
+    this.buffers = kept.map((k, j) =>
+      k === undefined
+        ? allocateFloat64(where, `the block buffer of '${nodes[j].name}'`, block)
+        : undefined,
+    );
     const index = new Map(nodes.map((n, j) => [n.name, j]));
     this.groups = correlations.map((group) => ({
       key: group.key,

@@ -27,6 +27,7 @@ import type { ComparisonOp } from '../samples/probability.js';
 import { quantiles } from '../samples/quantiles.js';
 import { selectRanks } from '../samples/select.js';
 import { invalidParameter, show } from '../validate.js';
+import { allocateFloat64 } from './allocate.js';
 import type { KnownQuantiles } from './knownQuantiles.js';
 
 /** Standard errors of the pilot's quantile estimate that a window spans on each side. */
@@ -189,7 +190,8 @@ export class ExactTracker {
   private readonly less: Float64Array;
   private readonly equal: Float64Array;
 
-  constructor(plan: ExactPlan) {
+  /** @param where - the caller, named in an `OUT_OF_MEMORY` error */
+  constructor(plan: ExactPlan, where = 'model.run') {
     this.plan = plan;
     this.counts = new Int32Array(plan.buckets);
     this.windowOf = new Uint16Array(plan.buckets);
@@ -198,7 +200,9 @@ export class ExactTracker {
     }
     // Room for every value a window may hold, at once: the memory is touched (and becomes resident)
     // only as values arrive, and nothing is ever copied to grow.
-    this.stored = plan.capacity.map((room) => new Float64Array(room));
+    this.stored = plan.capacity.map((room) =>
+      allocateFloat64(where, 'a window of exactQuantiles', room),
+    );
     this.seen = new Int32Array(plan.first.length);
     this.seenElsewhere = new Float64Array(plan.first.length);
     this.less = new Float64Array(plan.thresholds.length);

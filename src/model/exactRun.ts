@@ -7,6 +7,7 @@
 import { seedWords } from '../rng/seed.js';
 import { typeSevenQuantiles, typeSevenRanks } from '../samples/quantiles.js';
 import { invalidParameter } from '../validate.js';
+import { allocateFloat64 } from './allocate.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { BlockEvaluator } from './evaluate.js';
 import {
@@ -39,7 +40,9 @@ export function planExact(
     const length = pilotLength(plan.total, SEGMENT_LENGTH);
     const block = Math.min(plan.block, Math.ceil(length / SEGMENT_LENGTH) * SEGMENT_LENGTH);
     const kept = m.nodes.map((node) =>
-      plan.exactQuantiles.has(node.name) ? new Float64Array(length) : undefined,
+      plan.exactQuantiles.has(node.name)
+        ? allocateFloat64(where, `the pilot samples of '${node.name}'`, length)
+        : undefined,
     );
     const evaluator = new BlockEvaluator(
       m.nodes,
@@ -48,6 +51,7 @@ export function planExact(
       kept,
       plan.correlations,
       plan.design,
+      where,
     );
     for (let first = 0; first < length; first += block) {
       plan.signal?.throwIfAborted();

@@ -8,6 +8,7 @@ import type { Distribution } from '../distributions/types.js';
 import { seedWords } from '../rng/seed.js';
 import { Accumulator, SEGMENT_STATS, segmentStats } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
+import { allocateFloat64 } from './allocate.js';
 import { type ModelDefinition, type NodeSpec, SEGMENT_LENGTH } from './definition.js';
 import { RANDOM_DESIGN, type SamplingDesign } from './design.js';
 import { fillInput, inputDimensions } from './evaluate.js';
@@ -193,24 +194,28 @@ export function foldedDuringRun(
 }
 
 /**
- * Creates each node's state: a full-length array when kept (from `allocate`); otherwise a sketch
- * filled during the run (derived nodes) or redrawn on first request (inputs). Moments are folded during
- * the run only where {@link foldedDuringRun} says so.
+ * Creates each node's state: a full-length array when kept (over a `SharedArrayBuffer` when `shared`);
+ * otherwise a sketch filled during the run (derived nodes) or redrawn on first request (inputs). Moments
+ * are folded during the run only where {@link foldedDuringRun} says so. `where` names the caller in an
+ * `OUT_OF_MEMORY` error.
  */
 export function createStates(
   m: ModelDefinition,
   plan: RunPlan,
-  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  where: string,
   exact: ReadonlyMap<string, ExactPlan> = new Map(),
+  shared = false,
 ): NodeState[] {
   const root = seedWords(m.seed);
   const dimensions = inputDimensions(m.nodes);
   const groups = plan.design.groups;
   return m.nodes.map((node, j) => {
-    const kept = plan.keptNames.has(node.name) ? allocate(plan.total) : undefined;
+    const kept = plan.keptNames.has(node.name)
+      ? allocateFloat64(where, `the kept samples of '${node.name}'`, plan.total, shared)
+      : undefined;
     const exactPlan = exact.get(node.name);
     return {
-      exact: exactPlan === undefined ? undefined : new ExactTracker(exactPlan),
+      exact: exactPlan === undefined ? undefined : new ExactTracker(exactPlan, where),
       name: node.name,
       kept,
       accumulator: foldedDuringRun(node, kept !== undefined, plan)

@@ -108,6 +108,8 @@ export interface RunOptions<Names extends string> {
    * Refuse, before any sampling, a run whose memory would exceed this many bytes (default 1 GiB):
    * kept samples, a block buffer per unkept node (one set per thread with `runParallel`) and the
    * windows of `exactQuantiles`. Memory that derive callbacks allocate is theirs and not counted.
+   * Raised past what the machine can give, the run fails with `OUT_OF_MEMORY` when it allocates
+   * those arrays, before any sampling.
    */
   readonly memoryBudgetBytes?: number;
   /**

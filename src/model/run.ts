@@ -51,7 +51,7 @@ export function runModel<Names extends string>(
   const root = seedWords(m.seed);
   const exact = planExact(m, plan, 'model.run');
   requireMemory('model.run', plan, m.nodes.length, 1);
-  const states = createStates(m, plan, undefined, exact);
+  const states = createStates(m, plan, 'model.run', exact);
   const evaluator = new BlockEvaluator(
     m.nodes,
     root,
@@ -59,6 +59,7 @@ export function runModel<Names extends string>(
     states.map((s) => s.kept),
     plan.correlations,
     plan.design,
+    'model.run',
   );
   // One task per block, folded at once: the same evaluation and folding as runParallel's, with one
   // statistics buffer reused for every block.

@@ -13,6 +13,7 @@ import {
 } from '../samples/segmentMoments.js';
 import { QuantileSketch } from '../sketch/sketch.js';
 import { show } from '../validate.js';
+import { allocateFloat64 } from './allocate.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
 import { BlockEvaluator } from './evaluate.js';
 import type { NodeState } from './nodeState.js';
@@ -64,10 +65,13 @@ export function runWeighted<Names extends string>(
   const nodes = m.nodes;
   const root = seedWords(m.seed);
   const kept = nodes.map((node) =>
-    plan.keptNames.has(node.name) ? new Float64Array(plan.total) : undefined,
+    plan.keptNames.has(node.name)
+      ? allocateFloat64(where, `the kept samples of '${node.name}'`, plan.total)
+      : undefined,
   );
-  const allWeights = plan.keptNames.size > 0 ? new Float64Array(plan.total) : undefined;
-  const blockWeights = new Float64Array(plan.block);
+  const allWeights =
+    plan.keptNames.size > 0 ? allocateFloat64(where, 'the kept weights', plan.total) : undefined;
+  const blockWeights = allocateFloat64(where, 'the block of weights', plan.block);
   const sketches = kept.map((k) => (k === undefined ? new QuantileSketch() : undefined));
   const accumulators = nodes.map(() => new WeightedAccumulator());
   const evaluator = new BlockEvaluator(
@@ -77,6 +81,7 @@ export function runWeighted<Names extends string>(
     kept,
     plan.correlations,
     plan.design,
+    where,
   );
   const observed = m.observations.map((o) => ({
     name: o.name,

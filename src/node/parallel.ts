@@ -282,12 +282,7 @@ export async function runParallel<Names extends string>(
     // Every thread, and the calling thread, may hold one set of block buffers.
     const exact = planExact(m, plan, WHERE, threadCount + 1);
     requireMemory(WHERE, plan, m.nodes.length, threadCount + 1);
-    states = createStates(
-      m,
-      plan,
-      (length) => new Float64Array(new SharedArrayBuffer(length * 8)),
-      exact,
-    );
+    states = createStates(m, plan, WHERE, exact, true);
   } catch (error) {
     await release(threads); // out of memory or over the budget, say: the threads are still sound
     throw error;
@@ -462,6 +457,7 @@ export async function runParallel<Names extends string>(
           states.map((state) => state.kept),
           plan.correlations,
           plan.design,
+          WHERE,
         );
         const stats = evaluateSegments(
           mainEvaluator,

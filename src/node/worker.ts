@@ -79,6 +79,7 @@ async function prepare(init: WorkerInit): Promise<RunState> {
     kept,
     planCorrelations(m.correlations, 'runParallel (worker)'),
     init.design,
+    'runParallel (worker)',
   );
   const sketches = m.nodes.map((node, j) =>
     sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
@@ -86,7 +87,9 @@ async function prepare(init: WorkerInit): Promise<RunState> {
   const groupSketches = sketches.map((sketch) =>
     sketch === undefined ? undefined : createGroupSketches(init.design.groups),
   );
-  const exact = init.exact.map((plan) => (plan === null ? undefined : new ExactTracker(plan)));
+  const exact = init.exact.map((plan) =>
+    plan === null ? undefined : new ExactTracker(plan, 'runParallel (worker)'),
+  );
   const sinks = sinksOf(
     sketches.map((sketch, j) => ({ sketch, exact: exact[j], groupSketches: groupSketches[j] })),
   );

@@ -396,6 +396,7 @@ export function inverseIncompleteBeta(
   inverseBetaStart(A, B, target, lower ? q : p, out);
   let x = out[0];
   let y = out[1];
+  let converged = false;
   for (let iteration = 0; iteration < 500; iteration++) {
     if (x === 0 || y === 0) break;
     const logTail = logIncompleteBeta(x, y, A, B, false);
@@ -413,12 +414,25 @@ export function inverseIncompleteBeta(
     const previousY = y;
     x /= den;
     y = (y * e) / den;
-    if (Math.abs(step) <= 1e-10) break;
-    // A step that moves neither x nor y would repeat forever; among subnormal x (spaced 5e-324
-    // apart) the steps cycle between neighbours instead of shrinking: both are converged as far as
-    // doubles allow (without this stop, each quantile there ran to the iteration limit).
-    if (x === previousX && y === previousY) break;
+    // Among subnormal x (spaced 5e-324 apart) the steps cycle between neighbours instead of
+    // shrinking, and where they stop depends on the start (without this stop, each quantile there
+    // ran to the iteration limit): not converged, finished below.
     if (x < SMALLEST_NORMAL && iteration >= 8) break;
+    // A step that moves neither x nor y would repeat forever: converged as far as doubles allow.
+    converged = Math.abs(step) <= 1e-10 || (x === previousX && y === previousY);
+    if (converged) break;
+  }
+  // Where Newton did not settle (subnormal x; a start it could not leave, such as a level whose answer
+  // underflows from a start near 1) neighbouring levels could get quantiles out of order: a truncated
+  // beta whose window ends at 1e-100 asked for exactly such levels. The answer is then found by
+  // bisection on the bit patterns of the doubles, which are ordered like the doubles themselves: the
+  // smallest x with I_x >= p, monotone in p; a few evaluations when Newton ended near it.
+  if (!converged || x < SMALLEST_NORMAL) {
+    // In the problem's own frame (the mirror image cannot reach x below 2^-53), against the cdf.
+    const solution = smallestDoubleReaching(a, b, p, lower ? x : y);
+    out[0] = solution;
+    out[1] = 1 - solution;
+    return;
   }
   if (lower) {
     out[0] = x;
@@ -427,6 +441,63 @@ export function inverseIncompleteBeta(
     out[0] = y;
     out[1] = x;
   }
+}
+
+const BITS_F64 = new Float64Array(1);
+const BITS_I64 = new BigInt64Array(BITS_F64.buffer);
+
+/** The double whose bit pattern is `bits` (a non-negative pattern gives a non-negative double). */
+function fromBits(bits: bigint): number {
+  BITS_I64[0] = bits;
+  return BITS_F64[0];
+}
+
+/** The bit pattern of the double x. */
+function toBits(x: number): bigint {
+  BITS_F64[0] = x;
+  return BITS_I64[0];
+}
+
+const ONE_BITS = toBits(1);
+
+/**
+ * The smallest double x in [0, 1] with I_x(a, b) >= p (0 < p < 1), I as {@link regularizedBeta}
+ * computes it, by bisection on the bit patterns (for non-negative doubles their order is the order of
+ * the numbers). The bracket is found by doubling steps out from `guess` (Newton's last iterate, a few
+ * doubles from the answer when it cycled among subnormals), so a good guess costs a few evaluations.
+ */
+function smallestDoubleReaching(a: number, b: number, p: number, guess: number): number {
+  const reaches = (bits: bigint) => regularizedBeta(fromBits(bits), a, b) >= p;
+  const start = guess >= 0 && guess <= 1 ? toBits(guess) : ONE_BITS;
+  // I_0 = 0 < p and I_1 = 1 >= p: bit patterns 0 and ONE_BITS bound the search without evaluation.
+  let below: bigint;
+  let reaching: bigint;
+  let step = 1n;
+  if (start === ONE_BITS || reaches(start)) {
+    reaching = start;
+    below = start - step;
+    while (below > 0n && reaches(below)) {
+      reaching = below;
+      step *= 2n;
+      below = reaching - step;
+    }
+    if (below < 0n) below = 0n;
+  } else {
+    below = start;
+    reaching = start + step;
+    while (reaching < ONE_BITS && !reaches(reaching)) {
+      below = reaching;
+      step *= 2n;
+      reaching = below + step;
+    }
+    if (reaching > ONE_BITS) reaching = ONE_BITS;
+  }
+  while (reaching - below > 1n) {
+    const middle = (below + reaching) >> 1n;
+    if (reaches(middle)) reaching = middle;
+    else below = middle;
+  }
+  return fromBits(reaching);
 }
 
 const SCRATCH = new Float64Array(2);

@@ -116,6 +116,36 @@ describe('beta(alpha, beta)', () => {
     }
   });
 
+  it('both shapes at most 1e-20: two atoms to double precision, with a cdf in [0, 1] and samples 0 or 1', () => {
+    // Issue 16 fuzzing: beta(5e-324, 5e-324) sampled NaN (Jöhnk's logarithms both -Infinity) and its
+    // cdf was NaN above 0.5; beta(1e-310, 1e-310).cdf(0.1) was 1.
+    for (const [a, b] of [
+      [5e-324, 5e-324],
+      [1e-310, 1e-310],
+      [1e-300, 3e-300],
+      [1e-25, 1e-21],
+    ]) {
+      const d = beta(a, b);
+      const low = b / (a + b);
+      for (const x of [5e-324, 1e-300, 0.1, 0.5, 0.9, 1 - 2 ** -53]) {
+        expect(d.cdf(x), `beta(${a}, ${b}).cdf(${x})`).toBeCloseTo(low, 15);
+      }
+      expect(d.cdf(0)).toBe(0);
+      expect(d.cdf(1)).toBe(1);
+      expect(d.quantile(low / 2)).toBe(Number.MIN_VALUE);
+      expect(d.quantile(low)).toBe(Number.MIN_VALUE);
+      expect(d.quantile((1 + low) / 2)).toBe(1);
+      const xs = d.sample(20_000, createRng(`beta-two-point-${a}-${b}`));
+      expect(xs.every((x) => x === 0 || x === 1)).toBe(true);
+      expectRate(
+        xs.reduce((ones, x) => ones + x, 0),
+        xs.length,
+        a / (a + b),
+        `share of ones, beta(${a}, ${b})`,
+      );
+    }
+  });
+
   it('BetaSampler (shared with pert) draws exactly what beta() draws', () => {
     const xs = new Float64Array(500);
     new BetaSampler(2.5, 1.5).fill(xs, createRng('beta-sampler'));

@@ -74,6 +74,23 @@ describe('triangular(min, mode, max)', () => {
     expect(c.nextUint32()).toBe(next);
   });
 
+  it('keeps cdf, quantile and pdf finite when (max - min)(mode - min) underflows', () => {
+    // Issue 16 fuzzing: triangular(0, 5e-324, 1.0359733201757567e-28).cdf(5e-324) was 0 / 0 = NaN.
+    const width = 1.0359733201757567e-28;
+    const dist = triangular(0, 5e-324, width);
+    expect(dist.cdf(5e-324)).toBeCloseTo(5e-324 / width, 300);
+    expect(dist.cdf(5e-324)).toBeGreaterThan(0);
+    expect(dist.cdf(width / 2)).toBeCloseTo(0.75, 12);
+    expect(dist.pdf(width / 2)).toBeCloseTo(1 / width, -27);
+    expect(dist.quantile(0.75)).toBeCloseTo(width / 2, 40);
+    expect(dist.quantile(1e-300)).toBeGreaterThanOrEqual(0);
+    expect(dist.quantile(1e-300)).toBeLessThanOrEqual(5e-324);
+    const mirrored = triangular(-width, -5e-324, 0);
+    expect(mirrored.cdf(-5e-324)).toBe(1); // 1 − 4.8e-296, not NaN
+    expect(mirrored.quantile(0.25)).toBeCloseTo(-width / 2, 40);
+    expect(mirrored.quantile(1)).toBe(0);
+  });
+
   it('rejects bad parameters with a SalvoError naming the parameter', () => {
     expectSalvoError(() => triangular(Number.NaN, 0.5, 1), { parameter: 'min' });
     expectSalvoError(() => triangular(0, Number.NaN, 1), { parameter: 'mode' });

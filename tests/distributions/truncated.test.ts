@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { beta } from '../../src/distributions/beta.js';
 import { binomial } from '../../src/distributions/binomial.js';
 import { constant } from '../../src/distributions/constant.js';
 import { empirical } from '../../src/distributions/empirical.js';
@@ -323,6 +324,19 @@ describe('truncated(dist, { min, max })', () => {
     const expected = u.map((v) => base.quantile(f * v));
     const actual = d.sample(10, rng);
     for (let i = 0; i < 10; i++) expect(actual[i]).toBeCloseTo(expected[i], 13);
+  });
+
+  it('keeps the quantile monotone when the window holds levels whose base quantile is subnormal', () => {
+    // Issue 16: beta(0.00135, 1e-20) below 1e-100 has half its mass below 5e-324; quantile(0.5) was
+    // below quantile(0.1).
+    const dist = truncated(beta(0.00135, 1e-20), { min: -0.001, max: 1e-100 });
+    let previous = dist.min;
+    for (let i = 0; i <= 100; i++) {
+      const x = dist.quantile(i / 100);
+      expect(x, `quantile(${i / 100})`).toBeGreaterThanOrEqual(previous);
+      expect(x).toBeLessThanOrEqual(dist.max);
+      previous = x;
+    }
   });
 
   it('truncating twice intersects the windows', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { empirical, model, normal, uniform } from '../../src/index.js';
-import { fromCsv, toCsv } from '../../src/interchange/csv.js';
+import { csvColumnNames, fromCsv, toCsv } from '../../src/interchange/csv.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 /** Element-wise Object.is, so that -0 and NaN count as themselves. */
@@ -217,6 +217,25 @@ describe('fromCsv', () => {
       .input('leadTimeDays', empirical(columns.leadTimeDays))
       .run({ samples: 1_000 });
     expect(new Set(run.samples('leadTimeDays'))).toEqual(new Set([12, 15, 9]));
+  });
+
+  it("keeps the file's column order for integer-like names (csvColumnNames, toCsv)", () => {
+    // Issue 16: a plain object lists '3' before 'key', so the header order was lost.
+    const text = 'key,3,2024,0,x\n1,2,3,4,5\n';
+    const columns = fromCsv(text);
+    expect(csvColumnNames(columns)).toEqual(['key', '3', '2024', '0', 'x']);
+    expect(toCsv(columns)).toBe(text);
+    // Existing callers: the same record of columns.
+    expect(columns['3']).toEqual(Float64Array.of(2));
+    expect(Object.keys(columns).sort()).toEqual(['0', '2024', '3', 'key', 'x']);
+    // Columns added later come last; deleted ones are left out.
+    const edited: Record<string, Float64Array> = columns;
+    edited['7'] = Float64Array.of(6);
+    delete edited['2024'];
+    expect(csvColumnNames(edited)).toEqual(['key', '3', '0', 'x', '7']);
+    // Any other object: its key order.
+    expect(csvColumnNames({ b: new Float64Array(0), 1: new Float64Array(0) })).toEqual(['1', 'b']);
+    expectSalvoError(() => csvColumnNames(null as never), { parameter: 'columns' });
   });
 
   it('keeps a column named __proto__ as a column', () => {

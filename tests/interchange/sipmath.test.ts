@@ -33,6 +33,12 @@ const DEVELOPMENT_TIME = JSON.parse(
 };
 
 /** A deep copy, as a library goes through a file. */
+/** A parsed library, loosely typed, for tests that edit one. */
+interface EditableLibrary {
+  U01: { rng: object[] };
+  sips: { name?: string; metadata?: Record<string, unknown>; [key: string]: unknown }[];
+}
+
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 describe('fromSipmath: a published library', () => {
@@ -73,10 +79,46 @@ describe('fromSipmath: a published library', () => {
     expect(Array.from(later.Fulfillment)).toEqual(Array.from(all.Fulfillment.subarray(1)));
   });
 
-  it('asks for the trial count when the library does not give one', () => {
+  it('asks for the trial count when the library does not give one, saying how', () => {
+    // A real library (metalog SIPs, no metadata.count): a metalog gives any number of trials.
     expectSalvoError(() => fromSipmath(DEVELOPMENT_TIME), {
       code: 'INVALID_SAMPLE_COUNT',
       parameter: 'trials',
+      messageIncludes: ['no SIP has a sample array or metadata.count', '{ trials: 1000 }'],
+    });
+  });
+
+  it("takes the count from the library's other SIPs and its copulas' arrays when the SIPs asked for lack one", () => {
+    // Issue 16: the real library with a SIP of samples added (as the Excel tools write one: an
+    // Index generator and the array, no metadata.count).
+    const withHistory = structuredClone(DEVELOPMENT_TIME) as unknown as EditableLibrary;
+    withHistory.U01.rng.push({
+      name: 'index',
+      function: 'Index',
+      arguments: { counter: 'PM_Index' },
+    });
+    withHistory.sips.push({
+      name: 'History',
+      ref: { source: 'rng', name: 'index' },
+      function: 'SIP_Array',
+      arguments: { type: 'array', value: [12, 15, 9, 11] },
+    });
+    const all = fromSipmath(withHistory);
+    expect(all.Accounts.length).toBe(4);
+    expect(Array.from(all.History)).toEqual([12, 15, 9, 11]);
+    const accounts = fromSipmath(withHistory, { names: ['Accounts'] });
+    expect(Array.from(accounts.Accounts)).toEqual(Array.from(all.Accounts));
+    expect(fromSipmath(withHistory, { names: ['Orders'], firstTrial: 2 }).Orders.length).toBe(3);
+
+    // A count given as text, as some tools write it.
+    const counted = structuredClone(DEVELOPMENT_TIME) as unknown as EditableLibrary;
+    counted.sips[4].metadata!.count = '1000';
+    expect(fromSipmath(counted, { names: ['Accounts'] }).Accounts.length).toBe(1000);
+    counted.sips[3].metadata!.count = 999;
+    expectSalvoError(() => fromSipmath(counted, { names: ['Accounts'] }), {
+      code: 'LENGTH_MISMATCH',
+      parameter: 'sips[4].metadata.count',
+      messageNamesParameter: false,
     });
   });
 
@@ -730,6 +772,9 @@ describe('fromSipmath: checks name the JSON path', () => {
     };
     const { q } = fromSipmath(library);
     expect(Array.from(q)).toEqual([0.5, 0.1, 0.9].map((u) => Math.log(u / (1 - u))));
+    // Without metadata.count, the uniform arrays' length is the count.
+    const { metadata: _, ...uncounted } = library.sips[0];
+    expect(fromSipmath({ ...library, sips: [uncounted] }).q).toEqual(q);
   });
 
   it('refuses what it cannot read: not JSON, not an object, unknown names, bad trial counts', () => {

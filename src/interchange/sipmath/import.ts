@@ -43,8 +43,9 @@ import {
 export interface SipmathImportOptions {
   /**
    * Number of trials. Default: the length of the library's sample arrays, or else the `count` its
-   * SIPs' metadata give (salvo's libraries and PySIPmath's say it); a library that says neither
-   * needs this option.
+   * SIPs' metadata give (salvo's libraries and PySIPmath's say it; a number, or its text), taken
+   * from the SIPs to evaluate, else from the library's other SIPs and its copulas' uniform arrays. A
+   * library of metalog SIPs that states no count (as some Excel-made files do) needs this option.
    */
   readonly trials?: number;
   /** The counter (PM_Index) of the first trial. Default 1, as in the Excel tools. */
@@ -249,42 +250,11 @@ export function fromSipmath(
     );
   });
 
-  // The number of trials: given, or the arrays' length, or the metadata's count.
-  let trials: number;
-  if (options.trials !== undefined) {
-    trials = requireTrials(IMPORT, 'trials', options.trials, 1);
-  } else {
-    let said: { count: number; path: string } | undefined;
-    for (const plan of plans) {
-      const node =
-        plan.kind === 'array'
-          ? at(at(plan.sip, 'arguments'), 'value')
-          : at(at(plan.sip, 'metadata'), 'count');
-      const count =
-        plan.kind === 'array'
-          ? (node.value as unknown[]).length - (firstTrial - 1)
-          : typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 1
-            ? node.value
-            : undefined;
-      if (count === undefined) continue;
-      if (said !== undefined && said.count !== count) {
-        throw new SalvoError(
-          'LENGTH_MISMATCH',
-          `${IMPORT}: the library's SIPs disagree on the number of trials: ${said.path} says ${said.count}, ${node.path} ${count}; pass options.trials`,
-          { parameter: node.path, value: count },
-        );
-      }
-      said = { count, path: node.path };
-    }
-    if (said === undefined) {
-      throw new SalvoError(
-        'INVALID_SAMPLE_COUNT',
-        `${IMPORT}: the library does not say how many trials it holds (no SIP has metadata.count or a sample array); pass options.trials`,
-        { parameter: 'trials', value: undefined },
-      );
-    }
-    trials = requireTrials(IMPORT, `trials (from ${said.path})`, said.count, 1);
-  }
+  // The number of trials: given, or what the library says (its arrays' lengths, its metadata's count).
+  const trials =
+    options.trials !== undefined
+      ? requireTrials(IMPORT, 'trials', options.trials, 1)
+      : trialsOfLibrary(root, plans, sipsNode, firstTrial);
   if (firstTrial - 1 + trials > HDR_MAX) {
     throw new SalvoError(
       'INVALID_SAMPLE_COUNT',
@@ -339,6 +309,108 @@ export function fromSipmath(
     });
   }
   return result;
+}
+
+/** A trial count a library states, and the JSON path that states it. */
+interface StatedCount {
+  readonly count: number;
+  readonly path: string;
+}
+
+/** The count a SIP states: its sample array's length (less the trials skipped), or metadata.count. */
+function statedBySip(sip: At, firstTrial: number): StatedCount | undefined {
+  if (typeof sip.value !== 'object' || sip.value === null) return undefined;
+  const args = at(sip, 'arguments');
+  if (at(sip, 'function').value === 'SIP_Array' && typeof args.value === 'object') {
+    const value = at(args, 'value');
+    if (Array.isArray(value.value)) {
+      return { count: value.value.length - (firstTrial - 1), path: value.path };
+    }
+  }
+  const metadata = at(sip, 'metadata');
+  if (typeof metadata.value !== 'object' || metadata.value === null) return undefined;
+  const node = at(metadata, 'count');
+  // A count as JSON writes it (1000), as pandas' describe gives it (1000.0), or as text ("1000").
+  const count =
+    typeof node.value === 'string' && /^\s*\d+(?:\.0*)?\s*$/.test(node.value)
+      ? Number(node.value)
+      : node.value;
+  if (typeof count === 'number' && Number.isInteger(count) && count >= 1) {
+    return { count, path: node.path };
+  }
+  return undefined;
+}
+
+/** The counts the copulas' embedded uniform arrays state (`SIP_Array` copulas): their lengths. */
+function statedByCopulas(root: At, firstTrial: number): StatedCount[] {
+  const u01 = at(root, 'U01');
+  if (typeof u01.value !== 'object' || u01.value === null) return [];
+  const copulas = at(u01, 'copula');
+  if (!Array.isArray(copulas.value)) return [];
+  const stated: StatedCount[] = [];
+  copulas.value.forEach((_, i) => {
+    const copula = at(copulas, i);
+    if (typeof copula.value !== 'object' || copula.value === null) return;
+    if (at(copula, 'function').value !== 'SIP_Array') return;
+    const args = at(copula, 'arguments');
+    if (typeof args.value !== 'object' || args.value === null) return;
+    const value = at(args, 'value');
+    if (!Array.isArray(value.value) || !Array.isArray(value.value[0])) return;
+    const first = at(value, 0);
+    stated.push({ count: (first.value as unknown[]).length - (firstTrial - 1), path: first.path });
+  });
+  return stated;
+}
+
+/**
+ * The number of trials a library states: the sample arrays' lengths and `metadata.count` of the SIPs
+ * to evaluate; else those of the library's other SIPs and the lengths of its copulas' uniform arrays.
+ * They must agree. A library of metalog SIPs alone states none when its SIPs lack `metadata.count`
+ * (the Excel tools and PySIPmath may leave it out): a metalog gives any number of trials.
+ */
+function trialsOfLibrary(
+  root: At,
+  plans: readonly { readonly sip: At }[],
+  sipsNode: At,
+  firstTrial: number,
+): number {
+  const selected = new Set(plans.map((plan) => plan.sip.path));
+  const others: At[] = [];
+  (sipsNode.value as unknown[]).forEach((_, i) => {
+    const sip = at(sipsNode, i);
+    if (!selected.has(sip.path)) others.push(sip);
+  });
+  const agreed = (candidates: readonly (StatedCount | undefined)[]): StatedCount | undefined => {
+    let said: StatedCount | undefined;
+    for (const stated of candidates) {
+      if (stated === undefined) continue;
+      if (said !== undefined && said.count !== stated.count) {
+        throw new SalvoError(
+          'LENGTH_MISMATCH',
+          `${IMPORT}: the library's SIPs disagree on the number of trials: ${said.path} says ${said.count}, ${stated.path} ${stated.count}; pass options.trials`,
+          { parameter: stated.path, value: stated.count },
+        );
+      }
+      said ??= stated;
+    }
+    return said;
+  };
+  const said =
+    agreed(plans.map((plan) => statedBySip(plan.sip, firstTrial))) ??
+    agreed([
+      ...others.map((sip) => statedBySip(sip, firstTrial)),
+      ...statedByCopulas(root, firstTrial),
+    ]);
+  if (said === undefined) {
+    throw new SalvoError(
+      'INVALID_SAMPLE_COUNT',
+      `${IMPORT}: the library does not say how many trials to evaluate: no SIP has a sample array or ` +
+        'metadata.count, and a metalog SIP gives as many trials as asked; pass the count as ' +
+        'options.trials, e.g. fromSipmath(library, { trials: 1000 }) (or readSipmathFile(path, { trials: 1000 }))',
+      { parameter: 'trials', value: undefined },
+    );
+  }
+  return requireTrials(IMPORT, `trials (from ${said.path})`, said.count, 1);
 }
 
 /**
