@@ -93,18 +93,43 @@ function scrambleKey(name: string): string {
   return `\u0001sobol ${name}`;
 }
 
+/** Random words for the shuffle of a segment, reused (one segment at a time per thread). */
+let shuffleWords = new Uint32Array(SEGMENT_LENGTH);
+
+/** The largest double below 1. */
+const BELOW_ONE = 1 - 2 ** -53;
+
 /**
  * Overwrites `out` with one Latin hypercube sample of (0, 1) of size n = out.length: u = (k + v)/n for
- * k = 0 … n − 1 with v uniform in (0, 1), then shuffled (Fisher–Yates), all from `rng`.
+ * k = 0 … n − 1 with v uniform in (0, 1), then shuffled (Fisher–Yates), all from `rng`. The shuffle's
+ * indices are Lemire's multiply-and-shift of 32-bit words, with rejection so that they are exactly
+ * uniform (D. Lemire, "Fast random integer generation in an interval", ACM TOMACS 29(1), 2019).
  */
 export function fillLatinHypercube(out: Float64Array, rng: Rng): void {
   const n = out.length;
   rng.fillFloat64(out);
-  // v = (j + ½)·2⁻⁵³ for the generator's j·2⁻⁵³: strictly inside (0, 1), so u never reaches 0 or 1.
+  // v = (j + ½)·2⁻⁵³ for the generator's j·2⁻⁵³: strictly inside (0, 1). k + v can round up to k + 1,
+  // so the top stratum's u is kept below 1.
   const half = 2 ** -54;
-  for (let k = 0; k < n; k++) out[k] = (k + out[k] + half) / n;
+  for (let k = 0; k < n; k++) {
+    const u = (k + out[k] + half) / n;
+    out[k] = u < 1 ? u : BELOW_ONE;
+  }
+  if (shuffleWords.length < n) shuffleWords = new Uint32Array(n);
+  const words = shuffleWords;
+  rng.fillUint32(words.subarray(0, n));
+  const TWO_32 = 4294967296;
   for (let k = n - 1; k > 0; k--) {
-    const j = Math.floor(rng.nextFloat64() * (k + 1));
+    const range = k + 1;
+    let m = words[k] * range; // < 2^45: exact
+    let j = Math.floor(m / TWO_32);
+    if (m - j * TWO_32 < range) {
+      const threshold = TWO_32 % range;
+      while (m - j * TWO_32 < threshold) {
+        m = rng.nextUint32() * range;
+        j = Math.floor(m / TWO_32);
+      }
+    }
     const t = out[k];
     out[k] = out[j];
     out[j] = t;
