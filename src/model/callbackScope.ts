@@ -8,6 +8,12 @@
  */
 import { BufferLease, Samples, withLease } from '../samples/samples.js';
 
+/**
+ * The most bytes of result buffers lent to one callback call: 32 buffers of the default block of
+ * 65,536 samples. Results beyond get new arrays, as outside a callback.
+ */
+const LENT_BYTES = 16 * 2 ** 20;
+
 /** Per run (or per re-evaluation), the buffers lent to derive callbacks. */
 export class CallbackScope {
   private readonly copies = new Map<string, Float64Array>();
@@ -30,7 +36,8 @@ export class CallbackScope {
       this.pool.length = 0;
       this.copies.clear();
     }
-    const lease = new BufferLease(this.pool, this.capacity);
+    const limit = Math.max(2, Math.floor(LENT_BYTES / (8 * this.capacity)));
+    const lease = new BufferLease(this.pool, this.capacity, limit);
     const nodes: Record<string, Samples> = {};
     for (const name of Object.keys(views)) {
       let copy: Samples | undefined;

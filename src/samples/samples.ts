@@ -50,6 +50,7 @@ type ScalarMask = (a: Float64Array, s: number, out: Uint8Array) => Uint8Array;
 export class BufferLease {
   private readonly pool: Float64Array[];
   private readonly capacity: number;
+  private readonly limit: number;
   private used = 0;
   /** Set when the callback has returned. */
   expired = false;
@@ -57,15 +58,22 @@ export class BufferLease {
   /**
    * @param pool - the run's buffers, each of `capacity` values; grown when a call needs more
    * @param capacity - the longest buffer lent (a block)
+   * @param limit - the most buffers lent to one call (beyond, results get new arrays, which the
+   *   garbage collector can take back during the call: a callback looping over many temporaries must
+   *   not pin them all)
    */
-  constructor(pool: Float64Array[], capacity: number) {
+  constructor(pool: Float64Array[], capacity: number, limit: number) {
     this.pool = pool;
     this.capacity = capacity;
+    this.limit = limit;
   }
 
-  /** A buffer of `length` values (contents unspecified), or undefined when longer than a block. */
+  /**
+   * A buffer of `length` values (contents unspecified), or undefined when longer than a block or
+   * when the call already holds `limit` buffers.
+   */
   take(length: number): Float64Array | undefined {
-    if (this.expired || length > this.capacity) return undefined;
+    if (this.expired || length > this.capacity || this.used >= this.limit) return undefined;
     if (this.used === this.pool.length) this.pool.push(new Float64Array(this.capacity));
     return this.pool[this.used++].subarray(0, length);
   }

@@ -46,6 +46,20 @@ describe('derive callbacks', () => {
     expect(run.samples('copied')).toEqual(x.map((v) => v + 1));
   });
 
+  it('a callback with more temporaries than the run lends buffers for gives the expression’s bits', () => {
+    const base = model({ seed: 11 }).input('x', uniform(0, 1));
+    // 160 results per call: beyond the 128 buffers of 16,384 samples lent to a call, new arrays.
+    const expression = base.derive('y', Array.from({ length: 80 }, () => 'x').join(' + ')).run(RUN);
+    const callback = base
+      .derive('y', ({ x }) => {
+        let sum = x.mul(1);
+        for (let k = 1; k < 80; k++) sum = sum.add(x.mul(1));
+        return sum;
+      })
+      .run(RUN);
+    expect(callback.samples('y')).toEqual(expression.samples('y'));
+  });
+
   it('samples held after the callback returned refuse to be read (their buffer holds another block)', () => {
     const held: Samples[] = [];
     const kept: Samples[] = [];
