@@ -10,6 +10,7 @@ import { deriveRng } from '../rng/seed.js';
 import { Samples } from '../samples/samples.js';
 import { show } from '../validate.js';
 import { allocateFloat64 } from './allocate.js';
+import { CallbackScope } from './callbackScope.js';
 import { type CorrelationGroup, RankInducer } from './correlation.js';
 import { type NodeSpec, SEGMENT_LENGTH } from './definition.js';
 import { fillSegment, RANDOM_DESIGN, type SamplingDesign } from './design.js';
@@ -68,38 +69,48 @@ function evaluateEach(
 
 /**
  * Computes a derived node into `out` from the views of the nodes before it (all of the same length
- * as `out`): an expression's generated loop, a callback (its result copied), or the per-sample path.
+ * as `out`): an expression's generated loop, a callback (handed copies of its inputs and buffers from
+ * `scope`; its result copied), or the per-sample path.
  */
 export function computeDerived(
   node: Exclude<NodeSpec, { kind: 'input' }>,
   views: Record<string, Samples>,
   out: Float64Array,
+  scope: CallbackScope,
 ): void {
-  const length = out.length;
   if (node.kind === 'each') {
     evaluateEach(node.name, node.compute, views, out);
   } else if (node.kind === 'expression') {
     const inputs = node.expression.names.map((n) => views[n].values);
     node.expression.evaluate(inputs, out);
   } else {
-    const result = node.compute(views as never);
-    const values = result instanceof Samples ? result.values : result;
-    if (!(values instanceof Float64Array)) {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `model.run: the derive callback of ${show(node.name)} must return Samples or a Float64Array, got ${show(result)}`,
-        { parameter: node.name, value: result },
-      );
-    }
-    if (values.length !== length) {
-      throw new SalvoError(
-        'LENGTH_MISMATCH',
-        `model.run: the derive callback of ${show(node.name)} returned ${values.length} values for a block of ${length}`,
-        { parameter: node.name, value: values.length },
-      );
-    }
-    if (values !== out) out.set(values);
+    scope.call(
+      views,
+      out.length,
+      node.compute as (nodes: Record<string, Samples>) => unknown,
+      (result) => copyCallbackResult(node.name, result, out),
+    );
   }
+}
+
+/** Copies a derive callback's result into `out`, after checking its type and length. */
+function copyCallbackResult(name: string, result: unknown, out: Float64Array): void {
+  const values = result instanceof Samples ? result.values : result;
+  if (!(values instanceof Float64Array)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `model.run: the derive callback of ${show(name)} must return Samples or a Float64Array, got ${show(result)}`,
+      { parameter: name, value: result },
+    );
+  }
+  if (values.length !== out.length) {
+    throw new SalvoError(
+      'LENGTH_MISMATCH',
+      `model.run: the derive callback of ${show(name)} returned ${values.length} values for a block of ${out.length}`,
+      { parameter: name, value: values.length },
+    );
+  }
+  out.set(values);
 }
 
 /**
@@ -114,6 +125,7 @@ export class BlockEvaluator {
   private readonly buffers: (Float64Array | undefined)[];
   private readonly design: SamplingDesign;
   private readonly dimensions: readonly number[];
+  private readonly callbacks = new CallbackScope();
   private readonly groups: readonly {
     readonly key: string;
     readonly nodes: readonly number[];
@@ -199,7 +211,7 @@ export class BlockEvaluator {
     for (let j = 0; j < this.nodes.length; j++) {
       const node = this.nodes[j];
       const out = this.output(j, first, length);
-      if (node.kind !== 'input') computeDerived(node, views, out);
+      if (node.kind !== 'input') computeDerived(node, views, out, this.callbacks);
       views[node.name] = Samples.wrap(out);
       visit(j, out);
     }

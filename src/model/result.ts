@@ -13,7 +13,7 @@ import {
   histogramEdges,
 } from '../samples/histogram.js';
 import { type ComparisonOp, probability, requireOp } from '../samples/probability.js';
-import { quantilesInRange } from '../samples/quantiles.js';
+import { RepeatedQuantiles } from '../samples/quantiles.js';
 import type { Accumulator, WeightedAccumulator } from '../samples/segmentMoments.js';
 import { percentileKey, type QuantileTable, type SampleSummary } from '../samples/summarize.js';
 import { requireComparable } from '../samples/values.js';
@@ -188,6 +188,8 @@ export class ModelRun<Names extends string> {
   readonly warnings: readonly RunWarning[];
   private readonly weighting: Weighting | undefined;
   private readonly orders = new Map<string, WeightedOrder>();
+  /** Per kept node, what its quantile requests found, for the next ones (unweighted runs). */
+  private readonly keptQuantiles = new Map<string, RepeatedQuantiles>();
 
   /** @internal */
   constructor(
@@ -425,8 +427,13 @@ export class ModelRun<Names extends string> {
     if (state.kept !== undefined) {
       const known = knownQuantiles(state.kept, ps);
       if (known !== undefined) return { values: known, method: 'exact' };
-      // The moments hold the non-finite count and the extremes that quantiles would otherwise find.
-      return { values: quantilesInRange(state.kept, ps, accumulatorOf(state)), method: 'exact' };
+      let repeated = this.keptQuantiles.get(state.name);
+      if (repeated === undefined) {
+        // The moments hold the non-finite count and the extremes that quantiles would otherwise find.
+        repeated = new RepeatedQuantiles(state.kept, accumulatorOf(state));
+        this.keptQuantiles.set(state.name, repeated);
+      }
+      return { values: repeated.quantiles(ps), method: 'exact' };
     }
     // Exact at the levels found at the end of the run (the summary's), sketched at any other.
     const exact = atKnownLevels(state.exact?.known, ps);

@@ -15,6 +15,7 @@ import { pearsonOf, RadixArgsort } from '../samples/rank.js';
 import { Samples } from '../samples/samples.js';
 import { weightedQuantiles } from '../samples/weighted.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
+import { CallbackScope } from './callbackScope.js';
 import type { NodeSpec } from './definition.js';
 import { computeDerived } from './evaluate.js';
 import { ancestorsOf, readsOf } from './graph.js';
@@ -387,6 +388,7 @@ function reevaluate(
   const block = Math.min(REEVALUATION_BLOCK, n);
   const buffers = new Map<number, Float64Array>();
   for (const j of changed) if (j !== output) buffers.set(j, new Float64Array(block));
+  const callbacks = new CallbackScope();
   for (let first = 0; first < n; first += block) {
     const length = Math.min(block, n - first);
     const views: Record<string, Samples> = {};
@@ -403,7 +405,7 @@ function reevaluate(
             ? out.subarray(first, first + length)
             : (buffers.get(j) as Float64Array).subarray(0, length);
         if (node.kind === 'input') values.fill(value);
-        else computeDerived(node, views, values);
+        else computeDerived(node, views, values, callbacks);
       }
       views[node.name] = Samples.wrap(values);
     }

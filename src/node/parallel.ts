@@ -29,6 +29,10 @@ import {
 import {
   acquireThreads,
   bootKeyFor,
+  chooseThreadCount,
+  defaultWorkerPool,
+  idleThreads,
+  poolBusy,
   requireWorkers,
   startThread,
   type Thread,
@@ -57,9 +61,18 @@ import {
  */
 export interface ParallelRunOptions<Names extends string> extends RunOptions<Names> {
   /**
-   * Worker threads to use, a positive integer; default `os.availableParallelism()`, or the size of
-   * `pool`. Fewer are used when the run has fewer tasks (ranges of up to 1,048,576 samples) than
-   * workers.
+   * Worker threads to use, a positive integer; default: the size of `pool` when one is given, else
+   * chosen from the work size. Fewer are used when the run has fewer tasks (ranges of up to 1,048,576
+   * samples) than workers.
+   *
+   * The rule when neither `workers` nor `pool` is given: the work is samples × nodes, and a run takes
+   * one more thread (up to `os.availableParallelism()`) only while every thread gets at least 6e6 of
+   * it when the thread is warm (idle in the process's default pool) or 2.4e7 when it must start — on
+   * the six-node reference workload, two warm threads from 2,000,000 samples and two new ones from
+   * 8,000,000. Below that the run stays on the calling thread (one task per turn of the event loop),
+   * or on one worker thread with `mainThread: false`. The thresholds come from measurements on a
+   * 2-core machine (the performance guide, "Worker threads and scale"). Results are the same, bit for
+   * bit, whatever the count.
    */
   readonly workers?: number;
   /**
@@ -81,8 +94,10 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
   readonly summariseKept?: boolean;
   /**
    * Threads to use, kept between runs (see {@link WorkerPool}); `workers` then defaults to the pool's
-   * size and may not exceed it. Without a pool, the run starts its own threads and stops them when it
-   * settles.
+   * size and may not exceed it. Without a pool, the run borrows the threads of the process's default
+   * pool, which keeps them warm between runs without keeping the process alive (idle threads are
+   * unreferenced); when another run holds the default pool, the run starts its own threads and stops
+   * them when it settles.
    */
   readonly pool?: WorkerPool;
 }
@@ -141,8 +156,9 @@ const WHERE = 'runParallel';
  * A failure in a worker rejects the promise with the worker's error (a {@link SalvoError} keeps its
  * code) after every thread of the run has been stopped; so does an abort of `options.signal`, with its
  * reason. `onProgress` is called on the main thread as tasks complete. Without `options.pool` the run
- * starts its threads and stops them when it settles; a program that makes several runs saves their
- * startup with a {@link WorkerPool}.
+ * borrows warm threads from the process's default pool (they do not keep the process alive), and
+ * without `options.workers` it chooses how many from the work size — none at all, for a short run,
+ * which then stays on the calling thread (see {@link ParallelRunOptions.workers}).
  *
  * @param source - the model, or where to import it from
  * @param options - the run's options (see {@link RunOptions}) and `workers`
@@ -189,7 +205,9 @@ export async function runParallel<Names extends string>(
       pool,
     );
   }
+  // Unset `workers` (and no pool): the count is chosen below from the work size.
   const workers = requireWorkers(options.workers ?? pool?.size, WHERE);
+  const chosen = options.workers === undefined && pool === undefined;
   if (pool !== undefined && workers > pool.size) {
     throw invalidParameter(
       WHERE,
@@ -254,13 +272,24 @@ export async function runParallel<Names extends string>(
   );
   const taskLength = taskSegments * SEGMENT_LENGTH;
   const taskCount = Math.ceil(plan.total / taskLength);
-  const threadCount = Math.min(workers, taskCount);
+  // Without a pool, the process's default pool lends warm threads, unless another run holds it.
+  const shared = pool ?? (poolBusy(defaultWorkerPool()) ? undefined : defaultWorkerPool());
+  let threadCount = Math.min(workers, taskCount);
+  if (chosen) {
+    const idle = shared === undefined ? 0 : idleThreads(shared, bootKey);
+    const count = chooseThreadCount(plan.total * m.nodes.length, workers, idle);
+    // One thread: the calling thread alone, unless it must stay free.
+    threadCount = Math.min(count === 1 && useMainThread ? 0 : count, taskCount);
+  }
 
   // Threads: the pool's (after its previous run settles), or new ones, stopped at the end.
   let threads: Thread[];
   let release: (healthy: readonly Thread[]) => Promise<unknown>;
-  if (pool !== undefined) {
-    ({ threads, release } = await acquireThreads(pool, threadCount, bootKey, plan.signal));
+  if (threadCount === 0) {
+    threads = [];
+    release = async () => {};
+  } else if (shared !== undefined) {
+    ({ threads, release } = await acquireThreads(shared, threadCount, bootKey, plan.signal));
   } else {
     threads = [];
     try {

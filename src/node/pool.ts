@@ -27,10 +27,14 @@ const live = new Set<Worker>();
 /**
  * How many of salvo's worker threads are alive: 0 once every run without a pool has settled, and every
  * pool is closed (tests check that no thread outlives a failed or aborted run).
+ * The idle threads of the process's default pool ({@link defaultWorkerPool}) are not counted: they
+ * wait, unreferenced, for the next run.
  * @internal
  */
 export function liveWorkerThreads(): number {
-  return live.size;
+  const state = defaultPool === undefined ? undefined : poolState(defaultPool);
+  const idleDefault = state?.idle.filter((thread) => live.has(thread.worker)).length ?? 0;
+  return live.size - idleDefault;
 }
 
 /** This module's own worker entry: the built `node-worker.js`, or `worker.ts` when run from source. */
@@ -122,8 +126,9 @@ export function startThread(bootKey: string): Thread {
  * Worker threads kept alive between {@link runParallel} calls. A thread that has run a model once has
  * its code compiled and optimised; a fresh thread spends its first few hundred milliseconds starting
  * and warming up (measured with `node benchmarks/thread-probe.mjs`, see the performance guide). Pass a
- * pool as `runParallel(model, { pool, ... })` when a program makes several runs; runs on one pool
- * take turns. Idle threads do not keep the process alive; {@link WorkerPool.close} stops them.
+ * pool as `runParallel(model, { pool, ... })` to choose the threads' number and lifetime; runs on one
+ * pool take turns. (Without one, runs borrow the process's default pool, which keeps warm threads
+ * too.) Idle threads do not keep the process alive; {@link WorkerPool.close} stops them.
  *
  * @example
  * ```ts
@@ -147,7 +152,7 @@ export class WorkerPool {
   /** @internal */
   constructor(size: number) {
     this.size = size;
-    pools.set(this, { idle: [], turn: Promise.resolve(), closed: false });
+    pools.set(this, { idle: [], turn: Promise.resolve(), closed: false, users: 0 });
   }
 
   /**
@@ -171,6 +176,8 @@ interface PoolState {
   readonly idle: Thread[];
   turn: Promise<void>;
   closed: boolean;
+  /** Runs holding or waiting for a turn. */
+  users: number;
 }
 
 const pools = new WeakMap<WorkerPool, PoolState>();
@@ -191,10 +198,18 @@ export async function acquireThreads(
 ): Promise<{ threads: Thread[]; release: (healthy: readonly Thread[]) => Promise<unknown> }> {
   const state = poolState(pool);
   const previous = state.turn;
-  let endTurn = (): void => {};
+  let resolveTurn = (): void => {};
   state.turn = new Promise<void>((resolve) => {
-    endTurn = resolve;
+    resolveTurn = resolve;
   });
+  state.users++;
+  let ended = false;
+  const endTurn = (): void => {
+    if (ended) return;
+    ended = true;
+    state.users--;
+    resolveTurn();
+  };
   // An abort while waiting rejects at once; the turn still ends only after the previous one, so that
   // the runs queued behind this one keep their order.
   let onAbort = (): void => {};
@@ -205,7 +220,9 @@ export async function acquireThreads(
   try {
     await (signal === undefined ? previous : Promise.race([previous, aborted]));
   } catch (reason) {
-    void previous.then(endTurn);
+    state.users--;
+    ended = true;
+    void previous.then(resolveTurn);
     throw reason;
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -277,4 +294,61 @@ export function requireWorkers(workers: unknown, where: string): number {
     );
   }
   return count;
+}
+
+/**
+ * How many threads a run should use when the user did not say (`workers` unset), for `work` = samples ×
+ * nodes, on a machine with `cores` cores, when `idle` warm threads wait in the default pool: one more
+ * thread only when every thread gets at least {@link WARM_WORK_PER_THREAD} of work if it is warm, or
+ * {@link NEW_WORK_PER_THREAD} if it must start. 1 means the calling thread alone.
+ * @internal
+ */
+export function chooseThreadCount(work: number, cores: number, idle: number): number {
+  let threads = 1;
+  while (threads < cores) {
+    const next = threads + 1;
+    const perThread = next <= idle ? WARM_WORK_PER_THREAD : NEW_WORK_PER_THREAD;
+    if (work < next * perThread) break;
+    threads = next;
+  }
+  return threads;
+}
+
+/**
+ * Samples × nodes per thread below which a warm thread does not pay for its messages and its share
+ * of the run's set-up: 6e6, so two warm threads from 2,000,000 samples of the six-node reference
+ * workload (the measurements behind both constants: docs/performance.md, "Worker threads and scale").
+ * @internal
+ */
+export const WARM_WORK_PER_THREAD = 6e6;
+
+/**
+ * Samples × nodes per thread below which starting a new thread (a few hundred milliseconds) does not
+ * pay: 2.4e7, so two new threads from 8,000,000 samples of the reference workload.
+ * @internal
+ */
+export const NEW_WORK_PER_THREAD = 2.4e7;
+
+/** The process's default pool, made on first use. */
+let defaultPool: WorkerPool | undefined;
+
+/**
+ * The pool `runParallel` uses when it is given none: one per process, whose threads start on demand
+ * and wait between runs, unreferenced (they never keep the process alive). Its size is the most a
+ * run may ask for (256): a run asking for more threads than it holds starts the rest.
+ * @internal
+ */
+export function defaultWorkerPool(): WorkerPool {
+  defaultPool ??= new WorkerPool(256);
+  return defaultPool;
+}
+
+/** Whether a run holds or waits for `pool` (a run finding the default pool busy starts its own threads). */
+export function poolBusy(pool: WorkerPool): boolean {
+  return poolState(pool).users > 0;
+}
+
+/** Idle threads of `pool` booted as `bootKey` and still alive. */
+export function idleThreads(pool: WorkerPool, bootKey: string): number {
+  return poolState(pool).idle.filter((t) => t.bootKey === bootKey && live.has(t.worker)).length;
 }

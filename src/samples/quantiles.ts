@@ -9,7 +9,13 @@
 import { SalvoError } from '../errors.js';
 import { requireProbability, show } from '../validate.js';
 import { type FiniteRange, finiteRange } from './extremes.js';
-import { histogramRanks, selectRanks } from './select.js';
+import {
+  type BucketCounts,
+  bucketCounts,
+  histogramRanks,
+  ranksInBuckets,
+  selectRanks,
+} from './select.js';
 import { emptyError, finiteCopy, type SampleValues, toFloat64 } from './values.js';
 
 /**
@@ -44,15 +50,18 @@ function interpolate(a: number, b: number, t: number): number {
 function orderStatistics(v: Float64Array, range: FiniteRange, ranks: Int32Array): Float64Array {
   const { nonFinite, min, max } = range;
   const m = v.length - nonFinite;
-  if (m >= HISTOGRAM_MIN && ranks.length * HISTOGRAM_SORT_RATIO <= m) {
-    return histogramRanks(v, ranks, min, max);
-  }
+  if (byHistogram(m, ranks.length)) return histogramRanks(v, ranks, min, max);
   const a = finiteCopy(v, nonFinite);
   if (ranks.length * SORT_RATIO > m) a.sort();
   else selectRanks(a, ranks);
   const out = new Float64Array(ranks.length);
   for (let i = 0; i < ranks.length; i++) out[i] = a[ranks[i]];
   return out;
+}
+
+/** Whether `count` order statistics of `m` finite values are found by histogram selection. */
+function byHistogram(m: number, count: number): boolean {
+  return m >= HISTOGRAM_MIN && count * HISTOGRAM_SORT_RATIO <= m;
 }
 
 /** Index of `rank` in the ascending `ranks` (which contains it). */
@@ -201,4 +210,49 @@ export function quantilesInRange(
 ): number[] {
   if (v.length === range.nonFinite) throw emptyError('quantiles', 0, range.nonFinite);
   return quantilesOf(v, range, ps);
+}
+
+/**
+ * Type-7 quantiles of one array asked for again and again (a model run's kept node: `run.quantile`,
+ * `summary`, `interval`), with the same bits as {@link quantilesInRange} but less work from the second
+ * request on. Where histogram selection applies (at least 4,096 finite values, see `HISTOGRAM_MIN`), it
+ * keeps the counts per bucket of the first request's first pass (at most 256 KiB) and every order
+ * statistic found: a later request makes one pass over the data instead of two, and none at all when
+ * it needs only order statistics already found (the summary's levels, a level asked before).
+ *
+ * It keeps no copy of the data: a copy of 1e7 values is 80 MB, and here the first touch of that much
+ * fresh memory alone costs as much as several passes (docs/performance.md). The array must not change
+ * while this is in use.
+ * @internal
+ */
+export class RepeatedQuantiles {
+  private readonly values: Float64Array;
+  private readonly range: FiniteRange;
+  private buckets: BucketCounts | undefined;
+  /** Order statistics found so far, by rank. */
+  private readonly found = new Map<number, number>();
+
+  constructor(values: Float64Array, range: FiniteRange) {
+    this.values = values;
+    this.range = range;
+  }
+
+  /** The quantiles at `ps` (valid probabilities), as {@link quantilesInRange} gives them. */
+  quantiles(ps: readonly number[]): number[] {
+    const { values: v, range } = this;
+    const m = v.length - range.nonFinite;
+    if (m === 0) throw emptyError('quantiles', 0, range.nonFinite);
+    const ranks = typeSevenRanks(m, ps);
+    // Other methods leave the order of -0 and 0 unspecified: only histogram selection is remembered,
+    // so that every request gives the bits a request of its own would.
+    if (!byHistogram(m, ranks.length) || range.min === range.max) return quantilesOf(v, range, ps);
+    const missing = ranks.filter((rank) => !this.found.has(rank));
+    if (missing.length > 0) {
+      this.buckets ??= bucketCounts(v, range.min, range.max);
+      const values = ranksInBuckets(v, this.buckets, missing);
+      for (let i = 0; i < missing.length; i++) this.found.set(missing[i], values[i]);
+    }
+    const values = Float64Array.from(ranks, (rank) => this.found.get(rank) as number);
+    return typeSevenQuantiles(m, ps, ranks, values);
+  }
 }

@@ -42,6 +42,69 @@ type VectorMask = (a: Float64Array, b: Float64Array, out: Uint8Array) => Uint8Ar
 type ScalarMask = (a: Float64Array, s: number, out: Uint8Array) => Uint8Array;
 
 /**
+ * @internal Buffers that a model run lends to one call of a derive callback: the copies of its inputs
+ * and the results of `Samples` arithmetic inside it, taken from a pool the run reuses block after
+ * block (a fresh block-sized array per operation costs its first touch: page faults). When the call
+ * returns, the lease expires and the `Samples` over its buffers refuse to be read.
+ */
+export class BufferLease {
+  private readonly pool: Float64Array[];
+  private readonly capacity: number;
+  private readonly limit: number;
+  private used = 0;
+  /** Set when the callback has returned. */
+  expired = false;
+
+  /**
+   * @param pool - the run's buffers, each of `capacity` values; grown when a call needs more
+   * @param capacity - the longest buffer lent (a block)
+   * @param limit - the most buffers lent to one call (beyond, results get new arrays, which the
+   *   garbage collector can take back during the call: a callback looping over many temporaries must
+   *   not pin them all)
+   */
+  constructor(pool: Float64Array[], capacity: number, limit: number) {
+    this.pool = pool;
+    this.capacity = capacity;
+    this.limit = limit;
+  }
+
+  /**
+   * A buffer of `length` values (contents unspecified), or undefined when longer than a block or
+   * when the call already holds `limit` buffers.
+   */
+  take(length: number): Float64Array | undefined {
+    if (this.expired || length > this.capacity || this.used >= this.limit) return undefined;
+    if (this.used === this.pool.length) this.pool.push(new Float64Array(this.capacity));
+    return this.pool[this.used++].subarray(0, length);
+  }
+
+  /** Whether `values` is one of the buffers lent by this lease. */
+  owns(values: Float64Array): boolean {
+    for (let i = 0; i < this.used; i++) if (this.pool[i].buffer === values.buffer) return true;
+    return false;
+  }
+}
+
+let activeLease: BufferLease | undefined;
+
+/**
+ * @internal Calls `compute` with `Samples` arithmetic taking its result buffers from `lease`; the
+ * lease expires when `compute` returns or throws (after `finish` has read the result).
+ */
+export function withLease<T, R>(lease: BufferLease, compute: () => T, finish: (result: T) => R): R {
+  const previous = activeLease;
+  activeLease = lease;
+  try {
+    const result = compute();
+    activeLease = previous;
+    return finish(result);
+  } finally {
+    activeLease = previous;
+    lease.expired = true;
+  }
+}
+
+/**
  * An immutable vector of samples. Every method returns a new `Samples` (or a number); none modifies the
  * vector it is called on.
  *
@@ -71,16 +134,54 @@ type ScalarMask = (a: Float64Array, s: number, out: Uint8Array) => Uint8Array;
  * ```
  */
 export class Samples {
+  private readonly buffer: Float64Array;
+  /** The derive callback's lease this buffer belongs to, when it is the engine's to reuse. */
+  private readonly lease: BufferLease | undefined;
+  private cachedMoments: Moments | undefined;
+
+  private constructor(values: Float64Array, lease?: BufferLease) {
+    this.buffer = values;
+    this.lease = lease;
+    this.cachedMoments = undefined;
+  }
+
   /**
    * The samples. Treat as read-only: a `Samples` may share this buffer with a model run or with
    * other `Samples` made by {@link Samples.wrap}, and caches its moments. Copy with `toFloat64Array()`.
+   *
+   * Inside a derive callback (`model.derive(name, callback)`), the samples the callback is given and
+   * those its arithmetic makes live in buffers that the run reuses for the next block: they are valid
+   * until the callback returns. Reading them afterwards throws `UNSUPPORTED`; keep a copy
+   * (`toFloat64Array()`, `Samples.from`) to hold on to values.
+   * @throws {@link SalvoError} `UNSUPPORTED` for samples of a derive callback that has returned
    */
-  readonly values: Float64Array;
-  private cachedMoments: Moments | undefined;
+  get values(): Float64Array {
+    if (this.lease?.expired === true) {
+      throw new SalvoError(
+        'UNSUPPORTED',
+        'Samples: these samples belong to a derive callback that has returned, and their buffer now holds another block; copy them inside the callback (toFloat64Array() or Samples.from) to keep them',
+        { parameter: 'values', value: this.buffer.length },
+      );
+    }
+    return this.buffer;
+  }
 
-  private constructor(values: Float64Array) {
-    this.values = values;
-    this.cachedMoments = undefined;
+  /**
+   * @internal Samples over `values`, a buffer of `lease`: valid until the lease expires (the engine's
+   * copies of a derive callback's inputs).
+   */
+  static leased(values: Float64Array, lease: BufferLease): Samples {
+    return new Samples(values, lease);
+  }
+
+  /** A new buffer for a result: the active lease's, inside a derive callback; otherwise a new array. */
+  private static allocate(length: number): Float64Array {
+    return activeLease?.take(length) ?? new Float64Array(length);
+  }
+
+  /** Samples over a result buffer from {@link Samples.allocate}. */
+  private static result(values: Float64Array): Samples {
+    return new Samples(values, activeLease?.owns(values) === true ? activeLease : undefined);
   }
 
   /**
@@ -169,14 +270,14 @@ export class Samples {
     scalar: ScalarKernel,
   ): Samples {
     const b = this.operand(where, other);
-    const out = new Float64Array(this.values.length);
+    const out = Samples.allocate(this.values.length);
     if (typeof b === 'number') scalar(this.values, b, out);
     else vector(this.values, b, out);
-    return new Samples(out);
+    return Samples.result(out);
   }
 
   private unary(kernel: UnaryKernel): Samples {
-    return new Samples(kernel(this.values, new Float64Array(this.values.length)));
+    return Samples.result(kernel(this.values, Samples.allocate(this.values.length)));
   }
 
   private compare(where: string, other: Operand, vector: VectorMask, scalar: ScalarMask): Samples {
@@ -184,7 +285,9 @@ export class Samples {
     const mask = new Uint8Array(this.values.length);
     if (typeof b === 'number') scalar(this.values, b, mask);
     else vector(this.values, b, mask);
-    return new Samples(new Float64Array(mask));
+    const out = Samples.allocate(mask.length);
+    out.set(mask);
+    return Samples.result(out);
   }
 
   /**
@@ -334,7 +437,7 @@ export class Samples {
   clamp(lo: Operand, hi: Operand): Samples {
     const a = this.operand('clamp', lo);
     const b = this.operand('clamp', hi);
-    const out = new Float64Array(this.values.length);
+    const out = Samples.allocate(this.values.length);
     if (typeof a === 'number' && typeof b === 'number') {
       if (a > b) {
         throw new SalvoError(
@@ -346,11 +449,11 @@ export class Samples {
       k.clampScalar(this.values, a, b, out);
     } else {
       const n = this.values.length;
-      const loV = typeof a === 'number' ? new Float64Array(n).fill(a) : a;
-      const hiV = typeof b === 'number' ? new Float64Array(n).fill(b) : b;
+      const loV = typeof a === 'number' ? Samples.allocate(n).fill(a) : a;
+      const hiV = typeof b === 'number' ? Samples.allocate(n).fill(b) : b;
       k.clamp(this.values, loV, hiV, out);
     }
-    return new Samples(out);
+    return Samples.result(out);
   }
 
   /**

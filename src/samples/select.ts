@@ -182,9 +182,28 @@ export function histogramRanks(
   min: number,
   max: number,
 ): Float64Array {
-  const q = ranks.length;
-  const out = new Float64Array(q);
-  if (min === max) return out.fill(min);
+  if (min === max) return new Float64Array(ranks.length).fill(min);
+  return ranksInBuckets(v, bucketCounts(v, min, max), ranks);
+}
+
+/**
+ * How many finite values of an array fall in each bucket of keys (step 1 of {@link histogramRanks}),
+ * with the bucketing: bucket `(key >> shift) - base` for keys in `[keyMin, keyMax]`. Kept by a caller
+ * that asks for more ranks of the same array later ({@link ranksInBuckets} then makes one pass, not two).
+ */
+export interface BucketCounts {
+  readonly counts: Int32Array;
+  readonly shift: number;
+  readonly base: number;
+  readonly keyMin: number;
+  readonly keyMax: number;
+}
+
+/**
+ * Step 1 of {@link histogramRanks}: one pass that counts the finite values of `v` (smallest `min`,
+ * largest `max`, with `min < max`) per bucket of keys.
+ */
+export function bucketCounts(v: Float64Array, min: number, max: number): BucketCounts {
   const n = v.length;
   const words = new Int32Array(v.buffer, v.byteOffset, 2 * n);
   const high = HIGH_WORD;
@@ -195,16 +214,35 @@ export function histogramRanks(
   const shift = bucketShift(keyMin, keyMax, bucketLimit);
   const base = keyMin >> shift;
   const counts = new Int32Array((keyMax >> shift) - base + 1);
-
-  // 1. Counts per bucket (finite values only: other keys are outside [keyMin, keyMax]).
+  // Finite values only: other keys are outside [keyMin, keyMax].
   for (let i = high; i < 2 * n; i += 2) {
     const hi = words[i];
     const key = hi ^ ((hi >> 31) & 0x7fffffff);
     if (key >= keyMin && key <= keyMax) counts[(key >> shift) - base]++;
   }
+  return { counts, shift, base, keyMin, keyMax };
+}
+
+/**
+ * Steps 2 and 3 of {@link histogramRanks}: the values of rank `ranks[i]` (strictly increasing) among
+ * the finite values of `v`, whose counts per bucket are `buckets` ({@link bucketCounts} of the same
+ * `v`, which this leaves unchanged): one pass that copies the values of the buckets holding a rank,
+ * and selection inside the copies.
+ */
+export function ranksInBuckets(
+  v: Float64Array,
+  buckets: BucketCounts,
+  ranks: Int32Array,
+): Float64Array {
+  const { counts, shift, base, keyMin, keyMax } = buckets;
+  const q = ranks.length;
+  const out = new Float64Array(q);
+  const n = v.length;
+  const words = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+  const high = HIGH_WORD;
 
   // 2. The bucket of each rank, and the number of finite values in the buckets below it. Buckets
-  //    holding a rank get consecutive slots in one scratch array; `counts` becomes the slot map.
+  //    holding a rank get consecutive slots in one scratch array, numbered in `slotOf` (-1: none).
   const bucketOfRank = new Int32Array(q);
   const belowRank = new Float64Array(q);
   const slotStart: number[] = [0];
@@ -220,19 +258,28 @@ export function histogramRanks(
       slotStart.push(slotStart[slotStart.length - 1] + counts[bucket]);
     }
   }
-  counts.fill(-1);
-  for (let s = 0; s < slotBuckets.length; s++) counts[slotBuckets[s]] = s;
-  const slotOf = counts;
 
   // 3. Copy the values of those buckets; select inside each copy.
   const copies = new Float64Array(slotStart[slotStart.length - 1]);
   const fill = Int32Array.from(slotStart);
-  for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + high];
-    const key = hi ^ ((hi >> 31) & 0x7fffffff);
-    if (key >= keyMin && key <= keyMax) {
-      const slot = slotOf[(key >> shift) - base];
-      if (slot >= 0) copies[fill[slot]++] = v[i];
+  const first = slotBuckets[0];
+  const last = slotBuckets[slotBuckets.length - 1];
+  if (last - first === slotBuckets.length - 1) {
+    // Consecutive buckets (one quantile's two ranks, typically): their keys form one range, and a
+    // bucket's slot is its distance from the first; the pass compares each key with the range only.
+    const lo = Math.max(keyMin, (first + base) * 2 ** shift);
+    const hi = Math.min(keyMax, (last + base + 1) * 2 ** shift - 1);
+    copyKeyRange(v, lo | 0, hi | 0, shift, first + base, copies, fill);
+  } else {
+    const slotOf = new Int32Array(counts.length).fill(-1);
+    for (let s = 0; s < slotBuckets.length; s++) slotOf[slotBuckets[s]] = s;
+    for (let i = 0; i < n; i++) {
+      const word = words[2 * i + high];
+      const key = word ^ ((word >> 31) & 0x7fffffff);
+      if (key >= keyMin && key <= keyMax) {
+        const slot = slotOf[(key >> shift) - base];
+        if (slot >= 0) copies[fill[slot]++] = v[i];
+      }
     }
   }
   let r = 0;
@@ -246,4 +293,30 @@ export function histogramRanks(
     for (let k = first; k < r; k++) out[k] = copy[local[k - first]];
   }
   return out;
+}
+
+/**
+ * Copies the values of `v` whose keys are in `[lo, hi]` (the keys of consecutive buckets, the first
+ * numbered `firstShifted` = its `key >> shift`) to `copies`, each at its bucket's cursor in `fill`.
+ */
+function copyKeyRange(
+  v: Float64Array,
+  lo: number,
+  hi: number,
+  shift: number,
+  firstShifted: number,
+  copies: Float64Array,
+  fill: Int32Array,
+): void {
+  const n = v.length;
+  const words = new Int32Array(v.buffer, v.byteOffset, 2 * n);
+  const high = HIGH_WORD;
+  // One unsigned comparison instead of two signed ones: the first of those would go either way at
+  // random for a range in the middle of the data, and mispredict half the time.
+  const width = hi - lo;
+  for (let i = 0; i < n; i++) {
+    const word = words[2 * i + high];
+    const key = word ^ ((word >> 31) & 0x7fffffff);
+    if ((key - lo) >>> 0 <= width) copies[fill[(key >> shift) - firstShifted]++] = v[i];
+  }
 }

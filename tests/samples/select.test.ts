@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quantiles } from '../../src/samples/quantiles.js';
-import { histogramRanks, select, selectRanks } from '../../src/samples/select.js';
+import {
+  bucketCounts,
+  histogramRanks,
+  ranksInBuckets,
+  select,
+  selectRanks,
+} from '../../src/samples/select.js';
 
 /** A small seeded generator for test data (never Math.random). */
 function lcg(seed: number): () => number {
@@ -145,6 +151,38 @@ describe('histogramRanks (two passes, no copy of the data)', () => {
       const v = Float64Array.from({ length: n }, draw);
       const ranks = Int32Array.from(new Set([0, 1, 7, 299, 300, 15_000, 15_001, 29_700, n - 1]));
       expectRanks(v, ranks, shape);
+    }
+  });
+
+  it('answers request after request from one set of bucket counts, which it leaves unchanged', () => {
+    const u = lcg(17);
+    const n = 40_000;
+    const shapes: Record<string, () => number> = {
+      normal: () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u()),
+      // -0 and 0 fall in neighbouring buckets: a request for ranks on both sides of the boundary
+      // takes the one-range pass, which must still keep them apart.
+      signedZeros: () => (u() < 0.3 ? -0 : u() < 0.6 ? 0 : u() - 0.5),
+      fewValues: () => Math.floor(u() * 5) - 2,
+    };
+    for (const [shape, draw] of Object.entries(shapes)) {
+      const v = Float64Array.from({ length: n }, draw);
+      const { sorted, min, max } = finiteSorted(v);
+      const buckets = bucketCounts(v, min, max);
+      const before = buckets.counts.slice();
+      const requests = [
+        [20_000, 20_001],
+        [0, 1, 39_999],
+        [11_999, 12_000, 12_001],
+        [100, 30_000],
+      ];
+      for (const request of requests) {
+        const ranks = Int32Array.from(request);
+        expect(
+          Array.from(ranksInBuckets(v, buckets, ranks), signed),
+          `${shape} ${request}`,
+        ).toEqual(Array.from(ranks, (r) => signed(sorted[r])));
+      }
+      expect(buckets.counts).toEqual(before);
     }
   });
 
