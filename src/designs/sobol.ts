@@ -18,7 +18,6 @@
  *   net a net. The seed of each dimension is a hash of the four scramble words and the dimension.
  * - Below 2^-32: 20 more bits from a hash of (index, dimension, scramble words), and half a unit of
  *   the last place, so that each value is (k + 1/2) / 2^52 for an integer k: never 0 or 1.
- * @internal
  * @module
  */
 import { SalvoError } from '../errors.js';
