@@ -8,6 +8,7 @@ const ENTRIES = '^src/(index|core|kernels|shipments/index|node/index)\\.ts$';
 const layers = [
   ['base', '^src/(errors|validate)\\.ts$'],
   ['rng', '^src/rng/'],
+  ['designs', '^src/designs/'],
   ['special', '^src/special/'],
   ['linalg', '^src/linalg/'],
   ['distributions', '^src/distributions/'],

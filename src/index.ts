@@ -26,6 +26,9 @@ export {
   wrapRng,
 } from './rng/index.js';
 
+// Sampling designs: scrambled Sobol points, addressed by index.
+export { fillSobol, SOBOL_MAX_DIMENSIONS } from './designs/sobol.js';
+
 // Distributions: validating factories whose results sample into Float64Arrays.
 export { bernoulli } from './distributions/bernoulli.js';
 export { beta } from './distributions/beta.js';

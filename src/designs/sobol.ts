@@ -18,7 +18,6 @@
  *   net a net. The seed of each dimension is a hash of the four scramble words and the dimension.
  * - Below 2^-32: 20 more bits from a hash of (index, dimension, scramble words), and half a unit of
  *   the last place, so that each value is (k + 1/2) / 2^52 for an integer k: never 0 or 1.
- * @internal
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -140,34 +139,39 @@ export function sobolDirectionNumbers(dimension: number): Uint32Array {
   return v;
 }
 
-let reversedByteTable: Float64Array | undefined;
-
 /** Each byte with its 8 bits in reverse order, as doubles (the hot loop adds them up as doubles). */
-function reversedBytes(): Float64Array {
-  reversedByteTable ??= new Float64Array(256).map((_, b) => reverseBits(b) >>> 24);
-  return reversedByteTable;
+function reversedByteTable(): Float64Array {
+  const table = new Float64Array(256);
+  for (let b = 0; b < 256; b++) table[b] = reverseBits(b) >>> 24;
+  return table;
 }
 
-/**
- * Bit-reversed direction numbers by dimension, built on first use; as int32 (an Int32Array), which
- * the bit operations of the hot loop read without conversion.
- */
-const reversedDirections: (Int32Array | undefined)[] = [];
+/** {@link reversedByteTable}, built once. */
+const REVERSED_BYTE = /* @__PURE__ */ reversedByteTable();
 
-function reversedDirectionNumbers(dimension: number): Int32Array {
-  let reversed = reversedDirections[dimension];
-  if (reversed === undefined) {
-    reversed = Int32Array.from(sobolDirectionNumbers(dimension), reverseBits);
-    reversedDirections[dimension] = reversed;
+/**
+ * The bit-reversed direction numbers of every dimension (32 from `32 * dimension`), as int32, which
+ * the bit operations read without conversion; each dimension's are built on its first use.
+ */
+const REVERSED_DIRECTIONS = /* @__PURE__ */ new Int32Array(SOBOL_MAX_DIMENSIONS * BITS);
+const directionsBuilt = /* @__PURE__ */ new Uint8Array(SOBOL_MAX_DIMENSIONS);
+
+/** Builds the reversed direction numbers of `dimension` if need be; returns where they start. */
+function reversedDirectionsAt(dimension: number): number {
+  const base = dimension * BITS;
+  if (directionsBuilt[dimension] === 0) {
+    const directions = sobolDirectionNumbers(dimension);
+    for (let k = 0; k < BITS; k++) REVERSED_DIRECTIONS[base + k] = reverseBits(directions[k]);
+    directionsBuilt[dimension] = 1;
   }
-  return reversed;
+  return base;
 }
 
 /** The bit-reversed unscrambled coordinate of point `index`: the XOR over the bits of its Gray code. */
-function reversedCoordinate(directions: Int32Array, index: number): number {
+function reversedCoordinate(base: number, index: number): number {
   const gray = (index ^ (index >>> 1)) >>> 0;
   let x = 0;
-  for (let k = 0; k < BITS; k++) if ((gray >>> k) & 1) x ^= directions[k];
+  for (let k = 0; k < BITS; k++) if ((gray >>> k) & 1) x ^= REVERSED_DIRECTIONS[base + k];
   return x;
 }
 
@@ -188,45 +192,65 @@ function dimensionKey(scramble: Uint32Array, dimension: number, lane: number): n
 }
 
 /**
- * The hot loop of {@link fillSobol}, on its own so that the compiler sees only int32 and double
- * locals: fills `out` from the point whose bit-reversed unscrambled coordinate is `reversed` and
- * whose index (as int32 bits: it wraps at 2^31, as the bit operations do) is `index`.
+ * The hot loop of {@link fillSobol}, with its two tables in its closure: the compiler treats a
+ * closure's tables as constants and does not reload their addresses and lengths at every point, as it
+ * does for arguments and for module bindings (which bundlers turn from `const` into `var`); see
+ * docs/performance.md.
  */
-function scrambledPoints(
-  directions: Int32Array,
+function makeScrambledPoints(
   byte: Float64Array,
+  directions: Int32Array,
+): (
+  base: number,
   reversed: number,
   index: number,
   seed: number,
   lowKey: number,
   out: Float64Array,
-): void {
-  const n = out.length;
-  for (let k = 0; ; ) {
-    // Laine–Karras permutation of the bit-reversed coordinate: bit b changes by a function of bits < b.
-    let x = (reversed + seed) | 0;
-    x ^= Math.imul(x, 0x6c50b47c);
-    x ^= Math.imul(x, 0xb82f1e52);
-    x ^= Math.imul(x, 0xc7afe638);
-    x ^= Math.imul(x, 0x8d22f6e6);
-    // The 20 bits below 2^-32: a hash of the index and the dimension's key.
-    let h = Math.imul(index ^ lowKey, 0x9e3779b1);
-    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-    // (k + 1/2) / 2^52, where k is the scrambled coordinate (x reversed, byte by byte) then the 20 bits.
-    out[k] =
-      (byte[x & 0xff] * 2 ** 44 +
-        byte[(x >>> 8) & 0xff] * 2 ** 36 +
-        byte[(x >>> 16) & 0xff] * 2 ** 28 +
-        byte[x >>> 24] * 2 ** 20 +
-        (h >>> 12) +
-        0.5) *
-      2 ** -52;
-    if (++k === n) return;
-    index = (index + 1) | 0;
-    // Gray code: point i differs from point i - 1 by the direction number of the lowest set bit of i.
-    reversed ^= directions[31 - Math.clz32(index & -index)];
+) => void {
+  /**
+   * Fills `out` from the point whose bit-reversed unscrambled coordinate is `reversed` and whose
+   * index (as int32 bits: it wraps at 2^31, as the bit operations do) is `index`; the direction
+   * numbers of its dimension start at `base`.
+   */
+  function scrambledPointsLoop(
+    base: number,
+    reversed: number,
+    index: number,
+    seed: number,
+    lowKey: number,
+    out: Float64Array,
+  ): void {
+    const n = out.length;
+    for (let k = 0; ; ) {
+      // Laine–Karras permutation of the bit-reversed coordinate: bit b changes by a function of bits < b.
+      let x = (reversed + seed) | 0;
+      x ^= Math.imul(x, 0x6c50b47c);
+      x ^= Math.imul(x, 0xb82f1e52);
+      x ^= Math.imul(x, 0xc7afe638);
+      x ^= Math.imul(x, 0x8d22f6e6);
+      // The 20 bits below 2^-32: a hash of the index and the dimension's key.
+      let h = Math.imul(index ^ lowKey, 0x9e3779b1);
+      h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+      // (k + 1/2) / 2^52, where k is the scrambled coordinate (x reversed, byte by byte) then the 20 bits.
+      out[k] =
+        (byte[x & 0xff] * 2 ** 44 +
+          byte[(x >>> 8) & 0xff] * 2 ** 36 +
+          byte[(x >>> 16) & 0xff] * 2 ** 28 +
+          byte[x >>> 24] * 2 ** 20 +
+          (h >>> 12) +
+          0.5) *
+        2 ** -52;
+      if (++k === n) return;
+      index = (index + 1) | 0;
+      // Gray code: point i differs from point i - 1 by the direction number of the lowest set bit of i.
+      reversed ^= directions[base + 31 - Math.clz32(index & -index)];
+    }
   }
+  return scrambledPointsLoop;
 }
+
+const scrambledPoints = /* @__PURE__ */ makeScrambledPoints(REVERSED_BYTE, REVERSED_DIRECTIONS);
 
 const WHERE = 'fillSobol';
 
@@ -307,18 +331,10 @@ export function fillSobol(
   checkArguments(dimension, first, scramble, out, WHERE, 'Float64Array');
   const n = out.length;
   if (n === 0) return out;
-  const directions = reversedDirectionNumbers(dimension);
+  const base = reversedDirectionsAt(dimension);
   const seed = dimensionKey(scramble, dimension, 0);
   const lowKey = dimensionKey(scramble, dimension, 1);
-  scrambledPoints(
-    directions,
-    reversedBytes(),
-    reversedCoordinate(directions, first),
-    first | 0,
-    seed,
-    lowKey,
-    out,
-  );
+  scrambledPoints(base, reversedCoordinate(base, first), first | 0, seed, lowKey, out);
   return out;
 }
 
@@ -335,14 +351,14 @@ export function fillUnscrambledSobol(
   checkArguments(dimension, first, undefined, out, 'fillUnscrambledSobol', 'Uint32Array');
   const n = out.length;
   if (n === 0) return out;
-  const directions = reversedDirectionNumbers(dimension);
-  let reversed = reversedCoordinate(directions, first);
+  const base = reversedDirectionsAt(dimension);
+  let reversed = reversedCoordinate(base, first);
   let index = first | 0;
   for (let k = 0; ; ) {
     out[k] = reverseBits(reversed);
     if (++k === n) break;
     index = (index + 1) | 0;
-    reversed ^= directions[31 - Math.clz32(index & -index)];
+    reversed ^= REVERSED_DIRECTIONS[base + 31 - Math.clz32(index & -index)];
   }
   return out;
 }

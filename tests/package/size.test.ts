@@ -6,11 +6,13 @@ import { measureSizes } from '../../benchmarks/size.mjs';
 
 // Budgets, in gzipped bytes, about 10% above the sizes measured when they were set (docs/performance.md,
 // "Bundle size"). A change that crosses one should say why in its commit, and move the budget.
+// everything and coreEverything moved by 12 KB and 13 KB with fillSobol: its Joe–Kuo table of 1,024
+// dimensions is about 10 KB of incompressible bits (docs/performance.md, "Sampling designs").
 const GZIPPED_BUDGET_BYTES: Record<string, number> = {
-  everything: 125 * 1024,
+  everything: 137 * 1024,
   expressionApp: 89 * 1024,
   coreCallbackApp: 46 * 1024,
-  coreEverything: 83 * 1024,
+  coreEverything: 96 * 1024,
   shipmentsApp: 90 * 1024,
   kernelsApp: 2 * 1024,
 };
