@@ -12,7 +12,8 @@
  * polynomial in s = (u − uL) / (uR − uL) through the six (s_j, x_j) (Newton's divided differences,
  * then the power basis, evaluated by Estrin's scheme). The interval is kept when the u-error at the five
  * points halfway between neighbouring nodes is at most {@link CHECK_TOLERANCE} (or x̃ is within one
- * double of the best x there, where doubles cannot do better: next to a pole of the density), and when
+ * double of the best x there, where doubles cannot do better: next to a pole of the density, where
+ * intervals whose ends are adjacent doubles are kept as they are), and when
  * the derivative's Bernstein coefficients are all non-negative, which proves x̃ non-decreasing on the
  * interval; otherwise the interval is split at the node nearest its u-midpoint. A guide table over u
  * sends each uniform to its interval in about two comparisons, and each value is clamped to its
@@ -252,8 +253,10 @@ function fitInterval(
   const { x, u, s, a } = work;
   const du = uR - uL;
   const dx = xR - xL;
-  if (du <= CHECK_TOLERANCE) {
-    // Any x in [xL, xR] is within du of every u here: a straight line will do.
+  if (du <= CHECK_TOLERANCE || nextUp(nextUp(xL)) >= xR) {
+    // Any x in [xL, xR] is within du of every u here, or within two doubles of the best x (next to a
+    // pole of the density, where neighbouring doubles differ by more than the tolerance in u): a
+    // straight line will do.
     a.fill(0);
     a[0] = xL;
     a[1] = dx;
@@ -287,7 +290,8 @@ function fitInterval(
     const error = Math.abs(dist.cdf(xm) - um);
     if (error <= CHECK_TOLERANCE) continue;
     // Next to a pole of the density the doubles around x are further apart in u than the tolerance:
-    // x̃ is as good as a double gets when u lies between the cdfs of its neighbours.
+    // x̃ is as good as doubles allow when u lies between the cdfs of the doubles one step away (which
+    // leaves one more step for the points between the checked ones).
     if (
       !(error < 1e-6) ||
       !(
