@@ -39,11 +39,20 @@ export const U_TOLERANCE = 1e-12;
  */
 const CHECK_TOLERANCE = U_TOLERANCE / 2;
 
+/**
+ * A cdf that steps back by less than this between nodes (rounding, as near a pole of a mixture's
+ * component) is taken as flat there; a larger step back means the cdf cannot be trusted to invert.
+ */
+const CDF_NOISE = 1e-15;
+
 /** Uniforms below TAIL or above 1 − TAIL go to the exact quantile. */
 const TAIL = 1e-6;
 
-/** The most intervals an inverse may have (each costs seven doubles and about nine cdf calls to make). */
-const MAX_INTERVALS = 2048;
+/**
+ * The most intervals an inverse may have (each costs seven doubles and about fifteen cdf calls to
+ * make); ordinary parameters need a few hundred.
+ */
+const MAX_INTERVALS = 4096;
 
 /** Degree of the interpolating polynomials; DEGREE + 1 nodes per interval. */
 const DEGREE = 5;
@@ -205,8 +214,10 @@ export function buildNumericalInverse(dist: ContinuousDistribution): NumericalIn
     if (breaks.length + stackX.length > MAX_INTERVALS) return undefined;
     const top = stackX.length - 1;
     const xR = stackX[top];
-    const uR = stackU[top];
-    if (!(uR >= uL && uR <= 1)) return undefined; // a cdf that decreases (or is NaN) at the nodes
+    // A cdf that decreases (or is NaN) at the nodes cannot be inverted; rounding noise is flattened.
+    if (!(stackU[top] >= uL - CDF_NOISE && stackU[top] <= 1)) return undefined;
+    const uR = Math.max(stackU[top], uL);
+    stackU[top] = uR;
     const split = fitInterval(dist, xL, uL, xR, uR, work);
     if (split === ACCEPTED) {
       breaks.push(uL);
@@ -269,7 +280,8 @@ function fitInterval(
   for (let j = 1; j < DEGREE; j++) {
     x[j] = xL + dx * LOBATTO[j];
     u[j] = dist.cdf(x[j]);
-    if (!(u[j] >= u[j - 1])) return FAILED;
+    if (!(u[j] >= u[j - 1] - CDF_NOISE)) return FAILED;
+    u[j] = Math.max(u[j], u[j - 1]);
   }
   // The node whose u is nearest the midpoint, where a split halves the interval in u.
   const middle = uL + du / 2;
@@ -277,7 +289,17 @@ function fitInterval(
   for (let j = 2; j < DEGREE; j++) {
     if (Math.abs(u[j] - middle) < Math.abs(u[nearest] - middle)) nearest = j;
   }
-  const splitAt = x[nearest] > xL && x[nearest] < xR ? nearest : FAILED;
+  if (!(x[nearest] > xL && x[nearest] < xR)) {
+    // A few doubles apart (next to a pole), the nodes round onto the ends: split at the middle double.
+    const middleX = xL / 2 + xR / 2;
+    if (!(middleX > xL && middleX < xR)) return FAILED;
+    const middleU = dist.cdf(middleX);
+    if (!(middleU >= uL - CDF_NOISE && middleU <= uR + CDF_NOISE)) return FAILED;
+    x[1] = middleX;
+    u[1] = Math.min(Math.max(middleU, uL), uR);
+    return 1;
+  }
+  const splitAt = nearest;
   for (let j = 0; j <= DEGREE; j++) s[j] = (u[j] - uL) / du;
   for (let j = 1; j <= DEGREE; j++) if (!(s[j] > s[j - 1])) return splitAt;
   powerBasis(s, x, a);
