@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fillByInversion } from '../../src/distributions/inversion.js';
-import { numericalInverseOf, U_TOLERANCE } from '../../src/distributions/numericalInverse.js';
+import {
+  invertNumerically,
+  numericalInverseOf,
+  U_TOLERANCE,
+} from '../../src/distributions/numericalInverse.js';
 import { nextDown, nextUp } from '../../src/distributions/truncated/window.js';
 import {
   bernoulli,
@@ -316,15 +320,24 @@ describe('fillFromUniforms of the numerical inverses is within a u-error of 1e-1
     }
   });
 
-  it('builds small inverses for ordinary parameters, and none where doubles cannot meet 1e-12', () => {
+  it('builds small inverses for ordinary parameters, and none for a cdf that decreases', () => {
     for (const dist of [beta(8, 2), pert(5500, 6700, 8000), gamma(0.3), studentT(30)]) {
       const inverse = numericalInverseOf(dist);
       expect(inverse, String(dist)).toBeDefined();
       expect(inverse?.intervals).toBeLessThanOrEqual(2048);
     }
-    // Most of gamma(0.01)'s mass lies below the smallest double: the exact quantile serves every
-    // uniform (and the grid test above holds it to what doubles allow).
-    expect(numericalInverseOf(gamma(0.01))).toBeUndefined();
+    // A cdf that steps back (here by 1e-6 at 0.5) cannot be inverted: the exact quantile serves every
+    // uniform.
+    const cauchy = cauchyDouble();
+    const broken = Object.freeze({
+      ...cauchy,
+      cdf: (x: number): number => cauchy.cdf(x) - (x > 0.5 ? 1e-6 : 0),
+    }) as ContinuousDistribution;
+    expect(numericalInverseOf(broken)).toBeUndefined();
+    const us = grid(100);
+    const out = new Float64Array(us.length);
+    invertNumerically(broken, us, out);
+    expect(quantileMismatch(broken, us, out)).toBeUndefined();
   });
 
   it('is deterministic: equal distributions built apart give identical draws', () => {
