@@ -26,7 +26,7 @@ import { incompleteBeta } from '../special/beta.js';
 import { bd0, stirlingError } from '../special/gamma.js';
 import { requireNonNegativeInteger, requireProbability } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { InversionTable } from './inversionTable.js';
+import { exactCdfTable, InversionTable } from './inversionTable.js';
 import { cornishFisherStart, logFactorial, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
 
@@ -80,6 +80,8 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
   private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
+  /** The exact-cdf table for inversion in the BTRS range, made on first use; null when none fits. */
+  #cdfTable: InversionTable | null | undefined;
   /** BTRS constants. */
   private readonly a: number;
   private readonly b: number;
@@ -188,8 +190,19 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
   protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
     if (this.table !== undefined) {
       // The table is of X' = n - X when p > 1/2.
-      if (this.flip) this.table.invert(uniforms, out, this.n, -1, this.exactQuantile);
-      else this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
+      if (this.flip) this.table.invert(uniforms, out, this.exactQuantile, this.n);
+      else this.table.invert(uniforms, out, this.exactQuantile);
+    } else if (this.method === 2) {
+      // BTRS range: a table of the exact cdf of X, made on first use, where it fits.
+      if (this.#cdfTable === undefined) {
+        const n = this.n;
+        const success = this.p;
+        const q = this.q;
+        const cdf = (k: number): number => (k < 0 ? 0 : k >= n ? 1 : binomialCdf(k, n, success, q));
+        this.#cdfTable = exactCdfTable(cdf, this.exactQuantile) ?? null;
+      }
+      if (this.#cdfTable !== null) this.#cdfTable.invert(uniforms, out, this.exactQuantile);
+      else super.fillFromUniformsUnchecked(uniforms, out);
     } else {
       super.fillFromUniformsUnchecked(uniforms, out);
     }

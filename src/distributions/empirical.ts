@@ -127,6 +127,9 @@ class Empirical extends BaseDistribution implements DiscreteDistribution {
  *   it interpolates linearly between neighbouring order statistics at index `(n - 1) p`. Unlike the cdf,
  *   it is not the generalised inverse of the ECDF, and it may return values that are not in the data,
  *   while samples only ever take data values.
+ * - `fillFromUniforms(uniforms, out)` is the generalised inverse of the cdf, the smallest datum x with
+ *   `cdf(x) >= u`: data values, as samples are (so that Latin hypercube strata of an empirical input
+ *   resample the data), not the interpolated `quantile`.
  *
  * @param data - the observations: a non-empty `number[]` or `Float64Array` of finite numbers (not modified)
  * @throws {@link SalvoError} `EMPTY_DATA` when `data` is empty

@@ -24,7 +24,7 @@ import { requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { logBinomialTerm } from './binomial.js';
 import { standardGamma } from './gamma.js';
-import { InversionTable } from './inversionTable.js';
+import { exactCdfTable, InversionTable } from './inversionTable.js';
 import { cornishFisherStart, poissonVariate, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
 
@@ -45,6 +45,8 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
   private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
+  /** The exact-cdf table for inversion where the sampler has none, made on first use; null: none fits. */
+  #cdfTable: InversionTable | null | undefined;
   /** P(X = last) by the same recurrence, to continue past the table. */
   private readonly lastPmf: number;
 
@@ -97,8 +99,19 @@ class NegativeBinomial extends BaseDistribution implements DiscreteDistribution 
 
   protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
     if (this.p === 1) out.fill(0);
-    else if (this.table !== undefined) this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
-    else super.fillFromUniformsUnchecked(uniforms, out);
+    else if (this.table !== undefined) this.table.invert(uniforms, out, this.exactQuantile);
+    else {
+      // The sampler's mixture range: a table of the exact cdf, made on first use, where it fits.
+      if (this.#cdfTable === undefined) {
+        const r = this.r;
+        const p = this.p;
+        const q = this.q;
+        const cdf = (k: number): number => (k < 0 ? 0 : incompleteBeta(p, q, r, k + 1, false));
+        this.#cdfTable = exactCdfTable(cdf, this.exactQuantile) ?? null;
+      }
+      if (this.#cdfTable !== null) this.#cdfTable.invert(uniforms, out, this.exactQuantile);
+      else super.fillFromUniformsUnchecked(uniforms, out);
+    }
   }
 
   /** Continues the inversion past the table (probability below 1e-19 per draw). */

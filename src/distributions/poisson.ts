@@ -34,7 +34,7 @@ import {
 } from '../special/gamma.js';
 import { requireNonNegative } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { InversionTable } from './inversionTable.js';
+import { exactCdfTable, InversionTable } from './inversionTable.js';
 import type { DiscreteDistribution } from './types.js';
 
 const LN_2PI = 1.8378770664093456; // log(2 pi)
@@ -212,6 +212,8 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
   private readonly table: InversionTable | undefined;
   private readonly continueTail = (u: number): number => this.tail(u);
   private readonly exactQuantile = (u: number): number => this.quantileUnchecked(u);
+  /** The exact-cdf table for inversion (lambda >= 500), made on first use; null when none fits. */
+  #cdfTable: InversionTable | null | undefined;
   /** PTRS constants (lambda >= 500). */
   private readonly a: number;
   private readonly b: number;
@@ -267,8 +269,20 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
 
   protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
     if (this.lambda === 0) out.fill(0);
-    else if (this.table !== undefined) this.table.invert(uniforms, out, 0, 1, this.exactQuantile);
-    else super.fillFromUniformsUnchecked(uniforms, out);
+    else if (this.table !== undefined) this.table.invert(uniforms, out, this.exactQuantile);
+    else {
+      const table = this.cdfTable();
+      if (table !== undefined) table.invert(uniforms, out, this.exactQuantile);
+      else super.fillFromUniformsUnchecked(uniforms, out);
+    }
+  }
+
+  /** The exact-cdf inversion table, made on first use (undefined when it would be too large). */
+  private cdfTable(): InversionTable | undefined {
+    if (this.#cdfTable === undefined) {
+      this.#cdfTable = exactCdfTable((k) => this.cdfUnchecked(k), this.exactQuantile) ?? null;
+    }
+    return this.#cdfTable ?? undefined;
   }
 
   /** Continues the inversion past the table (probability below 1e-19 per draw). */

@@ -57,8 +57,10 @@ export interface Distribution {
    * Discrete families return exactly `quantile(uniforms[i])`. Continuous families with a closed-form
    * quantile evaluate it; those whose quantile is an iterative search (beta, PERT, gamma, Student t,
    * continuous mixtures and truncations) build, on first use, a numerical inverse of the cdf with an
-   * error |cdf(out[i]) − uniforms[i]| of at most 1e-12 and evaluate it in constant time, using the
-   * exact quantile in the far tails (uniforms below 1e-6 or above 1 − 1e-6). An `empirical`
+   * error |cdf(out[i]) − uniforms[i]| of at most 1e-12 (or within a few doubles of the best x, next to
+   * a pole of the density where neighbouring doubles differ by more than that in probability) and
+   * evaluate it in constant time, using the exact quantile in the far tails (uniforms below 1e-6 or
+   * above 1 − 1e-6) and everywhere when no such inverse can be built. An `empirical`
    * distribution returns data values (the inverse of its step cdf, as its samples are), not the
    * interpolated `quantile`.
    * @param uniforms - probabilities in [0, 1], one per draw (such as a Latin hypercube column)
