@@ -48,10 +48,16 @@ export type Sampling = 'random' | 'latinHypercube' | 'sobol';
 export const SAMPLINGS: readonly Sampling[] = ['random', 'latinHypercube', 'sobol'];
 
 /**
- * Independent scramblings of a Sobol run. Each is a replicate whose spread gives the error estimate;
- * more of them give steadier error estimates but smaller nets (a net of n points has error falling
- * faster than 1/√n, so splitting N points in more replicates costs precision). Eight gives 7 degrees
- * of freedom — the choice is measured in docs/performance.md ("Sampling designs").
+ * Independent scramblings of a Sobol run (`sampling: 'sobol'`). Each is a replicate whose spread gives
+ * the error estimate; more of them give steadier error estimates but smaller nets (a net of n points
+ * has error falling faster than 1/√n, so splitting N points in more replicates costs precision). Eight
+ * give 7 degrees of freedom — the choice is measured in docs/performance.md ("Sampling designs").
+ *
+ * @example
+ * ```ts
+ * import { SOBOL_RANDOMIZATIONS } from 'salvo';
+ * SOBOL_RANDOMIZATIONS; // => 8 (segment k of a Sobol run belongs to scrambling k mod 8)
+ * ```
  */
 export const SOBOL_RANDOMIZATIONS = 8;
 
