@@ -6,7 +6,7 @@ SIAM J. Sci. Comput. 30 (2008) 2635-2654, table new-joe-kuo-6.21201, as scipy sh
 (scipy/stats/_sobol_direction_numbers.npz: `poly`, the primitive polynomial of each dimension with its
 leading and constant terms, and `vinit`, the initial direction numbers m_1..m_s of each dimension).
 
-Run from the repository root:  python3 scripts/sobol-directions.py [dimensions]   (default 1024)
+Run from the repository root:  python3 scripts/sobol-directions.py [dimensions]   (default 256)
 The library reads only the generated TypeScript, never Python or scipy.
 
 Packing. Dimension 0 (van der Corput) has no entry. For each dimension d = 1, 2, ... in order, with
@@ -30,7 +30,7 @@ LINE = 88  # base64 characters per line of the generated file
 
 
 def main() -> None:
-    dimensions = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
+    dimensions = int(sys.argv[1]) if len(sys.argv) > 1 else 256
     table = np.load(TABLE)
     poly = [int(p) for p in table["poly"][:dimensions]]
     vinit = table["vinit"][:dimensions]

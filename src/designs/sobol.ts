@@ -41,7 +41,7 @@ import {
  * @example
  * ```ts
  * import { SOBOL_MAX_DIMENSIONS } from 'salvo';
- * SOBOL_MAX_DIMENSIONS; // => 1024
+ * SOBOL_MAX_DIMENSIONS; // => 256
  * ```
  */
 export const SOBOL_MAX_DIMENSIONS: number = SOBOL_TABLE_DIMENSIONS;

@@ -230,7 +230,7 @@ describe('sampling designs', () => {
       ),
     ).toBe('UNSUPPORTED');
     let wide = model({ seed: 1 });
-    for (let i = 0; i < 1100; i++) wide = wide.input(`x${i}`, uniform(0, 1)) as never;
+    for (let i = 0; i < 300; i++) wide = wide.input(`x${i}`, uniform(0, 1)) as never;
     expect(code(() => wide.run({ samples: 10, sampling: 'sobol', keep: 'none' }))).toBe(
       'UNSUPPORTED',
     );
