@@ -172,5 +172,57 @@ const table = [
   '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ...rows,
 ].join('\n');
+
+// At equal time: each method's RMSE at a time budget, interpolated linearly in log(time)–log(RMSE)
+// between its measured sample counts (never extrapolated), and the ratio of mean squared errors.
+function rmseAt(rows, statistic, seconds) {
+  const points = Object.values(rows)
+    .map((m) => [m.seconds, m.rmse[statistic]])
+    .sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < points.length; i++) {
+    const [t0, e0] = points[i - 1];
+    const [t1, e1] = points[i];
+    if (t0 <= seconds && seconds <= t1) {
+      const f = Math.log(seconds / t0) / Math.log(t1 / t0);
+      return Math.exp(Math.log(e0) + f * Math.log(e1 / e0));
+    }
+  }
+  return Number.NaN;
+}
+const equalTimeMethods = [
+  ['salvo random', results.salvo.random],
+  ['salvo latinHypercube', results.salvo.latinHypercube],
+  ['salvo sobol', results.salvo.sobol],
+  ['numpy random', results.numpy['numpy random']],
+  ['scipy.qmc Sobol + ppf', results.numpy['scipy.qmc Sobol']],
+];
+const spans = equalTimeMethods.map(([, rows]) => {
+  const times = Object.values(rows).map((m) => m.seconds);
+  return [Math.min(...times), Math.max(...times)];
+});
+const from = Math.max(...spans.map((span) => span[0]));
+const to = Math.min(...spans.map((span) => span[1]));
+const budgets = from < to ? [from, Math.sqrt(from * to), to] : [];
+const equalRows = [];
+for (const seconds of budgets) {
+  for (const [label, rows] of equalTimeMethods) {
+    const cells = ['mean', 'p95', 'above3M'].flatMap((statistic) => {
+      const own = rmseAt(rows, statistic, seconds);
+      const numpyRandom = rmseAt(results.numpy['numpy random'], statistic, seconds);
+      const scipySobol = rmseAt(results.numpy['scipy.qmc Sobol'], statistic, seconds);
+      return [own.toPrecision(2), fmt((numpyRandom / own) ** 2), fmt((scipySobol / own) ** 2)];
+    });
+    equalRows.push(`| ${(seconds * 1000).toFixed(0)} | ${label} | ${cells.join(' | ')} |`);
+  }
+}
+const equalTable = [
+  '',
+  'At equal time: each method\'s RMSE interpolated at a time budget (linearly in log time and log error between the sample counts above, never extrapolated; budgets span the range every method measured), and how many times smaller its mean squared error is than numpy\'s random sampling and scipy.qmc\'s Sobol points given the same time.',
+  '',
+  '| ms | method | RMSE mean | MSE ÷ numpy random | MSE ÷ scipy.qmc | RMSE p95 | ÷ numpy random | ÷ scipy.qmc | RMSE P(>3M) | ÷ numpy random | ÷ scipy.qmc |',
+  '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...equalRows,
+].join('\n');
 console.log(table);
-if (!process.argv.includes('--print')) writeMarkedTable('PRECISION', table);
+console.log(equalTable);
+if (!process.argv.includes('--print')) writeMarkedTable('PRECISION', `${table}\n${equalTable}`);
