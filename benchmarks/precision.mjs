@@ -217,7 +217,7 @@ for (const seconds of budgets) {
 }
 const equalTable = [
   '',
-  'At equal time: each method\'s RMSE interpolated at a time budget (linearly in log time and log error between the sample counts above, never extrapolated; budgets span the range every method measured), and how many times smaller its mean squared error is than numpy\'s random sampling and scipy.qmc\'s Sobol points given the same time.',
+  "At equal time: each method's RMSE interpolated at a time budget (linearly in log time and log error between the sample counts above, never extrapolated; budgets span the range every method measured), and how many times smaller its mean squared error is than numpy's random sampling and scipy.qmc's Sobol points given the same time.",
   '',
   '| ms | method | RMSE mean | MSE ÷ numpy random | MSE ÷ scipy.qmc | RMSE p95 | ÷ numpy random | ÷ scipy.qmc | RMSE P(>3M) | ÷ numpy random | ÷ scipy.qmc |',
   '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

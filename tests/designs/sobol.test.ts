@@ -65,7 +65,7 @@ describe('the unscrambled sequence', () => {
         compared += expected.length;
       }
     }
-    expect(compared).toBeGreaterThan(2500);
+    expect(compared).toBeGreaterThan(2400);
   });
 
   it('has the van der Corput sequence in dimension 0 and the Joe–Kuo numbers in dimension 1', () => {
@@ -91,7 +91,7 @@ describe('the unscrambled sequence', () => {
 describe('fillSobol: nets', () => {
   it('every aligned block of 2^m points has one point in each interval [j / 2^m, (j + 1) / 2^m)', () => {
     const first = 3 * 2 ** 20;
-    for (const dimension of [0, 1, 2, 7, 100, 555, SOBOL_MAX_DIMENSIONS - 1]) {
+    for (const dimension of [0, 1, 2, 7, 100, 222, SOBOL_MAX_DIMENSIONS - 1]) {
       const points = sobol(dimension, first, 2 ** 12);
       for (const m of [1, 3, 6, 10, 12]) {
         for (let block = 0; block < points.length; block += 2 ** m) {
@@ -122,7 +122,7 @@ describe('fillSobol: nets', () => {
     for (const [a, b] of [
       [1, 2],
       [2, 5],
-      [10, 500],
+      [10, 250],
     ]) {
       const ux = unscrambled(a);
       const uy = unscrambled(b);
@@ -168,7 +168,7 @@ describe('fillSobol: points addressed by index', () => {
 
   it('gives each point the value its own one-point call gives, up to the last index 2^32 - 1', () => {
     const first = SOBOL_MAX_POINTS - 64;
-    for (const dimension of [0, 3, 900]) {
+    for (const dimension of [0, 3, 250]) {
       const points = sobol(dimension, first, 64);
       for (let k = 0; k < 64; k += 7) {
         expect(sobol(dimension, first + k, 1)[0]).toBe(points[k]);
@@ -216,7 +216,7 @@ describe('fillSobol: randomisation', () => {
     for (const [dimension, index] of [
       [0, 0],
       [3, 5],
-      [700, 123_456],
+      [201, 123_456],
       [1, SOBOL_MAX_POINTS - 1],
     ]) {
       const values = new Float64Array(scrambles);
@@ -256,7 +256,7 @@ describe('fillSobol: randomisation', () => {
     // error is sqrt(n / (12 n^2)) / n. The error bound without randomness is 1 / (2n).
     const n = 2 ** 16;
     const standardError = 1 / Math.sqrt(12 * n ** 3);
-    for (const dimension of [0, 1, 13, 400]) {
+    for (const dimension of [0, 1, 13, 200]) {
       for (let r = 0; r < 4; r++) {
         const points = sobol(dimension, 0, n, new Uint32Array([r, dimension, 7, 11]));
         let sum = 0;
