@@ -134,7 +134,7 @@ describe('runParallel: identical to the single-thread run', () => {
         .input('b', lognormal.ci(300, 600))
         .derive('c', 'a * b');
       for (const sampling of ['latinHypercube', 'sobol'] as const) {
-        const options = { samples: 200_000, sampling, keep: ['c'] as 'c'[] };
+        const options = { samples: 100_000, sampling, keep: ['c'] as 'c'[] };
         const single = m.run(options);
         const parallel = await runParallel(m, { ...options, workers: 2 });
         expect(parallel.samples('c')).toEqual(single.samples('c'));
