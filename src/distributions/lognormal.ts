@@ -14,7 +14,12 @@ import { fastExp } from '../special/exp.js';
 import { normalCdf, normalQuantile } from '../special/normal.js';
 import { invalidParameter, requireFinite, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { type CiOptions, ciHalfWidthZ, standardNormal } from './normal.js';
+import {
+  type CiOptions,
+  ciHalfWidthZ,
+  fillStandardNormalQuantiles,
+  standardNormal,
+} from './normal.js';
 import type { ContinuousDistribution } from './types.js';
 
 // Local copy of 1 / √(2π) for the density.
@@ -52,8 +57,9 @@ class Lognormal extends BaseDistribution implements ContinuousDistribution {
   protected override fillFromUniformsUnchecked(uniforms: Float64Array, out: Float64Array): void {
     const mu = this.mu;
     const sigma = this.sigma;
-    const n = uniforms.length;
-    for (let i = 0; i < n; i++) out[i] = Math.exp(mu + sigma * normalQuantile(uniforms[i]));
+    fillStandardNormalQuantiles(uniforms, out);
+    const n = out.length;
+    for (let i = 0; i < n; i++) out[i] = fastExp(mu + sigma * out[i]);
   }
 
   protected cdfUnchecked(x: number): number {
