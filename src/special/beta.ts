@@ -202,6 +202,56 @@ function logBgrat(a: number, b: number, x: number, y: number): number {
   return logU + Math.log(sum);
 }
 
+const EULER_GAMMA = 0.5772156649015329;
+
+/** The digamma function ψ(c) = Γ'(c) / Γ(c) minus log c, for c >= 10 (asymptotic series, error < 1e-14). */
+function digammaMinusLog(c: number): number {
+  const r = 1 / (c * c);
+  return (
+    -0.5 / c -
+    r *
+      (1 / 12 -
+        r * (1 / 120 - r * (1 / 252 - r * (1 / 240 - r * (1 / 132 - (r * 691) / 32760)))))
+  );
+}
+
+/**
+ * log I_(1−u)(c, s) for a second shape s so small that s <= 2^-52 · min(1, c), with c u <= 1 and
+ * u <= ½: the tail whose value is of order s, which 1 − (the other tail) cannot give (beta(0.1, 1e-20)
+ * had cdf 0 above its mean). To first order in s (Algorithm 708's APSER, DiDonato and Morris 1992),
+ * I_(1−u)(c, s) = −s (log u + ψ(c) + γ + Σ_{j>=1} t_j / j), t_j = u^j Π_{i<=j} (1 − c / i), the
+ * binomial series of ∫_0^u ((1 − v)^(c−1) − 1) / v dv; the neglected terms are of relative order
+ * s (log u)² and s / c, below 2^-52 · 745² here.
+ */
+function logTinyShapeTail(s: number, c: number, u: number): number {
+  // log u + ψ(c), keeping log(c u) together for large c, where both logarithms are large.
+  let sum: number;
+  if (c >= 10) {
+    sum = Math.log(c) + Math.log(u) + digammaMinusLog(c);
+  } else {
+    // ψ(c) = ψ(c + n) − Σ_{k<n} 1 / (c + k), with c + n >= 10.
+    let shifted = c;
+    let reciprocals = 0;
+    while (shifted < 10) {
+      reciprocals += 1 / shifted;
+      shifted += 1;
+    }
+    sum = Math.log(u) + Math.log(shifted) + digammaMinusLog(shifted) - reciprocals;
+  }
+  sum += EULER_GAMMA;
+  let t = 1;
+  for (let j = 1; j < 2000; j++) {
+    t *= u - (c * u) / j;
+    const term = t / j;
+    sum += term;
+    if (Math.abs(term) <= EPSILON * 0.25 * Math.abs(sum)) break;
+  }
+  return Math.log(s) + Math.log(-sum);
+}
+
+/** The smallest ratio of shapes, s <= this · min(1, c), at which {@link logTinyShapeTail} is used. */
+const TINY_SHAPE_RATIO = EPSILON;
+
 /** log(e^p + e^q) without overflow. */
 function logAddExp(p: number, q: number): number {
   const m = Math.max(p, q);
@@ -239,6 +289,17 @@ function logLargeShape(a: number, b: number, x: number, y: number): number {
 }
 
 /**
+ * Whether I_x(a, b) with x near 1 (y < 0.3) is to be computed by {@link logLargeShape} rather than the
+ * continued fraction. The fraction's coefficients there approach −1 and its result rests on their
+ * deviations of order b / a, so it loses digits in proportion to a / √b (2e-3 relative at a = 1e15,
+ * b = 382, against scipy): BGRAT for b <= 100, and up to b = 10^4 (the recurrence costs b steps) when
+ * a >= 1000 b, where the fraction's error would exceed about 1e-12.
+ */
+function useLargeShape(a: number, b: number, y: number): boolean {
+  return a >= 15 && y < 0.3 && (b <= 100 || (b <= 1e4 && a >= 1000 * b));
+}
+
+/**
  * log I_x(a, b) (complement = false) or log(1 − I_x(a, b)) = log I_y(b, a) (complement = true), given x
  * and y = 1 − x. Whichever of the two the continued fraction yields directly keeps full relative accuracy;
  * logarithms let the inverse iterate far out in a tail without underflow.
@@ -255,14 +316,24 @@ function logIncompleteBeta(
   if (x === 0) return complement ? 0 : Number.NEGATIVE_INFINITY;
   if (y === 0) return complement ? Number.NEGATIVE_INFINITY : 0;
   if (x < (a + 1) / (a + b + 2)) {
+    // Here b x < 1 and x < ½: the upper tail, of order a, by its own series when a is tiny.
+    if (a <= TINY_SHAPE_RATIO * Math.min(1, b)) {
+      const logUpper = logTinyShapeTail(a, b, x);
+      return complement ? logUpper : Math.log1p(-Math.exp(logUpper));
+    }
     let logDirect = Number.NaN;
-    if (a >= 15 && b <= 100 && y < 0.3) logDirect = logLargeShape(a, b, x, y);
+    if (useLargeShape(a, b, y)) logDirect = logLargeShape(a, b, x, y);
     if (Number.isNaN(logDirect)) {
       logDirect = logBetaPrefix(a, b, x, y) + Math.log(betaFraction(a, b, x, y) / a);
     }
     return complement ? Math.log1p(-Math.exp(logDirect)) : logDirect;
   }
-  if (b >= 15 && a <= 100 && x < 0.3) {
+  // Here a y < 1 and y < ½: the lower tail, of order b, by its own series when b is tiny.
+  if (b <= TINY_SHAPE_RATIO * Math.min(1, a)) {
+    const logLower = logTinyShapeTail(b, a, y);
+    return complement ? Math.log1p(-Math.exp(logLower)) : logLower;
+  }
+  if (useLargeShape(b, a, x)) {
     const logOther = logLargeShape(b, a, y, x);
     if (!Number.isNaN(logOther)) return complement ? logOther : Math.log1p(-Math.exp(logOther));
   }
