@@ -375,14 +375,24 @@ describe('logBeta / regularizedBeta', () => {
       expectClose(regularizedBeta(x, a, b), value, 1e-13, `I_${x}(${a}, ${b})`);
     }
     // The mirror image: the upper tail of a tiny first shape.
-    expectClose(incompleteBeta(1e-10, 1 - 1e-10, 1e-20, 0.1, true), 3.2872390205359997e-19, 1e-13);
-    expectClose(incompleteBeta(0.25, 0.75, 1e-20, 0.1, true), 1.097582888378578e-19, 1e-13);
+    expectClose(
+      incompleteBeta(1e-10, 1 - 1e-10, 1e-20, 0.1, true),
+      3.2872390205359997e-19,
+      1e-13,
+      'x = 1e-10',
+    );
+    expectClose(
+      incompleteBeta(0.25, 0.75, 1e-20, 0.1, true),
+      1.097582888378578e-19,
+      1e-13,
+      'x = 0.25',
+    );
   });
 
   it('keeps its accuracy with a huge first shape and a second up to 1e4 (beta(382, 1e15))', () => {
     // The continued fraction was 2e-3 off here, and its cdf not monotone (mpmath, 50 digits).
-    expectClose(regularizedBeta(3.9e-13, 382, 1e15), 0.6640416767235969, 1e-12);
-    expectClose(regularizedBeta(3.835e-13, 382, 1e15), 0.5373249820651055, 1e-12);
+    expectClose(regularizedBeta(3.9e-13, 382, 1e15), 0.6640416767235969, 1e-12, 'x = 3.9e-13');
+    expectClose(regularizedBeta(3.835e-13, 382, 1e15), 0.5373249820651055, 1e-12, 'x = 3.835e-13');
     let previous = 0;
     for (let i = 0; i <= 400; i++) {
       const value = regularizedBeta(3.7e-13 + i * 1e-16, 382, 1e15);
