@@ -243,6 +243,35 @@ const BETA_SHAPE_IMBALANCE = 2 ** 26;
 const BETA_MAX_SHAPE = 2 ** 50;
 
 /**
+ * Why the incomplete beta function cannot serve Beta(α, β) to double precision, or `undefined` when it
+ * can: the regions {@link beta} refuses (a shape above 2^50; both above 10^4 with the larger above
+ * 2^26 √(the smaller); a spread below 2^-40 of the mean). For families built on it, such as {@link pert}
+ * whose shapes come from `lambda`.
+ * @param alpha - first shape, > 0
+ * @param beta - second shape, > 0
+ * @internal
+ */
+export function betaShapesRefusal(alpha: number, beta: number): string | undefined {
+  const smaller = Math.min(alpha, beta);
+  const larger = Math.max(alpha, beta);
+  if (!(larger <= BETA_MAX_SHAPE)) {
+    return 'a beta shape above 2^50, where the incomplete beta function loses its accuracy';
+  }
+  if (smaller > BETA_RECURRENCE_SHAPE && larger > BETA_SHAPE_IMBALANCE * Math.sqrt(smaller)) {
+    return (
+      'beta shapes both above 10^4 with the larger above 2^26 times the square root of the smaller, ' +
+      "where the incomplete beta function's continued fraction loses digits (its cdf stops being monotone)"
+    );
+  }
+  const total = alpha + beta;
+  const sd = Math.sqrt(((alpha / total) * (beta / total)) / (total + 1));
+  if (!(sd >= 2 ** -40 * (alpha / total))) {
+    return 'a beta spread below 2^-40 of its mean, too fine for the doubles there';
+  }
+  return undefined;
+}
+
+/**
  * The beta distribution on [0, 1]: the standard model for an uncertain share or probability. With
  * α − 1 "successes" and β − 1 "failures" in mind it peaks at (α − 1) / (α + β − 2); larger α + β means
  * less spread. Mean `α / (α + β)`, variance `αβ / ((α + β)² (α + β + 1))`.
