@@ -38,6 +38,8 @@
  * @internal
  * @module
  */
+
+import { logMinusDigamma } from './digamma.js';
 import {
   bd0,
   logGamma,
@@ -209,15 +211,6 @@ function logBgrat(a: number, b: number, x: number, y: number): number {
 
 const EULER_GAMMA = 0.5772156649015329;
 
-/** The digamma function ψ(c) = Γ'(c) / Γ(c) minus log c, for c >= 10 (asymptotic series, error < 1e-14). */
-function digammaMinusLog(c: number): number {
-  const r = 1 / (c * c);
-  return (
-    -0.5 / c -
-    r * (1 / 12 - r * (1 / 120 - r * (1 / 252 - r * (1 / 240 - r * (1 / 132 - (r * 691) / 32760)))))
-  );
-}
-
 /**
  * log I_(1−u)(c, s) for a second shape s so small that s <= 2^-52 · min(1, c), with c u <= 1 and
  * u <= ½: the tail whose value is of order s, which 1 − (the other tail) cannot give (beta(0.1, 1e-20)
@@ -227,21 +220,12 @@ function digammaMinusLog(c: number): number {
  * s (log u)² and s / c, below 2^-52 · 745² here.
  */
 function logTinyShapeTail(s: number, c: number, u: number): number {
-  // log u + ψ(c), keeping log(c u) together for large c, where both logarithms are large.
-  let sum: number;
-  if (c >= 10) {
-    sum = Math.log(c) + Math.log(u) + digammaMinusLog(c);
-  } else {
-    // ψ(c) = ψ(c + n) − Σ_{k<n} 1 / (c + k), with c + n >= 10.
-    let shifted = c;
-    let reciprocals = 0;
-    while (shifted < 10) {
-      reciprocals += 1 / shifted;
-      shifted += 1;
-    }
-    sum = Math.log(u) + Math.log(shifted) + digammaMinusLog(shifted) - reciprocals;
-  }
-  sum += EULER_GAMMA;
+  // log u + ψ(c) + γ = log(c u) − (log c − ψ(c)) + γ, the middle term with full relative accuracy for
+  // every c, and c u formed first where it cannot underflow (log c and log u are large and opposite
+  // for a large c).
+  const cu = c * u;
+  const logCu = cu > 1e-300 ? Math.log(cu) : Math.log(c) + Math.log(u);
+  let sum = logCu - logMinusDigamma(c) + EULER_GAMMA;
   let t = 1;
   for (let j = 1; j < 2000; j++) {
     t *= u - (c * u) / j;
