@@ -362,6 +362,59 @@ describe('logBeta / regularizedBeta', () => {
     expect(regularizedBeta(Number.NaN, 2, 3)).toBeNaN();
     expect(regularizedBeta(0.5, -2, 3)).toBeNaN();
   });
+
+  it('keeps the tail of order b when one shape is below 2^-52 times the other (mpmath, 50 digits)', () => {
+    // Formerly 1 − (the other tail): 0 above the mean of beta(0.1, 1e-20).
+    const cases: [number, number, number, number][] = [
+      [0.9, 0.1, 1e-20, 1.205455200172686e-19],
+      [0.99, 0.1, 1e-20, 1.4442666433967114e-19],
+      [1 - 2 ** -53, 0.1, 1e-20, 4.658333984518664e-19],
+      [0.9, 5, 1e-17, 5.905600929940459e-18],
+    ];
+    for (const [x, a, b, value] of cases) {
+      expectClose(regularizedBeta(x, a, b), value, 1e-13, `I_${x}(${a}, ${b})`);
+    }
+    // The mirror image: the upper tail of a tiny first shape.
+    expectClose(
+      incompleteBeta(1e-10, 1 - 1e-10, 1e-20, 0.1, true),
+      3.2872390205359997e-19,
+      1e-13,
+      'x = 1e-10',
+    );
+    expectClose(
+      incompleteBeta(0.25, 0.75, 1e-20, 0.1, true),
+      1.097582888378578e-19,
+      1e-13,
+      'x = 0.25',
+    );
+  });
+
+  it('keeps the tail of order b for b up to 1e-3 min(1, a) above the mean (mpmath, 50 digits)', () => {
+    // Formerly 1 − (the other tail): 470% off at I_0.99(20, 1e-15), 2e-4 at I_0.9(0.5, 1e-12).
+    const cases: [number, number, number, number][] = [
+      [0.99, 20, 1e-15, 1.2391940669534568e-15], // BGRAT
+      [0.9, 0.5, 1e-12, 3.6368929184559277e-12], // the recurrence in a, then BGRAT
+      [0.6, 2, 1e-8, 3.162907331739559e-9], // the power series
+      [1 - 1e-9, 14.5, 1e-10, 1.7506780473232133e-9],
+    ];
+    for (const [x, a, b, value] of cases) {
+      expectClose(regularizedBeta(x, a, b), value, 1e-13, `I_${x}(${a}, ${b})`);
+      // The mirror image: the upper tail of a small first shape, with 1 − x given exactly.
+      expectClose(incompleteBeta(1 - x, x, b, a, true), value, 1e-13, `1 - I_(1-${x})(${b}, ${a})`);
+    }
+  });
+
+  it('keeps its accuracy with a huge first shape and a second up to 1e4 (beta(382, 1e15))', () => {
+    // The continued fraction was 2e-3 off here, and its cdf not monotone (mpmath, 50 digits).
+    expectClose(regularizedBeta(3.9e-13, 382, 1e15), 0.6640416767235969, 1e-12, 'x = 3.9e-13');
+    expectClose(regularizedBeta(3.835e-13, 382, 1e15), 0.5373249820651055, 1e-12, 'x = 3.835e-13');
+    let previous = 0;
+    for (let i = 0; i <= 400; i++) {
+      const value = regularizedBeta(3.7e-13 + i * 1e-16, 382, 1e15);
+      expect(value).toBeGreaterThanOrEqual(previous);
+      previous = value;
+    }
+  });
 });
 
 describe('inverseRegularizedBeta', () => {

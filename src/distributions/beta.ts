@@ -228,8 +228,48 @@ class Beta extends BaseDistribution implements ContinuousDistribution {
  */
 const TWO_POINT_SHAPE = 1e-20;
 
+/**
+ * With the smaller shape s above this (the largest the recurrence before BGRAT takes, in
+ * src/special/beta.ts) and the larger one L above {@link BETA_SHAPE_IMBALANCE} · √s, the upper tail of
+ * the smaller shape's side comes from a continued fraction whose relative error grows like 2^-52 L / √s
+ * (measured against numerical integration: 2e-4 at beta(2e4, 1e15), 4e-6 at beta(1e8, 1e15), 6e-9 at
+ * beta(1e15, 1e15)): such shapes are refused.
+ */
+const BETA_RECURRENCE_SHAPE = 1e4;
+/** See {@link BETA_RECURRENCE_SHAPE}: an estimated relative error of at most about 2^-26 in the cdf. */
+const BETA_SHAPE_IMBALANCE = 2 ** 26;
+
 /** Largest shape accepted: the incomplete beta function keeps its accuracy up to here (see {@link beta}). */
 const BETA_MAX_SHAPE = 2 ** 50;
+
+/**
+ * Why the incomplete beta function cannot serve Beta(α, β) to double precision, or `undefined` when it
+ * can: the regions {@link beta} refuses (a shape above 2^50; both above 10^4 with the larger above
+ * 2^26 √(the smaller); a spread below 2^-40 of the mean). For families built on it, such as {@link pert}
+ * whose shapes come from `lambda`.
+ * @param alpha - first shape, > 0
+ * @param beta - second shape, > 0
+ * @internal
+ */
+export function betaShapesRefusal(alpha: number, beta: number): string | undefined {
+  const smaller = Math.min(alpha, beta);
+  const larger = Math.max(alpha, beta);
+  if (!(larger <= BETA_MAX_SHAPE)) {
+    return 'a beta shape above 2^50, where the incomplete beta function loses its accuracy';
+  }
+  if (smaller > BETA_RECURRENCE_SHAPE && larger > BETA_SHAPE_IMBALANCE * Math.sqrt(smaller)) {
+    return (
+      'beta shapes both above 10^4 with the larger above 2^26 times the square root of the smaller, ' +
+      "where the incomplete beta function's continued fraction loses digits (its cdf stops being monotone)"
+    );
+  }
+  const total = alpha + beta;
+  const sd = Math.sqrt(((alpha / total) * (beta / total)) / (total + 1));
+  if (!(sd >= 2 ** -40 * (alpha / total))) {
+    return 'a beta spread below 2^-40 of its mean, too fine for the doubles there';
+  }
+  return undefined;
+}
 
 /**
  * The beta distribution on [0, 1]: the standard model for an uncertain share or probability. With
@@ -241,6 +281,10 @@ const BETA_MAX_SHAPE = 2 ** 50;
  * Shapes above 2^50 (about 1.1e15) are refused: beyond them the incomplete beta function loses its
  * accuracy (measured: a cdf that is not monotone at beta(1e18, 1e20)) and the quantile search takes
  * seconds (`beta(1e300, 0.78).quantile(1e-12)` took 11 s).
+ * With both shapes above 10^4 and the larger above 2^26 times the square root of the smaller (such as
+ * `beta(1e5, 1e15)`) they are refused too: the continued fraction behind the cdf loses digits in
+ * proportion to that ratio there (a relative error of 3e-4 at `beta(1e5, 1e15)`). Below 10^4 the
+ * smaller shape is computed accurately with any larger one (`beta(382, 1e15)`).
  * Shapes so large that the spread falls below the doubles' resolution at the mean (sd < 2^-40 · mean,
  * such as `beta(1e300, 0.78)`, whose every sample is 1) are refused. Subnormal shapes are computed: the
  * cdf is clamped to [0, 1] where its log-space prefix rounds above 1. With both shapes at most 1e-20 the
@@ -248,7 +292,8 @@ const BETA_MAX_SHAPE = 2 ** 50;
  * quantile 5e-324 (the smallest double) up to that level and 1 above it, and samples are 0 or 1.
  *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when `alpha` or `beta` is NaN, infinite, <= 0 or
- *   above 2^50, or the standard deviation is below 2^-40 · mean
+ *   above 2^50, both above 10^4 with the larger above 2^26 √(the smaller), or the standard deviation
+ *   is below 2^-40 · mean
  *
  * @example
  * ```ts
@@ -272,6 +317,20 @@ export function beta(alpha: number, beta: number): ContinuousDistribution {
         'incomplete beta function loses its accuracy (its cdf stops being monotone near 1e18) and the ' +
         'quantile search crawls; use a normal approximation or smaller shapes',
       Math.max(alpha, beta),
+    );
+  }
+  const smaller = Math.min(alpha, beta);
+  const larger = Math.max(alpha, beta);
+  if (smaller > BETA_RECURRENCE_SHAPE && larger > BETA_SHAPE_IMBALANCE * Math.sqrt(smaller)) {
+    const name = alpha > beta ? 'alpha' : 'beta';
+    throw invalidParameter(
+      'beta',
+      name,
+      `${name} = ${show(larger)} is more than 2^26 times the square root of the other shape ` +
+        `${show(smaller)} (above 10^4): there the incomplete beta function's continued fraction loses ` +
+        'digits in proportion to that ratio (a relative error of 2e-4 in the cdf at beta(2e4, 1e15), ' +
+        'which stops being monotone); use a gamma or normal approximation, or shapes closer together',
+      larger,
     );
   }
   const total = alpha + beta;

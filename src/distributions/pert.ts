@@ -24,7 +24,7 @@ import {
   show,
 } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
-import { BetaSampler, betaDensity } from './beta.js';
+import { BetaSampler, betaDensity, betaShapesRefusal } from './beta.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 import { requireRepresentableWidth } from './uniform.js';
@@ -125,11 +125,13 @@ class Pert extends BaseDistribution implements ContinuousDistribution {
  * @param options - `lambda`: weight of the mode, finite and > 0 (default 4)
  * Where rounding would carry a sample or `quantile(p)` past `max` (`pert(-1, 0, 0.1).quantile(1)`), it
  * returns `max`. A range wider than the largest double (`max - min` overflows), or one for which
- * `lambda · (max - min)` overflows (the beta shapes would be Infinity), is refused.
+ * `lambda · (max - min)` overflows (the beta shapes would be Infinity), is refused; so is a `lambda`
+ * that gives beta shapes {@link beta} refuses (above 2^50, such as `lambda = 1e300`; or both above 10^4
+ * and far apart, such as `pert(0, 1e-10, 1, { lambda: 1e15 })`, whose cdf was not monotone).
  *
  * @throws {@link SalvoError} `INVALID_PARAMETER` when a bound or the mode is NaN or infinite, when
  *   `min >= max`, when `max - min` overflows, when `mode` is outside [min, max], or when `lambda` is
- *   NaN, infinite or <= 0
+ *   NaN, infinite or <= 0, or gives beta shapes that {@link beta} refuses
  *
  * @example
  * ```ts
@@ -166,6 +168,19 @@ export function pert(
       'lambda',
       `lambda · (max - min) must be a finite number, got lambda = ${show(lambda)}, min = ${show(min)}, ` +
         `max = ${show(max)}: the beta shapes 1 + lambda (mode - min) / (max - min) would overflow`,
+      lambda,
+    );
+  }
+  const width = max - min;
+  const alpha = 1 + (lambda * (mode - min)) / width;
+  const beta = 1 + (lambda * (max - mode)) / width;
+  const refusal = betaShapesRefusal(alpha, beta);
+  if (refusal !== undefined) {
+    throw invalidParameter(
+      'pert',
+      'lambda',
+      `lambda = ${show(lambda)} gives the beta shapes alpha = ${show(alpha)}, beta = ${show(beta)}: ` +
+        `${refusal}; use a smaller lambda`,
       lambda,
     );
   }

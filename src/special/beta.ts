@@ -12,7 +12,11 @@
  *   a large, b moderate and x near 1 (the Student t CDF at large ν; binomial tails for large n) the
  *   fraction loses about log10(a) digits (1e-8 relative at a = 1e9), so for a >= 15, b <= 100 and
  *   1 − x < 0.3 the asymptotic expansion BGRAT of A. R. DiDonato and A. H. Morris (Algorithm 708, ACM
- *   TOMS 18(3), 1992) is used instead, after the recurrence in b (their BUP) for b > 1.
+ *   TOMS 18(3), 1992) is used instead, after the recurrence in b (their BUP) for b > 1; also for b up
+ *   to 10^4 when a >= 1000 b (at beta(382, 1e15) the fraction was 2e-3 off). When one shape is far below
+ *   the other (b <= 10^-3 min(1, a)) the tail of order b beyond (a + 1) / (a + b + 2) is computed
+ *   itself, as Algorithm 708 does (APSER for b <= 2^-52 min(1, a), else BPSER for y >= 0.3, else
+ *   BGRAT after the recurrence in a), not as 1 minus the other tail (which gave 0 for beta(0.1, 1e-20)).
  * - `inverseRegularizedBeta`: Newton's method on log I (or log of its complement) as a function of the
  *   logit u = log(x / (1 − x)). The logit of a beta variable has a log-concave density for every a, b > 0,
  *   so both log-tails are concave in u and Newton converges monotonically from any start; the start
@@ -24,15 +28,18 @@
  *
  * Accuracy against mpmath (50 digits) is checked in tests/special.test.ts: I_x and its complement to
  * 1e-12 relative, far tails included, and the inverse likewise. Known limits: with a
- * shape below about 0.01 the tail obtained as 1 − (the other tail) keeps only about 1e-16 / value
- * relative accuracy (Algorithm 708 has APSER for this); with both shapes large the continued fraction
- * needs O(√(a + b)) steps and its rounding errors add up (Algorithm 708's BASYM would fix both speed
- * and accuracy there). The errors measured while writing this file, for shapes from 0.1 to 1e9 and at
+ * shape between 10^-3 and about 0.01 times the other the tail obtained as 1 − (the other tail) keeps
+ * only about 1e-16 / value relative accuracy; with both shapes large the continued fraction
+ * needs O(√(a + b)) steps and its rounding errors add up, to a relative error of about 2^-52 a / √b
+ * for a >= b near the mean (4e-6 at a = 1e15, b = 1e8; Algorithm 708's BASYM would fix both speed
+ * and accuracy there; the beta family refuses the worst of it). The errors measured while writing this file, for shapes from 0.1 to 1e9 and at
  * those limits against scipy/Boost, are in docs/performance.md, "Design decisions and their
  * measurements".
  * @internal
  * @module
  */
+
+import { logMinusDigamma } from './digamma.js';
 import {
   bd0,
   logGamma,
@@ -202,6 +209,36 @@ function logBgrat(a: number, b: number, x: number, y: number): number {
   return logU + Math.log(sum);
 }
 
+const EULER_GAMMA = 0.5772156649015329;
+
+/**
+ * log I_(1−u)(c, s) for a second shape s so small that s <= 2^-52 · min(1, c), with c u <= 1 and
+ * u <= ½: the tail whose value is of order s, which 1 − (the other tail) cannot give (beta(0.1, 1e-20)
+ * had cdf 0 above its mean). To first order in s (Algorithm 708's APSER, DiDonato and Morris 1992),
+ * I_(1−u)(c, s) = −s (log u + ψ(c) + γ + Σ_{j>=1} t_j / j), t_j = u^j Π_{i<=j} (1 − c / i), the
+ * binomial series of ∫_0^u ((1 − v)^(c−1) − 1) / v dv; the neglected terms are of relative order
+ * s (log u)² and s / c, below 2^-52 · 745² here.
+ */
+function logTinyShapeTail(s: number, c: number, u: number): number {
+  // log u + ψ(c) + γ = log(c u) − (log c − ψ(c)) + γ, the middle term with full relative accuracy for
+  // every c, and c u formed first where it cannot underflow (log c and log u are large and opposite
+  // for a large c).
+  const cu = c * u;
+  const logCu = cu > 1e-300 ? Math.log(cu) : Math.log(c) + Math.log(u);
+  let sum = logCu - logMinusDigamma(c) + EULER_GAMMA;
+  let t = 1;
+  for (let j = 1; j < 2000; j++) {
+    t *= u - (c * u) / j;
+    const term = t / j;
+    sum += term;
+    if (Math.abs(term) <= EPSILON * 0.25 * Math.abs(sum)) break;
+  }
+  return Math.log(s) + Math.log(-sum);
+}
+
+/** The smallest ratio of shapes, s <= this · min(1, c), at which {@link logTinyShapeTail} is used. */
+const TINY_SHAPE_RATIO = EPSILON;
+
 /** log(e^p + e^q) without overflow. */
 function logAddExp(p: number, q: number): number {
   const m = Math.max(p, q);
@@ -239,6 +276,63 @@ function logLargeShape(a: number, b: number, x: number, y: number): number {
 }
 
 /**
+ * log I_x(a, b) by its power series (Algorithm 708's BPSER), for x <= 0.7 and b <= 1:
+ * I_x(a, b) = x^a / (a B(a, b)) (1 + a Σ_{j>=1} c_j x^j / (a + j)), c_j = Π_{i<=j} (1 − b / i),
+ * a sum of positive terms.
+ */
+function logPowerSeries(a: number, b: number, x: number): number {
+  let c = 1;
+  let power = 1;
+  let sum = 0;
+  for (let j = 1; j < 2000; j++) {
+    c *= 1 - b / j;
+    power *= x;
+    const term = (c * power) / (a + j);
+    sum += term;
+    if (term <= EPSILON * 0.25 * sum) break;
+  }
+  return a * Math.log(x) - logBeta(a, b) - Math.log(a) + Math.log1p(a * sum);
+}
+
+/**
+ * log I_x(a, b) for a small second shape (b <= 10^-3 min(1, a)) and x at or above (a + 1) / (a + b + 2),
+ * where this lower tail, of order b, is the small one and 1 − (the other tail) keeps only about
+ * 1e-16 / b of its digits (relative errors up to 5 at beta(20, 1e-15), x = 0.99). As Algorithm 708
+ * does: the power series for x <= 0.7; otherwise BGRAT, after the recurrence in a
+ * I_x(a, b) = I_x(a + n, b) + Σ_{i<n} x^(a+i) y^b / ((a + i) B(a + i, b)) (positive terms) to bring a to
+ * 15 or more. NaN when BGRAT cannot be formed.
+ */
+function logSmallSecondShape(a: number, b: number, x: number, y: number): number {
+  if (y >= 0.3) return logPowerSeries(a, b, x);
+  if (a >= 15) return logBgrat(a, b, x, y);
+  const n = Math.ceil(15 - a);
+  const logBase = logBgrat(a + n, b, x, y);
+  if (Number.isNaN(logBase)) return logBase;
+  // T(i + 1) = T(i) x (a + i + b) / (a + i + 1), from T(0) = x^a y^b / (a B(a, b)).
+  let term = 1;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += term;
+    term *= (x * (a + i + b)) / (a + i + 1);
+  }
+  return logAddExp(logBase, logBetaPrefix(a, b, x, y) - Math.log(a) + Math.log(sum));
+}
+
+/** Largest ratio b / min(1, a) at which {@link logSmallSecondShape} is used. */
+const SMALL_SHAPE_RATIO = 1e-3;
+
+/**
+ * Whether I_x(a, b) with x near 1 (y < 0.3) is to be computed by {@link logLargeShape} rather than the
+ * continued fraction. The fraction's coefficients there approach −1 and its result rests on their
+ * deviations of order b / a, so it loses digits in proportion to a / √b (2e-3 relative at a = 1e15,
+ * b = 382, against scipy): BGRAT for b <= 100, and up to b = 10^4 (the recurrence costs b steps) when
+ * a >= 1000 b, where the fraction's error would exceed about 1e-12.
+ */
+function useLargeShape(a: number, b: number, y: number): boolean {
+  return a >= 15 && y < 0.3 && (b <= 100 || (b <= 1e4 && a >= 1000 * b));
+}
+
+/**
  * log I_x(a, b) (complement = false) or log(1 − I_x(a, b)) = log I_y(b, a) (complement = true), given x
  * and y = 1 − x. Whichever of the two the continued fraction yields directly keeps full relative accuracy;
  * logarithms let the inverse iterate far out in a tail without underflow.
@@ -255,14 +349,32 @@ function logIncompleteBeta(
   if (x === 0) return complement ? 0 : Number.NEGATIVE_INFINITY;
   if (y === 0) return complement ? Number.NEGATIVE_INFINITY : 0;
   if (x < (a + 1) / (a + b + 2)) {
+    // Here b x < 1 and x < ½: the upper tail, of order a, by its own series when a is tiny.
+    if (a <= TINY_SHAPE_RATIO * Math.min(1, b)) {
+      const logUpper = logTinyShapeTail(a, b, x);
+      return complement ? logUpper : Math.log1p(-Math.exp(logUpper));
+    }
+    if (complement && a <= SMALL_SHAPE_RATIO * Math.min(1, b)) {
+      const logUpper = logSmallSecondShape(b, a, y, x);
+      if (!Number.isNaN(logUpper)) return logUpper;
+    }
     let logDirect = Number.NaN;
-    if (a >= 15 && b <= 100 && y < 0.3) logDirect = logLargeShape(a, b, x, y);
+    if (useLargeShape(a, b, y)) logDirect = logLargeShape(a, b, x, y);
     if (Number.isNaN(logDirect)) {
       logDirect = logBetaPrefix(a, b, x, y) + Math.log(betaFraction(a, b, x, y) / a);
     }
     return complement ? Math.log1p(-Math.exp(logDirect)) : logDirect;
   }
-  if (b >= 15 && a <= 100 && x < 0.3) {
+  // Here a y < 1 and y < ½: the lower tail, of order b, by its own series when b is tiny.
+  if (b <= TINY_SHAPE_RATIO * Math.min(1, a)) {
+    const logLower = logTinyShapeTail(b, a, y);
+    return complement ? Math.log1p(-Math.exp(logLower)) : logLower;
+  }
+  if (b <= SMALL_SHAPE_RATIO * Math.min(1, a)) {
+    const logLower = logSmallSecondShape(a, b, x, y);
+    if (!Number.isNaN(logLower)) return complement ? Math.log1p(-Math.exp(logLower)) : logLower;
+  }
+  if (useLargeShape(b, a, x)) {
     const logOther = logLargeShape(b, a, y, x);
     if (!Number.isNaN(logOther)) return complement ? logOther : Math.log1p(-Math.exp(logOther));
   }

@@ -22,6 +22,33 @@ describe('beta(alpha, beta)', () => {
     });
   });
 
+  it('with a tiny second shape: a cdf of order β below 1, increasing, and quantiles inside (0, 1]', () => {
+    // beta(0.1, 1e-20): cdf(x) = 1e-20 (ψ-terms − log(1 − x)), at most 4.7e-19 below x = 1. It was 0
+    // above the mean (computed as 1 minus the other tail), and quantile(1e-19) was 1.
+    const d = beta(0.1, 1e-20);
+    let previous = 0;
+    for (const x of [0.1, 0.5, 0.6, 0.9, 0.99, 1 - 1e-10, 1 - 2 ** -53]) {
+      const value = d.cdf(x);
+      expect(value).toBeGreaterThan(previous);
+      expect(value).toBeLessThan(5e-19);
+      previous = value;
+    }
+    let previousX = 0;
+    for (const p of [1e-21, 1e-20, 5e-20, 1e-19, 2e-19, 4e-19]) {
+      const x = d.quantile(p);
+      expect(x).toBeGreaterThan(previousX);
+      expect(x).toBeLessThan(1);
+      // Near 1 neighbouring doubles differ by up to 3e-5 relative in this cdf.
+      expect(Math.abs(d.cdf(x) / p - 1)).toBeLessThan(1e-4);
+      previousX = x;
+    }
+    expect(d.quantile(1e-18)).toBe(1); // above every cdf value below 1
+    // The mirror image: beta(1e-20, 0.1) is 1 − 4.7e-19 or more at every positive double.
+    const mirror = beta(1e-20, 0.1);
+    expect(mirror.cdf(1e-300)).toBe(1);
+    expect(mirror.quantile(1 - 2 ** -53)).toBeLessThanOrEqual(Number.MIN_VALUE);
+  });
+
   it('describes itself, is frozen, and handles the edges of its support', () => {
     const d = beta(8, 2);
     expect([d.family, d.kind, d.mean, d.min, d.max]).toEqual(['beta', 'continuous', 0.8, 0, 1]);
@@ -157,6 +184,11 @@ describe('beta(alpha, beta)', () => {
       expectSalvoError(() => beta(bad, 1), { parameter: 'alpha', messageIncludes: 'beta' });
       expectSalvoError(() => beta(1, bad), { parameter: 'beta', messageIncludes: 'beta' });
     }
+    // Both shapes above 1e4, the larger above 2^26 √(the smaller): the cdf would be 3e-4 off.
+    expectSalvoError(() => beta(1e5, 1e15), { parameter: 'beta', messageIncludes: '2^26' });
+    expectSalvoError(() => beta(1e15, 2e4), { parameter: 'alpha', messageIncludes: '2^26' });
+    expect(beta(1e4, 1e15).cdf(1e-11)).toBeGreaterThan(0);
+    expect(beta(1e15, 1e15).cdf(0.5)).toBeCloseTo(0.5, 6);
     const d = beta(2, 2);
     expect(() => d.cdf(Number.NaN)).toThrow(SalvoError);
     expect(() => d.pdf(Number.NaN)).toThrow(SalvoError);

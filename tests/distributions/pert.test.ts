@@ -193,6 +193,17 @@ describe('pert(min, mode, max, { lambda })', () => {
 
   it('rejects bad parameters with INVALID_PARAMETER naming the parameter', () => {
     expectSalvoError(() => pert(5, 5, 5), { parameter: 'min', messageIncludes: 'pert' });
+    // A lambda whose beta shapes beta() refuses: the cdf of the first was not monotone, the second's
+    // mean NaN.
+    expectSalvoError(() => pert(0, 1e-10, 1, { lambda: 1e15 }), {
+      parameter: 'lambda',
+      messageIncludes: '2^26',
+    });
+    expectSalvoError(() => pert(0, 0.5, 1, { lambda: 1e300 }), {
+      parameter: 'lambda',
+      messageIncludes: '2^50',
+    });
+    expect(pert(0, 0.3, 1, { lambda: 1e15 }).cdf(0.3)).toBeCloseTo(0.5, 6);
     expectSalvoError(() => pert(6, 5, 5), { parameter: 'min', messageIncludes: 'pert' });
     expectSalvoError(() => pert(Number.NaN, 1, 2), { parameter: 'min', messageIncludes: 'pert' });
     expectSalvoError(() => pert(0, 1, Infinity), { parameter: 'max', messageIncludes: 'pert' });
