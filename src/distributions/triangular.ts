@@ -92,9 +92,14 @@ class Triangular extends BaseDistribution implements ContinuousDistribution {
       // 0 / 0 = NaN): the same value as a product of two ratios in [0, 1].
       return (d / (this.max - this.min)) * (d / (this.mode - this.min));
     }
-    const d = this.max - x;
-    if (this.rightArea >= SMALLEST_NORMAL) return 1 - (d * d) / this.rightArea;
-    return 1 - (d / (this.max - this.min)) * (d / (this.max - this.mode));
+    // Right of the mode, as the mode's cdf plus the area between: with e = x − mode and a = max − mode,
+    // F = (mode − min)/w + e(2a − e)/(w a) — the same value as 1 − (max − x)²/(w a) without its
+    // cancellation, which rounded away a left part below 2^-53 (triangular(-1e-310, -1e-323, 1.045)
+    // had cdf(-1e-322) = 9.6e-311 but cdf(0) = 0).
+    const a = this.max - this.mode;
+    const e = x - this.mode;
+    const w = this.max - this.min;
+    return Math.min(1, this.modeCdf + (e / w) * ((2 * a - e) / a));
   }
 
   protected quantileUnchecked(p: number): number {

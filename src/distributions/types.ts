@@ -75,7 +75,7 @@ export interface Distribution {
    * const heightCm = normal(170, 10);
    * const strata = Float64Array.of(0.125, 0.375, 0.625, 0.875); // one uniform per quarter
    * heightCm.fillFromUniforms(strata, new Float64Array(4));
-   * // => Float64Array [158.49650619623992, 166.81360636035626, 173.18639363964374, 181.50349380376008]
+   * // => Float64Array [158.4965061962425, 166.81360636035586, 173.18639363964414, 181.5034938037575]
    * heightCm.fillFromUniforms(strata, strata); // in place: strata now holds the same four draws
    * ```
    */

@@ -91,6 +91,19 @@ describe('triangular(min, mode, max)', () => {
     expect(mirrored.quantile(1)).toBe(0);
   });
 
+  it('keeps a left part below 2^-53 right of the mode (the cdf stays monotone)', () => {
+    // Found by the invariants test (INVARIANT_SEED=18): 1 − (max − x)²/((max − min)(max − mode))
+    // rounded the mode's cdf of 9.6e-311 away, so cdf(0) was 0 after cdf(-1e-322) = 9.6e-311.
+    const dist = triangular(-1e-310, -1e-323, 1.045);
+    const xs = [-1e-322, -1e-323, -5e-324, 0, 5e-324, 1e-300, 1e-20, 0.5, 1];
+    const cdfs = xs.map((x) => dist.cdf(x));
+    for (let i = 1; i < cdfs.length; i++) expect(cdfs[i]).toBeGreaterThanOrEqual(cdfs[i - 1]);
+    expect(dist.cdf(0)).toBeGreaterThan(9.5e-311);
+    expect(dist.cdf(1e-300)).toBeCloseTo(dist.cdf(0) + 1e-300 * (2 / 1.045), 310);
+    // The ordinary case keeps its value: 1 − (8000 − 7000)² / (3000 · 1300).
+    expect(triangular(5000, 6700, 8000).cdf(7000)).toBeCloseTo(1 - 1e6 / 3.9e6, 15);
+  });
+
   it('rejects bad parameters with a SalvoError naming the parameter', () => {
     expectSalvoError(() => triangular(Number.NaN, 0.5, 1), { parameter: 'min' });
     expectSalvoError(() => triangular(0, Number.NaN, 1), { parameter: 'mode' });
