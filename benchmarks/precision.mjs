@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as salvo from '../dist/node/node.js';
-import { machine, writeMarkedTable } from './shared.mjs';
+import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const replications = Number(process.env.BENCH_REPLICATIONS ?? 24);
@@ -38,20 +38,13 @@ const truth = {
 };
 const STATISTICS = Object.keys(truth);
 
-function modelFor(seed) {
-  return salvo
-    .model({ seed })
-    .input('containers', salvo.pert(5000, 6700, 8000))
-    .input('shellsPerContainer', salvo.lognormal.ci(300, 600))
-    .input('shareCarryingShells', salvo.beta(8, 2))
-    .input('pricePerShellUsd', salvo.lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * shareCarryingShells')
-    .derive('valueUsd', 'shells * pricePerShellUsd');
-}
-
 /** One replication: estimates and the reported standard errors. */
 function salvoRun(n, seed, sampling) {
-  const run = modelFor(seed).run({ samples: n, sampling, keep: ['shells', 'valueUsd'] });
+  const run = referenceModel(salvo, seed).run({
+    samples: n,
+    sampling,
+    keep: ['shells', 'valueUsd'],
+  });
   const shells = run.summary('shells');
   const value = run.summary('valueUsd');
   const above = run.probabilityInterval('shells', '>', 3e6);

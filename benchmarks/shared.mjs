@@ -12,9 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
  * The reference workload of the model-engine issue, with expressions (the form runParallel can send to
  * worker threads as data). `s` is the salvo module.
  */
-export function referenceModel(s) {
+export function referenceModel(s, seed = 'bench') {
   return s
-    .model({ seed: 'bench' })
+    .model({ seed })
     .input('containers', s.pert(5000, 6700, 8000))
     .input('shellsPerContainer', s.lognormal.ci(300, 600))
     .input('shareCarryingShells', s.beta(8, 2))

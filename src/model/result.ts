@@ -324,19 +324,8 @@ export class ModelRun<Names extends string> {
         intervals[key] = { lower, upper, standardError: (upper - lower) / (2 * span.t) };
       }
     });
-    return {
-      n: this.sampleCount,
-      nonFinite: a.nonFinite,
-      mean: a.mean,
-      sd,
-      min: a.min,
-      max: a.max,
-      quantiles: table as QuantileTable,
-      quantileMethod: method,
-      effectiveSampleSize: n,
-      meanStandardError: a.groupMeans?.standardError() ?? Number.NaN,
-      quantileIntervals: intervals,
-    };
+    const meanStandardError = a.groupMeans?.standardError() ?? Number.NaN;
+    return this.summaryOf(a, sd, n, meanStandardError, table, method, intervals);
   }
 
   /**
@@ -369,6 +358,24 @@ export class ModelRun<Names extends string> {
         next += 2;
       }
     });
+    return this.summaryOf(a, sd, n, sd / Math.sqrt(n), table, method, intervals);
+  }
+
+  /** A summary from its parts (n: the effective sample size its errors use). */
+  private summaryOf(
+    a: {
+      readonly nonFinite: number;
+      readonly mean: number;
+      readonly min: number;
+      readonly max: number;
+    },
+    sd: number,
+    n: number,
+    meanStandardError: number,
+    table: Record<string, number>,
+    method: 'exact' | 'sketch',
+    intervals: Record<string, Interval>,
+  ): NodeSummary {
     return {
       n: this.sampleCount,
       nonFinite: a.nonFinite,
@@ -379,7 +386,7 @@ export class ModelRun<Names extends string> {
       quantiles: table as QuantileTable,
       quantileMethod: method,
       effectiveSampleSize: n,
-      meanStandardError: sd / Math.sqrt(n),
+      meanStandardError,
       quantileIntervals: intervals,
     };
   }
