@@ -13,6 +13,7 @@ import { SEGMENT_LENGTH } from './definition.js';
 import { groupT95 } from './design.js';
 import {
   type ConvergencePoint,
+  meanPoint,
   NO_INTERVAL,
   quantileInterval,
   quantileIntervalLevels,
@@ -102,16 +103,7 @@ export function convergenceTrace(
         m2 += d * (x - mean);
       }
       const standardError = count > 1 ? Math.sqrt(m2 / (count - 1) / count) : Number.NaN;
-      out.push({
-        samples: c,
-        node,
-        statistic,
-        estimate: mean,
-        lower: mean - Z95 * standardError,
-        upper: mean + Z95 * standardError,
-        standardError,
-        relativeError: (Z95 * standardError) / Math.abs(mean),
-      });
+      out.push(meanPoint(c, node, mean, standardError, Z95));
     } else {
       const prefix = values.subarray(0, c);
       const finite = c - nonFiniteCount(prefix);
@@ -172,17 +164,7 @@ function designTrace(
         mean += (x - mean) / count;
       }
       const standardError = groupStandardError(groupCounts, groupMeans);
-      const half = groupT95(nonEmpty(groupCounts)) * standardError;
-      out.push({
-        samples: c,
-        node,
-        statistic,
-        estimate: mean,
-        lower: mean - half,
-        upper: mean + half,
-        standardError,
-        relativeError: half / Math.abs(mean),
-      });
+      out.push(meanPoint(c, node, mean, standardError, groupT95(nonEmpty(groupCounts))));
       continue;
     }
     const prefix = values.subarray(0, c);

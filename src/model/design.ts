@@ -21,7 +21,7 @@
  * Student's t on groups − 1 degrees of freedom for intervals).
  * @module
  */
-import { fillSobol, SOBOL_MAX_DIMENSIONS } from '../designs/sobol.js';
+import { fillSobol } from '../designs/sobol.js';
 import { fillByInversion } from '../distributions/inversion.js';
 import type { Distribution } from '../distributions/types.js';
 import { deriveRng } from '../rng/seed.js';
@@ -86,14 +86,6 @@ export function designOf(sampling: Sampling): SamplingDesign {
   });
 }
 
-/** The most inputs a Sobol run can have (one dimension each). */
-export const SOBOL_MAX_INPUTS = SOBOL_MAX_DIMENSIONS;
-
-/** The group of sample `index` (a count from the run's first sample). */
-export function groupOfSample(index: number, groups: number): number {
-  return Math.floor(index / SEGMENT_LENGTH) % groups;
-}
-
 /** Stream key of the scrambling words of an input's Sobol dimension (no node name contains \u0001). */
 function scrambleKey(name: string): string {
   return `\u0001sobol ${name}`;
@@ -101,6 +93,9 @@ function scrambleKey(name: string): string {
 
 /** Random words for the shuffle of a segment, reused (one segment at a time per thread). */
 let shuffleWords = new Uint32Array(SEGMENT_LENGTH);
+
+/** The scrambling words of the segment being filled, reused (fillSobol reads them at once). */
+const scrambleWords = new Uint32Array(4);
 
 /** The largest double below 1. */
 const BELOW_ONE = 1 - 2 ** -53;
@@ -163,9 +158,8 @@ export function fillSegment(
     fillLatinHypercube(out, deriveRng(root, name, segment));
   } else {
     const randomization = segment % design.groups;
-    const scramble = new Uint32Array(4);
-    deriveRng(root, scrambleKey(name), randomization).fillUint32(scramble);
-    fillSobol(dimension, Math.floor(segment / design.groups) * SEGMENT_LENGTH, scramble, out);
+    deriveRng(root, scrambleKey(name), randomization).fillUint32(scrambleWords);
+    fillSobol(dimension, Math.floor(segment / design.groups) * SEGMENT_LENGTH, scrambleWords, out);
   }
   fillByInversion(dist, out, out);
 }

@@ -125,8 +125,8 @@ export interface RunOptions<Names extends string> {
    */
   readonly signal?: AbortSignal;
   /**
-   * Called with (samples done, total) after a block, at most once per 100 ms (a fixed interval), and
-   * always when the last sample is done.
+   * Called with (samples done, total) after a block, at most once per `PROGRESS_INTERVAL_MS` (a fixed
+   * setting in src/model/progress.ts), and always when the last sample is done.
    */
   readonly onProgress?: (done: number, total: number) => void;
 }

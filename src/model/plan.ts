@@ -3,19 +3,15 @@
  * sampling (bad input gets a coded error naming the option and the value, and no work is done).
  * @module
  */
+
+import { SOBOL_MAX_DIMENSIONS } from '../designs/sobol.js';
 import { SalvoError } from '../errors.js';
 import { SEGMENT_STATS } from '../samples/segmentMoments.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../samples/summarize.js';
 import { invalidParameter, requireKnownOptions, requireObject, show } from '../validate.js';
 import { type CorrelationGroup, planCorrelations } from './correlation.js';
 import { type ModelDefinition, SEGMENT_LENGTH } from './definition.js';
-import {
-  designOf,
-  SAMPLINGS,
-  type SamplingDesign,
-  SOBOL_MAX_INPUTS,
-  SOBOL_RANDOMIZATIONS,
-} from './design.js';
+import { designOf, SAMPLINGS, type SamplingDesign, SOBOL_RANDOMIZATIONS } from './design.js';
 import { planExactOptions } from './exact.js';
 import { outputsOf } from './graph.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from './options.js';
@@ -308,10 +304,10 @@ function planDesign(
     );
   }
   const inputs = m.nodes.filter((n) => n.kind === 'input').length;
-  if (sampling === 'sobol' && inputs > SOBOL_MAX_INPUTS) {
+  if (sampling === 'sobol' && inputs > SOBOL_MAX_DIMENSIONS) {
     refuse(
       'sampling',
-      `supports up to ${SOBOL_MAX_INPUTS} inputs (one Sobol dimension each, from the Joe–Kuo table), and the model has ${inputs}; use 'latinHypercube'`,
+      `supports up to ${SOBOL_MAX_DIMENSIONS} inputs (one Sobol dimension each, from the Joe–Kuo table), and the model has ${inputs}; use 'latinHypercube'`,
       sampling,
     );
   }

@@ -205,6 +205,29 @@ export interface ConvergencePoint extends Interval {
 }
 
 /**
+ * The convergence point of a mean: `mean` ± z·`standardError` (z: 1.96 for i.i.d. samples, Student's
+ * t under a sampling design). One shape for `convergence` traces and `until`'s checks.
+ */
+export function meanPoint(
+  samples: number,
+  node: string,
+  mean: number,
+  standardError: number,
+  z: number,
+): ConvergencePoint {
+  return {
+    samples,
+    node,
+    statistic: 'mean',
+    estimate: mean,
+    lower: mean - z * standardError,
+    upper: mean + z * standardError,
+    standardError,
+    relativeError: (z * standardError) / Math.abs(mean),
+  };
+}
+
+/**
  * How an `until` run ended.
  *
  * @example

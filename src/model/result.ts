@@ -108,6 +108,14 @@ export interface NodeWithoutSummary {
   readonly noFiniteValue: true;
 }
 
+/** What a summary reads from a node's moments (plain or weighted). */
+interface SummaryMoments {
+  readonly nonFinite: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
 /** Quantiles as read by a run, with how they were obtained. */
 interface QuantileRead {
   readonly values: number[];
@@ -334,12 +342,7 @@ export class ModelRun<Names extends string> {
    * read in one call of `read` (nearby levels share the work of finding them).
    */
   private summaryFrom(
-    a: {
-      readonly nonFinite: number;
-      readonly mean: number;
-      readonly min: number;
-      readonly max: number;
-    },
+    a: SummaryMoments,
     sd: number,
     n: number,
     read: (ps: readonly number[]) => QuantileRead,
@@ -363,12 +366,7 @@ export class ModelRun<Names extends string> {
 
   /** A summary from its parts (n: the effective sample size its errors use). */
   private summaryOf(
-    a: {
-      readonly nonFinite: number;
-      readonly mean: number;
-      readonly min: number;
-      readonly max: number;
-    },
+    a: SummaryMoments,
     sd: number,
     n: number,
     meanStandardError: number,

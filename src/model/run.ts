@@ -26,6 +26,7 @@ import { planRun, requireMemory } from './plan.js';
 import {
   CHECK_INTERVAL,
   type ConvergencePoint,
+  meanPoint,
   NO_INTERVAL,
   quantileInterval,
   quantileIntervalLevels,
@@ -114,18 +115,9 @@ export function runModel<Names extends string>(
           const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
           const standardError =
             a.groupMeans === undefined ? sd / Math.sqrt(a.count) : a.groupMeans.standardError();
-          const relativeError = (z * standardError) / Math.abs(a.mean);
-          trace.push({
-            samples: done,
-            node,
-            statistic: 'mean',
-            estimate: a.mean,
-            lower: a.mean - z * standardError,
-            upper: a.mean + z * standardError,
-            standardError,
-            relativeError,
-          });
-          if (!(relativeError <= until.relativeError)) met = false;
+          const point = meanPoint(done, node, a.mean, standardError, z);
+          trace.push(point);
+          if (!(point.relativeError <= until.relativeError)) met = false;
         }
         for (const p of until.quantiles) {
           const estimate = sketch.count > 0 ? sketch.quantile(p) : Number.NaN;
