@@ -6,6 +6,7 @@
 // calls on 100,000 draws. Not part of `npm run bench` (it needs the sources):
 //   npx tsx benchmarks/inversion.ts
 
+import { fillStandardNormalQuantiles } from '../src/distributions/normal.js';
 import { numericalInverseOf } from '../src/distributions/numericalInverse.js';
 import type { ContinuousDistribution } from '../src/distributions/types.js';
 import {
@@ -32,6 +33,7 @@ import {
   uniform,
 } from '../src/index.js';
 import { createRng } from '../src/rng/index.js';
+import { normalQuantile } from '../src/special/normal.js';
 
 const N = 100_000;
 
@@ -126,3 +128,13 @@ for (const [name, make] of cases) {
     `| ${name} | ${ns(fillMs)} | ${ns(inversionMs)} | ${ns(inversionMs + uniformMs)} | ${intervals} | ${times[2].toFixed(2)} |`,
   );
 }
+
+// The exact standard normal quantile (Wichura's AS 241) per uniform, against the shared numerical
+// inverse that normal and lognormal use in fillFromUniforms (the decision in docs/performance.md).
+const exactNormalMs = bestMs(() => {
+  for (let i = 0; i < N; i++) out[i] = normalQuantile(uniforms[i]);
+});
+const numericalNormalMs = bestMs(() => fillStandardNormalQuantiles(uniforms, out));
+console.log(
+  `\nStandard normal quantiles: AS 241 ${ns(exactNormalMs)} ns each, the shared numerical inverse ${ns(numericalNormalMs)} ns each`,
+);

@@ -221,9 +221,9 @@ let standard: Normal | undefined;
 /**
  * out[i] = the standard normal quantile of uniforms[i] (in [0, 1]; `out` may be `uniforms`), by one
  * numerical inverse of the standard normal cdf per process (src/distributions/numericalInverse.ts:
- * u-error at most 1e-12, the exact quantile beyond 1e-6 of either tail). About twice as fast as
- * Wichura's AS 241 (`normalQuantile`), whose logarithm and square root dominate a design's inversion
- * of normal and lognormal inputs (docs/performance.md, "Sampling designs"). Not for `quantile`, which
+ * u-error at most 1e-12, the exact quantile beyond 1e-6 of either tail), chosen over Wichura's AS 241
+ * (`normalQuantile`) for speed in a design's inversion of normal and lognormal inputs
+ * (docs/performance.md, "Sampling designs"; `benchmarks/inversion.ts`). Not for `quantile`, which
  * stays exact.
  * @internal
  */
