@@ -800,7 +800,8 @@ export class ModelRun<Names extends string> {
   sensitivity(output: Names, options: SensitivityOptions = {}): Sensitivity {
     const kept = (name: string) => this.states.get(name)?.kept;
     if (this.weighting === undefined) {
-      return computeSensitivity(this.nodes, kept, output, options);
+      const groups = this.states.get(this.nodes[0].name)?.groups ?? 1;
+      return computeSensitivity(this.nodes, kept, output, options, undefined, groups);
     }
     const weights = this.weighting.weights;
     if (weights === undefined) {

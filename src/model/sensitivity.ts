@@ -1,12 +1,10 @@
 /**
  * Which inputs drive an output: rank correlations, their normalised squares, first-order
- * (Sobol-style) indices estimated by binning the same samples, and tornado swings from re-evaluating
- * the model with one input held at a low and a high quantile.
+ * (Sobol-style) indices estimated from the same samples (firstOrder.ts), and tornado swings from
+ * re-evaluating the model with one input held at a low and a high quantile.
  *
  * References: A. Saltelli et al., *Global Sensitivity Analysis: The Primer* (Wiley 2008), §1.2.5 and
- * §4 (first-order indices as Var(E[Y | Xᵢ]) / Var(Y)); the binning ("scatterplot smoothing")
- * estimator of E[Y | Xᵢ] follows E. Plischke, "An effective algorithm for computing global sensitivity
- * indices (EASI)", Reliability Engineering & System Safety 95 (2010) 354–360, without its spectral step.
+ * §4 (first-order indices as Var(E[Y | Xᵢ]) / Var(Y)).
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -18,6 +16,7 @@ import { optionNames, requireKnownOptions, requireObject, show } from '../valida
 import { CallbackScope } from './callbackScope.js';
 import type { NodeSpec } from './definition.js';
 import { computeDerived } from './evaluate.js';
+import { FirstOrderScratch, firstOrderIndex, groupsOfRows } from './firstOrder.js';
 import { ancestorsOf, readsOf } from './graph.js';
 
 /**
@@ -33,9 +32,9 @@ import { ancestorsOf, readsOf } from './graph.js';
 export interface SensitivityOptions {
   /**
    * Equal-count (equal-weight, with `.observe`) bins of each input for the first-order index: default
-   * `min(100, ⌊n / 100⌋)`, at least 2. More bins follow a wiggly E[Y | X] more closely (fewer bins bias
-   * the index low: by 0.2% of the index for a linear effect of a normal input at 100 bins) but leave
-   * fewer samples per bin (the noise this adds is corrected for on average).
+   * `min(100, ⌊n / 100⌋)`, at least 2. Inside each bin E[Y | X] is fitted by a straight line, so an
+   * effect linear in the input loses nothing to binning; more bins follow a curved E[Y | X] more
+   * closely but leave fewer samples per bin (the noise this adds is corrected for on average).
    */
   readonly bins?: number;
   /** Quantile levels at which each input is held for the tornado: default `[0.1, 0.9]`. */
@@ -71,9 +70,10 @@ export interface InputSensitivity {
   /** The squared rank correlation over the sum of all inputs' squares: a share in [0, 1]. */
   readonly shareOfVariance: number;
   /**
-   * First-order index Var(E[output | input]) / Var(output), estimated by binning the input into
-   * equal-count bins, bias-corrected for the noise in the bin means and clamped at 0. For independent
-   * inputs the indices add up to at most 1; a shortfall is variance due to interactions.
+   * First-order index Var(E[output | input]) / Var(output), estimated by fitting a line to the output
+   * in each equal-count bin of the input, corrected for the noise of the fitted means and slopes
+   * (under a sampling design, measured from its independent groups) and clamped at 0. For
+   * independent inputs the indices add up to at most 1; a shortfall is variance due to interactions.
    */
   readonly firstOrder: number;
   /** The tornado bar: the output's median with the input held at its low and high quantile. */
@@ -129,13 +129,18 @@ export interface SensitivityWeighting {
   }[];
 }
 
-/** @internal The computation behind {@link ModelRun.sensitivity}. */
+/**
+ * @internal The computation behind {@link ModelRun.sensitivity}; `groups` is the run's number of
+ * independent groups of segments (1 for random sampling), from which first-order indices take their
+ * noise under a sampling design.
+ */
 export function computeSensitivity(
   nodes: readonly NodeSpec[],
   kept: (name: string) => Float64Array | undefined,
   output: string,
   options: SensitivityOptions,
   weighting?: SensitivityWeighting,
+  groups = 1,
 ): Sensitivity {
   const where = 'sensitivity';
   const outputIndex = nodes.findIndex((n) => n.name === output);
@@ -233,11 +238,7 @@ export function computeSensitivity(
       ? new Float64Array(finite).fill(1)
       : gather(weights, new Float64Array(finite));
   let totalWeight = 0;
-  let totalSquares = 0;
-  for (let r = 0; r < finite; r++) {
-    totalWeight += w[r];
-    totalSquares += w[r] * w[r];
-  }
+  for (let r = 0; r < finite; r++) totalWeight += w[r];
   const rankOf = (values: Float64Array, out: Float64Array): Float64Array =>
     weights === undefined
       ? sorter.ranks(values, 0, finite, out)
@@ -260,10 +261,10 @@ export function computeSensitivity(
     .filter((j) => nodes[j].kind === 'input');
   const x = new Float64Array(finite);
   const xRanks = new Float64Array(finite);
-  const binSums = new Float64Array(bins);
-  const binSquares = new Float64Array(bins);
-  const binCounts = new Float64Array(bins);
-  const binWeightSquares = new Float64Array(bins);
+  const yCentred = new Float64Array(finite);
+  for (let r = 0; r < finite; r++) yCentred[r] = yFinite[r] - yMean;
+  const design = groups > 1 ? groupsOfRows(rows, groups) : undefined;
+  const scratch = new FirstOrderScratch();
   const reevaluated = new Float64Array(n);
   const results: InputSensitivity[] = inputIndexes.map((j) => {
     const name = nodes[j].name;
@@ -271,48 +272,11 @@ export function computeSensitivity(
     gather(values, x);
     rankOf(x, xRanks);
     const rankCorrelation = pearsonOf(xRanks, yRanks, w);
-    // First-order index: output means in equal-weight bins of the input's rank (ties share a bin).
-    binSums.fill(0);
-    binSquares.fill(0);
-    binCounts.fill(0);
-    binWeightSquares.fill(0);
-    const rankScale = weights === undefined ? finite : totalWeight;
-    const rankShift = weights === undefined ? 0.5 : 0;
-    for (let r = 0; r < finite; r++) {
-      const b = Math.min(bins - 1, Math.floor(((xRanks[r] - rankShift) * bins) / rankScale));
-      const v = yFinite[r] - yMean;
-      const wr = w[r];
-      binSums[b] += wr * v;
-      binSquares[b] += wr * v * v;
-      binCounts[b] += wr;
-      binWeightSquares[b] += wr * wr;
-    }
-    let between = 0;
-    let noise = 0;
-    let within = 0;
-    let used = 0;
-    for (let b = 0; b < bins; b++) {
-      const c = binCounts[b];
-      if (c === 0) continue;
-      used++;
-      const m = binSums[b] / c;
-      between += c * m * m;
-      const spread = binSquares[b] - c * m * m; // weighted squared deviations inside the bin
-      within += spread;
-      // A bin mean's noise: its within variance (spread / c) over the bin's effective size c² / Σw²,
-      // times the bin's share c / W of `between` (the division by W comes below).
-      noise += (spread / c) * (binWeightSquares[b] / c);
-    }
-    between /= totalWeight;
-    // The noise in the bin means inflates `between` by Σ (c_b/W)·σ²_b/ess_b, less the grand mean's
-    // own noise; without weights that is (bins - 1)·(pooled within variance)/n.
-    const corrected =
-      weights === undefined
-        ? between - ((used - 1) * (within / Math.max(1, finite - used))) / finite
-        : between -
-          noise / totalWeight +
-          (within / totalWeight) * (totalSquares / (totalWeight * totalWeight));
-    const firstOrder = yVariance > 0 ? Math.max(0, corrected / yVariance) : Number.NaN;
+    const firstOrder = firstOrderIndex(
+      { x, xRanks, yCentred, weights: weights === undefined ? undefined : w, yVariance, design },
+      bins,
+      scratch,
+    );
     // Tornado: hold the input at its quantiles, recompute what depends on it.
     const [inputLow, inputHigh] =
       weights === undefined
