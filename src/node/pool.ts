@@ -92,6 +92,21 @@ export function workerFailed(what: string, error: unknown, thread?: number): Sal
   });
 }
 
+/**
+ * The parent's Node flags for the bootstrap thread, without `--input-type`: the bootstrap is CommonJS
+ * source evaluated as a string, and `node --input-type=module -e …` would make it an ES module (where
+ * `require` is not defined) in every worker it starts.
+ */
+export function bootExecArgv(parent: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    if (parent[i] === '--input-type')
+      i++; // and its value
+    else if (!parent[i].startsWith('--input-type=')) kept.push(parent[i]);
+  }
+  return kept;
+}
+
 /** Starts a worker thread (through a small bootstrap that registers tsx when `bootKey` says so). */
 export function startThread(bootKey: string): Thread {
   const entry = workerEntry();
@@ -108,6 +123,7 @@ export function startThread(bootKey: string): Thread {
             name: (error && error.name) || 'Error', message: String((error && error.message) || error), stack: error && error.stack } }));`;
       worker = new Worker(boot, {
         eval: true,
+        execArgv: bootExecArgv(process.execArgv),
         workerData: { boot: { tsx: bootKey, entry: entry.href } } satisfies WorkerBoot,
       });
     }

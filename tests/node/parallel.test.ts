@@ -542,13 +542,16 @@ describe('runParallel with a WorkerPool', () => {
   );
 
   it(
-    'idle pooled threads do not keep the process alive',
+    'idle pooled threads do not keep the process alive, and threads start under --input-type=module',
     () => {
+      // 2e6 samples of two nodes are enough work (samples × nodes) for the run to start threads; less
+      // stays on the calling thread. The threads' CommonJS bootstrap failed with "require is not
+      // defined" when the parent's --input-type=module reached them.
       const script = `
       import { model, normal } from './src/index.ts';
       import { createWorkerPool, runParallel } from './src/node/index.ts';
       const pool = createWorkerPool({ workers: 2 });
-      const run = await runParallel(model({ seed: 1 }).input('x', normal(0, 1)), { samples: 100_000, pool });
+      const run = await runParallel(model({ seed: 1 }).input('x', normal(0, 1)).derive('y', 'x * 2'), { samples: 2_000_000, pool, workers: 2 });
       console.log(run.summary('x').n);
     `;
       const result = spawnSync(
@@ -561,7 +564,7 @@ describe('runParallel with a WorkerPool', () => {
         },
       );
       expect(result.stderr).toBe('');
-      expect(result.stdout.trim()).toBe('100000');
+      expect(result.stdout.trim()).toBe('2000000');
       expect(result.status).toBe(0);
     },
     TIMEOUT,
