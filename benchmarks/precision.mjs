@@ -13,7 +13,7 @@
 //
 // Usage: npm run build && node benchmarks/precision.mjs [--print]. Writes benchmarks/results/precision.json
 // and the table between the PRECISION markers of docs/performance.md (unless --print).
-// BENCH_REPLICATIONS (default 24) and BENCH_SIZES (default 16384,65536,262144,1048576) change the work.
+// BENCH_REPLICATIONS (default 96) and BENCH_SIZES (default 16384,65536,262144,1048576) change the work.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +22,7 @@ import * as salvo from '../dist/node/node.js';
 import { machine, referenceModel, writeMarkedTable } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const replications = Number(process.env.BENCH_REPLICATIONS ?? 24);
+const replications = Number(process.env.BENCH_REPLICATIONS ?? 96);
 const sizes = (process.env.BENCH_SIZES ?? '16384,65536,262144,1048576').split(',').map(Number);
 // scipy's ppf costs about 2 µs a value: its Sobol row stops at 2^18 to keep the run short.
 const sobolSizes = sizes.filter((n) => n <= 2 ** 18);
