@@ -67,9 +67,9 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
    *
    * The rule when neither `workers` nor `pool` is given: the work is samples × nodes, and a run takes
    * one more thread (up to `os.availableParallelism()`) only while every thread gets at least 6e6 of
-   * it when the thread is warm (idle in the process's default pool) or 2.4e7 when it must start — on
+   * it when the thread is warm (idle in the process's default pool) or 4.8e7 when it must start — on
    * the six-node reference workload, two warm threads from 2,000,000 samples and two new ones from
-   * 8,000,000. Below that the run stays on the calling thread (one task per turn of the event loop),
+   * 16,000,000. Below that the run stays on the calling thread (one task per turn of the event loop),
    * or on one worker thread with `mainThread: false`. The thresholds come from measurements on a
    * 2-core machine (the performance guide, "Worker threads and scale"). Results are the same, bit for
    * bit, whatever the count.

@@ -340,10 +340,10 @@ export const WARM_WORK_PER_THREAD = 6e6;
 
 /**
  * Samples × nodes per thread below which starting a new thread (a few hundred milliseconds) does not
- * pay: 2.4e7, so two new threads from 8,000,000 samples of the reference workload.
+ * pay: 4.8e7, so two new threads from 16,000,000 samples of the reference workload.
  * @internal
  */
-export const NEW_WORK_PER_THREAD = 2.4e7;
+export const NEW_WORK_PER_THREAD = 4.8e7;
 
 /** The process's default pool, made on first use. */
 let defaultPool: WorkerPool | undefined;

@@ -28,10 +28,11 @@ describe('runParallel without workers: the thread count from the work size', () 
     expect(chooseThreadCount(2 * NEW_WORK_PER_THREAD, 2, 0)).toBe(2);
     expect(chooseThreadCount(2 * WARM_WORK_PER_THREAD - 1, 2, 2)).toBe(1);
     expect(chooseThreadCount(2 * WARM_WORK_PER_THREAD, 2, 2)).toBe(2);
-    // The reference workload (six nodes): two warm threads from 2e6 samples, two new ones from 8e6.
+    // The reference workload (six nodes): two warm threads from 2e6 samples, two new ones from 1.6e7.
     expect(chooseThreadCount(2e6 * 6, 2, 2)).toBe(2);
     expect(chooseThreadCount(2e6 * 6, 2, 0)).toBe(1);
-    expect(chooseThreadCount(8e6 * 6, 2, 0)).toBe(2);
+    expect(chooseThreadCount(8e6 * 6, 2, 0)).toBe(1);
+    expect(chooseThreadCount(1.6e7 * 6, 2, 0)).toBe(2);
     // Never more than the cores; the third thread on 8 cores needs 3 × the new-thread share.
     expect(chooseThreadCount(1e12, 8, 0)).toBe(8);
     expect(chooseThreadCount(1e9, 1, 0)).toBe(1);
