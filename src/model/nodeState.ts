@@ -162,10 +162,11 @@ function redrawInput(
   for (let first = 0; first < total; first += REDRAW_BLOCK) {
     const values = buffer.subarray(0, Math.min(REDRAW_BLOCK, total - first));
     fillInput(dist, root, name, first, values, design, dimension);
-    sketch.addAll(values);
-    groupSink?.addAll(values, first);
+    if (groupSink === undefined) sketch.addAll(values);
+    else groupSink.addAll(values, first);
     foldValues(values, accumulator);
   }
+  sketchesFromGroups([{ sketch, groupSketches }]);
   return { sketch, accumulator, groupSketches };
 }
 
@@ -296,11 +297,28 @@ export function sinksOf(
 ): (Sink | undefined)[] {
   return states.map((state) =>
     combineSinks(
-      state.sketch === undefined ? undefined : sinkOf(state.sketch),
+      // A node sketched per group gets its overall sketch from theirs at the end (sketchesFromGroups).
+      state.sketch === undefined || state.groupSketches !== undefined
+        ? undefined
+        : sinkOf(state.sketch),
       state.exact === undefined ? undefined : sinkOf(state.exact),
       state.groupSketches === undefined ? undefined : groupedSink(state.groupSketches),
     ),
   );
+}
+
+/**
+ * At the end of a run, the overall sketch of each node sketched per group: the merge of its groups'
+ * sketches. Bucket counts add exactly, so this equals a sketch fed every value, for half the work
+ * during the run. Call once, after every group sketch is complete.
+ */
+export function sketchesFromGroups(
+  states: readonly Pick<NodeState, 'sketch' | 'groupSketches'>[],
+): void {
+  for (const state of states) {
+    if (state.sketch === undefined || state.groupSketches === undefined) continue;
+    for (const group of state.groupSketches) state.sketch.merge(group);
+  }
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   groupedSink,
   sinkOf,
   sinksOf,
+  sketchesFromGroups,
   trimStates,
 } from './nodeState.js';
 import type { RunOptions } from './options.js';
@@ -149,6 +150,7 @@ export function runModel<Names extends string>(
       }
     }
   }
+  sketchesFromGroups(states);
   if (until === undefined) {
     // Exact quantiles of unkept nodes: found now, from the windows, which are then let go.
     for (const question of exactQuestions(states, plan.probabilities)) {

@@ -8,7 +8,13 @@ import { BlockEvaluator } from '../model/evaluate.js';
 import type { ExactTracker } from '../model/exact.js';
 import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun.js';
 import type { Model } from '../model/model.js';
-import { createStates, type NodeState, rememberKept, sinksOf } from '../model/nodeState.js';
+import {
+  createStates,
+  type NodeState,
+  rememberKept,
+  sinksOf,
+  sketchesFromGroups,
+} from '../model/nodeState.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
 import { planRun, requireMemory } from '../model/plan.js';
 import { progressReporter } from '../model/progress.js';
@@ -426,6 +432,7 @@ export async function runParallel<Names extends string>(
         return;
       }
       settled = true;
+      sketchesFromGroups(states);
       const run = new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
       finish(threads).then(
         () => resolve(run),
