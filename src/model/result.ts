@@ -332,7 +332,7 @@ export class ModelRun<Names extends string> {
         intervals[key] = { lower, upper, standardError: (upper - lower) / (2 * span.t) };
       }
     });
-    const meanStandardError = a.groupMeans?.standardError() ?? Number.NaN;
+    const meanStandardError = a.groupStandardError();
     return this.summaryOf(a, sd, n, meanStandardError, table, method, intervals);
   }
 

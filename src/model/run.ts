@@ -115,7 +115,7 @@ export function runModel<Names extends string>(
         if (until.mean) {
           const sd = a.count > 1 ? Math.sqrt(a.m2 / (a.count - 1)) : Number.NaN;
           const standardError =
-            a.groupMeans === undefined ? sd / Math.sqrt(a.count) : a.groupMeans.standardError();
+            a.groupMeans === undefined ? sd / Math.sqrt(a.count) : a.groupStandardError();
           const point = meanPoint(done, node, a.mean, standardError, z);
           trace.push(point);
           if (!(point.relativeError <= until.relativeError)) met = false;

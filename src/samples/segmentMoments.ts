@@ -1,13 +1,19 @@
 /**
  * Moments per segment, and the fold that combines them: the statistics every run computes for each
- * fixed run of samples (count, non-finite count, mean, sum of squared deviations, min, max), and the
- * pairwise update of Chan, Golub and LeVeque (1979) that folds one segment's moments into a running
- * total. Weighted runs use the same fold with weights in place of counts (src/samples/weighted.ts).
+ * fixed run of samples (count, non-finite count, mean, sum of squared deviations, min, max), and
+ * accumulators that add them up exactly. Weighted runs use the same scheme with weights in place of
+ * counts.
  *
- * Determinism: a segment's statistics depend only on its values, and the fold is applied strictly in
- * segment order, so the result is the same whatever the block size or the number of threads.
+ * Determinism: a segment's statistics depend only on its values (the run draws segment k from its
+ * own stream). The accumulators add each segment's figures — its count c, c·(mean − K) and
+ * m2 + c·(mean − K)², K a shift shared by the whole run (the mean of its first segment) — into exact
+ * sums (src/samples/exactSum.ts), so the result does not depend on the order or grouping in which
+ * segments are folded: the same for any block size, any number of threads, and partial runs merged in
+ * any order. The mean is K + Σc(mean − K)/n and the sum of squared deviations
+ * Σ(m2 + c(mean − K)²) − (Σc(mean − K))²/n; with K near the mean, the subtraction loses nothing.
  * @module
  */
+import { ExactSum } from './exactSum.js';
 
 /** Numbers per segment in a statistics array: count, nonFinite, mean, m2, min, max. */
 export const SEGMENT_STATS = 6;
@@ -133,34 +139,39 @@ export function segmentStatsSkipping(
 
 /**
  * The means of the finite values of groups of segments, for error estimates under a sampling design:
- * segments are folded in order and segment k goes to group k mod `groups`.
+ * segment k goes to group k mod `groups` (segments are folded in order, so the k-th fold is segment k).
+ * Each group's sum is exact, about the run's shift.
  */
 export class GroupMeans {
   /** Segments folded so far (the next one's index). */
   segments = 0;
   /** Per group: finite values. */
   readonly counts: Float64Array;
-  /** Per group: the mean of its finite values. */
-  readonly means: Float64Array;
+  /** Per group: Σ c·(mean − shift) over its segments, exactly. */
+  readonly sums: ExactSum[];
 
   constructor(groups: number) {
     this.counts = new Float64Array(groups);
-    this.means = new Float64Array(groups);
+    this.sums = Array.from({ length: groups }, () => new ExactSum());
   }
 
-  /** Folds in the next segment: its finite count and their mean. */
-  add(count: number, mean: number): void {
+  /** Folds in the next segment: its finite count and c·(mean − shift). */
+  add(count: number, shiftedSum: number): void {
     const g = this.segments % this.counts.length;
     this.segments++;
     if (count === 0) return;
-    const total = this.counts[g] + count;
-    this.means[g] += ((mean - this.means[g]) * count) / total;
-    this.counts[g] = total;
+    this.counts[g] += count;
+    this.sums[g].add(shiftedSum);
+  }
+
+  /** Per group: the mean of its finite values (0 for an empty group). */
+  means(shift: number): Float64Array {
+    return Float64Array.from(this.counts, (c, g) => (c > 0 ? shift + this.sums[g].value() / c : 0));
   }
 
   /** The standard error of the overall mean, from the spread of the group means ({@link groupStandardError}). */
-  standardError(): number {
-    return groupStandardError(this.counts, this.means);
+  standardError(shift: number): number {
+    return groupStandardError(this.counts, this.means(shift));
   }
 }
 
@@ -193,14 +204,22 @@ export function groupStandardError(counts: ArrayLike<number>, means: ArrayLike<n
   return Math.sqrt((groups / (groups - 1)) * sum);
 }
 
-/** Moments and extremes of one node, folded segment by segment in segment order (Chan et al. 1979). */
+/**
+ * Moments and extremes of one node, added up exactly from its segments' statistics (see the module's
+ * note): the result does not depend on the order in which segments are folded, but the first segment
+ * folded sets the shift, so it must be the run's first (or the shift set beforehand).
+ */
 export class Accumulator {
   count = 0;
   nonFinite = 0;
-  mean = 0;
-  m2 = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  /** K: the first folded segment's mean (0 if it had no finite value); undefined before any fold. */
+  shift: number | undefined = undefined;
+  /** Σ c·(mean − K). */
+  private readonly shiftedSum = new ExactSum();
+  /** Σ m2 + c·(mean − K)². */
+  private readonly shiftedSquares = new ExactSum();
   /** Under a sampling design: the means of the groups of segments its errors come from. */
   readonly groupMeans: GroupMeans | undefined;
 
@@ -209,83 +228,125 @@ export class Accumulator {
     this.groupMeans = groups > 1 ? new GroupMeans(groups) : undefined;
   }
 
-  /** The fields as data: count, nonFinite, mean, m2, min, max, and the group means if any. */
+  /** The mean of the finite values (0 when there is none). */
+  get mean(): number {
+    if (this.count === 0) return 0;
+    return (this.shift as number) + this.shiftedSum.value() / this.count;
+  }
+
+  /** The sum of squared deviations from the mean of the finite values. */
+  get m2(): number {
+    if (this.count === 0) return 0;
+    const sum = this.shiftedSum.value();
+    const m2 = this.shiftedSquares.value() - (sum * sum) / this.count;
+    return Math.max(m2, 0);
+  }
+
+  /** The standard error of the mean from the groups' means (a design's); NaN without groups. */
+  groupStandardError(): number {
+    return this.groupMeans === undefined
+      ? Number.NaN
+      : this.groupMeans.standardError(this.shift ?? 0);
+  }
+
+  /** The fields as data: counts, extremes, shift, the exact sums, and the groups' if any. */
   toData(): AccumulatorData {
     const g = this.groupMeans;
-    return [
-      this.count,
-      this.nonFinite,
-      this.mean,
-      this.m2,
-      this.min,
-      this.max,
-      g === undefined ? null : { segments: g.segments, counts: [...g.counts], means: [...g.means] },
-    ];
+    return {
+      count: this.count,
+      nonFinite: this.nonFinite,
+      min: this.min,
+      max: this.max,
+      shift: this.shift,
+      sum: this.shiftedSum.toArray(),
+      squares: this.shiftedSquares.toArray(),
+      groups:
+        g === undefined
+          ? null
+          : { segments: g.segments, counts: [...g.counts], sums: g.sums.map((x) => x.toArray()) },
+    };
   }
 
   /** An accumulator holding the fields of {@link Accumulator.toData}. */
   static fromData(data: AccumulatorData): Accumulator {
-    const groups = data[6];
+    const groups = data.groups;
     const a = new Accumulator(groups === null ? 1 : groups.counts.length);
-    [a.count, a.nonFinite, a.mean, a.m2, a.min, a.max] = data;
+    a.count = data.count;
+    a.nonFinite = data.nonFinite;
+    a.min = data.min;
+    a.max = data.max;
+    a.shift = data.shift;
+    a.shiftedSum.addSum(ExactSum.fromArray(data.sum));
+    a.shiftedSquares.addSum(ExactSum.fromArray(data.squares));
     if (groups !== null && a.groupMeans !== undefined) {
       a.groupMeans.segments = groups.segments;
       a.groupMeans.counts.set(groups.counts);
-      a.groupMeans.means.set(groups.means);
+      for (let g = 0; g < groups.sums.length; g++) {
+        a.groupMeans.sums[g].addSum(ExactSum.fromArray(groups.sums[g]));
+      }
     }
     return a;
+  }
+
+  /**
+   * Adds another accumulator of the same run (same shift, same groups) that folded other segments:
+   * the result is the same as folding all of them into one, in any order.
+   */
+  merge(other: Accumulator): void {
+    if (other.shift === undefined) return;
+    this.shift ??= other.shift;
+    if (!Object.is(this.shift, other.shift)) {
+      throw new Error(`Accumulator.merge: shifts differ (${this.shift} and ${other.shift})`);
+    }
+    this.count += other.count;
+    this.nonFinite += other.nonFinite;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    this.shiftedSum.addSum(other.shiftedSum);
+    this.shiftedSquares.addSum(other.shiftedSquares);
+    const mine = this.groupMeans;
+    const theirs = other.groupMeans;
+    if (mine !== undefined && theirs !== undefined) {
+      mine.segments += theirs.segments;
+      for (let g = 0; g < mine.counts.length; g++) {
+        mine.counts[g] += theirs.counts[g];
+        mine.sums[g].addSum(theirs.sums[g]);
+      }
+    }
   }
 
   /** Folds in one segment's statistics, read from `stats[at .. at + 6)`. */
   combine(stats: Float64Array, at: number): void {
     const count = stats[at];
+    const mean = stats[at + 2];
     this.nonFinite += stats[at + 1];
     if (stats[at + 4] < this.min) this.min = stats[at + 4];
     if (stats[at + 5] > this.max) this.max = stats[at + 5];
-    this.groupMeans?.add(count, stats[at + 2]);
+    this.shift ??= count > 0 ? mean : 0;
+    const d = mean - this.shift;
+    const shifted = count * d;
+    this.groupMeans?.add(count, shifted);
     if (count === 0) return;
-    foldMoments(this, this.count, count, stats[at + 2], stats[at + 3]);
     this.count += count;
+    this.shiftedSum.add(shifted);
+    this.shiftedSquares.add(stats[at + 3] + shifted * d);
   }
 }
 
-/** Accumulator fields as data (for messages between threads), in {@link Accumulator.fromData}'s order. */
-export type AccumulatorData = readonly [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  {
+/** Accumulator fields as data (for messages between threads), as {@link Accumulator.fromData} reads them. */
+export interface AccumulatorData {
+  readonly count: number;
+  readonly nonFinite: number;
+  readonly min: number;
+  readonly max: number;
+  readonly shift: number | undefined;
+  readonly sum: readonly number[];
+  readonly squares: readonly number[];
+  readonly groups: {
     readonly segments: number;
     readonly counts: readonly number[];
-    readonly means: readonly number[];
-  } | null,
-];
-
-/** The running mean and sum of squared deviations that {@link foldMoments} updates. */
-export interface FoldedMoments {
-  mean: number;
-  m2: number;
-}
-
-/**
- * Folds a part's moments into `target`: Chan et al.'s pairwise update of the mean and the sum of
- * squared deviations. `weight` is the part's count (or its sum of weights), `targetWeight` the
- * target's before the fold; the caller adds `weight` to its own count afterwards.
- */
-export function foldMoments(
-  target: FoldedMoments,
-  targetWeight: number,
-  weight: number,
-  mean: number,
-  m2: number,
-): void {
-  const total = targetWeight + weight;
-  const delta = mean - target.mean;
-  target.mean += (delta * weight) / total;
-  target.m2 += m2 + ((delta * delta * targetWeight) / total) * weight;
+    readonly sums: readonly (readonly number[])[];
+  } | null;
 }
 
 /** Numbers per segment in a weighted statistics record: count, nonFinite, W, W2, mean, m2, min, max. */
@@ -348,28 +409,62 @@ export function weightedSegmentStats(
   stats[at + 7] = max;
 }
 
-/** Weighted moments of one node, folded segment by segment in segment order. */
+/** Weighted moments of one node, added up exactly like {@link Accumulator}'s (weights for counts). */
 export class WeightedAccumulator {
   count = 0;
   nonFinite = 0;
-  weight = 0;
-  weightSquares = 0;
-  mean = 0;
-  m2 = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  /** K: the first folded segment's weighted mean (0 if it had no weight). */
+  shift: number | undefined = undefined;
+  private readonly weights = new ExactSum();
+  private readonly weightSquareSum = new ExactSum();
+  /** Σ W_s·(mean_s − K). */
+  private readonly shiftedSum = new ExactSum();
+  /** Σ m2_s + W_s·(mean_s − K)². */
+  private readonly shiftedSquares = new ExactSum();
 
-  /** Folds in one segment's statistics from `stats[at .. at + 8)` (Chan et al. with weights). */
+  /** Σw over finite values. */
+  get weight(): number {
+    return this.weights.value();
+  }
+
+  /** Σw² over finite values. */
+  get weightSquares(): number {
+    return this.weightSquareSum.value();
+  }
+
+  /** The weighted mean (0 without weight). */
+  get mean(): number {
+    const w = this.weight;
+    return w > 0 ? (this.shift as number) + this.shiftedSum.value() / w : 0;
+  }
+
+  /** Σw(x − mean)². */
+  get m2(): number {
+    const w = this.weight;
+    if (!(w > 0)) return 0;
+    const sum = this.shiftedSum.value();
+    const m2 = this.shiftedSquares.value() - (sum * sum) / w;
+    return Math.max(m2, 0);
+  }
+
+  /** Folds in one segment's statistics from `stats[at .. at + 8)`. */
   combine(stats: Float64Array, at: number): void {
     this.count += stats[at];
     this.nonFinite += stats[at + 1];
     if (stats[at + 6] < this.min) this.min = stats[at + 6];
     if (stats[at + 7] > this.max) this.max = stats[at + 7];
     const w = stats[at + 2];
+    const mean = stats[at + 4];
+    this.shift ??= w > 0 ? mean : 0;
     if (w === 0) return;
-    foldMoments(this, this.weight, w, stats[at + 4], stats[at + 5]);
-    this.weight += w;
-    this.weightSquares += stats[at + 3];
+    const d = mean - this.shift;
+    const shifted = w * d;
+    this.weights.add(w);
+    this.weightSquareSum.add(stats[at + 3]);
+    this.shiftedSum.add(shifted);
+    this.shiftedSquares.add(stats[at + 5] + shifted * d);
   }
 
   /** Kish's effective sample size (Σw)² / Σw². */

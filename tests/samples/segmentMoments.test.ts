@@ -96,4 +96,43 @@ describe('segmentStats', () => {
     expect(accumulator.mean).toBeCloseTo(r.mean, 9);
     expect(accumulator.m2 / r.m2).toBeCloseTo(1, 12);
   });
+
+  it('the same bits whatever the order and grouping of the folds (exact sums about the shift)', () => {
+    // 40 segments of values with a large mean and a small spread, the case where a naive Σx² fails.
+    const segments = Array.from({ length: 40 }, (_, k) =>
+      Float64Array.from({ length: 97 }, (_, i) => 6700 + Math.sin(k * 97 + i) * 1e-3 + k * 1e-9),
+    );
+    const statsOf = (k: number) => {
+      const stats = new Float64Array(6);
+      segmentStats(segments[k], 0, segments[k].length, stats, 0);
+      return stats;
+    };
+    const inOrder = new Accumulator(8);
+    for (let k = 0; k < segments.length; k++) inOrder.combine(statsOf(k), 0);
+    // Three partial accumulators over interleaved segments, segment 0 first in the first (the
+    // shift), merged in reverse; group means are folded in order within each (segment k mod 8).
+    const parts = [new Accumulator(8), new Accumulator(8), new Accumulator(8)];
+    for (const [p, ks] of [
+      [0, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]],
+      [1, [16, 17, 18, 19, 20, 21, 22, 23]],
+      [2, [24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]],
+    ] as const) {
+      parts[p].shift = parts[0].shift ?? statsOf(0)[2];
+      for (const k of ks) parts[p].combine(statsOf(k), 0);
+    }
+    const merged = new Accumulator(8);
+    for (const part of [...parts].reverse()) merged.merge(Accumulator.fromData(part.toData()));
+    expect([merged.count, merged.mean, merged.m2, merged.min, merged.max]).toEqual([
+      inOrder.count,
+      inOrder.mean,
+      inOrder.m2,
+      inOrder.min,
+      inOrder.max,
+    ]);
+    expect(merged.groupStandardError()).toBe(inOrder.groupStandardError());
+    const all = segments.flatMap((s) => [...s]);
+    const r = reference(all);
+    expect(merged.mean).toBeCloseTo(r.mean, 10);
+    expect(merged.m2 / r.m2).toBeCloseTo(1, 9);
+  });
 });
