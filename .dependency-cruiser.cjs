@@ -6,7 +6,7 @@
 const ENTRIES = '^src/(index|core|kernels|shipments/index|node/index)\\.ts$';
 
 const layers = [
-  ['base', '^src/(errors|validate)\\.ts$'],
+  ['base', '^src/(errors|validate|version)\\.ts$'],
   ['rng', '^src/rng/'],
   ['designs', '^src/designs/'],
   ['special', '^src/special/'],

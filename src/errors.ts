@@ -21,6 +21,12 @@
  * - `OUT_OF_MEMORY`: a run could not allocate an array it needs (kept samples, block buffers, the
  *   windows of `exactQuantiles`): the machine has less memory than `memoryBudgetBytes` allowed, or the
  *   array is longer than JavaScript allows; the `RangeError` is the `cause`. Thrown before the run.
+ * - `PARTIAL_MISMATCH`: `mergePartials` was given a part of another run — another model (its
+ *   fingerprint), seed, sample count, sampling or format version.
+ * - `PARTIAL_COVERAGE`: the parts given to `mergePartials` leave segments out, or two different parts
+ *   cover the same segments; the message names them.
+ * - `INVALID_ENCODING`: `decodePartial` was given bytes that are not a partial run of a format it
+ *   reads (truncated, corrupted, or another file).
  *
  * @example
  * ```ts
@@ -46,7 +52,10 @@ export type SalvoErrorCode =
   | 'WORKER_FAILED'
   | 'MODULE_LOAD_FAILED'
   | 'UNKNOWN_OPTION'
-  | 'OUT_OF_MEMORY';
+  | 'OUT_OF_MEMORY'
+  | 'PARTIAL_MISMATCH'
+  | 'PARTIAL_COVERAGE'
+  | 'INVALID_ENCODING';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

@@ -11,6 +11,8 @@
 
 // Errors: every function throws SalvoError, with a stable code.
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
+export { LIBRARY_VERSION } from './version.js';
+export type { AccumulatorData } from './samples/segmentMoments.js';
 
 // Bit generators: seeded, with saved states and streams derived by hashing.
 export {
@@ -84,6 +86,15 @@ export {
 } from './model/definition.js';
 export { type Sampling, SOBOL_RANDOMIZATIONS } from './model/design.js';
 export { Model, type ModelOptions, model } from './model/model.js';
+export {
+  type MergeOptions,
+  mergePartials,
+  PARTIAL_FORMAT,
+  type PartialNode,
+  type PartialRun,
+  type PartialRunOptions,
+  runPartial,
+} from './model/partial.js';
 export type { RunOptions } from './model/options.js';
 export {
   CHECK_INTERVAL,
@@ -124,6 +135,7 @@ export {
   type SampleColumns,
   toCsv,
 } from './interchange/csv.js';
+export { decodePartial, encodePartial } from './interchange/partialFile.js';
 export {
   fromSipmath,
   type HdrSeeds,

@@ -333,7 +333,19 @@ export class Accumulator {
   }
 }
 
-/** Accumulator fields as data (for messages between threads), as {@link Accumulator.fromData} reads them. */
+/**
+ * A node's moments as data — counts, extremes, the run's shift and the exact sums (as
+ * `ExactSum` states), and the groups' under a sampling design — for messages between threads and
+ * partial runs.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type AccumulatorData } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const moments: AccumulatorData = runPartial(m, { samples: 4096, segments: [0, 1] }).nodes[0].moments;
+ * moments.count; // => 4096
+ * ```
+ */
 export interface AccumulatorData {
   readonly count: number;
   readonly nonFinite: number;

@@ -1,0 +1,343 @@
+/**
+ * Partial runs as bytes: {@link encodePartial} and {@link decodePartial}. Binary, never JSON (JSON
+ * turns -0 into 0 and NaN into null, and a moment sum or an extreme may be either). Layout, all
+ * little-endian: the magic `SALVOPRT`, the format version (u32), then the header — library version,
+ * model fingerprint, seed, samples, segment length, segment count, the part's segments, sampling —
+ * then each node's moments, sketch and group sketches, and last a 32-bit FNV-1a checksum of every byte
+ * before it, so that a truncated or corrupted file is refused rather than merged.
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import { PARTIAL_FORMAT, type PartialNode, type PartialRun } from '../model/partial.js';
+import type { AccumulatorData } from '../samples/segmentMoments.js';
+import type { QuantileSketchState } from '../sketch/sketch.js';
+
+const MAGIC = 'SALVOPRT';
+
+/** Appends little-endian numbers, strings and arrays to a growing buffer. */
+class Writer {
+  private bytes = new Uint8Array(1024);
+  private view = new DataView(this.bytes.buffer);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + n) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+    this.view = new DataView(grown.buffer);
+  }
+
+  u8(x: number): void {
+    this.room(1);
+    this.view.setUint8(this.length, x);
+    this.length += 1;
+  }
+
+  u32(x: number): void {
+    this.room(4);
+    this.view.setUint32(this.length, x, true);
+    this.length += 4;
+  }
+
+  f64(x: number): void {
+    this.room(8);
+    this.view.setFloat64(this.length, x, true);
+    this.length += 8;
+  }
+
+  string(text: string): void {
+    const encoded = new TextEncoder().encode(text);
+    this.u32(encoded.length);
+    this.room(encoded.length);
+    this.bytes.set(encoded, this.length);
+    this.length += encoded.length;
+  }
+
+  f64s(values: ArrayLike<number>): void {
+    this.u32(values.length);
+    for (let i = 0; i < values.length; i++) this.f64(values[i]);
+  }
+
+  result(): Uint8Array {
+    return this.bytes.slice(0, this.length);
+  }
+}
+
+/** Reads what {@link Writer} wrote, refusing to read past the end. */
+class Reader {
+  private readonly view: DataView;
+  at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  private need(n: number, what: string): void {
+    if (this.at + n > this.bytes.length) {
+      throw invalidEncoding(
+        `it ends at byte ${this.bytes.length}, inside ${what} (a truncated file?)`,
+      );
+    }
+  }
+
+  u8(what: string): number {
+    this.need(1, what);
+    return this.view.getUint8(this.at++);
+  }
+
+  u32(what: string): number {
+    this.need(4, what);
+    const x = this.view.getUint32(this.at, true);
+    this.at += 4;
+    return x;
+  }
+
+  f64(what: string): number {
+    this.need(8, what);
+    const x = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return x;
+  }
+
+  string(what: string): string {
+    const n = this.u32(what);
+    this.need(n, what);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      this.bytes.subarray(this.at, this.at + n),
+    );
+    this.at += n;
+    return text;
+  }
+
+  f64s(what: string): Float64Array {
+    const n = this.u32(what);
+    this.need(n * 8, what);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.f64(what);
+    return out;
+  }
+}
+
+function invalidEncoding(reason: string): SalvoError {
+  return new SalvoError('INVALID_ENCODING', `decodePartial: not a salvo partial run: ${reason}`, {
+    parameter: 'bytes',
+  });
+}
+
+/** 32-bit FNV-1a of bytes [0, end). */
+function checksum(bytes: Uint8Array, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function writeMoments(w: Writer, m: AccumulatorData): void {
+  w.f64(m.count);
+  w.f64(m.nonFinite);
+  w.f64(m.min);
+  w.f64(m.max);
+  w.u8(m.shift === undefined ? 0 : 1);
+  w.f64(m.shift ?? 0);
+  w.f64s(m.sum);
+  w.f64s(m.squares);
+  const groups = m.groups;
+  w.u32(groups === null ? 0 : groups.counts.length);
+  if (groups !== null) {
+    w.f64(groups.segments);
+    w.f64s(groups.counts);
+    for (const sum of groups.sums) w.f64s(sum);
+  }
+}
+
+function readMoments(r: Reader): AccumulatorData {
+  const what = 'a node’s moments';
+  const count = r.f64(what);
+  const nonFinite = r.f64(what);
+  const min = r.f64(what);
+  const max = r.f64(what);
+  const hasShift = r.u8(what) === 1;
+  const shiftValue = r.f64(what);
+  const sum = [...r.f64s(what)];
+  const squares = [...r.f64s(what)];
+  const groupCount = r.u32(what);
+  let groups: AccumulatorData['groups'] = null;
+  if (groupCount > 0) {
+    const segments = r.f64(what);
+    const counts = [...r.f64s(what)];
+    if (counts.length !== groupCount) throw invalidEncoding('group counts of the wrong length');
+    const sums = Array.from({ length: groupCount }, () => [...r.f64s(what)]);
+    groups = { segments, counts, sums };
+  }
+  return {
+    count,
+    nonFinite,
+    min,
+    max,
+    shift: hasShift ? shiftValue : undefined,
+    sum,
+    squares,
+    groups,
+  };
+}
+
+function writeSketch(w: Writer, s: QuantileSketchState): void {
+  w.f64(s.relativeAccuracy);
+  w.f64(s.count);
+  w.f64(s.nonFinite);
+  w.f64(s.zeros);
+  w.f64(s.min);
+  w.f64(s.max);
+  w.f64(s.positiveOffset);
+  w.f64s(s.positiveCounts);
+  w.f64(s.negativeOffset);
+  w.f64s(s.negativeCounts);
+}
+
+function readSketch(r: Reader): QuantileSketchState {
+  const what = 'a sketch';
+  return {
+    relativeAccuracy: r.f64(what),
+    count: r.f64(what),
+    nonFinite: r.f64(what),
+    zeros: r.f64(what),
+    min: r.f64(what),
+    max: r.f64(what),
+    positiveOffset: r.f64(what),
+    positiveCounts: r.f64s(what),
+    negativeOffset: r.f64(what),
+    negativeCounts: r.f64s(what),
+  };
+}
+
+/**
+ * A partial run as bytes, for a file, a job queue or a network: every number bit for bit.
+ * @param partial - a part from {@link runPartial}
+ * @returns its encoding (format {@link PARTIAL_FORMAT})
+ * @example
+ * ```ts
+ * import { decodePartial, encodePartial, model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 10_000, segments: [0, 3] });
+ * const bytes = encodePartial(part);
+ * decodePartial(bytes).nodes[0].moments.count; // => 10000
+ * ```
+ */
+export function encodePartial(partial: PartialRun): Uint8Array {
+  const w = new Writer();
+  for (let i = 0; i < MAGIC.length; i++) w.u8(MAGIC.charCodeAt(i));
+  w.u32(partial.format);
+  w.string(partial.libraryVersion);
+  w.string(partial.fingerprint);
+  if (typeof partial.seed === 'number') {
+    w.u8(0);
+    w.f64(partial.seed);
+  } else {
+    w.u8(1);
+    w.string(partial.seed);
+  }
+  w.f64(partial.samples);
+  w.f64(partial.segmentLength);
+  w.f64(partial.segmentCount);
+  w.f64(partial.segments[0]);
+  w.f64(partial.segments[1]);
+  w.string(partial.sampling);
+  w.u32(partial.nodes.length);
+  for (const node of partial.nodes) {
+    w.string(node.name);
+    writeMoments(w, node.moments);
+    writeSketch(w, node.sketch);
+    w.u32(node.groupSketches === null ? 0 : node.groupSketches.length);
+    for (const g of node.groupSketches ?? []) writeSketch(w, g);
+  }
+  const body = w.result();
+  w.u32(checksum(body, body.length));
+  return w.result();
+}
+
+/**
+ * Reads {@link encodePartial}'s bytes back. The part is checked against its model when merged
+ * ({@link mergePartials}); here, that the bytes are whole and of a format this salvo reads.
+ * @param bytes - an encoded partial run
+ * @returns the partial run
+ * @throws {@link SalvoError} `INVALID_ENCODING` for bytes that are not a partial run (another file,
+ *   a truncated or corrupted one), `PARTIAL_MISMATCH` for a format version this salvo does not read
+ * @example
+ * ```ts
+ * import { decodePartial } from 'salvo';
+ * try {
+ *   decodePartial(new Uint8Array([1, 2, 3]));
+ * } catch (error) {
+ *   (error as { code: string }).code; // => 'INVALID_ENCODING'
+ * }
+ * ```
+ */
+export function decodePartial(bytes: Uint8Array): PartialRun {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `decodePartial: bytes must be a Uint8Array (a Buffer is one), got ${typeof bytes}`,
+      { parameter: 'bytes' },
+    );
+  }
+  const r = new Reader(bytes);
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes.length <= i || bytes[i] !== MAGIC.charCodeAt(i)) {
+      throw invalidEncoding(`it does not start with ${MAGIC}`);
+    }
+  }
+  r.at = MAGIC.length;
+  const format = r.u32('the format version');
+  if (format !== PARTIAL_FORMAT) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `decodePartial: the part has format ${format}; this salvo reads format ${PARTIAL_FORMAT}`,
+      { parameter: 'bytes', value: format },
+    );
+  }
+  if (bytes.length < MAGIC.length + 8) throw invalidEncoding('it is too short');
+  const stored = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(
+    0,
+    true,
+  );
+  if (stored !== checksum(bytes, bytes.length - 4)) {
+    throw invalidEncoding('its checksum does not match its contents (a corrupted file?)');
+  }
+  const header = 'the header';
+  const libraryVersion = r.string(header);
+  const fingerprint = r.string(header);
+  const seed = r.u8(header) === 0 ? r.f64(header) : r.string(header);
+  const samples = r.f64(header);
+  const segmentLength = r.f64(header);
+  const segmentCount = r.f64(header);
+  const segments: [number, number] = [r.f64(header), r.f64(header)];
+  const sampling = r.string(header) as PartialRun['sampling'];
+  const nodeCount = r.u32(header);
+  const nodes: PartialNode[] = [];
+  for (let j = 0; j < nodeCount; j++) {
+    const name = r.string('a node’s name');
+    const moments = readMoments(r);
+    const sketch = readSketch(r);
+    const groupCount = r.u32('the group sketches');
+    const groupSketches =
+      groupCount === 0 ? null : Array.from({ length: groupCount }, () => readSketch(r));
+    nodes.push({ name, moments, sketch, groupSketches });
+  }
+  if (r.at !== bytes.length - 4) {
+    throw invalidEncoding(`${bytes.length - 4 - r.at} bytes follow the last node`);
+  }
+  return {
+    format,
+    libraryVersion,
+    fingerprint,
+    seed,
+    samples,
+    segmentLength,
+    segmentCount,
+    segments,
+    sampling,
+    nodes,
+  };
+}

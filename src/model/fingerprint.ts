@@ -1,0 +1,69 @@
+/**
+ * A model's fingerprint: a hash of everything that decides its samples — the seed, each node's name
+ * and kind, each input's distribution with its exact parameters, each expression's text, each
+ * callback's source, and the correlations. Partial runs carry it, so that parts of different models
+ * (or of a model changed between shards) are never merged.
+ * @module
+ */
+import { serializeDistribution } from '../distributions/serialized.js';
+import type { Distribution } from '../distributions/types.js';
+import type { ModelDefinition } from './definition.js';
+
+/** A canonical text of plain data: sorted keys, exact numbers (-0, NaN and ±Infinity spelled out). */
+function canonical(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined || value === null || typeof value === 'boolean') return String(value);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return `[${Array.from(value as unknown as ArrayLike<number>, canonical).join(',')}]`;
+  }
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return String(value);
+}
+
+/** A distribution as text: its serialized form, or (for one salvo cannot rebuild) its description. */
+function distributionText(dist: Distribution): string {
+  const serialized = serializeDistribution(dist);
+  if (serialized !== undefined) return canonical(serialized);
+  return `custom ${canonical(dist.family)} ${canonical(dist.params ?? {})} ${String(dist)}`;
+}
+
+/**
+ * 64 bits of a string as 16 hex digits: two 32-bit multiply-xorshift lanes over its UTF-16 code units,
+ * mixed at the end (a non-cryptographic hash: it tells models apart, it does not resist forgery).
+ */
+function hash64(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The fingerprint of a model's definition (16 hex digits). */
+export function modelFingerprint(m: ModelDefinition): string {
+  const parts = [`seed ${canonical(m.seed)}`];
+  for (const node of m.nodes) {
+    if (node.kind === 'input')
+      parts.push(`input ${canonical(node.name)} ${distributionText(node.dist)}`);
+    else if (node.kind === 'expression') {
+      parts.push(`expression ${canonical(node.name)} ${canonical(node.expression.source)}`);
+    } else parts.push(`${node.kind} ${canonical(node.name)} ${String(node.compute)}`);
+  }
+  parts.push(`correlations ${canonical(m.correlations)}`);
+  parts.push(
+    `observations ${m.observations.map((o) => `${canonical(o.name)} ${o.dist === undefined ? String(o.likelihood) : distributionText(o.dist)}`).join(';')}`,
+  );
+  return hash64(parts.join('\n'));
+}

@@ -1,0 +1,441 @@
+/**
+ * A run split into parts that merge exactly. {@link runPartial} evaluates a range of segments and
+ * returns everything the summaries need — per node its exact moment sums (src/samples/segmentMoments.ts),
+ * extremes and sketch (a sketch per group under a sampling design) — in a size that does not grow with
+ * the number of samples. {@link mergePartials} adds parts that cover the run's segments exactly once
+ * (in any order or grouping: every sum is exact and every count an integer) and gives the
+ * {@link ModelRun} that `model.run({ samples, keep: 'none' })` gives, to the last bit.
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import { seedWords } from '../rng/seed.js';
+import { Accumulator, type AccumulatorData, SEGMENT_STATS } from '../samples/segmentMoments.js';
+import { QuantileSketch, type QuantileSketchState } from '../sketch/sketch.js';
+import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
+import { LIBRARY_VERSION } from '../version.js';
+import { SEGMENT_LENGTH } from './definition.js';
+import type { Sampling } from './design.js';
+import { BlockEvaluator } from './evaluate.js';
+import { modelFingerprint } from './fingerprint.js';
+import type { Model } from './model.js';
+import { createGroupSketches, type NodeState, sinksOf, sketchesFromGroups } from './nodeState.js';
+import { planRun, type RunPlan, requireMemory } from './plan.js';
+import { ModelRun } from './result.js';
+import { evaluateSegments, foldSegments } from './segments.js';
+
+/**
+ * The version of the partial-run format ({@link PartialRun.format}); parts of another are refused.
+ *
+ * @example
+ * ```ts
+ * import { PARTIAL_FORMAT } from 'salvo';
+ * PARTIAL_FORMAT; // => 1
+ * ```
+ */
+export const PARTIAL_FORMAT = 1;
+
+/**
+ * Options of {@link runPartial}.
+ *
+ * @example
+ * ```ts
+ * import type { PartialRunOptions } from 'salvo';
+ * const options: PartialRunOptions = { samples: 1_000_000, segments: [0, 123] };
+ * options.segments[1]; // => 123
+ * ```
+ */
+export interface PartialRunOptions {
+  /** Samples of the whole run (every part of one run gives the same number). */
+  readonly samples: number;
+  /**
+   * The segments this part evaluates, `[from, to)`: segment k holds samples [4096·k, 4096·(k + 1)) of
+   * the run (the last may be shorter). The run has ⌈samples / 4096⌉ segments.
+   */
+  readonly segments: readonly [number, number];
+  /** How inputs are sampled (as `model.run`'s `sampling`): every part of a run gives the same. */
+  readonly sampling?: Sampling;
+  /** Samples evaluated at a time (as `model.run`'s `blockSize`); never changes the result. */
+  readonly blockSize?: number;
+  /** Stops the part with an `AbortError` when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
+  'samples',
+  'segments',
+  'sampling',
+  'blockSize',
+  'signal',
+]);
+
+/**
+ * What one part of a run holds for one node.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type PartialNode } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const node: PartialNode = runPartial(m, { samples: 8192, segments: [0, 2] }).nodes[0];
+ * node.moments.count; // => 8192
+ * ```
+ */
+export interface PartialNode {
+  readonly name: string;
+  /** Counts, extremes, the run's shift and the exact sums (and the groups' under a design). */
+  readonly moments: AccumulatorData;
+  /** The sketch of the part's values (empty under a design: the groups' sketches hold them). */
+  readonly sketch: QuantileSketchState;
+  /** Under a sampling design, a sketch per group of segments; null otherwise. */
+  readonly groupSketches: readonly QuantileSketchState[] | null;
+}
+
+/**
+ * One part of a run: what {@link runPartial} returns, {@link encodePartial} writes and
+ * {@link mergePartials} adds up. Its size grows with the nodes and the sketches' ranges, not with the
+ * number of samples.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 1_000_000, segments: [0, 10] });
+ * [part.segments, part.segmentCount]; // => [[0, 10], 245]
+ * ```
+ */
+export interface PartialRun {
+  /** The format's version ({@link PARTIAL_FORMAT}). */
+  readonly format: number;
+  /** The salvo version that made the part. */
+  readonly libraryVersion: string;
+  /** The model's fingerprint: seed, nodes, distributions and parameters, expressions, correlations. */
+  readonly fingerprint: string;
+  readonly seed: number | string;
+  /** Samples of the whole run. */
+  readonly samples: number;
+  readonly segmentLength: number;
+  /** Segments of the whole run. */
+  readonly segmentCount: number;
+  /** The segments this part covers, `[from, to)`. */
+  readonly segments: readonly [number, number];
+  readonly sampling: Sampling;
+  readonly nodes: readonly PartialNode[];
+}
+
+/**
+ * Evaluates segments `[from, to)` of a run of `samples` samples and returns their partial result. The
+ * samples are those `model.run` would draw (each segment has its own streams), so parts run anywhere
+ * — other threads, processes, machines — merge into the same run with {@link mergePartials}. Each part
+ * also evaluates the run's first segment (4,096 samples) when it does not cover it: the moments are
+ * summed about its mean.
+ * @param model - the model (with no `.observe`: evidence is not supported in parts yet)
+ * @param options - the run's samples and sampling, and this part's segments
+ * @returns the part
+ * @throws {@link SalvoError} `INVALID_PARAMETER` for bad segments or options, `UNKNOWN_OPTION`,
+ *   `UNSUPPORTED` for a model with `.observe`, and what `model.run` throws for its options
+ * @example
+ * ```ts
+ * import { mergePartials, model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1)).derive('y', 'x * 2');
+ * const parts = [runPartial(m, { samples: 10_000, segments: [1, 3] }),
+ *                runPartial(m, { samples: 10_000, segments: [0, 1] })];
+ * mergePartials(m, parts).summary('y').mean ===
+ *   m.run({ samples: 10_000, keep: 'none' }).summary('y').mean; // => true
+ * ```
+ */
+export function runPartial(model: Model<string>, options: PartialRunOptions): PartialRun {
+  const where = 'runPartial';
+  requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
+  requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
+  requireNoEvidence(model, where);
+  const plan = planRun(
+    model,
+    {
+      samples: options.samples,
+      sampling: options.sampling,
+      blockSize: options.blockSize,
+      signal: options.signal,
+      keep: 'none',
+    },
+    where,
+  );
+  const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
+  const [from, to] = requireSegments(where, options.segments, segmentCount);
+  requireMemory(where, plan, model.nodes.length, 1);
+  const evaluator = new BlockEvaluator(
+    model.nodes,
+    seedWords(model.seed),
+    plan.block,
+    model.nodes.map(() => undefined),
+    plan.correlations,
+    plan.design,
+    where,
+  );
+  const states = partStates(model.nodes, plan);
+  const folded = states.map(() => true);
+  // The shift of every node's sums: the mean of the run's first segment.
+  const firstSegment = evaluateSegments(
+    evaluator,
+    plan.block,
+    folded,
+    0,
+    Math.min(SEGMENT_LENGTH, plan.total),
+    states.map(() => undefined),
+  );
+  states.forEach((state, j) => {
+    const a = state.accumulator as Accumulator;
+    const at = j * SEGMENT_STATS;
+    a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
+    if (a.groupMeans !== undefined) a.groupMeans.segments = from;
+  });
+  const sinks = sinksOf(states);
+  const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
+  const end = Math.min(to * SEGMENT_LENGTH, plan.total);
+  for (let first = from * SEGMENT_LENGTH; first < end; first += plan.block) {
+    plan.signal?.throwIfAborted();
+    const length = Math.min(plan.block, end - first);
+    evaluateSegments(evaluator, plan.block, folded, first, length, sinks, stats);
+    foldSegments(states, stats, length);
+  }
+  return {
+    format: PARTIAL_FORMAT,
+    libraryVersion: LIBRARY_VERSION,
+    fingerprint: modelFingerprint(model),
+    seed: model.seed,
+    samples: plan.total,
+    segmentLength: SEGMENT_LENGTH,
+    segmentCount,
+    segments: [from, to],
+    sampling: plan.design.sampling,
+    nodes: states.map((state) => ({
+      name: state.name,
+      moments: (state.accumulator as Accumulator).toData(),
+      sketch: (state.sketch as QuantileSketch).toState(),
+      groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
+    })),
+  };
+}
+
+/**
+ * Options of {@link mergePartials}.
+ *
+ * @example
+ * ```ts
+ * import type { MergeOptions } from 'salvo';
+ * const options: MergeOptions = { quantiles: [0.99] };
+ * options.quantiles; // => [0.99]
+ * ```
+ */
+export interface MergeOptions {
+  /** Extra quantile levels for summaries, as `model.run`'s `quantiles`. */
+  readonly quantiles?: readonly number[];
+}
+
+const MERGE_OPTION_NAMES = optionNames<MergeOptions>()(['quantiles']);
+
+/**
+ * Adds up parts of one run into its result: equal, in every summary, quantile, probability and
+ * histogram, to `model.run({ samples, sampling, keep: 'none' })` with the same seed, to the last bit,
+ * whatever the order and grouping of the parts. The parts must cover the run's segments exactly once;
+ * a part given twice (the same segments, as at-least-once job queues deliver) counts once.
+ * @param model - the model the parts were made from (its fingerprint must match theirs)
+ * @param partials - the parts, in any order (decoded with {@link decodePartial}, or as returned)
+ * @param options - extra summary quantiles
+ * @returns the run's result (nothing kept)
+ * @throws {@link SalvoError} `PARTIAL_MISMATCH` when a part comes from another model, seed, sample
+ *   count, sampling or format; `PARTIAL_COVERAGE` naming the segments missing or covered twice
+ *   by different parts; `INVALID_PARAMETER` for an empty list or a malformed part
+ * @example
+ * ```ts
+ * import { mergePartials, model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const whole = m.run({ samples: 20_000, keep: 'none' }).summary('x');
+ * const parts = [[0, 2], [2, 5]].map(([from, to]) =>
+ *   runPartial(m, { samples: 20_000, segments: [from, to] }));
+ * mergePartials(m, parts).summary('x').sd === whole.sd; // => true
+ * ```
+ */
+export function mergePartials<Names extends string>(
+  model: Model<Names>,
+  partials: readonly PartialRun[],
+  options: MergeOptions = {},
+): ModelRun<Names> {
+  const where = 'mergePartials';
+  requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, MERGE_OPTION_NAMES);
+  if (!Array.isArray(partials) || partials.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: partials must be a non-empty array of partial runs, got ${show(partials)}`,
+      { parameter: 'partials', value: partials },
+    );
+  }
+  requireNoEvidence(model, where);
+  const first = partials[0];
+  const fingerprint = modelFingerprint(model);
+  for (const [i, part] of partials.entries())
+    requireSameRun(where, part, i, first, fingerprint, model);
+  const plan = planRun(
+    model,
+    {
+      samples: first.samples,
+      sampling: first.sampling,
+      quantiles: options.quantiles,
+      keep: 'none',
+    },
+    where,
+  );
+  const distinct = coveringParts(where, partials, first.segmentCount);
+  const states = partStates(model.nodes, plan);
+  for (const part of distinct) {
+    part.nodes.forEach((node, j) => {
+      const state = states[j];
+      (state.accumulator as Accumulator).merge(Accumulator.fromData(node.moments));
+      (state.sketch as QuantileSketch).merge(QuantileSketch.fromState(node.sketch));
+      node.groupSketches?.forEach((g, k) => {
+        state.groupSketches?.[k].merge(QuantileSketch.fromState(g));
+      });
+    });
+  }
+  sketchesFromGroups(states);
+  return new ModelRun<Names>(model.seed, plan.total, states, plan.probabilities, model.nodes);
+}
+
+/** Fresh per-node states of a part: moments, a sketch and (under a design) a sketch per group. */
+function partStates(nodes: Model<string>['nodes'], plan: RunPlan): NodeState[] {
+  const groups = plan.design.groups;
+  return nodes.map((node) => ({
+    name: node.name,
+    kept: undefined,
+    accumulator: new Accumulator(groups),
+    sketch: new QuantileSketch(),
+    groupSketches: createGroupSketches(groups),
+    redrawn: undefined,
+    exact: undefined,
+    groups,
+  }));
+}
+
+function requireNoEvidence(model: Model<string>, where: string): void {
+  if (model.observations.length > 0) {
+    throw new SalvoError(
+      'UNSUPPORTED',
+      `${where}: the model observes evidence (.observe on ${model.observations.map((o) => show(o.name)).join(', ')}); partial runs do not carry weights yet — run it with model.run or runParallel`,
+      { parameter: 'model', value: model.observations.map((o) => o.name) },
+    );
+  }
+}
+
+function requireSegments(
+  where: string,
+  segments: unknown,
+  segmentCount: number,
+): readonly [number, number] {
+  const ok =
+    Array.isArray(segments) &&
+    segments.length === 2 &&
+    Number.isSafeInteger(segments[0]) &&
+    Number.isSafeInteger(segments[1]) &&
+    segments[0] >= 0 &&
+    segments[0] < segments[1] &&
+    segments[1] <= segmentCount;
+  if (!ok) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: segments must be [from, to] with integers 0 <= from < to <= ${segmentCount} (the run's segments of ${SEGMENT_LENGTH} samples), got ${show(segments)}`,
+      { parameter: 'segments', value: segments },
+    );
+  }
+  return [segments[0], segments[1]];
+}
+
+/** Throws `PARTIAL_MISMATCH` unless `part` belongs to the same run as `first` and to `model`. */
+function requireSameRun(
+  where: string,
+  part: PartialRun,
+  index: number,
+  first: PartialRun,
+  fingerprint: string,
+  model: Model<string>,
+): void {
+  if (typeof part !== 'object' || part === null || !Array.isArray(part.nodes)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: partials[${index}] is not a partial run (made by runPartial or decodePartial), got ${show(part)}`,
+      { parameter: `partials[${index}]`, value: part },
+    );
+  }
+  const mismatch = (what: string, theirs: unknown, ours: unknown): never => {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `${where}: partials[${index}] ${what} ${show(theirs)}, where ${ours}`,
+      { parameter: `partials[${index}]`, value: theirs },
+    );
+  };
+  if (part.format !== PARTIAL_FORMAT) {
+    mismatch('has format', part.format, `this salvo reads format ${PARTIAL_FORMAT}`);
+  }
+  if (part.fingerprint !== fingerprint) {
+    mismatch(
+      'comes from a model with fingerprint',
+      part.fingerprint,
+      `the model given has ${fingerprint} (a different seed, node, distribution, parameter, expression or correlation)`,
+    );
+  }
+  for (const key of ['samples', 'sampling', 'segmentLength', 'segmentCount'] as const) {
+    if (part[key] !== first[key]) {
+      mismatch(`has ${key}`, part[key], `partials[0] has ${show(first[key])}`);
+    }
+  }
+  const names = model.nodes.map((n) => n.name);
+  if (part.nodes.length !== names.length || part.nodes.some((n, j) => n.name !== names[j])) {
+    mismatch(
+      'has nodes',
+      part.nodes.map((n) => n.name),
+      `the model has ${names.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * The parts to add: each range once (a repeated range is a duplicate delivery), after checking that
+ * the ranges tile [0, segmentCount) with no gap and no overlap.
+ */
+function coveringParts(
+  where: string,
+  partials: readonly PartialRun[],
+  segmentCount: number,
+): PartialRun[] {
+  const byRange = new Map<string, PartialRun>();
+  for (const part of partials) {
+    const key = `${part.segments[0]},${part.segments[1]}`;
+    if (!byRange.has(key)) byRange.set(key, part);
+  }
+  const distinct = [...byRange.values()].sort((a, b) => a.segments[0] - b.segments[0]);
+  let next = 0;
+  for (const part of distinct) {
+    const [from, to] = part.segments;
+    if (from > next) {
+      throw new SalvoError(
+        'PARTIAL_COVERAGE',
+        `${where}: segments [${next}, ${from}) are in no part (the run has ${segmentCount} segments)`,
+        { parameter: 'partials', value: [next, from] },
+      );
+    }
+    if (from < next) {
+      throw new SalvoError(
+        'PARTIAL_COVERAGE',
+        `${where}: segments [${from}, ${Math.min(to, next)}) are in two different parts; each segment must be in exactly one (a repeated part with the same segments is accepted once)`,
+        { parameter: 'partials', value: [from, Math.min(to, next)] },
+      );
+    }
+    next = to;
+  }
+  if (next < segmentCount) {
+    throw new SalvoError(
+      'PARTIAL_COVERAGE',
+      `${where}: segments [${next}, ${segmentCount}) are in no part (the run has ${segmentCount} segments)`,
+      { parameter: 'partials', value: [next, segmentCount] },
+    );
+  }
+  return distinct;
+}

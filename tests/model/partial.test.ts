@@ -1,0 +1,285 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  beta,
+  decodePartial,
+  encodePartial,
+  LIBRARY_VERSION,
+  lognormal,
+  type Model,
+  mergePartials,
+  model,
+  normal,
+  type PartialRun,
+  pert,
+  runPartial,
+  type Sampling,
+} from '../../src/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
+
+const reference = model({ seed: 'partials' })
+  .input('containers', pert(5000, 6700, 8000))
+  .input('shellsPerContainer', lognormal.ci(300, 600))
+  .input('share', beta(8, 2))
+  .input('priceUsd', lognormal.ci(800, 3000))
+  .derive('shells', 'containers * shellsPerContainer * share')
+  .derive('valueUsd', 'shells * priceUsd');
+
+// Correlated inputs, and a node with NaN and infinite values (log of a normal, 1 / (x − x)).
+const awkward = model({ seed: 7 })
+  .input('a', normal(0, 1))
+  .input('b', normal(10, 3))
+  .correlate(
+    ['a', 'b'],
+    [
+      [1, 0.6],
+      [0.6, 1],
+    ],
+  )
+  .derive('logA', 'log(a)')
+  .derive('ratio', 'b / (a - a)')
+  .derive('sum', 'a + b');
+
+/** A result, or the code of the error it throws (a node with no finite value has no quantiles). */
+function attempt<T>(f: () => T): T | string {
+  try {
+    return f();
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+}
+
+/** Everything a keep-'none' run reports, as a comparable value (bits of every number). */
+function report(run: ReturnType<Model<string>['run']>, names: readonly string[]) {
+  return names.map((name) => {
+    const p70 = attempt(() => run.quantile(name, 0.7));
+    return {
+      summary: attempt(() => run.summary(name)),
+      quantile: attempt(() => run.quantile(name, 0.999)),
+      above:
+        typeof p70 === 'number'
+          ? attempt(() => run.probabilityInterval(name, '>', Number.isFinite(p70) ? p70 : 0))
+          : p70,
+      histogram: attempt(() => run.histogram(name, { bins: 7 })),
+    };
+  });
+}
+
+/** Segment ranges cutting [0, count) at the given points. */
+function cut(count: number, points: readonly number[]): [number, number][] {
+  const edges = [...new Set([0, ...points.map((p) => p % count), count])].sort((x, y) => x - y);
+  return edges.slice(1).map((to, i) => [edges[i], to]);
+}
+
+describe('runPartial + mergePartials: the bits of model.run', () => {
+  const cases: [string, Model<string>, number][] = [
+    ['reference', reference as Model<string>, 70_001],
+    ['correlated, non-finite values', awkward as Model<string>, 50_000],
+  ];
+  for (const [label, m, samples] of cases) {
+    for (const sampling of ['random', 'latinHypercube', 'sobol'] as Sampling[]) {
+      it(`${label}, ${sampling}: any split, order and encoding`, () => {
+        const names = m.nodes.map((n) => n.name);
+        const whole = report(m.run({ samples, sampling, keep: 'none' }), names);
+        const count = Math.ceil(samples / 4096);
+        fc.assert(
+          fc.property(
+            fc.array(fc.integer({ min: 1, max: count - 1 }), { maxLength: 6 }),
+            fc.integer(),
+            fc.boolean(),
+            (points, seed, duplicate) => {
+              const parts = cut(count, points).map((segments) =>
+                decodePartial(encodePartial(runPartial(m, { samples, sampling, segments }))),
+              );
+              if (duplicate) parts.push(parts[Math.abs(seed) % parts.length]);
+              // A shuffled order.
+              const order = parts.map((_, i) => (i * 7919 + seed) % 1_000_003);
+              const shuffled = parts
+                .map((p, i) => [order[i], p] as const)
+                .sort((x, y) => x[0] - y[0])
+                .map(([, p]) => p);
+              expect(report(mergePartials(m, shuffled), names)).toEqual(whole);
+            },
+          ),
+          { numRuns: 4 },
+        );
+      });
+    }
+  }
+
+  it('extra summary quantiles are asked of the merge', () => {
+    const parts = [runPartial(reference, { samples: 10_000, segments: [0, 3] })];
+    const merged = mergePartials(reference, parts, { quantiles: [0.999] }).summary('shells');
+    const whole = reference.run({ samples: 10_000, keep: 'none', quantiles: [0.999] });
+    expect(merged).toEqual(whole.summary('shells'));
+    expect(Object.keys(merged.quantiles)).toHaveLength(6);
+  });
+
+  it("a part's size does not grow with its samples", () => {
+    const small = encodePartial(runPartial(reference, { samples: 2 ** 22, segments: [0, 2] }));
+    const large = encodePartial(runPartial(reference, { samples: 2 ** 22, segments: [0, 200] }));
+    // Six nodes, each a sketch of a few hundred buckets and a few exact-sum parts.
+    expect(large.length).toBeLessThan(2 * small.length);
+    expect(large.length).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('partial runs: refusals', () => {
+  const samples = 20_000; // 5 segments
+  const part = (segments: [number, number], m: Model<string> = reference): PartialRun =>
+    runPartial(m, { samples, segments });
+
+  it('refuses bad segments and options before any work', () => {
+    for (const segments of [[0, 0], [3, 2], [0, 6], [-1, 2], [0.5, 2], [0], 'all']) {
+      expectSalvoError(() => runPartial(reference, { samples, segments } as never), {
+        parameter: 'segments',
+      });
+    }
+    expectSalvoError(
+      () => runPartial(reference, { samples, segments: [0, 1], keep: 'all' } as never),
+      {
+        code: 'UNKNOWN_OPTION',
+        parameter: 'options.keep',
+        messageNamesParameter: false,
+      },
+    );
+    expectSalvoError(() => runPartial(reference, { samples: -1, segments: [0, 1] }), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'samples',
+      messageNamesParameter: false,
+    });
+  });
+
+  it('refuses a model with evidence', () => {
+    const observed = model({ seed: 1 }).input('x', normal(0, 1)).observe('x', normal(0.5, 1));
+    expectSalvoError(() => runPartial(observed, { samples, segments: [0, 1] }), {
+      code: 'UNSUPPORTED',
+      parameter: 'model',
+      messageNamesParameter: false,
+    });
+  });
+
+  it('refuses gaps and overlaps, accepts an identical duplicate', () => {
+    expectSalvoError(() => mergePartials(reference, [part([0, 2]), part([3, 5])]), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageIncludes: '[2, 3)',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => mergePartials(reference, [part([0, 2])]), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageIncludes: '[2, 5)',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => mergePartials(reference, [part([0, 3]), part([2, 5])]), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageIncludes: '[2, 3)',
+      messageNamesParameter: false,
+    });
+    const once = mergePartials(reference, [part([0, 2]), part([2, 5])]).summary('valueUsd');
+    const twice = mergePartials(reference, [part([2, 5]), part([0, 2]), part([2, 5])]);
+    expect(twice.summary('valueUsd')).toEqual(once);
+    expect(() => mergePartials(reference, [])).toThrow(/non-empty/);
+  });
+
+  it('refuses parts of another model, seed, sample count or sampling', () => {
+    const otherParameter = model({ seed: 'partials' })
+      .input('containers', pert(5000, 6700, 8001))
+      .input('shellsPerContainer', lognormal.ci(300, 600))
+      .input('share', beta(8, 2))
+      .input('priceUsd', lognormal.ci(800, 3000))
+      .derive('shells', 'containers * shellsPerContainer * share')
+      .derive('valueUsd', 'shells * priceUsd');
+    const mismatch = (parts: PartialRun[], includes: string) =>
+      expectSalvoError(() => mergePartials(reference, parts), {
+        code: 'PARTIAL_MISMATCH',
+        parameter: 'partials[1]',
+        messageIncludes: includes,
+        messageNamesParameter: false,
+      });
+    mismatch([part([0, 2]), part([2, 5], otherParameter)], 'fingerprint');
+    const otherSeed = model({ seed: 'other' }).input('x', normal(0, 1));
+    expectSalvoError(() => mergePartials(reference, [part([0, 5], otherSeed)]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[0]',
+      messageNamesParameter: false,
+    });
+    mismatch(
+      [part([0, 2]), runPartial(reference, { samples: 20_001, segments: [2, 5] })],
+      'samples',
+    );
+    mismatch(
+      [part([0, 2]), runPartial(reference, { samples, segments: [2, 5], sampling: 'sobol' })],
+      'sampling',
+    );
+  });
+});
+
+describe('encodePartial / decodePartial', () => {
+  it("names the salvo that made the part: package.json's version", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(LIBRARY_VERSION).toBe(pkg.version);
+    expect(runPartial(reference, { samples: 10, segments: [0, 1] }).libraryVersion).toBe(
+      pkg.version,
+    );
+  });
+
+  const part = runPartial(reference, { samples: 30_000, segments: [1, 4], sampling: 'sobol' });
+
+  it('round-trips every number bit for bit, -0 and NaN included', () => {
+    const node = part.nodes[0];
+    const odd: PartialRun = {
+      ...part,
+      seed: 'partials',
+      nodes: [
+        {
+          ...node,
+          moments: { ...node.moments, min: -0, max: Number.NaN, sum: [-0, Number.NaN, 5e-324] },
+        },
+        ...part.nodes.slice(1),
+      ],
+    };
+    const back = decodePartial(encodePartial(odd));
+    expect(Object.is(back.nodes[0].moments.min, -0)).toBe(true);
+    expect(back.nodes[0].moments.max).toBeNaN();
+    expect(Object.is(back.nodes[0].moments.sum[0], -0)).toBe(true);
+    expect(back).toEqual(odd);
+    const numericSeed = runPartial(model({ seed: 42 }).input('x', normal(0, 1)), {
+      samples: 100,
+      segments: [0, 1],
+    });
+    expect(decodePartial(encodePartial(numericSeed))).toEqual(numericSeed);
+  });
+
+  it('refuses other bytes, truncated or corrupted ones, and other format versions', () => {
+    const bytes = encodePartial(part);
+    const code = 'INVALID_ENCODING';
+    const refused = (b: Uint8Array, includes: string) =>
+      expectSalvoError(() => decodePartial(b), {
+        code,
+        parameter: 'bytes',
+        messageIncludes: includes,
+        messageNamesParameter: false,
+      });
+    refused(new TextEncoder().encode('{"not": "a part"}'), 'SALVOPRT');
+    refused(bytes.slice(0, bytes.length - 9), 'checksum');
+    const flipped = bytes.slice();
+    flipped[200] ^= 1;
+    refused(flipped, 'checksum');
+    const future = bytes.slice();
+    new DataView(future.buffer).setUint32(8, 99, true);
+    expectSalvoError(() => decodePartial(future), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'bytes',
+      messageIncludes: 'format 99',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => decodePartial('bytes' as never), {
+      parameter: 'bytes',
+      messageNamesParameter: false,
+    });
+  });
+});
