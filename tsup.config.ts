@@ -45,6 +45,8 @@ export default defineConfig([
       node: 'src/node/index.ts',
       // The worker thread of runParallel, found next to the code that starts it.
       'node-worker': 'src/node/worker.ts',
+      // `npx salvo` (bin/salvo.mjs imports it).
+      cli: 'src/node/cli.ts',
     },
     outDir: 'dist/node',
     dts: false,

@@ -14,6 +14,14 @@ export { renderSvg, writeSvgFile } from './charts.js';
 export { readCsvFile, readSipmathFile, writeCsvFile, writeSipmathFile } from './interchange.js';
 export { type ModelSource, type ParallelRunOptions, runParallel } from './parallel.js';
 export { createWorkerPool, WorkerPool } from './pool.js';
+export {
+  loadModelModule,
+  readPartialFile,
+  runShard,
+  type ShardOptions,
+  shardSegments,
+  writePartialFile,
+} from './shards.js';
 
 /**
  * Writes samples to a file as raw little-endian float64 values — the layout numpy reads with

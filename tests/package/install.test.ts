@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { model as coreModel } from '../../src/core.js';
-import { lognormal, model, normal } from '../../src/index.js';
+import { formatNumber, lognormal, model, normal } from '../../src/index.js';
 import { mul } from '../../src/kernels.js';
 import { shipmentEstimate } from '../../src/shipments/index.js';
 import { runCommand } from '../helpers/command.js';
@@ -258,8 +258,33 @@ describe('the npm package, installed in a fresh project', () => {
       expect(packedFiles).toContain(`dist/node/${entry}.js`);
     }
     expect(packedFiles).toContain('dist/node/node.js');
+    expect(packedFiles).toContain('bin/salvo.mjs');
     const unwanted = packedFiles.filter((path) => /^(src|tests|scratch)\//.test(path));
     expect(unwanted).toEqual([]);
+  });
+
+  it('runs `npx salvo`: a shard of a model module to a file, and the merge', () => {
+    writeFileSync(
+      join(project, 'model.mjs'),
+      "import { model, normal } from 'salvo';\nexport default model({ seed: 'install test' }).input('x', normal(10, 2)).derive('y', 'x * 2');\n",
+    );
+    for (const shard of ['0', '1']) {
+      run(
+        'npx',
+        ['salvo', 'shard', 'model.mjs', '--samples', '10000', '--shards', '2', '--shard', shard],
+        project,
+      );
+    }
+    const merged = run(
+      'npx',
+      ['salvo', 'merge', 'model.mjs', 'shard-1-of-2.salvopart', 'shard-0-of-2.salvopart'],
+      project,
+    );
+    expect(merged).toContain('10,000 samples from 2 file(s)');
+    const y = model({ seed: 'install test' }).input('x', normal(10, 2)).derive('y', 'x * 2');
+    const mean = y.run({ samples: 10_000, keep: 'none' }).summary('y').mean;
+    const row = merged.split('\n').find((line) => line.startsWith('y '));
+    expect(row?.split(/ +/)[1]).toBe(formatNumber(mean));
   });
 
   it('passes publint --strict', () => {

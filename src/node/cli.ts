@@ -1,0 +1,175 @@
+/**
+ * `npx salvo`: run one shard of a model module to a partial-run file, and merge such files — so that
+ * a job array (Kubernetes Indexed Jobs, AWS Batch array jobs, GNU parallel, a shell loop) spreads a
+ * run over machines with no code of ours. `bin/salvo.mjs` calls {@link main}.
+ * @module
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { SalvoError } from '../errors.js';
+import type { Sampling } from '../model/design.js';
+import { mergePartials } from '../model/partial.js';
+import { textTable } from '../report/text.js';
+import { fileCall } from './fileErrors.js';
+import {
+  loadModelModule,
+  readPartialFile,
+  runShard,
+  shardSegments,
+  writePartialFile,
+} from './shards.js';
+
+/** What `salvo` prints for `--help` or a usage error. */
+export const USAGE = `usage:
+  salvo shard <module> --samples N --shards K [--shard I] [--out FILE]
+              [--export NAME] [--sampling random|latinHypercube|sobol]
+      Runs shard I of K of the model that <module> exports and writes its partial run to FILE.
+      I defaults to $JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or $AWS_BATCH_JOB_ARRAY_INDEX
+      (AWS Batch array jobs); FILE defaults to shard-{shard}-of-{shards}.salvopart, and "{shard}" /
+      "{shards}" in it are replaced. A shard with no segment (more shards than segments) writes none.
+  salvo merge <module> FILES... [--export NAME] [--quantiles P,P,...] [--json FILE]
+      Merges the partial-run files of one run (any order; a file given twice counts once) and prints
+      each node's summary; --json also writes the run's toJSON() to FILE.
+
+<module> is a JavaScript module (a TypeScript one with NODE_OPTIONS="--import tsx") whose export
+NAME (default: default) is a model or a function returning one. Every shard must be given the same
+module, --samples and --sampling; merge checks it (the model's fingerprint, seed, samples, sampling).`;
+
+/** Where the output goes (the process's streams, or a test's buffers). */
+export interface CliStreams {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+function requireModule(positionals: readonly string[]): string {
+  const module = positionals[1];
+  if (module === undefined) throw new UsageError('the model module is missing');
+  return module;
+}
+
+function integerOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} must be an integer, got ${value}`);
+  return n;
+}
+
+async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      samples: { type: 'string' },
+      shards: { type: 'string' },
+      shard: { type: 'string' },
+      out: { type: 'string' },
+      export: { type: 'string' },
+      sampling: { type: 'string' },
+    },
+  });
+  const module = requireModule(positionals);
+  if (positionals.length > 2) throw new UsageError(`unexpected ${positionals.slice(2).join(' ')}`);
+  const samples = integerOption(values.samples, 'samples');
+  const shards = integerOption(values.shards, 'shards');
+  if (samples === undefined) throw new UsageError('--samples is missing');
+  if (shards === undefined) throw new UsageError('--shards is missing');
+  const index =
+    integerOption(values.shard, 'shard') ??
+    integerOption(process.env.JOB_COMPLETION_INDEX, 'shard ($JOB_COMPLETION_INDEX)') ??
+    integerOption(process.env.AWS_BATCH_JOB_ARRAY_INDEX, 'shard ($AWS_BATCH_JOB_ARRAY_INDEX)');
+  if (index === undefined) {
+    throw new UsageError(
+      '--shard is missing (and neither $JOB_COMPLETION_INDEX nor $AWS_BATCH_JOB_ARRAY_INDEX is set)',
+    );
+  }
+  // Checks the indices before the model is loaded.
+  const segments = shardSegments(samples, index, shards);
+  const model = await loadModelModule(module, values.export);
+  const part = runShard(model, {
+    samples,
+    shard: index,
+    shards,
+    sampling: values.sampling as Sampling | undefined,
+  });
+  if (part === undefined || segments === undefined) {
+    io.out(
+      `shard ${index} of ${shards}: no segments (the run has fewer than ${shards}); nothing written\n`,
+    );
+    return;
+  }
+  const out = (values.out ?? 'shard-{shard}-of-{shards}.salvopart')
+    .replaceAll('{shards}', String(shards))
+    .replaceAll('{shard}', String(index));
+  await writePartialFile(out, part);
+  io.out(
+    `shard ${index} of ${shards}: segments [${segments[0]}, ${segments[1]}) written to ${out}\n`,
+  );
+}
+
+async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      export: { type: 'string' },
+      quantiles: { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  const module = requireModule(positionals);
+  const files = positionals.slice(2);
+  if (files.length === 0) throw new UsageError('no partial-run files given');
+  const quantiles = values.quantiles?.split(',').map(Number);
+  const model = await loadModelModule(module, values.export);
+  const parts = await Promise.all(files.map((file) => readPartialFile(file)));
+  const run = mergePartials(model, parts, quantiles === undefined ? {} : { quantiles });
+  const rows = model.nodes.map((node) => {
+    try {
+      const s = run.summary(node.name);
+      return [node.name, s.mean, s.sd, s.quantiles.p5, s.quantiles.p50, s.quantiles.p95];
+    } catch (error) {
+      if (error instanceof SalvoError) return [node.name, error.code, '', '', '', ''];
+      throw error;
+    }
+  });
+  io.out(`${run.sampleCount.toLocaleString('en-US')} samples from ${parts.length} file(s)\n`);
+  io.out(`${textTable(rows, { header: ['node', 'mean', 'sd', 'p5', 'p50', 'p95'] })}\n`);
+  if (values.json !== undefined) {
+    const path = values.json;
+    const text = `${JSON.stringify(run, null, 2)}\n`;
+    await fileCall('salvo merge', path, 'write', () => writeFile(path, text));
+    io.out(`summaries written to ${path}\n`);
+  }
+}
+
+/**
+ * Runs the `salvo` command with its arguments (without `node` and the script); returns the exit code:
+ * 0 done, 1 a salvo error (its code and message on `err`), 2 a usage error.
+ */
+export async function main(argv: readonly string[], io: CliStreams): Promise<number> {
+  const command = argv[0];
+  try {
+    if (command === 'shard') await shard(argv, io);
+    else if (command === 'merge') await merge(argv, io);
+    else if (command === undefined || command === '--help' || command === '-h') {
+      io.out(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    } else throw new UsageError(`unknown command ${command}`);
+    return 0;
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.err(`salvo: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof SalvoError) {
+      io.err(`salvo: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

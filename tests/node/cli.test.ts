@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lognormal, model, pert } from '../../src/index.js';
+import { readPartialFile, shardSegments } from '../../src/node/shards.js';
+import { expectSalvoError } from '../helpers/errors.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const TIMEOUT = 120_000;
+
+describe('shardSegments', () => {
+  it('cuts the segments into shards that tile them, as equal as whole segments allow', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 300 }),
+        (samples, shards) => {
+          const count = Math.ceil(samples / 4096);
+          let next = 0;
+          const sizes: number[] = [];
+          for (let i = 0; i < shards; i++) {
+            const range = shardSegments(samples, i, shards);
+            if (range === undefined) continue;
+            expect(range[0]).toBe(next);
+            next = range[1];
+            sizes.push(range[1] - range[0]);
+          }
+          expect(next).toBe(count);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+    expect(shardSegments(1_000_000, 0, 3)).toEqual([0, 81]);
+    expect(shardSegments(4096, 0, 2)).toBeUndefined(); // one segment, for shard 1
+    expect(shardSegments(4096, 1, 2)).toEqual([0, 1]);
+  });
+
+  it('refuses shard indices outside [0, shards) and bad counts', () => {
+    expectSalvoError(() => shardSegments(1000, 3, 3), { parameter: 'shard' });
+    expectSalvoError(() => shardSegments(1000, -1, 3), { parameter: 'shard' });
+    expectSalvoError(() => shardSegments(1000, 0, 0), { parameter: 'shards' });
+    expectSalvoError(() => shardSegments(0, 0, 1), { parameter: 'samples' });
+  });
+});
+
+describe('npx salvo shard / merge', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'salvo-cli-'));
+  const modulePath = join(dir, 'shipments.mjs');
+  writeFileSync(
+    modulePath,
+    `import { lognormal, model, pert } from ${JSON.stringify(join(REPO, 'src/index.ts'))};
+export const shipments = model({ seed: 'cli' })
+  .input('containers', pert(5000, 6700, 8000))
+  .input('shellsPerContainer', lognormal.ci(300, 600))
+  .derive('shells', 'containers * shellsPerContainer');
+`,
+  );
+  const runner = join(dir, 'salvo.mjs');
+  writeFileSync(
+    runner,
+    `import { main } from ${JSON.stringify(join(REPO, 'src/node/cli.ts'))};
+process.exitCode = await main(process.argv.slice(2), {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+});
+`,
+  );
+  const salvo = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', runner, ...args], {
+      cwd: REPO, // where tsx resolves; the files are named by absolute paths
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, JOB_COMPLETION_INDEX: '', AWS_BATCH_JOB_ARRAY_INDEX: '', ...env },
+    });
+  const samples = 50_000; // 13 segments
+
+  it(
+    'three shards (one by $JOB_COMPLETION_INDEX) merge into model.run, bit for bit',
+    () => {
+      const common = [
+        'shard',
+        modulePath,
+        '--export',
+        'shipments',
+        '--samples',
+        String(samples),
+        '--shards',
+        '3',
+        '--sampling',
+        'sobol',
+        '--out',
+        join(dir, 'part-{shard}-of-{shards}.salvopart'),
+      ];
+      const first = salvo([...common, '--shard', '0']);
+      expect(first.stderr).toBe('');
+      expect(first.stdout).toContain(
+        `segments [0, 4) written to ${join(dir, 'part-0-of-3.salvopart')}`,
+      );
+      expect(salvo(common, { JOB_COMPLETION_INDEX: '1' }).status).toBe(0);
+      expect(salvo(common, { AWS_BATCH_JOB_ARRAY_INDEX: '2' }).status).toBe(0);
+      const merged = salvo([
+        'merge',
+        modulePath,
+        '--export',
+        'shipments',
+        '--json',
+        join(dir, 'run.json'),
+        join(dir, 'part-2-of-3.salvopart'),
+        join(dir, 'part-0-of-3.salvopart'),
+        join(dir, 'part-1-of-3.salvopart'),
+        join(dir, 'part-0-of-3.salvopart'),
+      ]);
+      expect(merged.stderr).toBe('');
+      expect(merged.status).toBe(0);
+      expect(merged.stdout).toMatch(/50,000 samples from 4 file\(s\)\n/);
+      expect(merged.stdout).toMatch(/\nshells +2\.\d+M/);
+      const expected = model({ seed: 'cli' })
+        .input('containers', pert(5000, 6700, 8000))
+        .input('shellsPerContainer', lognormal.ci(300, 600))
+        .derive('shells', 'containers * shellsPerContainer')
+        .run({ samples, sampling: 'sobol', keep: 'none' });
+      expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toEqual(
+        JSON.parse(JSON.stringify(expected)),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'usage errors exit 2 with the usage; salvo errors exit 1 with their code',
+    () => {
+      const noSamples = salvo(['shard', modulePath, '--shards', '2', '--shard', '0']);
+      expect(noSamples.status).toBe(2);
+      expect(noSamples.stderr).toContain('--samples is missing');
+      expect(noSamples.stderr).toContain('usage:');
+      const noIndex = salvo(['shard', modulePath, '--samples', '100', '--shards', '2']);
+      expect(noIndex.status).toBe(2);
+      expect(noIndex.stderr).toContain('$JOB_COMPLETION_INDEX');
+      expect(salvo(['frobnicate']).status).toBe(2);
+      expect(salvo(['--help']).status).toBe(0);
+      const badShard = salvo([
+        'shard',
+        modulePath,
+        '--samples',
+        '100',
+        '--shards',
+        '2',
+        '--shard',
+        '5',
+      ]);
+      expect(badShard.status).toBe(1);
+      expect(badShard.stderr).toContain('INVALID_PARAMETER');
+      const half = join(dir, 'half.salvopart');
+      const shardArgs = ['--export', 'shipments', '--samples', '50000', '--shards', '2'];
+      expect(salvo(['shard', modulePath, ...shardArgs, '--shard', '0', '--out', half]).status).toBe(
+        0,
+      );
+      const gap = salvo(['merge', modulePath, '--export', 'shipments', half]);
+      expect(gap.status).toBe(1);
+      expect(gap.stderr).toContain('PARTIAL_COVERAGE');
+      const empty = salvo([
+        'shard',
+        modulePath,
+        '--export',
+        'shipments',
+        '--samples',
+        '100',
+        '--shards',
+        '2',
+        '--shard',
+        '0',
+      ]);
+      expect(empty.status).toBe(0);
+      expect(empty.stdout).toContain('nothing written');
+    },
+    TIMEOUT,
+  );
+
+  it('readPartialFile names the file it refuses', async () => {
+    const notAPart = join(dir, 'not-a-part.bin');
+    writeFileSync(notAPart, 'hello');
+    await expect(readPartialFile(notAPart)).rejects.toMatchObject({
+      code: 'INVALID_ENCODING',
+      parameter: 'path',
+      message: expect.stringContaining(notAPart),
+    });
+    await expect(readPartialFile(join(dir, 'missing.salvopart'))).rejects.toMatchObject({
+      code: 'IO_ERROR',
+    });
+  });
+});
