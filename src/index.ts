@@ -112,6 +112,14 @@ export {
   type RunWarning,
 } from './model/result.js';
 export type { InputSensitivity, Sensitivity, SensitivityOptions } from './model/sensitivity.js';
+export {
+  grid,
+  type Sweep,
+  type SweepOptions,
+  type SweepPoint,
+  type SweepRow,
+  sweep,
+} from './model/sweep.js';
 
 // Analysis: distributions fitted to data, with goodness of fit.
 export {
@@ -155,6 +163,8 @@ export {
   fanChart,
   type HistogramChartOptions,
   histogramChart,
+  type SweepChartOptions,
+  sweepChart,
   type TornadoChartOptions,
   tornadoChart,
   type VegaLiteSpec,
@@ -169,6 +179,7 @@ export {
 export {
   type HistogramMarker,
   sensitivityTable,
+  sweepTable,
   type TerminalHistogramOptions,
   type TextTableOptions,
   terminalHistogram,

@@ -6,7 +6,9 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { NodeSummary } from '../model/result.js';
 import type { Sensitivity } from '../model/sensitivity.js';
+import type { Sweep, SweepPoint } from '../model/sweep.js';
 import type { Histogram } from '../samples/histogram.js';
 import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatPercent } from './format.js';
@@ -534,6 +536,143 @@ export function tornadoChart(
         data: { values: [{ median }] },
         mark: { type: 'rule', color: 'black', strokeDash: [4, 3] },
         encoding: { x: { field: 'median', type: 'quantitative' } },
+      },
+    ],
+  } as VegaLiteSpec;
+}
+
+/**
+ * Options of {@link sweepChart}.
+ *
+ * @example
+ * ```ts
+ * import type { SweepChartOptions } from 'salvo';
+ * const options: SweepChartOptions = { x: 'roundsPerContainer', series: 'scenario' };
+ * options.x; // => 'roundsPerContainer'
+ * ```
+ */
+export interface SweepChartOptions extends ChartOptions {
+  /** The point's number along the x axis (an axis of the sweep). */
+  readonly x: string;
+  /** A point's label or number that tells lines apart (another axis), if the sweep has one. */
+  readonly series?: string;
+  /** The x axis title; default the `x` name. */
+  readonly xTitle?: string;
+  /** The y axis title; default the output's name. */
+  readonly yTitle?: string;
+  /** Money axis. */
+  readonly money?: boolean;
+}
+
+const SWEEP_CHART_OPTION_NAMES = optionNames<SweepChartOptions>()([
+  'title',
+  'width',
+  'height',
+  'x',
+  'series',
+  'xTitle',
+  'yTitle',
+  'money',
+]);
+
+/**
+ * A summary across a sweep: the output's median as a line against one axis of the points, with its
+ * 5–95% band (and 25–75%, when the summaries have those levels — the defaults do), a line per value of
+ * another axis when `series` names one.
+ *
+ * @param s - from {@link sweep}
+ * @param output - the node to draw (one of the sweep's outputs)
+ * @param options - the x axis (and the series axis), titles and size
+ * @returns the Vega-Lite specification
+ * @throws {@link SalvoError} `INVALID_PARAMETER` for an output the sweep did not summarise, an `x`
+ *   that is not a number at every point, or a size out of range
+ * @example
+ * ```ts
+ * import { grid, model, normal, sweep, sweepChart } from 'salvo';
+ * const s = sweep((p: { mu: number; sd: number }) =>
+ *     model({ seed: 1 }).input('x', normal(p.mu, p.sd)).derive('y', 'x * 2'),
+ *   grid({ mu: [0, 1, 2], sd: [1, 2] }), { samples: 10_000 });
+ * const spec = sweepChart(s, 'y', { x: 'mu', series: 'sd' });
+ * (spec.layer as unknown[]).length; // => 3 (5–95% band, 25–75% band, medians)
+ * ```
+ */
+export function sweepChart<P extends SweepPoint, Names extends string>(
+  s: Sweep<P, Names>,
+  output: Names,
+  options: SweepChartOptions,
+): VegaLiteSpec {
+  const where = 'sweepChart';
+  requireKnownOptions(where, 'options', options, SWEEP_CHART_OPTION_NAMES);
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    !Array.isArray(s.rows) ||
+    !s.outputs.includes(output)
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: output must be one of the sweep's outputs (${Array.isArray(s?.outputs) ? s.outputs.join(', ') : 'none'}), got ${show(output)}`,
+      { parameter: 'output', value: output },
+    );
+  }
+  const values = s.rows.map((row) => {
+    const x = row.point[options.x];
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: x must name a number of every point; a point has ${show(options.x)} = ${show(x)}`,
+        { parameter: 'x', value: options.x },
+      );
+    }
+    const q = (row.summaries[output] as NodeSummary).quantiles;
+    return {
+      x,
+      series: options.series === undefined ? output : String(row.point[options.series]),
+      p5: q.p5,
+      p25: q.p25,
+      p50: q.p50,
+      p75: q.p75,
+      p95: q.p95,
+    };
+  });
+  const xAxis = { field: 'x', type: 'quantitative', axis: { title: options.xTitle ?? options.x } };
+  const y = siAxis(
+    options.yTitle ?? output,
+    largestMagnitude(values.flatMap((v) => [v.p5, v.p95])),
+    options.money,
+  );
+  const color =
+    options.series === undefined
+      ? { value: '#4c78a8' }
+      : { field: 'series', type: 'nominal', legend: { title: options.series, orient: 'top-left' } };
+  const data = { values };
+  return {
+    ...base(options),
+    layer: [
+      {
+        data,
+        mark: { type: 'area', opacity: 0.15 },
+        encoding: {
+          x: xAxis,
+          y: { field: 'p5', type: 'quantitative', axis: y },
+          y2: { field: 'p95' },
+          color,
+        },
+      },
+      {
+        data,
+        mark: { type: 'area', opacity: 0.3 },
+        encoding: {
+          x: xAxis,
+          y: { field: 'p25', type: 'quantitative' },
+          y2: { field: 'p75' },
+          color,
+        },
+      },
+      {
+        data,
+        mark: { type: 'line', point: true, strokeWidth: 2 },
+        encoding: { x: xAxis, y: { field: 'p50', type: 'quantitative' }, color },
       },
     ],
   } as VegaLiteSpec;

@@ -4,7 +4,9 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { NodeSummary } from '../model/result.js';
 import type { Sensitivity } from '../model/sensitivity.js';
+import type { Sweep, SweepPoint } from '../model/sweep.js';
 import type { Histogram } from '../samples/histogram.js';
 import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
@@ -352,4 +354,60 @@ export function timelineTable(
     bands.map((b) => [b.month, format(b.p50), `${format(b.p5)}–${format(b.p95)}`]),
     { header: ['month', 'median', '90% band'], align: ['left', 'right', 'right'] },
   );
+}
+
+/**
+ * A sweep as a table: a row per point, its assumptions, then the output's median, 90% interval (p5–p95)
+ * and mean.
+ *
+ * @param s - from {@link sweep}
+ * @param output - the node to tabulate (one of the sweep's outputs)
+ * @param format - how values are written; default {@link formatNumber}
+ * @returns the table
+ * @throws {@link SalvoError} `INVALID_PARAMETER` for an output the sweep did not summarise
+ * @example
+ * ```ts
+ * import { grid, model, normal, sweep, sweepTable } from 'salvo';
+ * const s = sweep((p: { mu: number }) => model({ seed: 1 }).input('x', normal(p.mu, 1)).derive('y', 'x * 2'),
+ *   grid({ mu: [0, 10] }), { samples: 10_000 });
+ * console.log(sweepTable(s, 'y'));
+ * // mu  median  90% interval    mean
+ * // --  ------  ------------  ------
+ * //  0  -0.017      -3.3–3.3  -0.013
+ * // 10      20         17–23      20
+ * ```
+ */
+export function sweepTable<P extends SweepPoint, Names extends string>(
+  s: Sweep<P, Names>,
+  output: Names,
+  format: (x: number) => string = (x) => formatNumber(x),
+): string {
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    !Array.isArray(s.rows) ||
+    !s.outputs.includes(output)
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `sweepTable: output must be one of the sweep's outputs (${Array.isArray(s?.outputs) ? s.outputs.join(', ') : 'none'}), got ${show(output)}`,
+      { parameter: 'output', value: output },
+    );
+  }
+  const axes = s.rows.length > 0 ? Object.keys(s.rows[0].point) : [];
+  const rows = s.rows.map((row) => {
+    const summary = row.summaries[output] as NodeSummary;
+    const { p5, p50, p95 } = summary.quantiles;
+    return [
+      ...axes.map((axis) => row.point[axis]),
+      format(p50),
+      `${format(p5)}–${format(p95)}`,
+      format(summary.mean),
+    ];
+  });
+  const numeric = (axis: string) => s.rows.every((row) => typeof row.point[axis] === 'number');
+  return textTable(rows, {
+    header: [...axes, 'median', '90% interval', 'mean'],
+    align: [...axes.map((axis) => (numeric(axis) ? 'right' : 'left')), 'right', 'right', 'right'],
+  });
 }
