@@ -212,3 +212,23 @@ export function sweep<P extends SweepPoint, Names extends string>(
   });
   return { outputs: outputs ?? [], samples: options.samples, rows };
 }
+
+/** Throws `INVALID_PARAMETER` unless `output` is one of the sweep's outputs (for its table and chart). */
+export function requireSweepOutput(
+  where: string,
+  s: Sweep<SweepPoint, string>,
+  output: string,
+): void {
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    !Array.isArray(s.rows) ||
+    !s.outputs.includes(output)
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: output must be one of the sweep's outputs (${Array.isArray(s?.outputs) ? s.outputs.join(', ') : 'none'}), got ${show(output)}`,
+      { parameter: 'output', value: output },
+    );
+  }
+}

@@ -8,7 +8,7 @@
 import { SalvoError } from '../errors.js';
 import type { NodeSummary } from '../model/result.js';
 import type { Sensitivity } from '../model/sensitivity.js';
-import type { Sweep, SweepPoint } from '../model/sweep.js';
+import { requireSweepOutput, type Sweep, type SweepPoint } from '../model/sweep.js';
 import type { Histogram } from '../samples/histogram.js';
 import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatPercent } from './format.js';
@@ -603,18 +603,7 @@ export function sweepChart<P extends SweepPoint, Names extends string>(
 ): VegaLiteSpec {
   const where = 'sweepChart';
   requireKnownOptions(where, 'options', options, SWEEP_CHART_OPTION_NAMES);
-  if (
-    typeof s !== 'object' ||
-    s === null ||
-    !Array.isArray(s.rows) ||
-    !s.outputs.includes(output)
-  ) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: output must be one of the sweep's outputs (${Array.isArray(s?.outputs) ? s.outputs.join(', ') : 'none'}), got ${show(output)}`,
-      { parameter: 'output', value: output },
-    );
-  }
+  requireSweepOutput(where, s as Sweep<SweepPoint, string>, output);
   const values = s.rows.map((row) => {
     const x = row.point[options.x];
     if (typeof x !== 'number' || !Number.isFinite(x)) {

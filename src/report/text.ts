@@ -6,7 +6,7 @@
 import { SalvoError } from '../errors.js';
 import type { NodeSummary } from '../model/result.js';
 import type { Sensitivity } from '../model/sensitivity.js';
-import type { Sweep, SweepPoint } from '../model/sweep.js';
+import { requireSweepOutput, type Sweep, type SweepPoint } from '../model/sweep.js';
 import type { Histogram } from '../samples/histogram.js';
 import { optionNames, requireKnownOptions, requireNonEmptyList, show } from '../validate.js';
 import { formatNumber, formatPercent } from './format.js';
@@ -382,18 +382,7 @@ export function sweepTable<P extends SweepPoint, Names extends string>(
   output: Names,
   format: (x: number) => string = (x) => formatNumber(x),
 ): string {
-  if (
-    typeof s !== 'object' ||
-    s === null ||
-    !Array.isArray(s.rows) ||
-    !s.outputs.includes(output)
-  ) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `sweepTable: output must be one of the sweep's outputs (${Array.isArray(s?.outputs) ? s.outputs.join(', ') : 'none'}), got ${show(output)}`,
-      { parameter: 'output', value: output },
-    );
-  }
+  requireSweepOutput('sweepTable', s as Sweep<SweepPoint, string>, output);
   const axes = s.rows.length > 0 ? Object.keys(s.rows[0].point) : [];
   const rows = s.rows.map((row) => {
     const summary = row.summaries[output] as NodeSummary;

@@ -115,7 +115,7 @@ describe('sweepTable and sweepChart', () => {
 
   it('tabulates the points with median, 90% interval and mean', () => {
     const lines = sweepTable(s, 'y').split('\n');
-    expect(lines[0]).toMatch(/^mu  sd  median +90% interval +mean$/);
+    expect(lines[0]).toMatch(/^mu {2}sd {2}median +90% interval +mean$/);
     expect(lines).toHaveLength(2 + 4);
     const y = s.rows[3].summaries.y;
     expect(lines[5]).toContain(
