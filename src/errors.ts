@@ -22,7 +22,7 @@
  *   windows of `exactQuantiles`): the machine has less memory than `memoryBudgetBytes` allowed, or the
  *   array is longer than JavaScript allows; the `RangeError` is the `cause`. Thrown before the run.
  * - `PARTIAL_MISMATCH`: `mergePartials` was given a part of another run — another model (its
- *   fingerprint), seed, sample count, sampling or format version.
+ *   fingerprint), seed, sample count, sampling, format version or salvo version.
  * - `PARTIAL_COVERAGE`: the parts given to `mergePartials` leave segments out, or two different parts
  *   cover the same segments; the message names them.
  * - `INVALID_ENCODING`: `decodePartial` was given bytes that are not a partial run of a format it

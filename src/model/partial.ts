@@ -242,7 +242,7 @@ const MERGE_OPTION_NAMES = optionNames<MergeOptions>()(['quantiles']);
  * @param options - extra summary quantiles
  * @returns the run's result (nothing kept)
  * @throws {@link SalvoError} `PARTIAL_MISMATCH` when a part comes from another model, seed, sample
- *   count, sampling or format; `PARTIAL_COVERAGE` naming the segments missing or covered twice
+ *   count, sampling, format or salvo version (another version may draw other samples); `PARTIAL_COVERAGE` naming the segments missing or covered twice
  *   by different parts; `INVALID_PARAMETER` for an empty list or a malformed part
  * @example
  * ```ts
@@ -373,6 +373,10 @@ function requireSameRun(
   };
   if (part.format !== PARTIAL_FORMAT) {
     mismatch('has format', part.format, `this salvo reads format ${PARTIAL_FORMAT}`);
+  }
+  if (part.libraryVersion !== LIBRARY_VERSION) {
+    // Another version may draw other samples from the same seed: its parts are not this run's.
+    mismatch('was made by salvo', part.libraryVersion, `this is salvo ${LIBRARY_VERSION}`);
   }
   if (part.fingerprint !== fingerprint) {
     mismatch(

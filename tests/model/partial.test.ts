@@ -211,6 +211,7 @@ describe('partial runs: refusals', () => {
       [part([0, 2]), runPartial(reference, { samples: 20_001, segments: [2, 5] })],
       'samples',
     );
+    mismatch([part([0, 2]), { ...part([2, 5]), libraryVersion: '0.0.1' }], 'made by salvo');
     mismatch(
       [part([0, 2]), runPartial(reference, { samples, segments: [2, 5], sampling: 'sobol' })],
       'sampling',
