@@ -38,40 +38,46 @@ function salvoCommand(args) {
 }
 
 const module = join(here, 'reference-model.mjs');
-const start = performance.now();
-await Promise.all(
-  Array.from({ length: processes }, (_, i) =>
-    salvoCommand([
-      'shard',
-      module,
-      '--export',
-      'reference',
-      '--samples',
-      String(samples),
-      '--shards',
-      String(processes),
-      '--shard',
-      String(i),
-      '--out',
-      join(dir, `part-${i}.salvopart`),
-    ]),
-  ),
-);
-const shardSeconds = (performance.now() - start) / 1000;
-const files = Array.from({ length: processes }, (_, i) => join(dir, `part-${i}.salvopart`));
-const mergeStart = performance.now();
-await salvoCommand([
-  'merge',
-  module,
-  '--export',
-  'reference',
-  '--json',
-  join(dir, 'run.json'),
-  ...files,
-]);
-const mergeSeconds = (performance.now() - mergeStart) / 1000;
-const merged = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-const partBytes = files.map((f) => statSync(f).size);
+
+/** Runs the shards at once and merges them; returns the times, the part sizes and the merged JSON. */
+async function shardsAndMerge(extra) {
+  const start = performance.now();
+  const files = Array.from({ length: processes }, (_, i) => join(dir, `part-${i}.salvopart`));
+  await Promise.all(
+    files.map((out, i) =>
+      salvoCommand([
+        'shard',
+        module,
+        '--export',
+        'reference',
+        '--samples',
+        String(samples),
+        '--shards',
+        String(processes),
+        '--shard',
+        String(i),
+        '--out',
+        out,
+        ...extra,
+      ]),
+    ),
+  );
+  const shardSeconds = (performance.now() - start) / 1000;
+  const mergeStart = performance.now();
+  const json = join(dir, 'run.json');
+  await salvoCommand(['merge', module, '--export', 'reference', '--json', json, ...files]);
+  const mergeSeconds = (performance.now() - mergeStart) / 1000;
+  return {
+    shardSeconds,
+    mergeSeconds,
+    partBytes: files.map((f) => statSync(f).size),
+    merged: JSON.parse(readFileSync(json, 'utf8')),
+  };
+}
+
+const full = await shardsAndMerge([]);
+const lazy = await shardsAndMerge(['--lazy-inputs']);
+const { shardSeconds, mergeSeconds, partBytes, merged } = full;
 
 // Timed up to the same output as the merge's: every node's summary (runParallel's unkept inputs are
 // summarised on request, by drawing them again on the calling thread).
@@ -81,6 +87,9 @@ const threadRunSeconds = (performance.now() - threadStart) / 1000;
 const threadJson = JSON.parse(JSON.stringify(threaded));
 const threadSeconds = (performance.now() - threadStart) / 1000;
 const same = JSON.stringify(merged) === JSON.stringify(threadJson);
+const lazySame = Object.entries(lazy.merged.nodes).every(
+  ([name, summary]) => JSON.stringify(summary) === JSON.stringify(threadJson.nodes[name]),
+);
 rmSync(dir, { recursive: true, force: true });
 
 const total = shardSeconds + mergeSeconds;
@@ -92,6 +101,10 @@ const row = {
   threadSeconds,
   threadRunSeconds,
   partBytes,
+  lazyShardSeconds: lazy.shardSeconds,
+  lazyMergeSeconds: lazy.mergeSeconds,
+  lazyPartBytes: lazy.partBytes,
+  lazySame,
   same,
   overhead: total / threadSeconds - 1,
 };
@@ -103,6 +116,7 @@ const table = [
   '| samples | way | wall time, s | notes |',
   '|---:|---|---:|---|',
   `| ${samples.toExponential(0)} | ${processes} \`salvo shard\` processes at once, then \`salvo merge\` | ${total.toFixed(1)} | shards ${shardSeconds.toFixed(1)} s, merge ${mergeSeconds.toFixed(2)} s (a new process: loading the model and the files); parts of ${partBytes.map((b) => `${(b / 1024).toFixed(0)} KB`).join(', ')} |`,
+  `| ${samples.toExponential(0)} | the same with \`--lazy-inputs\` | ${(lazy.shardSeconds + lazy.mergeSeconds).toFixed(1)} | shards ${lazy.shardSeconds.toFixed(1)} s, merge ${lazy.mergeSeconds.toFixed(2)} s; parts of ${lazy.partBytes.map((b) => `${(b / 1024).toFixed(0)} KB`).join(', ')}; the outputs' summaries ${lazySame ? 'equal to the threads’, to the bit' : 'DIFFER'} |`,
   `| ${samples.toExponential(0)} | \`runParallel\`, ${processes} threads, then every summary | ${threadSeconds.toFixed(1)} | the run ${threadRunSeconds.toFixed(1)} s, then the unkept inputs drawn again for their summaries on the calling thread; ${same ? 'every summary equal to the merged run’s, to the bit' : 'SUMMARIES DIFFER'} |`,
 ].join('\n');
 mkdirSync(join(here, 'results'), { recursive: true });

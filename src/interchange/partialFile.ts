@@ -222,7 +222,7 @@ function readSketch(r: Reader): QuantileSketchState {
  * const m = model({ seed: 1 }).input('x', normal(0, 1));
  * const part = runPartial(m, { samples: 10_000, segments: [0, 3] });
  * const bytes = encodePartial(part);
- * decodePartial(bytes).nodes[0].moments.count; // => 10000
+ * decodePartial(bytes).nodes[0].moments?.count; // => 10000
  * ```
  */
 export function encodePartial(partial: PartialRun): Uint8Array {
@@ -247,8 +247,12 @@ export function encodePartial(partial: PartialRun): Uint8Array {
   w.u32(partial.nodes.length);
   for (const node of partial.nodes) {
     w.string(node.name);
-    writeMoments(w, node.moments);
-    writeSketch(w, node.sketch);
+    // 1: the node's summary follows; 0: an input left out (lazyInputs).
+    w.u8(node.moments === null || node.sketch === null ? 0 : 1);
+    if (node.moments !== null && node.sketch !== null) {
+      writeMoments(w, node.moments);
+      writeSketch(w, node.sketch);
+    }
     w.u32(node.groupSketches === null ? 0 : node.groupSketches.length);
     for (const g of node.groupSketches ?? []) writeSketch(w, g);
   }
@@ -318,8 +322,9 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
   const nodes: PartialNode[] = [];
   for (let j = 0; j < nodeCount; j++) {
     const name = r.string('a node’s name');
-    const moments = readMoments(r);
-    const sketch = readSketch(r);
+    const present = r.u8('a node’s summary flag') === 1;
+    const moments = present ? readMoments(r) : null;
+    const sketch = present ? readSketch(r) : null;
     const groupCount = r.u32('the group sketches');
     const groupSketches =
       groupCount === 0 ? null : Array.from({ length: groupCount }, () => readSketch(r));

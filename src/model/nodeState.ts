@@ -236,7 +236,7 @@ export function createStates(
 }
 
 /** For an unkept input, a function that draws it again on its first call; undefined for other nodes. */
-function redrawOnRequest(
+export function redrawOnRequest(
   node: NodeSpec,
   root: Uint32Array,
   total: number,

@@ -15,10 +15,16 @@ import { optionNames, requireKnownOptions, requireObject, show } from '../valida
 import { LIBRARY_VERSION } from '../version.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
-import { BlockEvaluator } from './evaluate.js';
+import { BlockEvaluator, inputDimensions } from './evaluate.js';
 import { modelFingerprint } from './fingerprint.js';
 import type { Model } from './model.js';
-import { createGroupSketches, type NodeState, sinksOf, sketchesFromGroups } from './nodeState.js';
+import {
+  createGroupSketches,
+  type NodeState,
+  redrawOnRequest,
+  sinksOf,
+  sketchesFromGroups,
+} from './nodeState.js';
 import { planRun, type RunPlan, requireMemory } from './plan.js';
 import { ModelRun } from './result.js';
 import { evaluateSegments, foldSegments } from './segments.js';
@@ -58,6 +64,15 @@ export interface PartialRunOptions {
   readonly blockSize?: number;
   /** Stops the part with an `AbortError` when aborted. */
   readonly signal?: AbortSignal;
+  /**
+   * Leave the inputs out of the part (default false): the merged run draws an input again, over all
+   * samples on the merging thread, when its summary is asked — as `model.run` does for unkept inputs.
+   * The part is cheaper by the inputs' sketches (about 5 ns a value); asking a huge merged run for an
+   * input's summary is then slow. Inputs in a `.correlate` group are always in the part (drawn
+   * again, their values would come in another order within each segment, and round differently).
+   * Every part of a run must choose alike.
+   */
+  readonly lazyInputs?: boolean;
 }
 
 const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
@@ -66,6 +81,7 @@ const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
   'sampling',
   'blockSize',
   'signal',
+  'lazyInputs',
 ]);
 
 /**
@@ -76,15 +92,18 @@ const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
  * import { model, normal, runPartial, type PartialNode } from 'salvo';
  * const m = model({ seed: 1 }).input('x', normal(0, 1));
  * const node: PartialNode = runPartial(m, { samples: 8192, segments: [0, 2] }).nodes[0];
- * node.moments.count; // => 8192
+ * node.moments?.count; // => 8192
  * ```
  */
 export interface PartialNode {
   readonly name: string;
-  /** Counts, extremes, the run's shift and the exact sums (and the groups' under a design). */
-  readonly moments: AccumulatorData;
+  /**
+   * Counts, extremes, the run's shift and the exact sums (and the groups' under a design); null for an
+   * input left out by `lazyInputs`.
+   */
+  readonly moments: AccumulatorData | null;
   /** The sketch of the part's values (empty under a design: the groups' sketches hold them). */
-  readonly sketch: QuantileSketchState;
+  readonly sketch: QuantileSketchState | null;
   /** Under a sampling design, a sketch per group of segments; null otherwise. */
   readonly groupSketches: readonly QuantileSketchState[] | null;
 }
@@ -170,8 +189,17 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
     plan.design,
     where,
   );
-  const states = partStates(model.nodes, plan);
-  const folded = states.map(() => true);
+  const lazyInputs = options.lazyInputs ?? false;
+  if (typeof lazyInputs !== 'boolean') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
+      { parameter: 'lazyInputs', value: lazyInputs },
+    );
+  }
+  const summarised = summarisedNodes(model, plan, lazyInputs);
+  const states = partStates(model, plan, summarised);
+  const folded = summarised;
   // The shift of every node's sums: the mean of the run's first segment.
   const firstSegment = evaluateSegments(
     evaluator,
@@ -182,7 +210,8 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
     states.map(() => undefined),
   );
   states.forEach((state, j) => {
-    const a = state.accumulator as Accumulator;
+    const a = state.accumulator;
+    if (a === undefined) return;
     const at = j * SEGMENT_STATS;
     a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
     if (a.groupMeans !== undefined) a.groupMeans.segments = from;
@@ -208,8 +237,8 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
     sampling: plan.design.sampling,
     nodes: states.map((state) => ({
       name: state.name,
-      moments: (state.accumulator as Accumulator).toData(),
-      sketch: (state.sketch as QuantileSketch).toState(),
+      moments: state.accumulator?.toData() ?? null,
+      sketch: state.sketch?.toState() ?? null,
       groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
     })),
   };
@@ -285,10 +314,12 @@ export function mergePartials<Names extends string>(
     where,
   );
   const distinct = coveringParts(where, partials, first.segmentCount);
-  const states = partStates(model.nodes, plan);
+  const summarised = first.nodes.map((node: PartialNode) => node.moments !== null);
+  const states = partStates(model, plan, summarised);
   for (const part of distinct) {
     part.nodes.forEach((node, j) => {
       const state = states[j];
+      if (node.moments === null || node.sketch === null) return;
       (state.accumulator as Accumulator).merge(Accumulator.fromData(node.moments));
       (state.sketch as QuantileSketch).merge(QuantileSketch.fromState(node.sketch));
       node.groupSketches?.forEach((g, k) => {
@@ -300,16 +331,40 @@ export function mergePartials<Names extends string>(
   return new ModelRun<Names>(model.seed, plan.total, states, plan.probabilities, model.nodes);
 }
 
-/** Fresh per-node states of a part: moments, a sketch and (under a design) a sketch per group. */
-function partStates(nodes: Model<string>['nodes'], plan: RunPlan): NodeState[] {
+/**
+ * Which nodes a part summarises: every node, or with `lazyInputs` every node but the inputs outside
+ * correlation groups.
+ */
+function summarisedNodes(model: Model<string>, plan: RunPlan, lazyInputs: boolean): boolean[] {
+  return model.nodes.map(
+    (node) =>
+      !lazyInputs ||
+      node.kind !== 'input' ||
+      plan.correlations.some((group) => group.names.includes(node.name)),
+  );
+}
+
+/**
+ * Fresh per-node states of a part: moments, a sketch and (under a design) a sketch per group for the
+ * summarised nodes; the others (inputs left out) are drawn again on request, as in `model.run`.
+ */
+function partStates(
+  model: Model<string>,
+  plan: RunPlan,
+  summarised: readonly boolean[],
+): NodeState[] {
   const groups = plan.design.groups;
-  return nodes.map((node) => ({
+  const root = seedWords(model.seed);
+  const dimensions = inputDimensions(model.nodes);
+  return model.nodes.map((node, j) => ({
     name: node.name,
     kept: undefined,
-    accumulator: new Accumulator(groups),
-    sketch: new QuantileSketch(),
-    groupSketches: createGroupSketches(groups),
-    redrawn: undefined,
+    accumulator: summarised[j] ? new Accumulator(groups) : undefined,
+    sketch: summarised[j] ? new QuantileSketch() : undefined,
+    groupSketches: summarised[j] ? createGroupSketches(groups) : undefined,
+    redrawn: summarised[j]
+      ? undefined
+      : redrawOnRequest(node, root, plan.total, plan.design, dimensions[j]),
     exact: undefined,
     groups,
   }));
@@ -396,6 +451,15 @@ function requireSameRun(
       'has nodes',
       part.nodes.map((n) => n.name),
       `the model has ${names.join(', ')}`,
+    );
+  }
+  const summarises = (p: PartialRun) =>
+    p.nodes.filter((n) => n.moments !== null).map((n) => n.name);
+  if (summarises(part).join('\u0000') !== summarises(first).join('\u0000')) {
+    mismatch(
+      'summarises the nodes',
+      summarises(part),
+      `partials[0] summarises ${summarises(first).join(', ')} (give every part the same lazyInputs)`,
     );
   }
 }

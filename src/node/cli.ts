@@ -22,8 +22,10 @@ import {
 /** What `salvo` prints for `--help` or a usage error. */
 export const USAGE = `usage:
   salvo shard <module> --samples N --shards K [--shard I] [--out FILE]
-              [--export NAME] [--sampling random|latinHypercube|sobol]
+              [--export NAME] [--sampling random|latinHypercube|sobol] [--lazy-inputs]
       Runs shard I of K of the model that <module> exports and writes its partial run to FILE.
+      --lazy-inputs leaves the inputs out of the parts (cheaper; their summaries are then only
+      available by drawing them again over the whole run, which merge does not do).
       I defaults to $JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or $AWS_BATCH_JOB_ARRAY_INDEX
       (AWS Batch array jobs); FILE defaults to shard-{shard}-of-{shards}.salvopart, and "{shard}" /
       "{shards}" in it are replaced. A shard with no segment (more shards than segments) writes none.
@@ -67,6 +69,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
       out: { type: 'string' },
       export: { type: 'string' },
       sampling: { type: 'string' },
+      'lazy-inputs': { type: 'boolean' },
     },
   });
   const module = requireModule(positionals);
@@ -92,6 +95,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     shard: index,
     shards,
     sampling: values.sampling as Sampling | undefined,
+    lazyInputs: values['lazy-inputs'] ?? false,
   });
   if (part === undefined || segments === undefined) {
     io.out(
@@ -125,20 +129,42 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
   const model = await loadModelModule(module, values.export);
   const parts = await Promise.all(files.map((file) => readPartialFile(file)));
   const run = mergePartials(model, parts, quantiles === undefined ? {} : { quantiles });
-  const rows = model.nodes.map((node) => {
+  // Nodes the parts summarise (inputs left out by --lazy-inputs would be drawn again over the whole
+  // run: merge leaves them out of its table and its JSON).
+  const names = parts[0].nodes.filter((n) => n.moments !== null).map((n) => n.name);
+  const summaries = names.map((name) => {
     try {
-      const s = run.summary(node.name);
-      return [node.name, s.mean, s.sd, s.quantiles.p5, s.quantiles.p50, s.quantiles.p95];
+      return [name, run.summary(name)] as const;
     } catch (error) {
-      if (error instanceof SalvoError) return [node.name, error.code, '', '', '', ''];
+      if (error instanceof SalvoError) return [name, error] as const;
       throw error;
     }
   });
+  const rows = summaries.map(([name, s]) =>
+    s instanceof SalvoError
+      ? [name, s.code, '', '', '', '']
+      : [name, s.mean, s.sd, s.quantiles.p5, s.quantiles.p50, s.quantiles.p95],
+  );
   io.out(`${run.sampleCount.toLocaleString('en-US')} samples from ${parts.length} file(s)\n`);
   io.out(`${textTable(rows, { header: ['node', 'mean', 'sd', 'p5', 'p50', 'p95'] })}\n`);
+  const left = model.nodes.length - names.length;
+  if (left > 0) io.out(`(${left} input(s) left out of the parts by --lazy-inputs)\n`);
   if (values.json !== undefined) {
     const path = values.json;
-    const text = `${JSON.stringify(run, null, 2)}\n`;
+    const json =
+      left === 0
+        ? run.toJSON()
+        : {
+            seed: run.seed,
+            samples: run.sampleCount,
+            nodes: Object.fromEntries(
+              summaries.map(([name, s]) => [
+                name,
+                s instanceof SalvoError ? { noFiniteValue: true } : s,
+              ]),
+            ),
+          };
+    const text = `${JSON.stringify(json, null, 2)}\n`;
     await fileCall('salvo merge', path, 'write', () => writeFile(path, text));
     io.out(`summaries written to ${path}\n`);
   }

@@ -158,6 +158,8 @@ export interface ShardOptions {
   readonly shards: number;
   /** The run's sampling (the same for every shard). */
   readonly sampling?: Sampling;
+  /** Leave the inputs out of the part (as `runPartial`'s `lazyInputs`; the same for every shard). */
+  readonly lazyInputs?: boolean;
 }
 
 /**
@@ -177,5 +179,10 @@ export interface ShardOptions {
 export function runShard(model: Model<string>, options: ShardOptions): PartialRun | undefined {
   const segments = shardSegments(options.samples, options.shard, options.shards);
   if (segments === undefined) return undefined;
-  return runPartial(model, { samples: options.samples, segments, sampling: options.sampling });
+  return runPartial(model, {
+    samples: options.samples,
+    segments,
+    sampling: options.sampling,
+    lazyInputs: options.lazyInputs,
+  });
 }

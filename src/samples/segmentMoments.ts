@@ -342,8 +342,8 @@ export class Accumulator {
  * ```ts
  * import { model, normal, runPartial, type AccumulatorData } from 'salvo';
  * const m = model({ seed: 1 }).input('x', normal(0, 1));
- * const moments: AccumulatorData = runPartial(m, { samples: 4096, segments: [0, 1] }).nodes[0].moments;
- * moments.count; // => 4096
+ * const moments: AccumulatorData | null = runPartial(m, { samples: 4096, segments: [0, 1] }).nodes[0].moments;
+ * moments?.count; // => 4096
  * ```
  */
 export interface AccumulatorData {

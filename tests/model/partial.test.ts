@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AccumulatorData,
   beta,
   decodePartial,
   encodePartial,
@@ -108,6 +109,31 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
     }
   }
 
+  it('lazyInputs: inputs left out of the parts are drawn again on request, with the same bits', () => {
+    for (const [m, samples] of [
+      [reference, 30_000],
+      [awkward, 30_000],
+    ] as [Model<string>, number][]) {
+      const names = m.nodes.map((n) => n.name);
+      const parts = [
+        [3, 8],
+        [0, 3],
+      ].map(([from, to]) =>
+        decodePartial(
+          encodePartial(runPartial(m, { samples, segments: [from, to], lazyInputs: true })),
+        ),
+      );
+      // Inputs out of the parts, except the correlated ones (a and b of the awkward model).
+      const present = parts[0].nodes.filter((n) => n.moments !== null).map((n) => n.name);
+      expect(present).toEqual(
+        m === reference ? ['shells', 'valueUsd'] : ['a', 'b', 'logA', 'ratio', 'sum'],
+      );
+      expect(report(mergePartials(m, parts), names)).toEqual(
+        report(m.run({ samples, keep: 'none' }), names),
+      );
+    }
+  });
+
   it('extra summary quantiles are asked of the merge', () => {
     const parts = [runPartial(reference, { samples: 10_000, segments: [0, 3] })];
     const merged = mergePartials(reference, parts, { quantiles: [0.999] }).summary('shells');
@@ -149,6 +175,13 @@ describe('partial runs: refusals', () => {
       parameter: 'samples',
       messageNamesParameter: false,
     });
+  });
+
+  it('refuses a lazyInputs that is not a boolean', () => {
+    expectSalvoError(
+      () => runPartial(reference, { samples, segments: [0, 1], lazyInputs: 'yes' as never }),
+      { parameter: 'lazyInputs' },
+    );
   });
 
   it('refuses a model with evidence', () => {
@@ -213,6 +246,10 @@ describe('partial runs: refusals', () => {
     );
     mismatch([part([0, 2]), { ...part([2, 5]), libraryVersion: '0.0.1' }], 'made by salvo');
     mismatch(
+      [part([0, 2]), runPartial(reference, { samples, segments: [2, 5], lazyInputs: true })],
+      'lazyInputs',
+    );
+    mismatch(
       [part([0, 2]), runPartial(reference, { samples, segments: [2, 5], sampling: 'sobol' })],
       'sampling',
     );
@@ -232,21 +269,23 @@ describe('encodePartial / decodePartial', () => {
 
   it('round-trips every number bit for bit, -0 and NaN included', () => {
     const node = part.nodes[0];
+    const moments = node.moments as AccumulatorData;
     const odd: PartialRun = {
       ...part,
       seed: 'partials',
       nodes: [
         {
           ...node,
-          moments: { ...node.moments, min: -0, max: Number.NaN, sum: [-0, Number.NaN, 5e-324] },
+          moments: { ...moments, min: -0, max: Number.NaN, sum: [-0, Number.NaN, 5e-324] },
         },
         ...part.nodes.slice(1),
       ],
     };
     const back = decodePartial(encodePartial(odd));
-    expect(Object.is(back.nodes[0].moments.min, -0)).toBe(true);
-    expect(back.nodes[0].moments.max).toBeNaN();
-    expect(Object.is(back.nodes[0].moments.sum[0], -0)).toBe(true);
+    const backMoments = back.nodes[0].moments as AccumulatorData;
+    expect(Object.is(backMoments.min, -0)).toBe(true);
+    expect(backMoments.max).toBeNaN();
+    expect(Object.is(backMoments.sum[0], -0)).toBe(true);
     expect(back).toEqual(odd);
     const numericSeed = runPartial(model({ seed: 42 }).input('x', normal(0, 1)), {
       samples: 100,

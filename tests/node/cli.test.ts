@@ -131,6 +131,53 @@ process.exitCode = await main(process.argv.slice(2), {
   );
 
   it(
+    '--lazy-inputs leaves the inputs out: merge prints and writes the derived nodes, with the same bits',
+    () => {
+      const files = [0, 1].map((i) => join(dir, `lazy-${i}.salvopart`));
+      for (const [i, out] of files.entries()) {
+        const shard = salvo([
+          'shard',
+          modulePath,
+          '--export',
+          'shipments',
+          '--samples',
+          String(samples),
+          '--shards',
+          '2',
+          '--shard',
+          String(i),
+          '--lazy-inputs',
+          '--out',
+          out,
+        ]);
+        expect(shard.status).toBe(0);
+      }
+      const json = join(dir, 'lazy.json');
+      const merged = salvo([
+        'merge',
+        modulePath,
+        '--export',
+        'shipments',
+        '--json',
+        json,
+        ...files,
+      ]);
+      expect(merged.status).toBe(0);
+      expect(merged.stdout).toContain('(2 input(s) left out of the parts by --lazy-inputs)');
+      const written = JSON.parse(readFileSync(json, 'utf8'));
+      expect(Object.keys(written.nodes)).toEqual(['shells']);
+      const expected = model({ seed: 'cli' })
+        .input('containers', pert(5000, 6700, 8000))
+        .input('shellsPerContainer', lognormal.ci(300, 600))
+        .derive('shells', 'containers * shellsPerContainer')
+        .run({ samples, keep: 'none' })
+        .summary('shells');
+      expect(written.nodes.shells).toEqual(JSON.parse(JSON.stringify(expected)));
+    },
+    TIMEOUT,
+  );
+
+  it(
     'usage errors exit 2 with the usage; salvo errors exit 1 with their code',
     () => {
       const noSamples = salvo(['shard', modulePath, '--shards', '2', '--shard', '0']);
