@@ -13,6 +13,8 @@ import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 
 const MAGIC = 'SALVOPRT';
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true });
 
 /** Appends little-endian numbers, strings and arrays to a growing buffer. */
 class Writer {
@@ -49,7 +51,7 @@ class Writer {
   }
 
   string(text: string): void {
-    const encoded = new TextEncoder().encode(text);
+    const encoded = UTF8_ENCODER.encode(text);
     this.u32(encoded.length);
     this.room(encoded.length);
     this.bytes.set(encoded, this.length);
@@ -105,9 +107,7 @@ class Reader {
   string(what: string): string {
     const n = this.u32(what);
     this.need(n, what);
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(
-      this.bytes.subarray(this.at, this.at + n),
-    );
+    const text = UTF8_DECODER.decode(this.bytes.subarray(this.at, this.at + n));
     this.at += n;
     return text;
   }
@@ -146,7 +146,6 @@ function writeMoments(w: Writer, m: AccumulatorData): void {
   const groups = m.groups;
   w.u32(groups === null ? 0 : groups.counts.length);
   if (groups !== null) {
-    w.f64(groups.segments);
     w.f64s(groups.counts);
     for (const sum of groups.sums) w.f64s(sum);
   }
@@ -165,11 +164,10 @@ function readMoments(r: Reader): AccumulatorData {
   const groupCount = r.u32(what);
   let groups: AccumulatorData['groups'] = null;
   if (groupCount > 0) {
-    const segments = r.f64(what);
     const counts = [...r.f64s(what)];
     if (counts.length !== groupCount) throw invalidEncoding('group counts of the wrong length');
     const sums = Array.from({ length: groupCount }, () => [...r.f64s(what)]);
-    groups = { segments, counts, sums };
+    groups = { counts, sums };
   }
   return {
     count,

@@ -7,6 +7,7 @@
  */
 import { serializeDistribution } from '../distributions/serialized.js';
 import type { Distribution } from '../distributions/types.js';
+import { streamWords } from '../rng/seed.js';
 import type { ModelDefinition } from './definition.js';
 
 /** A canonical text of plain data: sorted keys, exact numbers (-0, NaN and ±Infinity spelled out). */
@@ -35,23 +36,10 @@ function distributionText(dist: Distribution): string {
 }
 
 /**
- * 64 bits of a string as 16 hex digits: two 32-bit multiply-xorshift lanes over its UTF-16 code units,
- * mixed at the end (a non-cryptographic hash: it tells models apart, it does not resist forgery).
+ * The fingerprint of a model's definition: 32 hex digits, the 128-bit hash the engine derives its
+ * streams with (`streamWords`, a non-cryptographic hash: it tells models apart, it does not resist
+ * forgery) of a canonical text of the model.
  */
-function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
-}
-
-/** The fingerprint of a model's definition (16 hex digits). */
 export function modelFingerprint(m: ModelDefinition): string {
   const parts = [`seed ${canonical(m.seed)}`];
   for (const node of m.nodes) {
@@ -65,5 +53,6 @@ export function modelFingerprint(m: ModelDefinition): string {
   parts.push(
     `observations ${m.observations.map((o) => `${canonical(o.name)} ${o.dist === undefined ? String(o.likelihood) : distributionText(o.dist)}`).join(';')}`,
   );
-  return hash64(parts.join('\n'));
+  const words = streamWords(new Uint32Array(0), parts.join('\n'), 0);
+  return Array.from(words, (w) => w.toString(16).padStart(8, '0')).join('');
 }

@@ -16,6 +16,7 @@
  * A. Saltelli et al., *Global Sensitivity Analysis: The Primer* (Wiley 2008), §1.2.5.
  * @module
  */
+import { groupStandardError } from '../samples/segmentMoments.js';
 import { SEGMENT_LENGTH } from './definition.js';
 
 /** The samples of one input and the output, row-aligned (finite output rows only). */
@@ -49,6 +50,11 @@ export class FirstOrderScratch {
   sumYY = new Float64Array(0);
   sumWW = new Float64Array(0);
   sumWWXX = new Float64Array(0);
+  /** One bin's fits per group (for {@link groupStandardError}), up to 256 groups. */
+  readonly groupCounts = new Float64Array(256);
+  readonly groupMeans = new Float64Array(256);
+  readonly groupSxx = new Float64Array(256);
+  readonly groupSlopes = new Float64Array(256);
 
   /** Zeroed arrays of at least `cells` entries, and a bin index per row. */
   reset(cells: number, rows: number): void {
@@ -182,7 +188,7 @@ export function firstOrderIndex(
       pooled.count * pooled.meanY * pooled.meanY + pooled.slope * pooled.slope * pooled.sxx;
     residualTotal += pooled.residualSquares;
     if (grouped) {
-      const spread = groupSpread(bins + b * groups, groups, fitCell, pooled, member);
+      const spread = groupSpread(bins + b * groups, groups, fitCell, pooled, member, scratch);
       if (spread !== undefined) {
         noise += pooled.count * spread.meanVariance + spread.slopeVariance * pooled.sxx;
         continue;
@@ -200,7 +206,7 @@ export function firstOrderIndex(
   }
   // The grand mean's own noise (ȳ is estimated from the same rows) shrinks the spread by W·Var(ȳ).
   const grandMeanNoise = grouped
-    ? grandMeanVariance(data, groups, totalWeight) * totalWeight
+    ? grandMeanVariance(data, groups) * totalWeight
     : pooledResidualVariance(residualTotal, totalWeight, weightSquares, parameters) *
       (weightSquares / totalWeight);
   const varianceExplained = (explained - noise + grandMeanNoise) / totalWeight;
@@ -227,9 +233,10 @@ export function groupsOfRows(
 
 /**
  * The noise variances of a bin's pooled mean and slope, from the spread of the same fit in each
- * independent group (groups with fewer than 3 rows or a constant input are left out): the variance of
- * a weighted mean of independent estimates, Σ (wᵍ/W)²(θᵍ − θ̄)²·G/(G − 1). Undefined when fewer than 2
- * groups are usable.
+ * independent group (groups with fewer than 3 rows or a constant input are left out): the squared
+ * standard error of a weighted mean of independent estimates ({@link groupStandardError}), the
+ * groups weighted by their rows for the mean and by their Σ(x − x̄)² for the slope. Undefined when
+ * fewer than 2 groups are usable.
  */
 function groupSpread(
   first: number,
@@ -237,38 +244,29 @@ function groupSpread(
   fitCell: (c: number, into: CellFit) => CellFit,
   pooled: CellFit,
   member: CellFit,
+  scratch: FirstOrderScratch,
 ): { meanVariance: number; slopeVariance: number } | undefined {
+  const { groupCounts, groupMeans, groupSxx, groupSlopes } = scratch;
   let usable = 0;
-  let countSum = 0;
-  let sxxSum = 0;
-  let slopeMean = 0;
   for (let g = 0; g < groups; g++) {
     fitCell(first + g, member);
-    if (member.count < 3 || member.sxx === 0) continue;
-    usable++;
-    countSum += member.count;
-    sxxSum += member.sxx;
-    slopeMean += member.sxx * member.slope;
+    const ok = member.count >= 3 && member.sxx > 0;
+    if (ok) usable++;
+    // A zero weight leaves the group out of groupStandardError.
+    groupCounts[g] = ok ? member.count : 0;
+    groupMeans[g] = member.meanY;
+    groupSxx[g] = ok ? member.sxx : 0;
+    groupSlopes[g] = member.slope;
   }
   if (usable < 2) return undefined;
-  slopeMean /= sxxSum;
-  let meanVariance = 0;
-  let slopeVariance = 0;
-  for (let g = 0; g < groups; g++) {
-    fitCell(first + g, member);
-    if (member.count < 3 || member.sxx === 0) continue;
-    meanVariance += ((member.count / countSum) * (member.meanY - pooled.meanY)) ** 2;
-    slopeVariance += ((member.sxx / sxxSum) * (member.slope - slopeMean)) ** 2;
-  }
-  const correction = usable / (usable - 1);
-  return {
-    meanVariance: meanVariance * correction,
-    slopeVariance: pooled.slope === 0 ? 0 : slopeVariance * correction,
-  };
+  const meanError = groupStandardError(groupCounts.subarray(0, groups), groupMeans);
+  const slopeError =
+    pooled.slope === 0 ? 0 : groupStandardError(groupSxx.subarray(0, groups), groupSlopes);
+  return { meanVariance: meanError * meanError, slopeVariance: slopeError * slopeError };
 }
 
-/** The variance of the output's mean from the spread of its groups' means. */
-function grandMeanVariance(data: FirstOrderData, groups: number, totalWeight: number): number {
+/** The variance of the output's mean from the spread of its groups' means ({@link groupStandardError}). */
+function grandMeanVariance(data: FirstOrderData, groups: number): number {
   const groupOfRow = (data.design as { readonly groupOfRow: Uint8Array }).groupOfRow;
   const sums = new Float64Array(groups);
   const counts = new Float64Array(groups);
@@ -277,15 +275,9 @@ function grandMeanVariance(data: FirstOrderData, groups: number, totalWeight: nu
     sums[g] += data.yCentred[r];
     counts[g] += 1;
   }
-  let used = 0;
-  let variance = 0;
-  for (let g = 0; g < groups; g++) {
-    if (counts[g] === 0) continue;
-    used++;
-    // yCentred has mean 0, so the pooled mean is 0.
-    variance += ((counts[g] / totalWeight) * (sums[g] / counts[g])) ** 2;
-  }
-  return used > 1 ? (variance * used) / (used - 1) : 0;
+  const means = sums.map((sum, g) => (counts[g] > 0 ? sum / counts[g] : 0));
+  const error = groupStandardError(counts, means);
+  return Number.isNaN(error) ? 0 : error * error;
 }
 
 /** The residual variance pooled over the bins: Σw r² over W − (parameters)·Σw²/W. */

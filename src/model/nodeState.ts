@@ -108,14 +108,14 @@ export function keptAccumulator(values: Float64Array, groups = 1): Accumulator {
 }
 
 /**
- * Folds `values` (whose first element starts a segment) into `accumulator`, segment by segment in
- * order, as a run folds them; returns the accumulator.
+ * Folds `values`, samples from sample `first` of the run on (a segment's start), into `accumulator`
+ * segment by segment, as a run folds them; returns the accumulator.
  */
-function foldValues(values: Float64Array, accumulator: Accumulator): Accumulator {
+function foldValues(values: Float64Array, accumulator: Accumulator, first = 0): Accumulator {
   const stats = new Float64Array(SEGMENT_STATS);
   for (let s = 0; s < values.length; s += SEGMENT_LENGTH) {
     segmentStats(values, s, Math.min(s + SEGMENT_LENGTH, values.length), stats, 0);
-    accumulator.combine(stats, 0);
+    accumulator.combine(stats, 0, (first + s) / SEGMENT_LENGTH);
   }
   return accumulator;
 }
@@ -164,7 +164,7 @@ function redrawInput(
     fillInput(dist, root, name, first, values, design, dimension);
     if (groupSink === undefined) sketch.addAll(values);
     else groupSink.addAll(values, first);
-    foldValues(values, accumulator);
+    foldValues(values, accumulator, first);
   }
   sketchesFromGroups([{ sketch, groupSketches }]);
   return { sketch, accumulator, groupSketches };

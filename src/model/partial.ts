@@ -67,8 +67,8 @@ export interface PartialRunOptions {
   /**
    * Leave the inputs out of the part (default false): the merged run draws an input again, over all
    * samples on the merging thread, when its summary is asked — as `model.run` does for unkept inputs.
-   * The part is cheaper by the inputs' sketches (about 5 ns a value); asking a huge merged run for an
-   * input's summary is then slow. Inputs in a `.correlate` group are always in the part (drawn
+   * The part is cheaper by the inputs' sketches (measured in docs/performance.md, "One run over
+   * processes"); asking a huge merged run for an input's summary is then slow. Inputs in a `.correlate` group are always in the part (drawn
    * again, their values would come in another order within each segment, and round differently).
    * Every part of a run must choose alike.
    */
@@ -166,6 +166,14 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
   requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
   requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
   requireNoEvidence(model, where);
+  const lazyInputs = options.lazyInputs ?? false;
+  if (typeof lazyInputs !== 'boolean') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
+      { parameter: 'lazyInputs', value: lazyInputs },
+    );
+  }
   const plan = planRun(
     model,
     {
@@ -189,41 +197,34 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
     plan.design,
     where,
   );
-  const lazyInputs = options.lazyInputs ?? false;
-  if (typeof lazyInputs !== 'boolean') {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
-      { parameter: 'lazyInputs', value: lazyInputs },
-    );
-  }
   const summarised = summarisedNodes(model, plan, lazyInputs);
   const states = partStates(model, plan, summarised);
-  const folded = summarised;
-  // The shift of every node's sums: the mean of the run's first segment.
-  const firstSegment = evaluateSegments(
-    evaluator,
-    plan.block,
-    folded,
-    0,
-    Math.min(SEGMENT_LENGTH, plan.total),
-    states.map(() => undefined),
-  );
-  states.forEach((state, j) => {
-    const a = state.accumulator;
-    if (a === undefined) return;
-    const at = j * SEGMENT_STATS;
-    a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
-    if (a.groupMeans !== undefined) a.groupMeans.segments = from;
-  });
+  // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
+  // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
+  if (from > 0) {
+    const firstSegment = evaluateSegments(
+      evaluator,
+      plan.block,
+      summarised,
+      0,
+      Math.min(SEGMENT_LENGTH, plan.total),
+      states.map(() => undefined),
+    );
+    states.forEach((state, j) => {
+      const a = state.accumulator;
+      if (a === undefined) return;
+      const at = j * SEGMENT_STATS;
+      a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
+    });
+  }
   const sinks = sinksOf(states);
   const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
   const end = Math.min(to * SEGMENT_LENGTH, plan.total);
   for (let first = from * SEGMENT_LENGTH; first < end; first += plan.block) {
     plan.signal?.throwIfAborted();
     const length = Math.min(plan.block, end - first);
-    evaluateSegments(evaluator, plan.block, folded, first, length, sinks, stats);
-    foldSegments(states, stats, length);
+    evaluateSegments(evaluator, plan.block, summarised, first, length, sinks, stats);
+    foldSegments(states, stats, first, length);
   }
   return {
     format: PARTIAL_FORMAT,

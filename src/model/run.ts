@@ -100,7 +100,7 @@ export function runModel<Names extends string>(
     plan.signal?.throwIfAborted();
     const blockLength = Math.min(plan.block, plan.total - first);
     evaluateSegments(evaluator, plan.block, folded, first, blockLength, sketches, stats);
-    foldSegments(states, stats, blockLength);
+    foldSegments(states, stats, first, blockLength);
     const done = first + blockLength;
     reportProgress(done);
     if (until !== undefined && (done % CHECK_INTERVAL === 0 || done === plan.total)) {

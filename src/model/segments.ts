@@ -2,7 +2,7 @@
  * A run as a fold of per-segment partial results. {@link evaluateSegments} evaluates a range of
  * samples and returns each folded node's statistics per segment (its partial result; unkept nodes'
  * values also go to their sketches and exact trackers); {@link foldSegments} folds such a partial into
- * the nodes' accumulators, strictly in segment order. A single-thread run does both for each block;
+ * the nodes' accumulators. A single-thread run does both for each block;
  * `runParallel`'s threads evaluate and the calling thread folds — the same numbers either way.
  * @module
  */
@@ -45,19 +45,22 @@ export function evaluateSegments(
 }
 
 /**
- * Folds the statistics of a range of `length` samples (from {@link evaluateSegments}) into the
- * accumulators of the nodes that have one, in segment order. Ranges must be folded in order too.
+ * Folds the statistics of the range of `length` samples from sample `first` (from {@link
+ * evaluateSegments}) into the accumulators of the nodes that have one. The sums are exact, so ranges
+ * may come in any order once the run's first segment (which sets every accumulator's shift) is in.
  */
 export function foldSegments(
   states: readonly NodeState[],
   stats: Float64Array,
+  first: number,
   length: number,
 ): void {
   const segments = Math.ceil(length / SEGMENT_LENGTH);
+  const firstSegment = first / SEGMENT_LENGTH;
   for (let j = 0; j < states.length; j++) {
     const accumulator = states[j].accumulator;
     if (accumulator === undefined) continue;
     for (let s = 0; s < segments; s++)
-      accumulator.combine(stats, (j * segments + s) * SEGMENT_STATS);
+      accumulator.combine(stats, (j * segments + s) * SEGMENT_STATS, firstSegment + s);
   }
 }

@@ -88,7 +88,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     );
   }
   // Checks the indices before the model is loaded.
-  const segments = shardSegments(samples, index, shards);
+  shardSegments(samples, index, shards);
   const model = await loadModelModule(module, values.export);
   const part = runShard(model, {
     samples,
@@ -97,7 +97,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     sampling: values.sampling as Sampling | undefined,
     lazyInputs: values['lazy-inputs'] ?? false,
   });
-  if (part === undefined || segments === undefined) {
+  if (part === undefined) {
     io.out(
       `shard ${index} of ${shards}: no segments (the run has fewer than ${shards}); nothing written\n`,
     );
@@ -108,7 +108,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     .replaceAll('{shard}', String(index));
   await writePartialFile(out, part);
   io.out(
-    `shard ${index} of ${shards}: segments [${segments[0]}, ${segments[1]}) written to ${out}\n`,
+    `shard ${index} of ${shards}: segments [${part.segments[0]}, ${part.segments[1]}) written to ${out}\n`,
   );
 }
 

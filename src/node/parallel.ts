@@ -461,8 +461,8 @@ export async function runParallel<Names extends string>(
       const before = done;
       for (let stats = pending.get(nextFold); stats !== undefined; stats = pending.get(nextFold)) {
         pending.delete(nextFold);
-        const { length } = taskRange(nextFold);
-        foldSegments(states, stats, length);
+        const { first, length } = taskRange(nextFold);
+        foldSegments(states, stats, first, length);
         done += length;
         nextFold++;
       }

@@ -139,12 +139,10 @@ export function segmentStatsSkipping(
 
 /**
  * The means of the finite values of groups of segments, for error estimates under a sampling design:
- * segment k goes to group k mod `groups` (segments are folded in order, so the k-th fold is segment k).
- * Each group's sum is exact, about the run's shift.
+ * segment k goes to group k mod `groups`. Each group's sum is exact, about the run's shift, so
+ * segments may be added in any order.
  */
 export class GroupMeans {
-  /** Segments folded so far (the next one's index). */
-  segments = 0;
   /** Per group: finite values. */
   readonly counts: Float64Array;
   /** Per group: Σ c·(mean − shift) over its segments, exactly. */
@@ -155,11 +153,10 @@ export class GroupMeans {
     this.sums = Array.from({ length: groups }, () => new ExactSum());
   }
 
-  /** Folds in the next segment: its finite count and c·(mean − shift). */
-  add(count: number, shiftedSum: number): void {
-    const g = this.segments % this.counts.length;
-    this.segments++;
+  /** Adds segment `segment`: its finite count and c·(mean − shift). */
+  add(count: number, shiftedSum: number, segment: number): void {
     if (count === 0) return;
+    const g = segment % this.counts.length;
     this.counts[g] += count;
     this.sums[g].add(shiftedSum);
   }
@@ -261,9 +258,7 @@ export class Accumulator {
       sum: this.shiftedSum.toArray(),
       squares: this.shiftedSquares.toArray(),
       groups:
-        g === undefined
-          ? null
-          : { segments: g.segments, counts: [...g.counts], sums: g.sums.map((x) => x.toArray()) },
+        g === undefined ? null : { counts: [...g.counts], sums: g.sums.map((x) => x.toArray()) },
     };
   }
 
@@ -279,7 +274,6 @@ export class Accumulator {
     a.shiftedSum.addSum(ExactSum.fromArray(data.sum));
     a.shiftedSquares.addSum(ExactSum.fromArray(data.squares));
     if (groups !== null && a.groupMeans !== undefined) {
-      a.groupMeans.segments = groups.segments;
       a.groupMeans.counts.set(groups.counts);
       for (let g = 0; g < groups.sums.length; g++) {
         a.groupMeans.sums[g].addSum(ExactSum.fromArray(groups.sums[g]));
@@ -307,7 +301,6 @@ export class Accumulator {
     const mine = this.groupMeans;
     const theirs = other.groupMeans;
     if (mine !== undefined && theirs !== undefined) {
-      mine.segments += theirs.segments;
       for (let g = 0; g < mine.counts.length; g++) {
         mine.counts[g] += theirs.counts[g];
         mine.sums[g].addSum(theirs.sums[g]);
@@ -315,8 +308,8 @@ export class Accumulator {
     }
   }
 
-  /** Folds in one segment's statistics, read from `stats[at .. at + 6)`. */
-  combine(stats: Float64Array, at: number): void {
+  /** Folds in the statistics of segment `segment` of the run, read from `stats[at .. at + 6)`. */
+  combine(stats: Float64Array, at: number, segment: number): void {
     const count = stats[at];
     const mean = stats[at + 2];
     this.nonFinite += stats[at + 1];
@@ -325,7 +318,7 @@ export class Accumulator {
     this.shift ??= count > 0 ? mean : 0;
     const d = mean - this.shift;
     const shifted = count * d;
-    this.groupMeans?.add(count, shifted);
+    this.groupMeans?.add(count, shifted, segment);
     if (count === 0) return;
     this.count += count;
     this.shiftedSum.add(shifted);
@@ -355,7 +348,6 @@ export interface AccumulatorData {
   readonly sum: readonly number[];
   readonly squares: readonly number[];
   readonly groups: {
-    readonly segments: number;
     readonly counts: readonly number[];
     readonly sums: readonly (readonly number[])[];
   } | null;

@@ -19,13 +19,16 @@ import {
 } from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
-const reference = model({ seed: 'partials' })
-  .input('containers', pert(5000, 6700, 8000))
-  .input('shellsPerContainer', lognormal.ci(300, 600))
-  .input('share', beta(8, 2))
-  .input('priceUsd', lognormal.ci(800, 3000))
-  .derive('shells', 'containers * shellsPerContainer * share')
-  .derive('valueUsd', 'shells * priceUsd');
+/** The reference workload, with the containers' maximum as a parameter (another one is another model). */
+const referenceWith = (containersMax: number) =>
+  model({ seed: 'partials' })
+    .input('containers', pert(5000, 6700, containersMax))
+    .input('shellsPerContainer', lognormal.ci(300, 600))
+    .input('share', beta(8, 2))
+    .input('priceUsd', lognormal.ci(800, 3000))
+    .derive('shells', 'containers * shellsPerContainer * share')
+    .derive('valueUsd', 'shells * priceUsd');
+const reference = referenceWith(8000);
 
 // Correlated inputs, and a node with NaN and infinite values (log of a normal, 1 / (x − x)).
 const awkward = model({ seed: 7 })
@@ -219,13 +222,7 @@ describe('partial runs: refusals', () => {
   });
 
   it('refuses parts of another model, seed, sample count or sampling', () => {
-    const otherParameter = model({ seed: 'partials' })
-      .input('containers', pert(5000, 6700, 8001))
-      .input('shellsPerContainer', lognormal.ci(300, 600))
-      .input('share', beta(8, 2))
-      .input('priceUsd', lognormal.ci(800, 3000))
-      .derive('shells', 'containers * shellsPerContainer * share')
-      .derive('valueUsd', 'shells * priceUsd');
+    const otherParameter = referenceWith(8001);
     const mismatch = (parts: PartialRun[], includes: string) =>
       expectSalvoError(() => mergePartials(reference, parts), {
         code: 'PARTIAL_MISMATCH',

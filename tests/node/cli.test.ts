@@ -77,36 +77,52 @@ process.exitCode = await main(process.argv.slice(2), {
       env: { ...process.env, JOB_COMPLETION_INDEX: '', AWS_BATCH_JOB_ARRAY_INDEX: '', ...env },
     });
   const samples = 50_000; // 13 segments
-
-  it(
-    'three shards (one by $JOB_COMPLETION_INDEX) merge into model.run, bit for bit',
-    () => {
-      const common = [
+  /** `salvo shard` of the module's model: the run's samples, the shard count, then more arguments. */
+  const shard = (
+    runSamples: number,
+    shards: number,
+    more: string[],
+    env: Record<string, string> = {},
+  ) =>
+    salvo(
+      [
         'shard',
         modulePath,
         '--export',
         'shipments',
         '--samples',
-        String(samples),
+        String(runSamples),
         '--shards',
-        '3',
+        String(shards),
+        ...more,
+      ],
+      env,
+    );
+  const merge = (more: string[]) => salvo(['merge', modulePath, '--export', 'shipments', ...more]);
+  /** The module's model, built here. */
+  const shipments = () =>
+    model({ seed: 'cli' })
+      .input('containers', pert(5000, 6700, 8000))
+      .input('shellsPerContainer', lognormal.ci(300, 600))
+      .derive('shells', 'containers * shellsPerContainer');
+
+  it(
+    'three shards (one by $JOB_COMPLETION_INDEX) merge into model.run, bit for bit',
+    () => {
+      const common = [
         '--sampling',
         'sobol',
         '--out',
         join(dir, 'part-{shard}-of-{shards}.salvopart'),
       ];
-      const first = salvo([...common, '--shard', '0']);
+      const first = shard(samples, 3, [...common, '--shard', '0']);
       expect(first.stderr).toBe('');
       expect(first.stdout).toContain(
         `segments [0, 4) written to ${join(dir, 'part-0-of-3.salvopart')}`,
       );
-      expect(salvo(common, { JOB_COMPLETION_INDEX: '1' }).status).toBe(0);
-      expect(salvo(common, { AWS_BATCH_JOB_ARRAY_INDEX: '2' }).status).toBe(0);
-      const merged = salvo([
-        'merge',
-        modulePath,
-        '--export',
-        'shipments',
+      expect(shard(samples, 3, common, { JOB_COMPLETION_INDEX: '1' }).status).toBe(0);
+      expect(shard(samples, 3, common, { AWS_BATCH_JOB_ARRAY_INDEX: '2' }).status).toBe(0);
+      const merged = merge([
         '--json',
         join(dir, 'run.json'),
         join(dir, 'part-2-of-3.salvopart'),
@@ -118,11 +134,7 @@ process.exitCode = await main(process.argv.slice(2), {
       expect(merged.status).toBe(0);
       expect(merged.stdout).toMatch(/50,000 samples from 4 file\(s\)\n/);
       expect(merged.stdout).toMatch(/\nshells +2\.\d+M/);
-      const expected = model({ seed: 'cli' })
-        .input('containers', pert(5000, 6700, 8000))
-        .input('shellsPerContainer', lognormal.ci(300, 600))
-        .derive('shells', 'containers * shellsPerContainer')
-        .run({ samples, sampling: 'sobol', keep: 'none' });
+      const expected = shipments().run({ samples, sampling: 'sobol', keep: 'none' });
       expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toEqual(
         JSON.parse(JSON.stringify(expected)),
       );
@@ -135,43 +147,17 @@ process.exitCode = await main(process.argv.slice(2), {
     () => {
       const files = [0, 1].map((i) => join(dir, `lazy-${i}.salvopart`));
       for (const [i, out] of files.entries()) {
-        const shard = salvo([
-          'shard',
-          modulePath,
-          '--export',
-          'shipments',
-          '--samples',
-          String(samples),
-          '--shards',
-          '2',
-          '--shard',
-          String(i),
-          '--lazy-inputs',
-          '--out',
-          out,
-        ]);
-        expect(shard.status).toBe(0);
+        expect(
+          shard(samples, 2, ['--shard', String(i), '--lazy-inputs', '--out', out]).status,
+        ).toBe(0);
       }
       const json = join(dir, 'lazy.json');
-      const merged = salvo([
-        'merge',
-        modulePath,
-        '--export',
-        'shipments',
-        '--json',
-        json,
-        ...files,
-      ]);
+      const merged = merge(['--json', json, ...files]);
       expect(merged.status).toBe(0);
       expect(merged.stdout).toContain('(2 input(s) left out of the parts by --lazy-inputs)');
       const written = JSON.parse(readFileSync(json, 'utf8'));
       expect(Object.keys(written.nodes)).toEqual(['shells']);
-      const expected = model({ seed: 'cli' })
-        .input('containers', pert(5000, 6700, 8000))
-        .input('shellsPerContainer', lognormal.ci(300, 600))
-        .derive('shells', 'containers * shellsPerContainer')
-        .run({ samples, keep: 'none' })
-        .summary('shells');
+      const expected = shipments().run({ samples, keep: 'none' }).summary('shells');
       expect(written.nodes.shells).toEqual(JSON.parse(JSON.stringify(expected)));
     },
     TIMEOUT,
@@ -184,43 +170,20 @@ process.exitCode = await main(process.argv.slice(2), {
       expect(noSamples.status).toBe(2);
       expect(noSamples.stderr).toContain('--samples is missing');
       expect(noSamples.stderr).toContain('usage:');
-      const noIndex = salvo(['shard', modulePath, '--samples', '100', '--shards', '2']);
+      const noIndex = shard(100, 2, []);
       expect(noIndex.status).toBe(2);
       expect(noIndex.stderr).toContain('$JOB_COMPLETION_INDEX');
       expect(salvo(['frobnicate']).status).toBe(2);
       expect(salvo(['--help']).status).toBe(0);
-      const badShard = salvo([
-        'shard',
-        modulePath,
-        '--samples',
-        '100',
-        '--shards',
-        '2',
-        '--shard',
-        '5',
-      ]);
+      const badShard = shard(100, 2, ['--shard', '5']);
       expect(badShard.status).toBe(1);
       expect(badShard.stderr).toContain('INVALID_PARAMETER');
       const half = join(dir, 'half.salvopart');
-      const shardArgs = ['--export', 'shipments', '--samples', '50000', '--shards', '2'];
-      expect(salvo(['shard', modulePath, ...shardArgs, '--shard', '0', '--out', half]).status).toBe(
-        0,
-      );
-      const gap = salvo(['merge', modulePath, '--export', 'shipments', half]);
+      expect(shard(50_000, 2, ['--shard', '0', '--out', half]).status).toBe(0);
+      const gap = merge([half]);
       expect(gap.status).toBe(1);
       expect(gap.stderr).toContain('PARTIAL_COVERAGE');
-      const empty = salvo([
-        'shard',
-        modulePath,
-        '--export',
-        'shipments',
-        '--samples',
-        '100',
-        '--shards',
-        '2',
-        '--shard',
-        '0',
-      ]);
+      const empty = shard(100, 2, ['--shard', '0']);
       expect(empty.status).toBe(0);
       expect(empty.stdout).toContain('nothing written');
     },

@@ -89,7 +89,7 @@ describe('segmentStats', () => {
     const stats = new Float64Array(6);
     for (let s = 0; s < values.length; s += 4096) {
       segmentStats(values, s, Math.min(s + 4096, values.length), stats, 0);
-      accumulator.combine(stats, 0);
+      accumulator.combine(stats, 0, s / 4096);
     }
     const r = reference(xs);
     expect(accumulator.count).toBe(10_001);
@@ -108,17 +108,15 @@ describe('segmentStats', () => {
       return stats;
     };
     const inOrder = new Accumulator(8);
-    for (let k = 0; k < segments.length; k++) inOrder.combine(statsOf(k), 0);
-    // Three partial accumulators over interleaved segments, segment 0 first in the first (the
-    // shift), merged in reverse; group means are folded in order within each (segment k mod 8).
+    for (let k = 0; k < segments.length; k++) inOrder.combine(statsOf(k), 0, k);
+    // Three partial accumulators over interleaved segments (k mod 3), each folding its segments
+    // backwards, with the shift of segment 0 set beforehand; merged in reverse.
     const parts = [new Accumulator(8), new Accumulator(8), new Accumulator(8)];
-    for (const [p, ks] of [
-      [0, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]],
-      [1, [16, 17, 18, 19, 20, 21, 22, 23]],
-      [2, [24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]],
-    ] as const) {
-      parts[p].shift = parts[0].shift ?? statsOf(0)[2];
-      for (const k of ks) parts[p].combine(statsOf(k), 0);
+    for (let p = 0; p < 3; p++) {
+      parts[p].shift = statsOf(0)[2];
+      for (let k = segments.length - 1; k >= 0; k--) {
+        if (k % 3 === p) parts[p].combine(statsOf(k), 0, k);
+      }
     }
     const merged = new Accumulator(8);
     for (const part of [...parts].reverse()) merged.merge(Accumulator.fromData(part.toData()));
