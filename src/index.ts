@@ -88,6 +88,7 @@ export { type Sampling, SOBOL_RANDOMIZATIONS } from './model/design.js';
 export { Model, type ModelOptions, model } from './model/model.js';
 export {
   type MergeOptions,
+  combinePartials,
   mergePartials,
   PARTIAL_FORMAT,
   type PartialNode,

@@ -162,87 +162,149 @@ export interface PartialRun {
  * ```
  */
 export function runPartial(model: Model<string>, options: PartialRunOptions): PartialRun {
-  const where = 'runPartial';
-  requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
-  requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
-  requireNoEvidence(model, where);
-  const lazyInputs = options.lazyInputs ?? false;
-  if (typeof lazyInputs !== 'boolean') {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
-      { parameter: 'lazyInputs', value: lazyInputs },
+  const runner = new PartialRunner(model, options, 'runPartial');
+  while (!runner.done) runner.step();
+  return runner.result();
+}
+
+/**
+ * A partial run evaluated a block at a time: {@link runPartial} steps it to the end in one go; a job
+ * runner (salvo/bullmq) steps it between turns of the event loop, so that its locks are renewed and its
+ * progress reported while a long part runs. Not exported by the package.
+ */
+export class PartialRunner {
+  /** The segments this part covers, `[from, to)`. */
+  readonly segments: readonly [number, number];
+  /** Samples this part evaluates. */
+  readonly samples: number;
+  private readonly model: Model<string>;
+  private readonly plan: RunPlan;
+  private readonly evaluator: BlockEvaluator;
+  private readonly summarised: boolean[];
+  private readonly states: NodeState[];
+  private readonly sinks: ReturnType<typeof sinksOf>;
+  private readonly stats: Float64Array<ArrayBuffer>;
+  private readonly end: number;
+  private next: number;
+
+  constructor(model: Model<string>, options: PartialRunOptions, where: string) {
+    requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
+    requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
+    requireNoEvidence(model, where);
+    const lazyInputs = options.lazyInputs ?? false;
+    if (typeof lazyInputs !== 'boolean') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
+        { parameter: 'lazyInputs', value: lazyInputs },
+      );
+    }
+    const plan = planRun(
+      model,
+      {
+        samples: options.samples,
+        sampling: options.sampling,
+        blockSize: options.blockSize,
+        signal: options.signal,
+        keep: 'none',
+      },
+      where,
     );
-  }
-  const plan = planRun(
-    model,
-    {
-      samples: options.samples,
-      sampling: options.sampling,
-      blockSize: options.blockSize,
-      signal: options.signal,
-      keep: 'none',
-    },
-    where,
-  );
-  const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
-  const [from, to] = requireSegments(where, options.segments, segmentCount);
-  requireMemory(where, plan, model.nodes.length, 1);
-  const evaluator = new BlockEvaluator(
-    model.nodes,
-    seedWords(model.seed),
-    plan.block,
-    model.nodes.map(() => undefined),
-    plan.correlations,
-    plan.design,
-    where,
-  );
-  const summarised = summarisedNodes(model, plan, lazyInputs);
-  const states = partStates(model, plan, summarised);
-  // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
-  // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
-  if (from > 0) {
-    const firstSegment = evaluateSegments(
-      evaluator,
+    const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
+    const [from, to] = requireSegments(where, options.segments, segmentCount);
+    requireMemory(where, plan, model.nodes.length, 1);
+    this.model = model;
+    this.plan = plan;
+    this.segments = [from, to];
+    this.evaluator = new BlockEvaluator(
+      model.nodes,
+      seedWords(model.seed),
       plan.block,
-      summarised,
-      0,
-      Math.min(SEGMENT_LENGTH, plan.total),
-      states.map(() => undefined),
+      model.nodes.map(() => undefined),
+      plan.correlations,
+      plan.design,
+      where,
     );
-    states.forEach((state, j) => {
-      const a = state.accumulator;
-      if (a === undefined) return;
-      const at = j * SEGMENT_STATS;
-      a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
-    });
+    this.summarised = summarisedNodes(model, plan, lazyInputs);
+    this.states = partStates(model, plan, this.summarised);
+    // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
+    // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
+    if (from > 0) {
+      const firstSegment = evaluateSegments(
+        this.evaluator,
+        plan.block,
+        this.summarised,
+        0,
+        Math.min(SEGMENT_LENGTH, plan.total),
+        this.states.map(() => undefined),
+      );
+      this.states.forEach((state, j) => {
+        const a = state.accumulator;
+        if (a === undefined) return;
+        const at = j * SEGMENT_STATS;
+        a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
+      });
+    }
+    this.sinks = sinksOf(this.states);
+    this.stats = new Float64Array(
+      this.states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS,
+    );
+    this.next = from * SEGMENT_LENGTH;
+    this.end = Math.min(to * SEGMENT_LENGTH, plan.total);
+    this.samples = this.end - this.next;
   }
-  const sinks = sinksOf(states);
-  const stats = new Float64Array(states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS);
-  const end = Math.min(to * SEGMENT_LENGTH, plan.total);
-  for (let first = from * SEGMENT_LENGTH; first < end; first += plan.block) {
-    plan.signal?.throwIfAborted();
-    const length = Math.min(plan.block, end - first);
-    evaluateSegments(evaluator, plan.block, summarised, first, length, sinks, stats);
-    foldSegments(states, stats, first, length);
+
+  /** Whether every segment of the part has been evaluated. */
+  get done(): boolean {
+    return this.next >= this.end;
   }
-  return {
-    format: PARTIAL_FORMAT,
-    libraryVersion: LIBRARY_VERSION,
-    fingerprint: modelFingerprint(model),
-    seed: model.seed,
-    samples: plan.total,
-    segmentLength: SEGMENT_LENGTH,
-    segmentCount,
-    segments: [from, to],
-    sampling: plan.design.sampling,
-    nodes: states.map((state) => ({
-      name: state.name,
-      moments: state.accumulator?.toData() ?? null,
-      sketch: state.sketch?.toState() ?? null,
-      groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
-    })),
-  };
+
+  /** Samples evaluated so far. */
+  get samplesDone(): number {
+    return this.samples - (this.end - this.next);
+  }
+
+  /** Evaluates the next block of samples (nothing when done). */
+  step(): void {
+    if (this.done) return;
+    this.plan.signal?.throwIfAborted();
+    const first = this.next;
+    const length = Math.min(this.plan.block, this.end - first);
+    evaluateSegments(
+      this.evaluator,
+      this.plan.block,
+      this.summarised,
+      first,
+      length,
+      this.sinks,
+      this.stats,
+    );
+    foldSegments(this.states, this.stats, first, length);
+    this.next = first + length;
+  }
+
+  /** The part, once {@link PartialRunner.done}. */
+  result(): PartialRun {
+    if (!this.done) throw new Error('PartialRunner.result: the part is not finished');
+    const plan = this.plan;
+    return {
+      format: PARTIAL_FORMAT,
+      libraryVersion: LIBRARY_VERSION,
+      fingerprint: modelFingerprint(this.model),
+      seed: this.model.seed,
+      samples: plan.total,
+      segmentLength: SEGMENT_LENGTH,
+      segmentCount: Math.ceil(plan.total / SEGMENT_LENGTH),
+      segments: this.segments,
+      sampling: plan.design.sampling,
+      nodes: this.states.map((state) => ({
+        name: state.name,
+        moments: state.accumulator?.toData() ?? null,
+        sketch: state.sketch?.toState() ?? null,
+        groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
+      })),
+    };
+  }
 }
 
 /**
@@ -301,9 +363,7 @@ export function mergePartials<Names extends string>(
   }
   requireNoEvidence(model, where);
   const first = partials[0];
-  const fingerprint = modelFingerprint(model);
-  for (const [i, part] of partials.entries())
-    requireSameRun(where, part, i, first, fingerprint, model);
+  for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, model);
   const plan = planRun(
     model,
     {
@@ -314,7 +374,7 @@ export function mergePartials<Names extends string>(
     },
     where,
   );
-  const distinct = coveringParts(where, partials, first.segmentCount);
+  const distinct = coveringParts(where, partials, 0, first.segmentCount);
   const summarised = first.nodes.map((node: PartialNode) => node.moments !== null);
   const states = partStates(model, plan, summarised);
   for (const part of distinct) {
@@ -330,6 +390,64 @@ export function mergePartials<Names extends string>(
   }
   sketchesFromGroups(states);
   return new ModelRun<Names>(model.seed, plan.total, states, plan.probabilities, model.nodes);
+}
+
+/**
+ * Adds parts of one run that cover a range of segments with no gap into one part of that range — what
+ * a reduce step of a job system returns (salvo/bullmq's merge job), so that the final merge reads one
+ * part instead of thousands. Exact like {@link mergePartials}: merging the combined part gives the
+ * same bits as merging its parts. Needs no model: the parts are checked against each other (same
+ * fingerprint, samples, sampling, versions, nodes); {@link mergePartials} checks the model.
+ * @param partials - parts of one run, in any order; an identical duplicate counts once
+ * @returns one part covering from the smallest first segment to the largest end
+ * @throws {@link SalvoError} `PARTIAL_MISMATCH` for parts of different runs; `PARTIAL_COVERAGE` for a
+ *   gap or an overlap inside the range; `INVALID_PARAMETER` for an empty list or a malformed part
+ * @example
+ * ```ts
+ * import { combinePartials, mergePartials, model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = (from: number, to: number) => runPartial(m, { samples: 40_000, segments: [from, to] });
+ * const firstHalf = combinePartials([part(0, 2), part(2, 5)]);
+ * firstHalf.segments; // => [0, 5]
+ * mergePartials(m, [firstHalf, part(5, 10)]).summary('x').mean ===
+ *   m.run({ samples: 40_000, keep: 'none' }).summary('x').mean; // => true
+ * ```
+ */
+export function combinePartials(partials: readonly PartialRun[]): PartialRun {
+  const where = 'combinePartials';
+  if (!Array.isArray(partials) || partials.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: partials must be a non-empty array of partial runs, got ${show(partials)}`,
+      { parameter: 'partials', value: partials },
+    );
+  }
+  const first = partials[0];
+  for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, undefined);
+  const start = Math.min(...partials.map((p) => p.segments[0]));
+  const end = Math.max(...partials.map((p) => p.segments[1]));
+  const [head, ...rest] = coveringParts(where, partials, start, end);
+  const nodes = head.nodes.map((node, j) => {
+    if (node.moments === null || node.sketch === null) return node;
+    const moments = Accumulator.fromData(node.moments);
+    const sketch = QuantileSketch.fromState(node.sketch);
+    const groupSketches = node.groupSketches?.map((g) => QuantileSketch.fromState(g));
+    for (const part of rest) {
+      const other = part.nodes[j];
+      moments.merge(Accumulator.fromData(other.moments as AccumulatorData));
+      sketch.merge(QuantileSketch.fromState(other.sketch as QuantileSketchState));
+      other.groupSketches?.forEach((g, k) => {
+        groupSketches?.[k].merge(QuantileSketch.fromState(g));
+      });
+    }
+    return {
+      name: node.name,
+      moments: moments.toData(),
+      sketch: sketch.toState(),
+      groupSketches: groupSketches?.map((g) => g.toState()) ?? null,
+    };
+  });
+  return { ...head, segments: [start, end], nodes };
 }
 
 /**
@@ -404,14 +522,16 @@ function requireSegments(
   return [segments[0], segments[1]];
 }
 
-/** Throws `PARTIAL_MISMATCH` unless `part` belongs to the same run as `first` and to `model`. */
+/**
+ * Throws `PARTIAL_MISMATCH` unless `part` belongs to the same run as `first` and to `model` (to the
+ * run of `first` alone when no model is given).
+ */
 function requireSameRun(
   where: string,
   part: PartialRun,
   index: number,
   first: PartialRun,
-  fingerprint: string,
-  model: Model<string>,
+  model: Model<string> | undefined,
 ): void {
   if (typeof part !== 'object' || part === null || !Array.isArray(part.nodes)) {
     throw new SalvoError(
@@ -434,11 +554,12 @@ function requireSameRun(
     // Another version may draw other samples from the same seed: its parts are not this run's.
     mismatch('was made by salvo', part.libraryVersion, `this is salvo ${LIBRARY_VERSION}`);
   }
+  const fingerprint = model === undefined ? first.fingerprint : modelFingerprint(model);
   if (part.fingerprint !== fingerprint) {
     mismatch(
       'comes from a model with fingerprint',
       part.fingerprint,
-      `the model given has ${fingerprint} (a different seed, node, distribution, parameter, expression or correlation)`,
+      `${model === undefined ? 'partials[0] has' : 'the model given has'} ${fingerprint} (a different seed, node, distribution, parameter, expression or correlation)`,
     );
   }
   for (const key of ['samples', 'sampling', 'segmentLength', 'segmentCount'] as const) {
@@ -446,12 +567,12 @@ function requireSameRun(
       mismatch(`has ${key}`, part[key], `partials[0] has ${show(first[key])}`);
     }
   }
-  const names = model.nodes.map((n) => n.name);
+  const names = (model?.nodes ?? first.nodes).map((n) => n.name);
   if (part.nodes.length !== names.length || part.nodes.some((n, j) => n.name !== names[j])) {
     mismatch(
       'has nodes',
       part.nodes.map((n) => n.name),
-      `the model has ${names.join(', ')}`,
+      `${model === undefined ? 'partials[0]' : 'the model'} has ${names.join(', ')}`,
     );
   }
   const summarises = (p: PartialRun) =>
@@ -467,20 +588,22 @@ function requireSameRun(
 
 /**
  * The parts to add: each range once (a repeated range is a duplicate delivery), after checking that
- * the ranges tile [0, segmentCount) with no gap and no overlap.
+ * the ranges tile [start, end) with no gap and no overlap.
  */
 function coveringParts(
   where: string,
   partials: readonly PartialRun[],
-  segmentCount: number,
+  start: number,
+  end: number,
 ): PartialRun[] {
+  const segmentCount = partials[0].segmentCount;
   const byRange = new Map<string, PartialRun>();
   for (const part of partials) {
     const key = `${part.segments[0]},${part.segments[1]}`;
     if (!byRange.has(key)) byRange.set(key, part);
   }
   const distinct = [...byRange.values()].sort((a, b) => a.segments[0] - b.segments[0]);
-  let next = 0;
+  let next = start;
   for (const part of distinct) {
     const [from, to] = part.segments;
     if (from > next) {
@@ -499,11 +622,11 @@ function coveringParts(
     }
     next = to;
   }
-  if (next < segmentCount) {
+  if (next < end) {
     throw new SalvoError(
       'PARTIAL_COVERAGE',
-      `${where}: segments [${next}, ${segmentCount}) are in no part (the run has ${segmentCount} segments)`,
-      { parameter: 'partials', value: [next, segmentCount] },
+      `${where}: segments [${next}, ${end}) are in no part (the run has ${segmentCount} segments)`,
+      { parameter: 'partials', value: [next, end] },
     );
   }
   return distinct;

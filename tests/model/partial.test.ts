@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AccumulatorData,
   beta,
+  combinePartials,
   decodePartial,
   encodePartial,
   LIBRARY_VERSION,
@@ -111,6 +112,68 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
       });
     }
   }
+
+  it('combinePartials: neighbouring parts combined in any grouping merge to the same bits', () => {
+    for (const sampling of ['random', 'sobol'] as Sampling[]) {
+      const m = awkward as Model<string>;
+      const samples = 60_000;
+      const names = m.nodes.map((n) => n.name);
+      const whole = report(m.run({ samples, sampling, keep: 'none' }), names);
+      const count = Math.ceil(samples / 4096);
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: count - 1 }), { minLength: 2, maxLength: 8 }),
+          fc.array(fc.integer({ min: 1, max: count - 1 }), { maxLength: 3 }),
+          (points, groupPoints) => {
+            const parts = cut(count, points).map((segments) =>
+              runPartial(m, { samples, sampling, segments }),
+            );
+            // Groups of neighbouring parts, each combined (in reverse order) and encoded.
+            const groupEdges = cut(parts.length, groupPoints);
+            const combined = groupEdges.map(([from, to]) =>
+              decodePartial(encodePartial(combinePartials(parts.slice(from, to).reverse()))),
+            );
+            combined.forEach((c, i) => {
+              expect(c.segments).toEqual([
+                parts[groupEdges[i][0]].segments[0],
+                parts[groupEdges[i][1] - 1].segments[1],
+              ]);
+            });
+            expect(report(mergePartials(m, combined), names)).toEqual(whole);
+            const all = combinePartials([...parts, parts[0]]);
+            expect(all.segments).toEqual([0, count]);
+            expect(report(mergePartials(m, [all]), names)).toEqual(whole);
+          },
+        ),
+        { numRuns: 4 },
+      );
+    }
+  });
+
+  it('combinePartials refuses gaps, overlaps and parts of other runs, with coded errors', () => {
+    const part = (segments: [number, number], m: Model<string> = reference) =>
+      runPartial(m, { samples: 30_000, segments });
+    expectSalvoError(() => combinePartials([part([0, 2]), part([3, 5])]), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageIncludes: '[2, 3)',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => combinePartials([part([0, 3]), part([2, 5])]), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageIncludes: '[2, 3)',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => combinePartials([part([0, 2]), part([2, 5], referenceWith(9000))]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[1]',
+      messageIncludes: 'fingerprint',
+    });
+    expectSalvoError(() => combinePartials([]), { parameter: 'partials' });
+    // A range that does not start at 0 is fine: it is one part of a larger run.
+    expect(combinePartials([part([4, 6]), part([2, 4])]).segments).toEqual([2, 6]);
+  });
 
   it('lazyInputs: inputs left out of the parts are drawn again on request, with the same bits', () => {
     for (const [m, samples] of [
