@@ -3,7 +3,7 @@
  * only from itself and the layers listed before it; docs/architecture.md draws the same picture.
  */
 /** The public entry files (package.json `exports`). */
-const ENTRIES = '^src/(index|core|kernels|shipments/index|node/index)\\.ts$';
+const ENTRIES = '^src/(index|core|kernels|shipments/index|node/index|bullmq/index)\\.ts$';
 
 const layers = [
   ['base', '^src/(errors|validate|version)\\.ts$'],
@@ -18,6 +18,7 @@ const layers = [
   ['analysis', '^src/(analysis|interchange|report)/'],
   ['shipments', '^src/shipments/'],
   ['node', '^src/node/'],
+  ['bullmq', '^src/bullmq/'],
 ];
 
 /** A layer may not import any layer that comes after it. */

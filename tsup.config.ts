@@ -36,7 +36,7 @@ export default defineConfig([
     ...shared,
     entry: entries,
     outDir: 'dist',
-    dts: { entry: { ...entries, node: 'src/node/index.ts' } },
+    dts: { entry: { ...entries, node: 'src/node/index.ts', bullmq: 'src/bullmq/index.ts' } },
   },
   {
     ...shared,
@@ -47,6 +47,8 @@ export default defineConfig([
       'node-worker': 'src/node/worker.ts',
       // `npx salvo` (bin/salvo.mjs imports it).
       cli: 'src/node/cli.ts',
+      // salvo/bullmq: Node only (bullmq, an optional peer dependency, stays external).
+      bullmq: 'src/bullmq/index.ts',
     },
     outDir: 'dist/node',
     dts: false,

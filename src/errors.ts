@@ -27,6 +27,11 @@
  *   cover the same segments; the message names them.
  * - `INVALID_ENCODING`: `decodePartial` was given bytes that are not a partial run of a format it
  *   reads (truncated, corrupted, or another file).
+ * - `JOB_FAILED`: a job of a run submitted with `submitRun` (salvo/bullmq) failed on every attempt
+ *   (its last error in the message: a model callback that threw, say), or the run's jobs are gone
+ *   from Redis. A job that failed with a coded error gives that code instead.
+ * - `QUEUE_UNAVAILABLE`: `submitRun` (salvo/bullmq) could not reach Redis to add the run or, for a
+ *   minute on end, to follow it; the connection's error is the `cause`. The jobs already added go on.
  *
  * @example
  * ```ts
@@ -55,7 +60,9 @@ export type SalvoErrorCode =
   | 'OUT_OF_MEMORY'
   | 'PARTIAL_MISMATCH'
   | 'PARTIAL_COVERAGE'
-  | 'INVALID_ENCODING';
+  | 'INVALID_ENCODING'
+  | 'JOB_FAILED'
+  | 'QUEUE_UNAVAILABLE';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

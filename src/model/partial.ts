@@ -168,6 +168,18 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
 }
 
 /**
+ * Checks a run's options as every part of it would (samples, sampling, lazyInputs, no evidence),
+ * before any part runs: what a job submitter calls before it adds jobs. Not exported by the package.
+ */
+export function requirePartialOptions(
+  model: Model<string>,
+  options: Omit<PartialRunOptions, 'segments'>,
+  where: string,
+): void {
+  new PartialRunner(model, { ...options, segments: [0, 1] }, where);
+}
+
+/**
  * A partial run evaluated a block at a time: {@link runPartial} steps it to the end in one go; a job
  * runner (salvo/bullmq) steps it between turns of the event loop, so that its locks are renewed and its
  * progress reported while a long part runs. Not exported by the package.

@@ -11,6 +11,7 @@ export const ENTRY_POINTS = {
   salvo: `${REPO_ROOT}src/index.ts`,
   'salvo/core': `${REPO_ROOT}src/core.ts`,
   'salvo/node': `${REPO_ROOT}src/node/index.ts`,
+  'salvo/bullmq': `${REPO_ROOT}src/bullmq/index.ts`,
   'salvo/shipments': `${REPO_ROOT}src/shipments/index.ts`,
   'salvo/kernels': `${REPO_ROOT}src/kernels.ts`,
 } as const satisfies Record<string, string>;

@@ -258,6 +258,8 @@ describe('the npm package, installed in a fresh project', () => {
       expect(packedFiles).toContain(`dist/node/${entry}.js`);
     }
     expect(packedFiles).toContain('dist/node/node.js');
+    expect(packedFiles).toContain('dist/node/bullmq.js');
+    expect(packedFiles).toContain('dist/bullmq.d.ts');
     expect(packedFiles).toContain('bin/salvo.mjs');
     const unwanted = packedFiles.filter((path) => /^(src|tests|scratch)\//.test(path));
     expect(unwanted).toEqual([]);
@@ -285,6 +287,23 @@ describe('the npm package, installed in a fresh project', () => {
     const mean = y.run({ samples: 10_000, keep: 'none' }).summary('y').mean;
     const row = merged.split('\n').find((line) => line.startsWith('y '));
     expect(row?.split(/ +/)[1]).toBe(formatNumber(mean));
+  });
+
+  it('imports salvo/bullmq without bullmq installed; a runner then says what to install', () => {
+    writeFileSync(
+      join(project, 'bullmq-missing.mjs'),
+      `import { model, normal } from 'salvo';
+import { createShardWorker } from 'salvo/bullmq';
+const m = model({ seed: 1 }).input('x', normal(0, 1));
+createShardWorker({ connection: { port: 1 }, models: { m } }).then(
+  () => console.log('started'),
+  (error) => console.log(error.code, error.message),
+);
+`,
+    );
+    const printed = run('node', ['bullmq-missing.mjs'], project);
+    expect(printed).toContain('MODULE_LOAD_FAILED');
+    expect(printed).toContain('npm install bullmq ioredis');
   });
 
   it('passes publint --strict', () => {

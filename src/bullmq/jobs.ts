@@ -1,0 +1,126 @@
+/**
+ * What travels through Redis for a BullMQ run: the jobs' names and data (plain data — the model is
+ * looked up by id on the worker, never sent), their deterministic ids, the parts as base64 text, and
+ * coded errors as failure reasons that the submitting side turns back into a {@link SalvoError}.
+ * @module
+ */
+import { SalvoError, type SalvoErrorCode } from '../errors.js';
+import { decodePartial, encodePartial } from '../interchange/partialFile.js';
+import type { Sampling } from '../model/design.js';
+import type { PartialRun } from '../model/partial.js';
+import { streamWords } from '../rng/seed.js';
+import { show } from '../validate.js';
+
+/** The queue a runner uses unless told otherwise. */
+export const DEFAULT_QUEUE_NAME = 'salvo';
+
+/** Job names: a shard evaluates segments; the merge (the flow's parent) adds its children's parts. */
+export const SHARD_JOB = 'salvo-shard';
+export const MERGE_JOB = 'salvo-merge';
+
+/** What a run's jobs share: enough for a worker to find the model and check it is the same. */
+export interface RunJobData {
+  readonly modelId: string;
+  /** The submitting side's model fingerprint; a worker whose model differs refuses the job. */
+  readonly fingerprint: string;
+  readonly libraryVersion: string;
+  readonly samples: number;
+  readonly sampling: Sampling;
+  readonly lazyInputs: boolean;
+}
+
+/** A shard job's data: the run's, and the segments `[from, to)` it evaluates. */
+export interface ShardJobData extends RunJobData {
+  readonly segments: readonly [number, number];
+}
+
+/** The merge job's data: the run's, and its segment count (the parts must cover all). */
+export interface MergeJobData extends RunJobData {
+  readonly segmentCount: number;
+}
+
+/** Progress a shard job reports (BullMQ's `job.updateProgress`). */
+export interface ShardJobProgress {
+  readonly samplesDone: number;
+  readonly samples: number;
+}
+
+/** Model ids become part of job ids: BullMQ refuses ':' in them, and Redis keys read better plain. */
+const MODEL_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** Throws `INVALID_PARAMETER` unless `modelId` is 1–100 letters, digits, '_', '.' or '-'. */
+export function requireModelId(where: string, modelId: unknown): string {
+  if (typeof modelId !== 'string' || !MODEL_ID.test(modelId)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: modelId must be 1 to 100 letters, digits, '_', '.' or '-' (it names the model to the workers and is part of the job ids), got ${show(modelId)}`,
+      { parameter: 'modelId', value: modelId },
+    );
+  }
+  return modelId;
+}
+
+/**
+ * The run's job id: the model id and a hash of everything that decides the result (fingerprint, salvo
+ * version, samples, sampling, lazy inputs, shard count). The same run submitted twice is one flow.
+ */
+export function runJobId(data: RunJobData, shards: number): string {
+  const text = [
+    data.fingerprint,
+    data.libraryVersion,
+    data.samples,
+    data.sampling,
+    data.lazyInputs,
+    shards,
+  ].join('\n');
+  const words = streamWords(new Uint32Array(0), text, 0);
+  return `salvo-${data.modelId}-${Array.from(words, (w) => w.toString(16).padStart(8, '0')).join('')}`;
+}
+
+/** Shard `index`'s job id in the run `runId`. */
+export function shardJobId(runId: string, index: number): string {
+  return `${runId}-shard-${index}`;
+}
+
+/** A part as job return value (BullMQ stores return values as JSON: base64 keeps the bits). */
+export function partToText(part: PartialRun): string {
+  return Buffer.from(encodePartial(part)).toString('base64');
+}
+
+/** A part from a job's return value; `INVALID_ENCODING` when it is not one. */
+export function partFromText(where: string, text: unknown): PartialRun {
+  if (typeof text !== 'string') {
+    throw new SalvoError(
+      'INVALID_ENCODING',
+      `${where}: a job returned ${show(text)} where a partial run (base64 text) was expected`,
+      { parameter: 'returnvalue', value: text },
+    );
+  }
+  const bytes = Buffer.from(text, 'base64');
+  return decodePartial(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+const CODED = /^\[([A-Z_]+)\] ([\s\S]*)$/;
+
+/** A failure reason carrying a {@link SalvoError}'s code: `[CODE] message`. */
+export function codedReason(error: SalvoError): string {
+  return `[${error.code}] ${error.message}`;
+}
+
+/**
+ * The error a failed job's reason stands for: a {@link SalvoError} with the code it carried, or
+ * `JOB_FAILED` for any other error (a model callback that threw on every attempt, a lost worker).
+ */
+export function errorFromReason(where: string, jobId: string, reason: string): SalvoError {
+  const coded = CODED.exec(reason);
+  if (coded !== null) {
+    return new SalvoError(coded[1] as SalvoErrorCode, `${where}: job ${jobId}: ${coded[2]}`, {
+      parameter: 'jobId',
+      value: jobId,
+    });
+  }
+  return new SalvoError('JOB_FAILED', `${where}: job ${jobId} failed: ${reason}`, {
+    parameter: 'jobId',
+    value: jobId,
+  });
+}

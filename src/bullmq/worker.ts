@@ -1,0 +1,251 @@
+/**
+ * The worker side of a BullMQ run: a BullMQ Worker whose processor evaluates shard jobs (a part of the
+ * run, {@link PartialRunner}) and merge jobs (the flow's parent: its children's parts combined into
+ * one). Models are deployed with the workers and looked up by id; a job whose model differs from the
+ * submitter's (fingerprint) or whose id is unknown fails at once, without retries.
+ * @module
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ConnectionOptions, Job, Worker, WorkerOptions } from 'bullmq';
+import { SalvoError } from '../errors.js';
+import { modelFingerprint } from '../model/fingerprint.js';
+import type { Model } from '../model/model.js';
+import { combinePartials, PartialRunner } from '../model/partial.js';
+import { requireObject, show } from '../validate.js';
+import { LIBRARY_VERSION } from '../version.js';
+import {
+  codedReason,
+  DEFAULT_QUEUE_NAME,
+  MERGE_JOB,
+  type MergeJobData,
+  partFromText,
+  partToText,
+  requireModelId,
+  SHARD_JOB,
+  type ShardJobData,
+  type ShardJobProgress,
+} from './jobs.js';
+import { type Bullmq, loadBullmq } from './load.js';
+
+/**
+ * Options of {@link createShardWorker}.
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import type { ShardWorkerOptions } from 'salvo/bullmq';
+ * const options: ShardWorkerOptions = {
+ *   connection: { host: '127.0.0.1', port: 6379 },
+ *   models: { demo: model({ seed: 1 }).input('x', normal(0, 1)) },
+ * };
+ * Object.keys(options.models); // => ['demo']
+ * ```
+ */
+export interface ShardWorkerOptions {
+  /** Where Redis is: ioredis options (`{ host, port }`) or a connection, as BullMQ takes them. */
+  readonly connection: ConnectionOptions;
+  /**
+   * The models this worker can run, by id (the `modelId` of `submitRun`). Code is deployed with the
+   * workers; jobs carry only the id and the model's fingerprint.
+   */
+  readonly models: Readonly<Record<string, Model<string>>>;
+  /** The queue (default `'salvo'`); submitters must use the same. */
+  readonly queueName?: string;
+  /**
+   * Jobs this process runs at once (default 1: a shard keeps a core busy, so run one worker process
+   * per core rather than a higher concurrency).
+   */
+  readonly concurrency?: number;
+  /**
+   * Any other BullMQ worker options (`lockDuration`, `stalledInterval`, `maxStalledCount`, `name`,
+   * `prefix`…), passed through.
+   */
+  readonly workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency' | 'autorun'>;
+}
+
+/**
+ * How long a shard computes between turns of the event loop: long enough that yielding costs
+ * nothing measurable, short enough that BullMQ renews the job's lock (every `lockDuration` / 2,
+ * 15 s by default) and hears `close()` promptly.
+ */
+const SLICE_MS = 50;
+/** How often a shard reports its progress. */
+const PROGRESS_MS = 500;
+
+/**
+ * Starts a BullMQ worker that runs the shards of salvo runs submitted with `submitRun`, and their
+ * merges: each shard job evaluates its segments ({@link salvo!runPartial}'s part) and returns it encoded;
+ * the merge job (the flow's parent) combines its children's parts into one. Start one per core, on as
+ * many machines as you like; they share the work through Redis. Failed attempts are retried by
+ * BullMQ (the submitter sets attempts and backoff); an unknown model id or a model whose fingerprint
+ * differs from the submitter's fails the job for good, with a coded reason.
+ * @param options - the connection, the models by id, the queue
+ * @returns the BullMQ `Worker` (its events, `close()` to stop after the running jobs)
+ * @throws {@link salvo!SalvoError} `MODULE_LOAD_FAILED` when bullmq is not installed; `INVALID_PARAMETER`
+ *   for a bad model id, a value of `models` that is not a model, or bad options
+ * @example
+ * <!-- not-run: it needs a Redis server -->
+ * ```ts
+ * import { createShardWorker } from 'salvo/bullmq';
+ * import { shipmentEstimate } from 'salvo/shipments';
+ * // The same model code as the submitters', under the same id.
+ * const worker = await createShardWorker({
+ *   connection: { host: 'redis.internal', port: 6379 },
+ *   models: { shipments: shipmentEstimate() },
+ * });
+ * process.on('SIGTERM', () => void worker.close());
+ * ```
+ */
+export async function createShardWorker(options: ShardWorkerOptions): Promise<Worker> {
+  const where = 'createShardWorker';
+  requireObject(where, 'options', options, 'an object such as { connection, models }');
+  const models = requireModels(where, options.models);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: concurrency must be a positive integer, got ${show(concurrency)}`,
+      { parameter: 'concurrency', value: concurrency },
+    );
+  }
+  const bullmq = await loadBullmq(where);
+  const fingerprints = new Map([...models].map(([id, m]) => [id, modelFingerprint(m)]));
+  return new bullmq.Worker(
+    options.queueName ?? DEFAULT_QUEUE_NAME,
+    async (job: Job) => {
+      try {
+        if (job.name === SHARD_JOB) return await runShardJob(job, models, fingerprints);
+        if (job.name === MERGE_JOB) return mergeJob(job);
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `job ${job.id} is named ${show(job.name)}, not a salvo job (${SHARD_JOB} or ${MERGE_JOB}): is another application using the queue ${show(job.queueName)}?`,
+          { parameter: 'job.name', value: job.name },
+        );
+      } catch (error) {
+        throw failure(bullmq, error);
+      }
+    },
+    { ...options.workerOptions, connection: options.connection, concurrency },
+  );
+}
+
+function requireModels(
+  where: string,
+  models: Readonly<Record<string, Model<string>>>,
+): Map<string, Model<string>> {
+  requireObject(where, 'models', models, 'an object of models by id, such as { shipments }');
+  const entries = Object.entries(models);
+  if (entries.length === 0) {
+    throw new SalvoError('INVALID_PARAMETER', `${where}: models must name at least one model`, {
+      parameter: 'models',
+      value: models,
+    });
+  }
+  for (const [id, m] of entries) {
+    requireModelId(where, id);
+    if (typeof m !== 'object' || m === null || typeof m.run !== 'function') {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: models.${id} must be a model (made with model()), got ${show(m)}`,
+        { parameter: `models.${id}`, value: m },
+      );
+    }
+  }
+  return new Map(entries);
+}
+
+/**
+ * A job's failure as BullMQ should see it: a coded reason, and no retries for errors a retry cannot
+ * mend (another model, bad data); other errors (a model callback that throws) are retried.
+ */
+function failure(bullmq: Bullmq, error: unknown): Error {
+  if (!(error instanceof SalvoError)) return error as Error;
+  const final = error.code !== 'OUT_OF_MEMORY';
+  return final ? new bullmq.UnrecoverableError(codedReason(error)) : new Error(codedReason(error));
+}
+
+async function runShardJob(
+  job: Job<ShardJobData>,
+  models: ReadonlyMap<string, Model<string>>,
+  fingerprints: ReadonlyMap<string, string>,
+): Promise<string> {
+  const data = job.data;
+  const model = models.get(data.modelId);
+  if (model === undefined) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `this worker has no model ${show(data.modelId)} (it has ${[...models.keys()].join(', ')}): start the workers with the model in createShardWorker's models`,
+      { parameter: 'modelId', value: data.modelId },
+    );
+  }
+  requireSameModel(data, fingerprints.get(data.modelId) as string);
+  const runner = new PartialRunner(
+    model,
+    {
+      samples: data.samples,
+      segments: data.segments,
+      sampling: data.sampling,
+      lazyInputs: data.lazyInputs,
+    },
+    'createShardWorker',
+  );
+  let sliceStart = performance.now();
+  let reported = sliceStart;
+  while (!runner.done) {
+    runner.step();
+    const now = performance.now();
+    if (now - sliceStart < SLICE_MS) continue;
+    if (now - reported >= PROGRESS_MS) {
+      reported = now;
+      const progress: ShardJobProgress = {
+        samplesDone: runner.samplesDone,
+        samples: runner.samples,
+      };
+      // Not awaited: a slow or restarting Redis must not hold up the computation.
+      job.updateProgress(progress as unknown as object).catch(() => undefined);
+    }
+    await nextTurn();
+    sliceStart = performance.now();
+  }
+  return partToText(runner.result());
+}
+
+/** Throws `PARTIAL_MISMATCH` when the job was made for another model or salvo version. */
+function requireSameModel(data: ShardJobData | MergeJobData, fingerprint: string): void {
+  if (data.libraryVersion !== LIBRARY_VERSION) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `the job was submitted by salvo ${show(data.libraryVersion)} and this worker runs salvo ${LIBRARY_VERSION} (another version may draw other samples): run workers and submitters of the same version`,
+      { parameter: 'libraryVersion', value: data.libraryVersion },
+    );
+  }
+  if (data.fingerprint !== fingerprint) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `the worker's model ${show(data.modelId)} has fingerprint ${fingerprint} and the submitter's has ${data.fingerprint} (a different seed, node, distribution, parameter, expression or correlation): deploy the same model code to workers and submitters`,
+      { parameter: 'fingerprint', value: data.fingerprint },
+    );
+  }
+}
+
+async function mergeJob(job: Job<MergeJobData>): Promise<string> {
+  const data = job.data;
+  const values = Object.values(await job.getChildrenValues());
+  const parts = values.map((value) => partFromText('createShardWorker', value));
+  const combined = combinePartials(parts);
+  if (combined.segments[0] !== 0 || combined.segments[1] !== data.segmentCount) {
+    throw new SalvoError(
+      'PARTIAL_COVERAGE',
+      `the shards' parts cover segments [${combined.segments.join(', ')}) of the run's ${data.segmentCount}`,
+      { parameter: 'partials', value: combined.segments },
+    );
+  }
+  if (combined.fingerprint !== data.fingerprint) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `the shards' parts have fingerprint ${combined.fingerprint} and the run's model ${data.fingerprint}`,
+      { parameter: 'fingerprint', value: combined.fingerprint },
+    );
+  }
+  return partToText(combined);
+}

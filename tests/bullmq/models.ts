@@ -1,0 +1,36 @@
+/**
+ * Models of the BullMQ tests, imported by the test (the submitting side) and by the worker processes
+ * (workerProcess.ts): the same code on both sides, as a deployment has it.
+ */
+import { beta, lognormal, type Model, model, pert } from '../../src/index.js';
+import { alwaysThrow, throwOnce } from './callbacks.mjs';
+
+/** The reference workload; another containersMax is another model (another fingerprint). */
+export const referenceWith = (containersMax: number) =>
+  model({ seed: 'bullmq' })
+    .input('containers', pert(5000, 6700, containersMax))
+    .input('shellsPerContainer', lognormal.ci(300, 600))
+    .input('share', beta(8, 2))
+    .input('priceUsd', lognormal.ci(800, 3000))
+    .derive('shells', 'containers * shellsPerContainer * share')
+    .derive('valueUsd', 'shells * priceUsd');
+
+export const reference = referenceWith(8000);
+
+/**
+ * A model whose callback throws the first time any process evaluates it, and never again: a shard that
+ * meets it fails once and is retried.
+ */
+export const flaky = reference.derive('checkedShells', throwOnce);
+
+/** A model whose callback always throws: its shards fail on every attempt. */
+export const broken = reference.derive('never', alwaysThrow);
+
+/** The models a worker holds, by id: as deployed, or with `reference` changed (a stale deployment). */
+export function workerModels(kind: 'same' | 'changed'): Record<string, Model<string>> {
+  return {
+    reference: kind === 'same' ? reference : referenceWith(9000),
+    flaky,
+    broken,
+  } as Record<string, Model<string>>;
+}

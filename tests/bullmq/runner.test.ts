@@ -1,0 +1,339 @@
+/**
+ * salvo/bullmq against a real redis-server and real worker processes: every completed run equals
+ * model.run to the bit, every failure is a coded error, and no process is left running.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunProgress, submitRun } from '../../src/bullmq/index.js';
+import { type Model, type ModelRun, SalvoError } from '../../src/index.js';
+import { broken, flaky, reference } from './models.js';
+import { type RedisServer, redisMissing, startRedis } from './redisServer.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const WORKER = fileURLToPath(new URL('./workerProcess.ts', import.meta.url));
+const missing = redisMissing();
+if (missing !== undefined) console.warn(`salvo/bullmq tests skipped: ${missing}`);
+
+/** Every summary, quantile and histogram of a keep-'none' run, to compare to the bit. */
+function report(run: ModelRun<string>, m: Model<string>) {
+  return m.nodes.map((node) => ({
+    summary: run.summary(node.name),
+    quantile: run.quantile(node.name, 0.999),
+    histogram: run.histogram(node.name, { bins: 9 }),
+  }));
+}
+
+interface WorkerProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+}
+
+const processes: WorkerProcess[] = [];
+const marker = join(mkdtempSync(join(tmpdir(), 'salvo-bullmq-')), 'flaky-threw');
+
+/** Starts worker processes on a queue and waits until each listens. */
+async function startWorkers(
+  count: number,
+  options: { port: number; queueName: string; models?: 'same' | 'changed'; workerOptions?: object },
+): Promise<WorkerProcess[]> {
+  const started = Array.from({ length: count }, async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', WORKER, JSON.stringify({ models: 'same', ...options })],
+      {
+        cwd: REPO,
+        env: { ...process.env, SALVO_TEST_MARKER: marker },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const worker = { child, pid: child.pid as number };
+    processes.push(worker);
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready')) resolve();
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${output}`)));
+    });
+    return worker;
+  });
+  return Promise.all(started);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopWorkers(workers: readonly WorkerProcess[]): Promise<void> {
+  await Promise.all(
+    workers.map(async ({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exit = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exit;
+    }),
+  );
+}
+
+/** Resolves at the first progress report with samples done (a shard is running). */
+function firstProgress(): { onProgress: (p: RunProgress) => void; started: Promise<void> } {
+  let resolve = () => {};
+  const started = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { onProgress: (p) => p.samplesDone > 0 && resolve(), started };
+}
+
+describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker processes', () => {
+  let redis: RedisServer;
+  let connection: { host: string; port: number };
+  let redisPid = 0;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    redisPid = redis.pid();
+    connection = { host: '127.0.0.1', port: redis.port };
+    await startWorkers(3, { port: redis.port, queueName: 'main' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stopWorkers(processes);
+    const lastRedis = redis?.pid();
+    await redis?.stop();
+    // Nothing left running: every worker process and both Redis processes are gone.
+    for (const { pid } of processes) expect(alive(pid), `worker ${pid}`).toBe(false);
+    for (const pid of [redisPid, lastRedis])
+      if (pid) expect(alive(pid), `redis ${pid}`).toBe(false);
+  }, 60_000);
+
+  it('uneven shards over three workers give model.run to the bit, with progress to the end', async () => {
+    const samples = 100_003; // 25 segments in 7 shards of 3 or 4; the last segment short
+    const seen: RunProgress[] = [];
+    const run = await submitRun({
+      connection,
+      queueName: 'main',
+      model: reference,
+      modelId: 'reference',
+      samples,
+      shards: 7,
+      quantiles: [0.999],
+      onProgress: (p) => seen.push(p),
+    });
+    const whole = reference.run({ samples, keep: 'none', quantiles: [0.999] });
+    expect(report(run, reference)).toEqual(report(whole, reference));
+    const last = seen.at(-1) as RunProgress;
+    expect(last).toEqual({ samplesDone: 25 * 4096, samples: 25 * 4096, shardsDone: 7, shards: 7 });
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i].shardsDone).toBeGreaterThanOrEqual(seen[i - 1].shardsDone);
+    }
+  }, 60_000);
+
+  it('Sobol points and lazy inputs, more shards than segments', async () => {
+    const samples = 3 * 4096;
+    const run = await submitRun({
+      connection,
+      queueName: 'main',
+      model: reference,
+      modelId: 'reference',
+      samples,
+      shards: 5, // three segments: two shards have none and are not submitted
+      sampling: 'sobol',
+      lazyInputs: true,
+    });
+    const whole = reference.run({ samples, keep: 'none', sampling: 'sobol' });
+    expect(report(run, reference)).toEqual(report(whole, reference));
+  }, 60_000);
+
+  it('the same run submitted twice at once is computed once; again later it is answered from Redis', async () => {
+    const options = {
+      connection,
+      queueName: 'main',
+      model: reference,
+      modelId: 'reference',
+      samples: 200_000,
+      shards: 4,
+    } as const;
+    const [a, b] = await Promise.all([submitRun(options), submitRun(options)]);
+    expect(report(a, reference)).toEqual(report(b, reference));
+    const progress: RunProgress[] = [];
+    const again = await submitRun({ ...options, onProgress: (p) => progress.push(p) });
+    expect(report(again, reference)).toEqual(
+      report(reference.run({ samples: 200_000, keep: 'none' }), reference),
+    );
+    expect(progress).toEqual([]); // no job ran: the finished run's part was read back
+  }, 60_000);
+
+  it('a shard that throws once is retried and the run is exact', async () => {
+    expect(existsSync(marker)).toBe(false);
+    const run = await submitRun({
+      connection,
+      queueName: 'main',
+      model: flaky,
+      modelId: 'flaky',
+      samples: 50_000,
+      shards: 3,
+      backoffMs: 50,
+    });
+    expect(existsSync(marker)).toBe(true); // it did throw
+    expect(report(run, flaky)).toEqual(report(flaky.run({ samples: 50_000, keep: 'none' }), flaky));
+  }, 60_000);
+
+  it('a shard that throws on every attempt fails the run with JOB_FAILED and its reason', async () => {
+    const error = await submitRun({
+      connection,
+      queueName: 'main',
+      model: broken,
+      modelId: 'broken',
+      samples: 20_000,
+      shards: 2,
+      attempts: 2,
+      backoffMs: 20,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalvoError);
+    expect((error as SalvoError).code).toBe('JOB_FAILED');
+    expect((error as SalvoError).message).toContain('broken: this callback always throws');
+  }, 60_000);
+
+  it('a model id the workers do not know fails at once with a coded error', async () => {
+    const error = await submitRun({
+      connection,
+      queueName: 'main',
+      model: reference,
+      modelId: 'unknown-model',
+      samples: 10_000,
+      shards: 2,
+      attempts: 5,
+      backoffMs: 5000, // a retry would outlast the test: the failure is final
+    }).catch((e: unknown) => e);
+    expect((error as SalvoError).code).toBe('INVALID_PARAMETER');
+    expect((error as SalvoError).message).toContain('no model "unknown-model"');
+  }, 20_000);
+
+  it('a worker whose model differs from the submitter’s refuses with PARTIAL_MISMATCH', async () => {
+    const stale = await startWorkers(1, {
+      port: redis.port,
+      queueName: 'stale',
+      models: 'changed',
+    });
+    const error = await submitRun({
+      connection,
+      queueName: 'stale',
+      model: reference,
+      modelId: 'reference',
+      samples: 10_000,
+      shards: 2,
+      backoffMs: 5000,
+    }).catch((e: unknown) => e);
+    expect((error as SalvoError).code).toBe('PARTIAL_MISMATCH');
+    expect((error as SalvoError).message).toContain('fingerprint');
+    await stopWorkers(stale);
+  }, 60_000);
+
+  /** Fault cases: a run of two shards of about a second each, on workers with short locks. */
+  const faultSamples = 20_000_000;
+  const faultLocks = { lockDuration: 2000, stalledInterval: 1000 };
+  const faultRun = (queueName: string, onProgress: (p: RunProgress) => void) =>
+    submitRun({
+      connection,
+      queueName,
+      model: reference,
+      modelId: 'reference',
+      samples: faultSamples,
+      shards: 2,
+      onProgress,
+    });
+  let faultWhole: ReturnType<typeof report> | undefined;
+  const wholeFaultRun = () => {
+    faultWhole ??= report(reference.run({ samples: faultSamples, keep: 'none' }), reference);
+    return faultWhole;
+  };
+
+  /** The pid of a worker process running a job of the queue now (workers are named pid-<pid>). */
+  async function busyWorker(queueName: string): Promise<number> {
+    const queue = new Queue(queueName, { connection });
+    try {
+      const [job] = await queue.getJobs(['active']);
+      return Number(String(job.processedBy).replace('pid-', ''));
+    } finally {
+      await queue.close();
+    }
+  }
+
+  it('a worker killed with SIGKILL mid-job: its job is taken over and the run is exact', async () => {
+    const workers = await startWorkers(2, {
+      port: redis.port,
+      queueName: 'killed',
+      workerOptions: faultLocks,
+    });
+    const { onProgress, started } = firstProgress();
+    const running = faultRun('killed', onProgress);
+    await started;
+    const victim = await busyWorker('killed');
+    expect(workers.map((w) => w.pid)).toContain(victim);
+    process.kill(victim, 'SIGKILL');
+    const run = await running;
+    expect(alive(victim)).toBe(false);
+    expect(report(run, reference)).toEqual(wholeFaultRun());
+    await stopWorkers(workers);
+  }, 60_000);
+
+  it('a worker frozen past its lock (SIGSTOP) while another redoes its job: a duplicate delivery, one exact result', async () => {
+    const workers = await startWorkers(2, {
+      port: redis.port,
+      queueName: 'frozen',
+      workerOptions: faultLocks,
+    });
+    const { onProgress, started } = firstProgress();
+    const running = faultRun('frozen', onProgress);
+    await started;
+    const frozen = await busyWorker('frozen');
+    process.kill(frozen, 'SIGSTOP');
+    // Past the lock and a stall check: the job goes back to the queue and the other worker takes it.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    process.kill(frozen, 'SIGCONT'); // it finishes its copy too; BullMQ refuses its result (lock lost)
+    const run = await running;
+    expect(report(run, reference)).toEqual(wholeFaultRun());
+    await stopWorkers(workers);
+  }, 60_000);
+
+  it('Redis restarted mid-run: workers and submitter reconnect and the run is exact', async () => {
+    const { onProgress, started } = firstProgress();
+    const running = faultRun('main', onProgress);
+    await started;
+    await redis.restart();
+    const run = await running;
+    expect(report(run, reference)).toEqual(wholeFaultRun());
+  }, 90_000);
+
+  it('bad options are refused before anything reaches Redis', async () => {
+    const unreachable = { host: '127.0.0.1', port: 1 };
+    const base = { connection: unreachable, model: reference, modelId: 'reference', samples: 1e4 };
+    for (const [options, parameter] of [
+      [{ ...base, shards: 0 }, 'shards'],
+      [{ ...base, shards: 2, modelId: 'a:b' }, 'modelId'],
+      [{ ...base, shards: 2, samples: -1 }, 'samples'],
+      [{ ...base, shards: 2, attempts: 1.5 }, 'attempts'],
+      [{ ...base, shards: 2, backoffMs: Number.NaN }, 'backoffMs'],
+      [{ ...base, shards: 2, quantiles: [2] }, 'quantiles[0]'],
+      [{ ...base, shards: 2, shard: 1 }, 'options.shard'],
+    ] as const) {
+      const error = await submitRun(options as never).catch((e: unknown) => e);
+      expect(error, parameter).toBeInstanceOf(SalvoError);
+      expect((error as SalvoError).parameter, (error as Error).message).toBe(parameter);
+    }
+  });
+});
