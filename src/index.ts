@@ -94,6 +94,7 @@ export {
   type PartialNode,
   type PartialRun,
   type PartialRunOptions,
+  type PartialThresholds,
   runPartial,
 } from './model/partial.js';
 export type { RunOptions } from './model/options.js';

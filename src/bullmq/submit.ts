@@ -101,8 +101,8 @@ export interface SubmitRunOptions<Names extends string> {
   /** Called as shards report progress (about twice a second per running shard) and finish. */
   readonly onProgress?: (progress: RunProgress) => void;
   /**
-   * Stops waiting (rejecting with the signal's reason). The jobs go on: their result stays in Redis
-   * under the run's id, so submitting the same run again picks it up.
+   * Stops waiting: `submitRun` rejects with the signal's reason. The jobs go on; their result stays in
+   * Redis under the run's id, so submitting the same run again picks it up.
    */
   readonly signal?: AbortSignal;
 }
@@ -175,7 +175,12 @@ export async function submitRun<Names extends string>(
   );
   const plan = planRun(
     model,
-    { samples: options.samples, sampling: options.sampling, quantiles: options.quantiles },
+    {
+      samples: options.samples,
+      sampling: options.sampling,
+      quantiles: options.quantiles,
+      keep: 'none',
+    },
     where,
   );
   const shards = requireCount(where, 'shards', options.shards);
@@ -225,6 +230,15 @@ export async function submitRun<Names extends string>(
   queue.on('error', () => undefined);
   flows.on('error', () => undefined);
   events.on('error', () => undefined);
+  const signal = options.signal;
+  let stopListening = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal === undefined) return;
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    stopListening = () => signal.removeEventListener('abort', onAbort);
+  });
+  aborted.catch(() => undefined); // rejected only when aborted, and then raced
   try {
     const tracker = new ProgressTracker(runId, ranges, options.onProgress);
     let wake = () => {};
@@ -276,9 +290,10 @@ export async function submitRun<Names extends string>(
       const woken = new Promise<void>((resolve) => {
         wake = resolve;
       });
-      await Promise.race([woken, sleep(POLL_MS, undefined, { signal: options.signal })]);
+      await Promise.race([woken, sleep(POLL_MS), aborted]);
     }
   } finally {
+    stopListening();
     await Promise.allSettled([queue.close(), flows.close(), events.close()]);
   }
 }
@@ -368,7 +383,10 @@ async function addRun(
   });
 }
 
-/** The error a failed run stands for: its first failed shard's, or the merge's own. */
+/**
+ * The error a failed run stands for: the failed shard's (BullMQ names it in the parent's reason, or
+ * the shards are looked through), or the merge's own.
+ */
 async function runFailure(
   where: string,
   queue: Queue,
@@ -376,6 +394,11 @@ async function runFailure(
   runId: string,
   ranges: readonly [number, number][],
 ): Promise<SalvoError> {
+  const named = /(salvo-[A-Za-z0-9_.-]+-shard-\d+)/.exec(parent.failedReason ?? '');
+  if (named !== null) {
+    const child = await queue.getJob(named[1]);
+    if (child?.failedReason) return errorFromReason(where, child.id as string, child.failedReason);
+  }
   for (let i = 0; i < ranges.length; i++) {
     const child = await queue.getJob(shardJobId(runId, i));
     if (child !== undefined && (await child.getState()) === 'failed') {

@@ -61,6 +61,12 @@ export interface ShardWorkerOptions {
    * `prefix`…), passed through.
    */
   readonly workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency' | 'autorun'>;
+  /**
+   * Called with the worker's errors that belong to no job: a lost connection while Redis restarts (the
+   * worker reconnects by itself), a result refused because the job's lock was lost. By default they
+   * are written to standard error; an unheard 'error' event would end the process.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 /**
@@ -108,9 +114,18 @@ export async function createShardWorker(options: ShardWorkerOptions): Promise<Wo
       { parameter: 'concurrency', value: concurrency },
     );
   }
+  const onError =
+    options.onError ?? ((error: Error) => console.error(`salvo/bullmq worker: ${error.message}`));
+  if (typeof onError !== 'function') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: onError must be a function, got ${show(onError)}`,
+      { parameter: 'onError', value: onError },
+    );
+  }
   const bullmq = await loadBullmq(where);
   const fingerprints = new Map([...models].map(([id, m]) => [id, modelFingerprint(m)]));
-  return new bullmq.Worker(
+  const worker = new bullmq.Worker(
     options.queueName ?? DEFAULT_QUEUE_NAME,
     async (job: Job) => {
       try {
@@ -127,6 +142,8 @@ export async function createShardWorker(options: ShardWorkerOptions): Promise<Wo
     },
     { ...options.workerOptions, connection: options.connection, concurrency },
   );
+  worker.on('error', onError);
+  return worker;
 }
 
 function requireModels(

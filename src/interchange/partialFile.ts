@@ -4,7 +4,8 @@
  * little-endian: the magic `SALVOPRT`, the format version (u32), then the header — library version,
  * model fingerprint, seed, samples, segment length, segment count, the part's segments, sampling —
  * then each node's moments, sketch and group sketches, and last a 32-bit FNV-1a checksum of every byte
- * before it, so that a truncated or corrupted file is refused rather than merged.
+ * before it, so that a truncated or corrupted file is refused rather than merged. Format 2 added each
+ * node's threshold counts.
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -253,6 +254,13 @@ export function encodePartial(partial: PartialRun): Uint8Array {
     }
     w.u32(node.groupSketches === null ? 0 : node.groupSketches.length);
     for (const g of node.groupSketches ?? []) writeSketch(w, g);
+    // 1: threshold counts follow (values, less, equal); 0: none.
+    w.u8(node.thresholds === null ? 0 : 1);
+    if (node.thresholds !== null) {
+      w.f64s(node.thresholds.values);
+      w.f64s(node.thresholds.less);
+      w.f64s(node.thresholds.equal);
+    }
   }
   const body = w.result();
   w.u32(checksum(body, body.length));
@@ -326,7 +334,18 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
     const groupCount = r.u32('the group sketches');
     const groupSketches =
       groupCount === 0 ? null : Array.from({ length: groupCount }, () => readSketch(r));
-    nodes.push({ name, moments, sketch, groupSketches });
+    let thresholds: PartialNode['thresholds'] = null;
+    if (r.u8('a node’s thresholds flag') === 1) {
+      const what = 'a node’s threshold counts';
+      const values = [...r.f64s(what)];
+      const less = [...r.f64s(what)];
+      const equal = [...r.f64s(what)];
+      if (less.length !== values.length || equal.length !== values.length) {
+        throw invalidEncoding('threshold counts of the wrong length');
+      }
+      thresholds = { values, less, equal };
+    }
+    nodes.push({ name, moments, sketch, groupSketches, thresholds });
   }
   if (r.at !== bytes.length - 4) {
     throw invalidEncoding(`${bytes.length - 4 - r.at} bytes follow the last node`);

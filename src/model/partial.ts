@@ -16,6 +16,7 @@ import { LIBRARY_VERSION } from '../version.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator, inputDimensions } from './evaluate.js';
+import { ExactTracker, NO_WINDOWS } from './exact.js';
 import { modelFingerprint } from './fingerprint.js';
 import type { Model } from './model.js';
 import {
@@ -35,10 +36,10 @@ import { evaluateSegments, foldSegments } from './segments.js';
  * @example
  * ```ts
  * import { PARTIAL_FORMAT } from 'salvo';
- * PARTIAL_FORMAT; // => 1
+ * PARTIAL_FORMAT; // => 2
  * ```
  */
-export const PARTIAL_FORMAT = 1;
+export const PARTIAL_FORMAT = 2;
 
 /**
  * Options of {@link runPartial}.
@@ -73,6 +74,13 @@ export interface PartialRunOptions {
    * Every part of a run must choose alike.
    */
   readonly lazyInputs?: boolean;
+  /**
+   * Values to compare nodes with exactly, by node name (as `model.run`'s `thresholds`): the part
+   * counts the node's finite values below and equal to each, so that the merged run's
+   * `probability(node, op, t)` is exact at those values (elsewhere it reads the sketch). Every part of
+   * a run must give the same.
+   */
+  readonly thresholds?: { readonly [name: string]: readonly number[] };
 }
 
 const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
@@ -82,7 +90,27 @@ const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
   'blockSize',
   'signal',
   'lazyInputs',
+  'thresholds',
 ]);
+
+/**
+ * A part's exact counts against a node's thresholds: of its finite values, how many are below and
+ * how many equal to each threshold.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type PartialThresholds } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 8192, segments: [0, 2], thresholds: { x: [0] } });
+ * const counts = part.nodes[0].thresholds as PartialThresholds;
+ * counts.less[0] + counts.equal[0] < 8192; // => true
+ * ```
+ */
+export interface PartialThresholds {
+  readonly values: readonly number[];
+  readonly less: readonly number[];
+  readonly equal: readonly number[];
+}
 
 /**
  * What one part of a run holds for one node.
@@ -106,6 +134,8 @@ export interface PartialNode {
   readonly sketch: QuantileSketchState | null;
   /** Under a sampling design, a sketch per group of segments; null otherwise. */
   readonly groupSketches: readonly QuantileSketchState[] | null;
+  /** Exact counts against the node's `thresholds`; null when it has none. */
+  readonly thresholds: PartialThresholds | null;
 }
 
 /**
@@ -218,6 +248,7 @@ export class PartialRunner {
         sampling: options.sampling,
         blockSize: options.blockSize,
         signal: options.signal,
+        thresholds: options.thresholds,
         keep: 'none',
       },
       where,
@@ -314,9 +345,17 @@ export class PartialRunner {
         moments: state.accumulator?.toData() ?? null,
         sketch: state.sketch?.toState() ?? null,
         groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
+        thresholds: thresholdCounts(state),
       })),
     };
   }
+}
+
+/** A node's counts against its thresholds, from its exact tracker (null without thresholds). */
+function thresholdCounts(state: NodeState): PartialThresholds | null {
+  if (state.exact === undefined) return null;
+  const counts = state.exact.toCounts();
+  return { values: state.exact.plan.thresholds, less: counts.less, equal: counts.equal };
 }
 
 /**
@@ -382,6 +421,7 @@ export function mergePartials<Names extends string>(
       samples: first.samples,
       sampling: first.sampling,
       quantiles: options.quantiles,
+      thresholds: thresholdsOf(first),
       keep: 'none',
     },
     where,
@@ -398,6 +438,10 @@ export function mergePartials<Names extends string>(
       node.groupSketches?.forEach((g, k) => {
         state.groupSketches?.[k].merge(QuantileSketch.fromState(g));
       });
+      if (node.thresholds !== null) {
+        const { less, equal } = node.thresholds;
+        state.exact?.mergeCounts({ counts: new Int32Array(0), seen: [], less, equal });
+      }
     });
   }
   sketchesFromGroups(states);
@@ -452,11 +496,27 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
         groupSketches?.[k].merge(QuantileSketch.fromState(g));
       });
     }
+    let thresholds = node.thresholds;
+    if (thresholds !== null) {
+      const less = [...thresholds.less];
+      const equal = [...thresholds.equal];
+      for (const part of rest) {
+        const other = part.nodes[j].thresholds as PartialThresholds;
+        other.less.forEach((c, t) => {
+          less[t] += c;
+        });
+        other.equal.forEach((c, t) => {
+          equal[t] += c;
+        });
+      }
+      thresholds = { values: thresholds.values, less, equal };
+    }
     return {
       name: node.name,
       moments: moments.toData(),
       sketch: sketch.toState(),
       groupSketches: groupSketches?.map((g) => g.toState()) ?? null,
+      thresholds,
     };
   });
   return { ...head, segments: [start, end], nodes };
@@ -471,6 +531,7 @@ function summarisedNodes(model: Model<string>, plan: RunPlan, lazyInputs: boolea
     (node) =>
       !lazyInputs ||
       node.kind !== 'input' ||
+      plan.thresholds.has(node.name) ||
       plan.correlations.some((group) => group.names.includes(node.name)),
   );
 }
@@ -496,9 +557,19 @@ function partStates(
     redrawn: summarised[j]
       ? undefined
       : redrawOnRequest(node, root, plan.total, plan.design, dimensions[j]),
-    exact: undefined,
+    exact:
+      summarised[j] && plan.thresholds.has(node.name)
+        ? new ExactTracker({ ...NO_WINDOWS, thresholds: plan.thresholds.get(node.name) ?? [] })
+        : undefined,
     groups,
   }));
+}
+
+/** The thresholds a part counted, by node (as `thresholds` options). */
+function thresholdsOf(part: PartialRun): Record<string, readonly number[]> {
+  return Object.fromEntries(
+    part.nodes.flatMap((n) => (n.thresholds === null ? [] : [[n.name, n.thresholds.values]])),
+  );
 }
 
 function requireNoEvidence(model: Model<string>, where: string): void {
@@ -589,6 +660,20 @@ function requireSameRun(
   }
   const summarises = (p: PartialRun) =>
     p.nodes.filter((n) => n.moments !== null).map((n) => n.name);
+  const thresholdText = (p: PartialRun) =>
+    p.nodes
+      .map(
+        (n) =>
+          `${n.name}:${n.thresholds?.values.map((t) => (Object.is(t, -0) ? '-0' : String(t))).join(',') ?? ''}`,
+      )
+      .join(';');
+  if (thresholdText(part) !== thresholdText(first)) {
+    mismatch(
+      'counts the thresholds',
+      thresholdsOf(part),
+      `partials[0] counts ${show(thresholdsOf(first))} (give every part the same thresholds)`,
+    );
+  }
   if (summarises(part).join('\u0000') !== summarises(first).join('\u0000')) {
     mismatch(
       'summarises the nodes',

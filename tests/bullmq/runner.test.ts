@@ -243,6 +243,43 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
     await stopWorkers(stale);
   }, 60_000);
 
+  it('an aborted wait rejects with the reason; the jobs stay, and the same run submitted again is picked up', async () => {
+    const options = {
+      connection,
+      queueName: 'later', // no worker yet
+      model: reference,
+      modelId: 'reference',
+      samples: 30_000,
+      shards: 3,
+    } as const;
+    const controller = new AbortController();
+    const reason = new Error('the user gave up');
+    setTimeout(() => controller.abort(reason), 300);
+    await expect(submitRun({ ...options, signal: controller.signal })).rejects.toBe(reason);
+    const queue = new Queue('later', { connection });
+    const waiting = await queue.getJobCounts('waiting', 'waiting-children');
+    await queue.close();
+    expect(waiting).toEqual({ waiting: 3, 'waiting-children': 1 });
+    // A huge run is accepted too (nothing is kept; the samples are the workers'), and aborted at once.
+    const huge = new AbortController();
+    setTimeout(() => huge.abort(reason), 100);
+    await expect(
+      submitRun({
+        ...options,
+        queueName: 'never',
+        samples: 1e12,
+        shards: 1000,
+        signal: huge.signal,
+      }),
+    ).rejects.toBe(reason);
+    const late = await startWorkers(1, { port: redis.port, queueName: 'later' });
+    const run = await submitRun(options);
+    expect(report(run, reference)).toEqual(
+      report(reference.run({ samples: 30_000, keep: 'none' }), reference),
+    );
+    await stopWorkers(late);
+  }, 60_000);
+
   /** Fault cases: a run of two shards of about a second each, on workers with short locks. */
   const faultSamples = 20_000_000;
   const faultLocks = { lockDuration: 2000, stalledInterval: 1000 };

@@ -150,6 +150,62 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
     }
   });
 
+  it('thresholds: the merged probabilities equal model.run with the same thresholds, to the bit', () => {
+    const samples = 50_000;
+    const thresholds = { valueUsd: [3e9, 0], containers: [6700], shells: [-1, 2.5e6] };
+    const whole = reference.run({ samples, keep: 'none', thresholds });
+    const ask = (run: ReturnType<Model<string>['run']>) =>
+      Object.entries(thresholds).flatMap(([name, ts]) =>
+        ts.flatMap((t) =>
+          (['<', '<=', '>', '>=', '==', '!='] as const).map((op) => run.probability(name, op, t)),
+        ),
+      );
+    const count = Math.ceil(samples / 4096);
+    for (const lazyInputs of [false, true]) {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: count - 1 }), { maxLength: 5 }),
+          (points) => {
+            const parts = cut(count, points).map((segments) =>
+              decodePartial(
+                encodePartial(runPartial(reference, { samples, segments, thresholds, lazyInputs })),
+              ),
+            );
+            const halves = [combinePartials(parts.slice(0, 1)), ...parts.slice(1)];
+            const merged = mergePartials(reference, halves);
+            expect(ask(merged)).toEqual(ask(whole));
+            // An input with thresholds stays in lazy parts (its counts need its values).
+            expect(parts[0].nodes.find((n) => n.name === 'containers')?.moments).not.toBeNull();
+          },
+        ),
+        { numRuns: 3 },
+      );
+    }
+    // Without the thresholds, the merge reads the sketch: another answer.
+    const sketched = mergePartials(reference, [
+      runPartial(reference, { samples, segments: [0, count] }),
+    ]);
+    expect(sketched.probability('valueUsd', '>', 3e9)).not.toBe(
+      whole.probability('valueUsd', '>', 3e9),
+    );
+  });
+
+  it('parts counting other thresholds are refused with PARTIAL_MISMATCH', () => {
+    const samples = 20_000;
+    const a = runPartial(reference, { samples, segments: [0, 2], thresholds: { shells: [1e6] } });
+    const b = runPartial(reference, { samples, segments: [2, 5], thresholds: { shells: [2e6] } });
+    expectSalvoError(() => mergePartials(reference, [a, b]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[1]',
+      messageIncludes: 'thresholds',
+    });
+    expectSalvoError(() => combinePartials([a, b]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[1]',
+      messageIncludes: 'thresholds',
+    });
+  });
+
   it('combinePartials refuses gaps, overlaps and parts of other runs, with coded errors', () => {
     const part = (segments: [number, number], m: Model<string> = reference) =>
       runPartial(m, { samples: 30_000, segments });
