@@ -27,6 +27,30 @@ export interface RunJobData {
   readonly samples: number;
   readonly sampling: Sampling;
   readonly lazyInputs: boolean;
+  /** `thresholds` by node, each number as text (JSON would turn ±Infinity into null). */
+  readonly thresholds: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Thresholds as job data: numbers as text, so that ±Infinity and -0 survive JSON. */
+export function thresholdsToData(
+  thresholds: { readonly [name: string]: readonly number[] } | undefined,
+): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(thresholds ?? {}).map(([name, list]) => [
+      name,
+      list.map((t) => (Object.is(t, -0) ? '-0' : String(t))),
+    ]),
+  );
+}
+
+/** Thresholds from job data (undefined when there are none). */
+export function thresholdsFromData(
+  data: Readonly<Record<string, readonly string[]>>,
+): Record<string, number[]> | undefined {
+  const entries = Object.entries(data ?? {});
+  return entries.length === 0
+    ? undefined
+    : Object.fromEntries(entries.map(([name, list]) => [name, list.map(Number)]));
 }
 
 /** A shard job's data: the run's, and the segments `[from, to)` it evaluates. */
@@ -71,6 +95,7 @@ export function runJobId(data: RunJobData, shards: number): string {
     data.samples,
     data.sampling,
     data.lazyInputs,
+    JSON.stringify(Object.entries(data.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))),
     shards,
   ].join('\n');
   const words = streamWords(new Uint32Array(0), text, 0);

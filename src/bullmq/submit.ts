@@ -31,6 +31,7 @@ import {
   type ShardJobData,
   type ShardJobProgress,
   shardJobId,
+  thresholdsToData,
 } from './jobs.js';
 import { loadBullmq } from './load.js';
 
@@ -90,6 +91,11 @@ export interface SubmitRunOptions<Names extends string> {
   readonly lazyInputs?: boolean;
   /** Extra summary quantile levels, as `model.run`'s `quantiles`. */
   readonly quantiles?: readonly number[];
+  /**
+   * Values to compare nodes with exactly, by node (as `model.run`'s `thresholds`): the result's
+   * `probability(node, op, t)` at those values is exact, as `model.run` gives it.
+   */
+  readonly thresholds?: { readonly [N in Names]?: readonly number[] };
   /** The queue (default `'salvo'`); the workers must use the same. */
   readonly queueName?: string;
   /** BullMQ's key prefix (default BullMQ's, `'bull'`); the workers must use the same. */
@@ -116,6 +122,7 @@ const SUBMIT_OPTION_NAMES = optionNames<SubmitRunOptions<string>>()([
   'sampling',
   'lazyInputs',
   'quantiles',
+  'thresholds',
   'queueName',
   'prefix',
   'attempts',
@@ -170,7 +177,12 @@ export async function submitRun<Names extends string>(
   // The shards' own checks, before anything reaches Redis: samples, sampling, lazyInputs, evidence.
   requirePartialOptions(
     model,
-    { samples: options.samples, sampling: options.sampling, lazyInputs: options.lazyInputs },
+    {
+      samples: options.samples,
+      sampling: options.sampling,
+      lazyInputs: options.lazyInputs,
+      thresholds: options.thresholds as Record<string, readonly number[]> | undefined,
+    },
     where,
   );
   const plan = planRun(
@@ -208,6 +220,7 @@ export async function submitRun<Names extends string>(
     samples: plan.total,
     sampling: plan.design.sampling,
     lazyInputs: options.lazyInputs ?? false,
+    thresholds: thresholdsToData(options.thresholds as Record<string, readonly number[]>),
   };
   const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
   const ranges: [number, number][] = [];

@@ -24,6 +24,7 @@ import {
   SHARD_JOB,
   type ShardJobData,
   type ShardJobProgress,
+  thresholdsFromData,
 } from './jobs.js';
 import { type Bullmq, loadBullmq } from './load.js';
 
@@ -203,6 +204,7 @@ async function runShardJob(
       segments: data.segments,
       sampling: data.sampling,
       lazyInputs: data.lazyInputs,
+      thresholds: thresholdsFromData(data.thresholds),
     },
     'createShardWorker',
   );

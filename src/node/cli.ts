@@ -23,9 +23,12 @@ import {
 export const USAGE = `usage:
   salvo shard <module> --samples N --shards K [--shard I] [--out FILE]
               [--export NAME] [--sampling random|latinHypercube|sobol] [--lazy-inputs]
+              [--threshold NODE=T[,T...]]...
       Runs shard I of K of the model that <module> exports and writes its partial run to FILE.
       --lazy-inputs leaves the inputs out of the parts (cheaper; their summaries are then only
       available by drawing them again over the whole run, which merge does not do).
+      --threshold counts NODE's values below and equal to each T exactly (repeat it for more
+      nodes): merge then prints P(NODE < T), P(NODE = T) and P(NODE > T) exactly.
       I defaults to $JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or $AWS_BATCH_JOB_ARRAY_INDEX
       (AWS Batch array jobs); FILE defaults to shard-{shard}-of-{shards}.salvopart, and "{shard}" /
       "{shards}" in it are replaced. A shard with no segment (more shards than segments) writes none.
@@ -58,6 +61,25 @@ function integerOption(value: string | undefined, name: string): number | undefi
   return n;
 }
 
+/** `--threshold NODE=T[,T...]` options as a `thresholds` object (undefined when none). */
+function thresholdOptions(given: readonly string[]): Record<string, readonly number[]> | undefined {
+  if (given.length === 0) return undefined;
+  const thresholds: Record<string, number[]> = {};
+  for (const option of given) {
+    const at = option.indexOf('=');
+    const values = option
+      .slice(at + 1)
+      .split(',')
+      .map(Number);
+    if (at <= 0 || values.some((t) => Number.isNaN(t)) || option.slice(at + 1).trim() === '') {
+      throw new UsageError(`--threshold must be NODE=T[,T...] with numbers T, got ${option}`);
+    }
+    const name = option.slice(0, at);
+    thresholds[name] = [...(thresholds[name] ?? []), ...values];
+  }
+  return thresholds;
+}
+
 async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -70,6 +92,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
       export: { type: 'string' },
       sampling: { type: 'string' },
       'lazy-inputs': { type: 'boolean' },
+      threshold: { type: 'string', multiple: true },
     },
   });
   const module = requireModule(positionals);
@@ -96,6 +119,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     shards,
     sampling: values.sampling as Sampling | undefined,
     lazyInputs: values['lazy-inputs'] ?? false,
+    thresholds: thresholdOptions(values.threshold ?? []),
   });
   if (part === undefined) {
     io.out(
@@ -149,9 +173,23 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
   io.out(`${textTable(rows, { header: ['node', 'mean', 'sd', 'p5', 'p50', 'p95'] })}\n`);
   const left = model.nodes.length - names.length;
   if (left > 0) io.out(`(${left} input(s) left out of the parts by --lazy-inputs)\n`);
+  // Exact probabilities at the thresholds the shards counted.
+  const counted = parts[0].nodes.flatMap((n) =>
+    (n.thresholds?.values ?? []).map((threshold) => ({
+      node: n.name,
+      threshold,
+      below: run.probability(n.name, '<', threshold),
+      equal: run.probability(n.name, '==', threshold),
+      above: run.probability(n.name, '>', threshold),
+    })),
+  );
+  if (counted.length > 0) {
+    const table = counted.map((c) => [c.node, c.threshold, c.below, c.equal, c.above]);
+    io.out(`${textTable(table, { header: ['node', 'threshold', 'P(<)', 'P(=)', 'P(>)'] })}\n`);
+  }
   if (values.json !== undefined) {
     const path = values.json;
-    const json =
+    const summaryJson =
       left === 0
         ? run.toJSON()
         : {
@@ -164,6 +202,7 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
               ]),
             ),
           };
+    const json = counted.length === 0 ? summaryJson : { ...summaryJson, thresholds: counted };
     const text = `${JSON.stringify(json, null, 2)}\n`;
     await fileCall('salvo merge', path, 'write', () => writeFile(path, text));
     io.out(`summaries written to ${path}\n`);

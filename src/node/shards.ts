@@ -160,6 +160,8 @@ export interface ShardOptions {
   readonly sampling?: Sampling;
   /** Leave the inputs out of the part (as `runPartial`'s `lazyInputs`; the same for every shard). */
   readonly lazyInputs?: boolean;
+  /** Values to count each node's values against exactly (as `runPartial`'s; the same for every shard). */
+  readonly thresholds?: { readonly [name: string]: readonly number[] };
 }
 
 /**
@@ -184,5 +186,6 @@ export function runShard(model: Model<string>, options: ShardOptions): PartialRu
     segments,
     sampling: options.sampling,
     lazyInputs: options.lazyInputs,
+    thresholds: options.thresholds,
   });
 }

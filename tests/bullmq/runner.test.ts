@@ -131,10 +131,20 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
       samples,
       shards: 7,
       quantiles: [0.999],
+      // Exact counts (±Infinity and -0 survive the jobs' JSON).
+      thresholds: { valueUsd: [3e9, Number.POSITIVE_INFINITY], shells: [-0, 2.5e6] },
       onProgress: (p) => seen.push(p),
     });
-    const whole = reference.run({ samples, keep: 'none', quantiles: [0.999] });
+    const thresholds = { valueUsd: [3e9, Number.POSITIVE_INFINITY], shells: [-0, 2.5e6] };
+    const whole = reference.run({ samples, keep: 'none', quantiles: [0.999], thresholds });
     expect(report(run, reference)).toEqual(report(whole, reference));
+    for (const [name, list] of Object.entries(thresholds) as ['valueUsd' | 'shells', number[]][]) {
+      for (const t of list) {
+        for (const op of ['<', '==', '>='] as const) {
+          expect(run.probability(name, op, t)).toBe(whole.probability(name, op, t));
+        }
+      }
+    }
     const last = seen.at(-1) as RunProgress;
     expect(last).toEqual({ samplesDone: 25 * 4096, samples: 25 * 4096, shardsDone: 7, shards: 7 });
     for (let i = 1; i < seen.length; i++) {

@@ -143,12 +143,14 @@ process.exitCode = await main(process.argv.slice(2), {
   );
 
   it(
-    '--lazy-inputs leaves the inputs out: merge prints and writes the derived nodes, with the same bits',
+    '--lazy-inputs leaves the inputs out: merge prints and writes the derived nodes, with the same bits; --threshold gives exact probabilities',
     () => {
       const files = [0, 1].map((i) => join(dir, `lazy-${i}.salvopart`));
+      const thresholds = ['--threshold', 'shells=2e6,2.5e6', '--threshold', 'shells=1e6'];
       for (const [i, out] of files.entries()) {
         expect(
-          shard(samples, 2, ['--shard', String(i), '--lazy-inputs', '--out', out]).status,
+          shard(samples, 2, ['--shard', String(i), '--lazy-inputs', '--out', out, ...thresholds])
+            .status,
         ).toBe(0);
       }
       const json = join(dir, 'lazy.json');
@@ -157,8 +159,22 @@ process.exitCode = await main(process.argv.slice(2), {
       expect(merged.stdout).toContain('(2 input(s) left out of the parts by --lazy-inputs)');
       const written = JSON.parse(readFileSync(json, 'utf8'));
       expect(Object.keys(written.nodes)).toEqual(['shells']);
-      const expected = shipments().run({ samples, keep: 'none' }).summary('shells');
-      expect(written.nodes.shells).toEqual(JSON.parse(JSON.stringify(expected)));
+      const whole = shipments().run({
+        samples,
+        keep: 'none',
+        thresholds: { shells: [2e6, 2.5e6, 1e6] },
+      });
+      expect(written.nodes.shells).toEqual(JSON.parse(JSON.stringify(whole.summary('shells'))));
+      expect(written.thresholds).toEqual(
+        [2e6, 2.5e6, 1e6].map((threshold) => ({
+          node: 'shells',
+          threshold,
+          below: whole.probability('shells', '<', threshold),
+          equal: whole.probability('shells', '==', threshold),
+          above: whole.probability('shells', '>', threshold),
+        })),
+      );
+      expect(merged.stdout).toMatch(/node +threshold +P\(<\) +P\(=\) +P\(>\)/);
     },
     TIMEOUT,
   );
@@ -175,6 +191,12 @@ process.exitCode = await main(process.argv.slice(2), {
       expect(noIndex.stderr).toContain('$JOB_COMPLETION_INDEX');
       expect(salvo(['frobnicate']).status).toBe(2);
       expect(salvo(['--help']).status).toBe(0);
+      const badThreshold = shard(100, 2, ['--shard', '0', '--threshold', 'shells']);
+      expect(badThreshold.status).toBe(2);
+      expect(badThreshold.stderr).toContain('--threshold must be NODE=T');
+      const unknownNode = shard(50_000, 2, ['--shard', '0', '--threshold', 'ships=3']);
+      expect(unknownNode.status).toBe(1);
+      expect(unknownNode.stderr).toContain('thresholds.ships names no node');
       const badShard = shard(100, 2, ['--shard', '5']);
       expect(badShard.status).toBe(1);
       expect(badShard.stderr).toContain('INVALID_PARAMETER');
