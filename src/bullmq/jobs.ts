@@ -8,6 +8,7 @@ import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import { decodePartial, encodePartial } from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
 import type { PartialRun } from '../model/partial.js';
+import type { SweepPoint } from '../model/sweep.js';
 import { streamWords } from '../rng/seed.js';
 import { show } from '../validate.js';
 
@@ -21,6 +22,8 @@ export const MERGE_JOB = 'salvo-merge';
 /** What a run's jobs share: enough for a worker to find the model and check it is the same. */
 export interface RunJobData {
   readonly modelId: string;
+  /** A sweep's point, which the worker's builder makes the model from; null for a single run. */
+  readonly point: SweepPoint | null;
   /** The submitting side's model fingerprint; a worker whose model differs refuses the job. */
   readonly fingerprint: string;
   readonly libraryVersion: string;
@@ -86,7 +89,8 @@ export function requireModelId(where: string, modelId: unknown): string {
 
 /**
  * The run's job id: the model id and a hash of everything that decides the result (fingerprint, salvo
- * version, samples, sampling, lazy inputs, shard count). The same run submitted twice is one flow.
+ * version, samples, sampling, lazy inputs, the sweep point, thresholds, shard count). The same run
+ * submitted twice is one flow.
  */
 export function runJobId(data: RunJobData, shards: number): string {
   const text = [
@@ -95,6 +99,7 @@ export function runJobId(data: RunJobData, shards: number): string {
     data.samples,
     data.sampling,
     data.lazyInputs,
+    JSON.stringify(data.point),
     JSON.stringify(Object.entries(data.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))),
     shards,
   ].join('\n');

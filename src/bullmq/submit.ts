@@ -6,7 +6,7 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConnectionOptions, FlowProducer, Job, Queue } from 'bullmq';
+import type { ConnectionOptions, FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import { SalvoError } from '../errors.js';
 import { SEGMENT_LENGTH } from '../model/definition.js';
 import type { Sampling } from '../model/design.js';
@@ -15,6 +15,7 @@ import type { Model } from '../model/model.js';
 import { mergePartials, requirePartialOptions } from '../model/partial.js';
 import { planRun } from '../model/plan.js';
 import type { ModelRun } from '../model/result.js';
+import { prepareSweep, SWEEP_OPTION_NAMES, type Sweep, type SweepPoint } from '../model/sweep.js';
 import { shardSegments } from '../node/shards.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
@@ -172,30 +173,110 @@ export async function submitRun<Names extends string>(
   const where = 'submitRun';
   requireObject(where, 'options', options, 'an object such as { connection, model, modelId, … }');
   requireKnownOptions(where, 'options', options, SUBMIT_OPTION_NAMES);
-  const model = options.model as Model<string>;
-  const modelId = requireModelId(where, options.modelId);
+  const queued = queuedRun(where, options.model, null, options);
+  const settings = queueSettings(where, options);
+  options.signal?.throwIfAborted();
+  const session = await QueueSession.open(where, settings);
+  try {
+    return await session.follow(queued);
+  } finally {
+    await session.close();
+  }
+}
+
+/** One run as the queue sees it: its jobs' data, shards and id, and how to make its result. */
+interface QueuedRun<Names extends string> {
+  readonly model: Model<Names>;
+  readonly data: RunJobData;
+  readonly ranges: readonly [number, number][];
+  readonly segmentCount: number;
+  readonly runId: string;
+  readonly quantiles: readonly number[] | undefined;
+}
+
+/** What a run's options say about the run itself, checked as the shards and the merge will check it. */
+interface RunChoices {
+  readonly modelId: string;
+  readonly samples: number;
+  readonly shards: number;
+  readonly sampling?: Sampling;
+  readonly lazyInputs?: boolean;
+  readonly quantiles?: readonly number[];
+  readonly thresholds?: { readonly [name: string]: readonly number[] | undefined };
+}
+
+function queuedRun<Names extends string>(
+  where: string,
+  model: Model<Names>,
+  point: SweepPoint | null,
+  choices: RunChoices,
+): QueuedRun<Names> {
+  const modelId = requireModelId(where, choices.modelId);
+  const thresholds = choices.thresholds as Record<string, readonly number[]> | undefined;
   // The shards' own checks, before anything reaches Redis: samples, sampling, lazyInputs, evidence.
   requirePartialOptions(
-    model,
+    model as Model<string>,
     {
-      samples: options.samples,
-      sampling: options.sampling,
-      lazyInputs: options.lazyInputs,
-      thresholds: options.thresholds as Record<string, readonly number[]> | undefined,
+      samples: choices.samples,
+      sampling: choices.sampling,
+      lazyInputs: choices.lazyInputs,
+      thresholds,
     },
     where,
   );
   const plan = planRun(
-    model,
+    model as Model<string>,
     {
-      samples: options.samples,
-      sampling: options.sampling,
-      quantiles: options.quantiles,
+      samples: choices.samples,
+      sampling: choices.sampling,
+      quantiles: choices.quantiles,
       keep: 'none',
     },
     where,
   );
-  const shards = requireCount(where, 'shards', options.shards);
+  const shards = requireCount(where, 'shards', choices.shards);
+  const data: RunJobData = {
+    modelId,
+    point,
+    fingerprint: modelFingerprint(model as Model<string>),
+    libraryVersion: LIBRARY_VERSION,
+    samples: plan.total,
+    sampling: plan.design.sampling,
+    lazyInputs: choices.lazyInputs ?? false,
+    thresholds: thresholdsToData(thresholds),
+  };
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < shards; i++) {
+    const range = shardSegments(plan.total, i, shards);
+    if (range !== undefined) ranges.push(range);
+  }
+  return {
+    model,
+    data,
+    ranges,
+    segmentCount: Math.ceil(plan.total / SEGMENT_LENGTH),
+    runId: runJobId(data, shards),
+    quantiles: choices.quantiles,
+  };
+}
+
+/** Where and how runs are queued: the connection, queue, retries, progress and abort. */
+interface QueueSettings {
+  readonly connection: ConnectionOptions;
+  readonly queueName: string;
+  readonly prefix: string | undefined;
+  readonly retry: RetryOptions;
+  readonly onProgress: ((progress: RunProgress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+function queueSettings(
+  where: string,
+  options: Pick<
+    SubmitRunOptions<string>,
+    'connection' | 'queueName' | 'prefix' | 'attempts' | 'backoffMs' | 'onProgress' | 'signal'
+  >,
+): QueueSettings {
   const attempts = requireCount(where, 'attempts', options.attempts ?? 3);
   const backoffMs = options.backoffMs ?? 1000;
   if (!Number.isFinite(backoffMs) || backoffMs < 0) {
@@ -212,71 +293,93 @@ export async function submitRun<Names extends string>(
       { parameter: 'onProgress', value: options.onProgress },
     );
   }
-  options.signal?.throwIfAborted();
-  const run: RunJobData = {
-    modelId,
-    fingerprint: modelFingerprint(model),
-    libraryVersion: LIBRARY_VERSION,
-    samples: plan.total,
-    sampling: plan.design.sampling,
-    lazyInputs: options.lazyInputs ?? false,
-    thresholds: thresholdsToData(options.thresholds as Record<string, readonly number[]>),
-  };
-  const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
-  const ranges: [number, number][] = [];
-  for (let i = 0; i < shards; i++) {
-    const range = shardSegments(plan.total, i, shards);
-    if (range !== undefined) ranges.push(range);
-  }
-  const runId = runJobId(run, shards);
-  const bullmq = await loadBullmq(where);
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
-  const base = {
+  return {
     connection: options.connection,
-    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
+    prefix: options.prefix,
+    retry: { attempts, backoff: { type: 'exponential', delay: backoffMs } },
+    onProgress: options.onProgress,
+    signal: options.signal,
   };
-  const queue = new bullmq.Queue(queueName, base);
-  const flows = new bullmq.FlowProducer(base);
-  const events = new bullmq.QueueEvents(queueName, base);
-  // A connection error is retried by ioredis; BullMQ reports it as an 'error' event, which must have a
-  // listener (an unheard 'error' would end the process).
-  queue.on('error', () => undefined);
-  flows.on('error', () => undefined);
-  events.on('error', () => undefined);
-  const signal = options.signal;
-  let stopListening = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal === undefined) return;
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    stopListening = () => signal.removeEventListener('abort', onAbort);
-  });
-  aborted.catch(() => undefined); // rejected only when aborted, and then raced
-  try {
-    const tracker = new ProgressTracker(runId, ranges, options.onProgress);
-    let wake = () => {};
-    events.on('progress', ({ jobId, data }) => tracker.progress(jobId, data));
+}
+
+/**
+ * The connections one submission uses for all its runs (a sweep's points share them): a queue to read
+ * jobs, a flow producer to add them, and the queue's events for progress and prompt completion.
+ */
+class QueueSession {
+  private readonly wakers = new Map<string, () => void>();
+  private readonly tracker: ProgressTracker;
+  private readonly aborted: Promise<never>;
+  private stopListening = () => {};
+
+  private constructor(
+    private readonly where: string,
+    private readonly settings: QueueSettings,
+    private readonly queue: Queue,
+    private readonly flows: FlowProducer,
+    private readonly events: QueueEvents,
+  ) {
+    this.tracker = new ProgressTracker(settings.onProgress);
+    // A connection error is retried by ioredis; BullMQ reports it as an 'error' event, which must
+    // have a listener (an unheard 'error' would end the process).
+    queue.on('error', () => undefined);
+    flows.on('error', () => undefined);
+    events.on('error', () => undefined);
+    events.on('progress', ({ jobId, data }) => this.tracker.progress(jobId, data));
     events.on('completed', ({ jobId }) => {
-      tracker.completed(jobId);
-      if (jobId === runId) wake();
+      this.tracker.completed(jobId);
+      this.wakers.get(jobId)?.();
     });
-    events.on('failed', ({ jobId }) => {
-      if (jobId === runId) wake();
+    events.on('failed', ({ jobId }) => this.wakers.get(jobId)?.());
+    const signal = settings.signal;
+    this.aborted = new Promise<never>((_, reject) => {
+      if (signal === undefined) return;
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.stopListening = () => signal.removeEventListener('abort', onAbort);
     });
-    await events.waitUntilReady();
-    await unlessUnreachable(where, () =>
-      addRun(where, queue, flows, runId, queueName, run, ranges, segmentCount, {
-        attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-      }),
+    this.aborted.catch(() => undefined); // rejected only when aborted, and then raced
+  }
+
+  static async open(where: string, settings: QueueSettings): Promise<QueueSession> {
+    const bullmq = await loadBullmq(where);
+    const base = {
+      connection: settings.connection,
+      ...(settings.prefix === undefined ? {} : { prefix: settings.prefix }),
+    };
+    const session = new QueueSession(
+      where,
+      settings,
+      new bullmq.Queue(settings.queueName, base),
+      new bullmq.FlowProducer(base),
+      new bullmq.QueueEvents(settings.queueName, base),
     );
+    try {
+      await unlessUnreachable(where, () => session.events.waitUntilReady());
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** Adds the run (unless it is in Redis already) and waits for its result. */
+  async follow<Names extends string>(run: QueuedRun<Names>): Promise<ModelRun<Names>> {
+    const where = this.where;
+    const { runId, ranges } = run;
+    this.tracker.add(runId, ranges, run.data.samples);
+    await unlessUnreachable(where, () => addRun(where, this.queue, this.flows, this.settings, run));
     let unreachableSince: number | undefined;
     for (;;) {
       let job: Job | undefined;
       let state: string;
       try {
-        job = await queue.getJob(runId);
-        state = job === undefined ? 'unknown' : await job.getState();
+        // The state first, then the job: a job read first could finish before its state is read,
+        // and its return value would be missing.
+        state = await this.queue.getJobState(runId);
+        job = state === 'unknown' ? undefined : await this.queue.getJob(runId);
+        if (job === undefined) state = 'unknown';
         unreachableSince = undefined;
       } catch (error) {
         // Redis restarting or a network blip: ioredis reconnects; give up only after a long outage.
@@ -286,11 +389,12 @@ export async function submitRun<Names extends string>(
       }
       if (state === 'completed') {
         const part = partFromText(where, (job as Job).returnvalue);
-        return mergePartials(options.model, [part], { quantiles: options.quantiles });
+        const quantiles = run.quantiles;
+        return mergePartials(run.model, [part], quantiles === undefined ? {} : { quantiles });
       }
       if (state === 'failed') {
         throw await unlessUnreachable(where, () =>
-          runFailure(where, queue, job as Job, runId, ranges),
+          runFailure(where, this.queue, job as Job, runId, ranges),
         );
       }
       if (state === 'unknown') {
@@ -301,13 +405,131 @@ export async function submitRun<Names extends string>(
         );
       }
       const woken = new Promise<void>((resolve) => {
-        wake = resolve;
+        this.wakers.set(runId, resolve);
       });
-      await Promise.race([woken, sleep(POLL_MS), aborted]);
+      await Promise.race([woken, sleep(POLL_MS), this.aborted]);
     }
+  }
+
+  async close(): Promise<void> {
+    this.stopListening();
+    await Promise.allSettled([this.queue.close(), this.flows.close(), this.events.close()]);
+  }
+}
+
+/**
+ * Options of {@link submitSweep}: those of {@link submitRun} for every point's run, with the
+ * builder and the points in place of one model, and the sweep's outputs.
+ *
+ * @example
+ * ```ts
+ * import { grid, lognormal, model, pert } from 'salvo';
+ * import type { SubmitSweepOptions } from 'salvo/bullmq';
+ * const build = (p: { roundsPerContainer: number }) =>
+ *   model({ seed: 'sweep' })
+ *     .input('containers', pert(5_500, 6_700, 8_000))
+ *     .derive('rounds', `containers * ${p.roundsPerContainer}`);
+ * const options: SubmitSweepOptions<{ roundsPerContainer: number }, 'containers' | 'rounds'> = {
+ *   connection: { host: '127.0.0.1', port: 6379 },
+ *   build, modelId: 'rounds', points: grid({ roundsPerContainer: [300, 450, 600] }),
+ *   samples: 1e8, shards: 20,
+ * };
+ * options.points.length; // => 3
+ * ```
+ */
+export interface SubmitSweepOptions<P extends SweepPoint, Names extends string>
+  extends Omit<SubmitRunOptions<Names>, 'model'> {
+  /** A point's model: the same builder the workers hold under `modelId`. */
+  readonly build: (point: P) => Model<Names>;
+  /** The assumption sets (numbers and strings only: they travel to the workers as JSON). */
+  readonly points: readonly P[];
+  /** The nodes summarised at every point: default the model's outputs (nodes no other node reads). */
+  readonly outputs?: readonly Names[];
+}
+
+const SUBMIT_SWEEP_OPTION_NAMES = optionNames<SubmitSweepOptions<SweepPoint, string>>()([
+  ...SUBMIT_OPTION_NAMES.filter((name) => name !== 'model'),
+  'build',
+  'points',
+  'outputs',
+] as const);
+
+/**
+ * A sweep ({@link salvo!sweep}) over BullMQ workers: every point's run is a flow of `shards` jobs, all
+ * points queued at once, so that the workers share the whole sweep. The workers hold the builder
+ * under `modelId` (`createShardWorker({ models: { [modelId]: build } })`), and each job carries its
+ * point — plain numbers and strings — never code. The result equals `sweep(build, points, { samples,
+ * outputs, sampling, quantiles })` row by row, to the bit; progress sums over the points.
+ * @param options - the connection, the builder and its id, the points, samples and shards per point
+ * @returns the sweep: a row per point, in the points' order
+ * @throws {@link salvo!SalvoError} as {@link submitRun} and {@link salvo!sweep} do; `INVALID_PARAMETER`
+ *   for a point with a value that is not a finite number or a string
+ * @example
+ * <!-- not-run: it needs a Redis server and workers -->
+ * ```ts
+ * import { grid, lognormal, model, pert, sweepTable } from 'salvo';
+ * import { submitSweep } from 'salvo/bullmq';
+ * // The same builder as the workers' models.rounds.
+ * const build = (p: { roundsPerContainer: number }) =>
+ *   model({ seed: 'sweep' })
+ *     .input('containers', pert(5_500, 6_700, 8_000))
+ *     .input('share', lognormal.ci(0.5, 0.9))
+ *     .derive('rounds', `containers * share * ${p.roundsPerContainer}`);
+ * const swept = await submitSweep({
+ *   connection: { host: 'redis.internal', port: 6379 },
+ *   build, modelId: 'rounds',
+ *   points: grid({ roundsPerContainer: [300, 400, 500, 600] }),
+ *   samples: 1e9, shards: 50,
+ * });
+ * console.log(sweepTable(swept, 'rounds'));
+ * ```
+ */
+export async function submitSweep<P extends SweepPoint, Names extends string>(
+  options: SubmitSweepOptions<P, Names>,
+): Promise<Sweep<P, Names>> {
+  const where = 'submitSweep';
+  requireObject(where, 'options', options, 'an object such as { connection, build, points, … }');
+  requireKnownOptions(where, 'options', options, SUBMIT_SWEEP_OPTION_NAMES);
+  for (const [i, point] of (Array.isArray(options.points) ? options.points : []).entries()) {
+    requirePlainPoint(where, point, i);
+  }
+  const prepared = prepareSweep(
+    where,
+    options.build,
+    options.points,
+    {
+      samples: options.samples,
+      outputs: options.outputs,
+      sampling: options.sampling,
+      quantiles: options.quantiles,
+    },
+    SWEEP_OPTION_NAMES,
+  );
+  const queued = prepared.models.map((m, i) => queuedRun(where, m, prepared.points[i], options));
+  const settings = queueSettings(where, options);
+  options.signal?.throwIfAborted();
+  const session = await QueueSession.open(where, settings);
+  try {
+    return prepared.result(await Promise.all(queued.map((run) => session.follow(run))));
   } finally {
-    stopListening();
-    await Promise.allSettled([queue.close(), flows.close(), events.close()]);
+    await session.close();
+  }
+}
+
+/** Throws `INVALID_PARAMETER` unless every value of the point survives JSON: finite numbers, strings. */
+function requirePlainPoint(where: string, point: unknown, index: number): void {
+  const plain =
+    typeof point === 'object' &&
+    point !== null &&
+    Object.values(point).every(
+      (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)),
+    );
+  if (!plain) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: points[${index}] must hold finite numbers and strings only (it travels to the workers as JSON), got ${show(point)}`,
+      { parameter: `points[${index}]`, value: point },
+    );
   }
 }
 
@@ -352,13 +574,10 @@ async function addRun(
   where: string,
   queue: Queue,
   flows: FlowProducer,
-  runId: string,
-  queueName: string,
-  run: RunJobData,
-  ranges: readonly [number, number][],
-  segmentCount: number,
-  retry: RetryOptions,
+  settings: QueueSettings,
+  run: QueuedRun<string>,
 ): Promise<void> {
+  const { runId, ranges, data: runData, segmentCount } = run;
   const existing = await queue.getJob(runId);
   if (existing !== undefined) {
     if ((await existing.getState()) !== 'failed') return;
@@ -372,14 +591,15 @@ async function addRun(
       );
     }
   }
-  const mergeData: MergeJobData = { ...run, segmentCount };
+  const queueName = settings.queueName;
+  const mergeData: MergeJobData = { ...runData, segmentCount };
   await flows.add({
     name: MERGE_JOB,
     queueName,
     data: mergeData,
-    opts: { jobId: runId, ...retry },
+    opts: { jobId: runId, ...settings.retry },
     children: ranges.map((segments, i) => {
-      const data: ShardJobData = { ...run, segments };
+      const data: ShardJobData = { ...runData, segments };
       return {
         name: SHARD_JOB,
         queueName,
@@ -387,7 +607,7 @@ async function addRun(
         // A shard's part lives on in its parent once it completes; its job need not.
         opts: {
           jobId: shardJobId(runId, i),
-          ...retry,
+          ...settings.retry,
           failParentOnFailure: true,
           removeOnComplete: true,
         },
@@ -421,23 +641,22 @@ async function runFailure(
   return errorFromReason(where, runId, parent.failedReason);
 }
 
-/** Adds up the shards' progress reports into the run's. */
+/** Adds up the shards' progress reports into the runs' (a sweep's points report together). */
 class ProgressTracker {
   private readonly done = new Map<string, number>();
   private readonly finished = new Set<string>();
   private readonly sizes = new Map<string, number>();
-  private readonly samples: number;
+  private samples = 0;
 
-  constructor(
-    runId: string,
-    ranges: readonly [number, number][],
-    private readonly onProgress: ((progress: RunProgress) => void) | undefined,
-  ) {
+  constructor(private readonly onProgress: ((progress: RunProgress) => void) | undefined) {}
+
+  /** Follows the shards of run `runId` of `samples` samples. */
+  add(runId: string, ranges: readonly [number, number][], samples: number): void {
     ranges.forEach(([from, to], i) => {
-      this.sizes.set(shardJobId(runId, i), (to - from) * SEGMENT_LENGTH);
+      const size = Math.min(to * SEGMENT_LENGTH, samples) - from * SEGMENT_LENGTH;
+      this.sizes.set(shardJobId(runId, i), size);
+      this.samples += size;
     });
-    this.samples = 0;
-    for (const size of this.sizes.values()) this.samples += size;
   }
 
   progress(jobId: string, data: unknown): void {

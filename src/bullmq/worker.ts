@@ -11,6 +11,7 @@ import { SalvoError } from '../errors.js';
 import { modelFingerprint } from '../model/fingerprint.js';
 import type { Model } from '../model/model.js';
 import { combinePartials, PartialRunner } from '../model/partial.js';
+import type { SweepPoint } from '../model/sweep.js';
 import { requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
 import {
@@ -46,10 +47,11 @@ export interface ShardWorkerOptions {
   /** Where Redis is: ioredis options (`{ host, port }`) or a connection, as BullMQ takes them. */
   readonly connection: ConnectionOptions;
   /**
-   * The models this worker can run, by id (the `modelId` of `submitRun`). Code is deployed with the
-   * workers; jobs carry only the id and the model's fingerprint.
+   * The models this worker can run, by id (the `modelId` of `submitRun`): a model, or for sweeps
+   * (`submitSweep`) the builder that makes a point's model. Code is deployed with the workers; jobs
+   * carry only the id, the point and the model's fingerprint.
    */
-  readonly models: Readonly<Record<string, Model<string>>>;
+  readonly models: Readonly<Record<string, WorkerModel>>;
   /** The queue (default `'salvo'`); submitters must use the same. */
   readonly queueName?: string;
   /**
@@ -69,6 +71,31 @@ export interface ShardWorkerOptions {
    */
   readonly onError?: (error: Error) => void;
 }
+
+/**
+ * What a worker holds under a model id: a model, or a sweep's builder (a point's model).
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import type { WorkerModel } from 'salvo/bullmq';
+ * const builder: WorkerModel = (p) => model({ seed: 1 }).input('x', normal(Number(p.mu), 1));
+ * typeof builder; // => 'function'
+ * ```
+ */
+// The builder is written as a method's type so that one of a narrower point type
+// (`(p: { roundsPerContainer: number }) => Model`) is accepted: the worker calls it with the points that
+// the submitter's submitSweep checked against the same builder.
+export type WorkerModel =
+  | Model<string>
+  | {
+      /**
+       * Builds a sweep point's model.
+       * @param point - the point, as the submitter gave it
+       * @returns the point's model
+       */
+      build(point: SweepPoint): Model<string>;
+    }['build'];
 
 /**
  * How long a shard computes between turns of the event loop: long enough that yielding costs
@@ -125,7 +152,10 @@ export async function createShardWorker(options: ShardWorkerOptions): Promise<Wo
     );
   }
   const bullmq = await loadBullmq(where);
-  const fingerprints = new Map([...models].map(([id, m]) => [id, modelFingerprint(m)]));
+  // A plain model's fingerprint once; a builder's model (and fingerprint) per job.
+  const fingerprints = new Map(
+    [...models].flatMap(([id, m]) => (typeof m === 'function' ? [] : [[id, modelFingerprint(m)]])),
+  );
   const worker = new bullmq.Worker(
     options.queueName ?? DEFAULT_QUEUE_NAME,
     async (job: Job) => {
@@ -149,8 +179,8 @@ export async function createShardWorker(options: ShardWorkerOptions): Promise<Wo
 
 function requireModels(
   where: string,
-  models: Readonly<Record<string, Model<string>>>,
-): Map<string, Model<string>> {
+  models: Readonly<Record<string, WorkerModel>>,
+): Map<string, WorkerModel> {
   requireObject(where, 'models', models, 'an object of models by id, such as { shipments }');
   const entries = Object.entries(models);
   if (entries.length === 0) {
@@ -161,10 +191,13 @@ function requireModels(
   }
   for (const [id, m] of entries) {
     requireModelId(where, id);
-    if (typeof m !== 'object' || m === null || typeof m.run !== 'function') {
+    if (
+      typeof m !== 'function' &&
+      (typeof m !== 'object' || m === null || typeof m.run !== 'function')
+    ) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `${where}: models.${id} must be a model (made with model()), got ${show(m)}`,
+        `${where}: models.${id} must be a model (made with model()) or a sweep's builder (a function from a point to a model), got ${show(m)}`,
         { parameter: `models.${id}`, value: m },
       );
     }
@@ -184,19 +217,20 @@ function failure(bullmq: Bullmq, error: unknown): Error {
 
 async function runShardJob(
   job: Job<ShardJobData>,
-  models: ReadonlyMap<string, Model<string>>,
+  models: ReadonlyMap<string, WorkerModel>,
   fingerprints: ReadonlyMap<string, string>,
 ): Promise<string> {
   const data = job.data;
-  const model = models.get(data.modelId);
-  if (model === undefined) {
+  const entry = models.get(data.modelId);
+  if (entry === undefined) {
     throw new SalvoError(
       'INVALID_PARAMETER',
       `this worker has no model ${show(data.modelId)} (it has ${[...models.keys()].join(', ')}): start the workers with the model in createShardWorker's models`,
       { parameter: 'modelId', value: data.modelId },
     );
   }
-  requireSameModel(data, fingerprints.get(data.modelId) as string);
+  const model = modelOf(data, entry);
+  requireSameModel(data, fingerprints.get(data.modelId) ?? modelFingerprint(model));
   const runner = new PartialRunner(
     model,
     {
@@ -227,6 +261,48 @@ async function runShardJob(
     sliceStart = performance.now();
   }
   return partToText(runner.result());
+}
+
+/** The job's model: the worker's model, or its builder's model of the job's sweep point. */
+function modelOf(data: ShardJobData, entry: WorkerModel): Model<string> {
+  const point = data.point ?? null;
+  if (typeof entry !== 'function') {
+    if (point === null) return entry;
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `the job is a point of a sweep (${show(point)}), and this worker holds a model, not a builder, under ${show(data.modelId)}: give createShardWorker the sweep's builder`,
+      { parameter: 'modelId', value: data.modelId },
+    );
+  }
+  if (point === null) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `this worker holds a sweep's builder under ${show(data.modelId)}, and the job is a single run (no point): submit it with submitSweep, or give the worker the model`,
+      { parameter: 'modelId', value: data.modelId },
+    );
+  }
+  let built: unknown;
+  try {
+    built = entry(point);
+  } catch (error) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `the builder ${show(data.modelId)} threw for the point ${show(point)}: ${(error as Error)?.message ?? String(error)}`,
+      { parameter: 'point', value: point, cause: error },
+    );
+  }
+  if (
+    typeof built !== 'object' ||
+    built === null ||
+    typeof (built as Model<string>).run !== 'function'
+  ) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `the builder ${show(data.modelId)} returned ${show(built)} for the point ${show(point)}, not a model`,
+      { parameter: 'point', value: point },
+    );
+  }
+  return built as Model<string>;
 }
 
 /** Throws `PARTIAL_MISMATCH` when the job was made for another model or salvo version. */

@@ -10,7 +10,8 @@ import { optionNames, requireKnownOptions, requireObject, show } from '../valida
 import type { Sampling } from './design.js';
 import { outputsOf } from './graph.js';
 import type { Model } from './model.js';
-import type { NodeSummary } from './result.js';
+import type { RunOptions } from './options.js';
+import type { ModelRun, NodeSummary } from './result.js';
 
 /**
  * One assumption set of a sweep: named numbers or labels.
@@ -91,7 +92,8 @@ export interface SweepOptions<Names extends string> {
   readonly quantiles?: readonly number[];
 }
 
-const SWEEP_OPTION_NAMES = optionNames<SweepOptions<string>>()([
+/** The option names of {@link sweep} (runners of sweeps accept these and their own). */
+export const SWEEP_OPTION_NAMES = optionNames<SweepOptions<string>>()([
   'samples',
   'outputs',
   'sampling',
@@ -163,7 +165,37 @@ export function sweep<P extends SweepPoint, Names extends string>(
   points: readonly P[],
   options: SweepOptions<Names>,
 ): Sweep<P, Names> {
-  const where = 'sweep';
+  const prepared = prepareSweep('sweep', build, points, options, SWEEP_OPTION_NAMES);
+  return prepared.result(prepared.models.map((m) => m.run(prepared.runOptions)));
+}
+
+/**
+ * A sweep checked and its models built, ready to be run by any runner (the calling thread, worker
+ * threads, a job queue): every point's model, the options of each point's run, and the table made
+ * from the runs' results. Not exported by the package.
+ */
+export interface PreparedSweep<P extends SweepPoint, Names extends string> {
+  readonly points: readonly P[];
+  readonly models: readonly Model<Names>[];
+  readonly outputs: readonly Names[];
+  /** What each point runs: the samples, keeping nothing, the sampling and quantiles asked. */
+  readonly runOptions: RunOptions<Names> & { readonly samples: number };
+  /** The sweep from the points' runs, in the points' order. */
+  result(runs: readonly ModelRun<Names>[]): Sweep<P, Names>;
+}
+
+/**
+ * Checks a sweep's builder, points and options (`known`: the option names the caller accepts, the
+ * sweep's and its own) and builds every point's model; throws what {@link sweep} throws, before any
+ * run.
+ */
+export function prepareSweep<P extends SweepPoint, Names extends string>(
+  where: string,
+  build: (point: P) => Model<Names>,
+  points: readonly P[],
+  options: SweepOptions<Names>,
+  known: readonly string[],
+): PreparedSweep<P, Names> {
   if (typeof build !== 'function') {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -179,9 +211,9 @@ export function sweep<P extends SweepPoint, Names extends string>(
     );
   }
   requireObject(where, 'options', options, 'an object such as { samples: 100000 }');
-  requireKnownOptions(where, 'options', options, SWEEP_OPTION_NAMES);
+  requireKnownOptions(where, 'options', options, known);
   let outputs: readonly Names[] | undefined = options.outputs;
-  const rows = points.map((point, i) => {
+  const models = points.map((point, i) => {
     const m = build(point);
     if (typeof m !== 'object' || m === null || typeof (m as Model<Names>).run !== 'function') {
       throw new SalvoError(
@@ -200,17 +232,30 @@ export function sweep<P extends SweepPoint, Names extends string>(
         { parameter: 'outputs', value: missing },
       );
     }
-    const run = m.run({
-      samples: options.samples,
-      keep: 'none',
-      ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
-      ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
-    });
-    const summaries: Partial<Record<Names, NodeSummary>> = {};
-    for (const name of outputs) summaries[name] = run.summary(name);
-    return { point, summaries };
+    return m;
   });
-  return { outputs: outputs ?? [], samples: options.samples, rows };
+  const chosen = outputs ?? [];
+  const runOptions = {
+    samples: options.samples,
+    keep: 'none' as const,
+    ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
+    ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
+  };
+  return {
+    points,
+    models,
+    outputs: chosen,
+    runOptions,
+    result: (runs) => ({
+      outputs: chosen,
+      samples: options.samples,
+      rows: runs.map((run, i) => {
+        const summaries: Partial<Record<Names, NodeSummary>> = {};
+        for (const name of chosen) summaries[name] = run.summary(name);
+        return { point: points[i], summaries };
+      }),
+    }),
+  };
 }
 
 /** Throws `INVALID_PARAMETER` unless `output` is one of the sweep's outputs (for its table and chart). */

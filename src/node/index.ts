@@ -22,6 +22,7 @@ export {
   shardSegments,
   writePartialFile,
 } from './shards.js';
+export { type ParallelSweepOptions, sweepParallel } from './sweepParallel.js';
 
 /**
  * Writes samples to a file as raw little-endian float64 values — the layout numpy reads with

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunProgress, submitRun } from '../../src/bullmq/index.js';
-import { type Model, type ModelRun, SalvoError } from '../../src/index.js';
-import { broken, flaky, reference } from './models.js';
+import { type RunProgress, submitRun, submitSweep } from '../../src/bullmq/index.js';
+import { grid, type Model, type ModelRun, SalvoError, sweep } from '../../src/index.js';
+import { broken, flaky, reference, roundsAt } from './models.js';
 import { type RedisServer, redisMissing, startRedis } from './redisServer.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -146,7 +146,7 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
       }
     }
     const last = seen.at(-1) as RunProgress;
-    expect(last).toEqual({ samplesDone: 25 * 4096, samples: 25 * 4096, shardsDone: 7, shards: 7 });
+    expect(last).toEqual({ samplesDone: samples, samples, shardsDone: 7, shards: 7 });
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i].shardsDone).toBeGreaterThanOrEqual(seen[i - 1].shardsDone);
     }
@@ -185,6 +185,49 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
       report(reference.run({ samples: 200_000, keep: 'none' }), reference),
     );
     expect(progress).toEqual([]); // no job ran: the finished run's part was read back
+  }, 60_000);
+
+  it('a sweep: one flow per point, the rows of sweep() to the bit, progress over all points', async () => {
+    const points = grid({ roundsPerContainer: [300, 450, 600], scenario: ['steady', 'surge'] });
+    const seen: RunProgress[] = [];
+    const swept = await submitSweep({
+      connection,
+      queueName: 'main',
+      build: roundsAt,
+      modelId: 'rounds',
+      points,
+      samples: 30_000,
+      shards: 3,
+      quantiles: [0.99],
+      onProgress: (p) => seen.push(p),
+    });
+    expect(swept).toEqual(sweep(roundsAt, points, { samples: 30_000, quantiles: [0.99] }));
+    expect(seen.at(-1)).toEqual({
+      samplesDone: 6 * 30_000,
+      samples: 6 * 30_000,
+      shardsDone: 18,
+      shards: 18,
+    });
+    // A single run of a builder's id, and a point that cannot travel as JSON, are refused.
+    const single = await submitRun({
+      connection,
+      queueName: 'main',
+      model: roundsAt(points[0]),
+      modelId: 'rounds',
+      samples: 10_000,
+      shards: 1,
+    }).catch((e: unknown) => e);
+    expect((single as SalvoError).code).toBe('INVALID_PARAMETER');
+    expect((single as SalvoError).message).toContain('submit it with submitSweep');
+    const bad = await submitSweep({
+      connection,
+      build: roundsAt,
+      modelId: 'rounds',
+      points: [{ roundsPerContainer: Number.POSITIVE_INFINITY, scenario: 'steady' }],
+      samples: 10_000,
+      shards: 1,
+    }).catch((e: unknown) => e);
+    expect((bad as SalvoError).parameter).toBe('points[0]');
   }, 60_000);
 
   it('a shard that throws once is retried and the run is exact', async () => {

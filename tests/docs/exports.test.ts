@@ -161,6 +161,7 @@ describe('the entries', () => {
     expect(node.filter((name) => !root.includes(name))).toEqual([
       'ModelSource',
       'ParallelRunOptions',
+      'ParallelSweepOptions',
       'ShardOptions',
       'WorkerPool',
       'createWorkerPool',
@@ -173,6 +174,7 @@ describe('the entries', () => {
       'runParallel',
       'runShard',
       'shardSegments',
+      'sweepParallel',
       'writeCsvFile',
       'writePartialFile',
       'writeSamplesFile',
