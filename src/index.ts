@@ -85,16 +85,25 @@ export {
   SEGMENT_LENGTH,
 } from './model/definition.js';
 export { type Sampling, SOBOL_RANDOMIZATIONS } from './model/design.js';
+export {
+  type GatherNode,
+  type GatherOptions,
+  type GatherPart,
+  type GatherRequest,
+  runGather,
+} from './model/gather.js';
 export { Model, type ModelOptions, model } from './model/model.js';
 export {
   type MergeOptions,
   combinePartials,
+  gatherRequest,
   mergePartials,
   PARTIAL_FORMAT,
   type PartialNode,
   type PartialRun,
   type PartialRunOptions,
   type PartialThresholds,
+  type PartialWindows,
   runPartial,
 } from './model/partial.js';
 export type { RunOptions } from './model/options.js';
@@ -145,7 +154,12 @@ export {
   type SampleColumns,
   toCsv,
 } from './interchange/csv.js';
-export { decodePartial, encodePartial } from './interchange/partialFile.js';
+export {
+  decodeGather,
+  decodePartial,
+  encodeGather,
+  encodePartial,
+} from './interchange/partialFile.js';
 export {
   fromSipmath,
   type HdrSeeds,

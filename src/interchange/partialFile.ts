@@ -5,10 +5,12 @@
  * model fingerprint, seed, samples, segment length, segment count, the part's segments, sampling —
  * then each node's moments, sketch and group sketches, and last a 32-bit FNV-1a checksum of every byte
  * before it, so that a truncated or corrupted file is refused rather than merged. Format 2 added each
- * node's threshold counts.
+ * node's threshold counts; format 3 the summary quantile levels and each node's exact-quantile
+ * windows. The second pass's parts ({@link encodeGather}) have their own magic, `SALVOGTH`.
  * @module
  */
 import { SalvoError } from '../errors.js';
+import type { GatherPart } from '../model/gather.js';
 import { PARTIAL_FORMAT, type PartialNode, type PartialRun } from '../model/partial.js';
 import type { AccumulatorData } from '../samples/segmentMoments.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
@@ -64,6 +66,15 @@ class Writer {
     for (let i = 0; i < values.length; i++) this.f64(values[i]);
   }
 
+  i32s(values: Int32Array): void {
+    this.u32(values.length);
+    this.room(4 * values.length);
+    for (let i = 0; i < values.length; i++) {
+      this.view.setInt32(this.length, values[i], true);
+      this.length += 4;
+    }
+  }
+
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }
@@ -113,6 +124,17 @@ class Reader {
     return text;
   }
 
+  i32s(what: string): Int32Array {
+    const n = this.u32(what);
+    this.need(n * 4, what);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = this.view.getInt32(this.at, true);
+      this.at += 4;
+    }
+    return out;
+  }
+
   f64s(what: string): Float64Array {
     const n = this.u32(what);
     this.need(n * 8, what);
@@ -123,9 +145,13 @@ class Reader {
 }
 
 function invalidEncoding(reason: string): SalvoError {
-  return new SalvoError('INVALID_ENCODING', `decodePartial: not a salvo partial run: ${reason}`, {
-    parameter: 'bytes',
-  });
+  return new SalvoError(
+    'INVALID_ENCODING',
+    `not a salvo part (a partial run from encodePartial, or a second pass's from encodeGather): ${reason}`,
+    {
+      parameter: 'bytes',
+    },
+  );
 }
 
 /** 32-bit FNV-1a of bytes [0, end). */
@@ -212,6 +238,50 @@ function readSketch(r: Reader): QuantileSketchState {
 }
 
 /**
+ * Checks what every encoding of this file starts and ends with — the bytes' type, the magic, the
+ * format version and the checksum — and returns a reader placed after the version.
+ */
+function openEncoded(
+  where: string,
+  bytes: Uint8Array,
+  magic: string,
+  version: number,
+  what: string,
+): { r: Reader; format: number } {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: bytes must be a Uint8Array (a Buffer is one), got ${typeof bytes}`,
+      { parameter: 'bytes' },
+    );
+  }
+  for (let i = 0; i < magic.length; i++) {
+    if (bytes.length <= i || bytes[i] !== magic.charCodeAt(i)) {
+      throw invalidEncoding(`it does not start with ${magic} (${what})`);
+    }
+  }
+  const r = new Reader(bytes);
+  r.at = magic.length;
+  const format = r.u32('the format version');
+  if (format !== version) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `${where}: the part has format ${format}; this salvo reads format ${version}`,
+      { parameter: 'bytes', value: format },
+    );
+  }
+  if (bytes.length < magic.length + 8) throw invalidEncoding('it is too short');
+  const stored = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(
+    0,
+    true,
+  );
+  if (stored !== checksum(bytes, bytes.length - 4)) {
+    throw invalidEncoding('its checksum does not match its contents (a corrupted file?)');
+  }
+  return { r, format };
+}
+
+/**
  * A partial run as bytes, for a file, a job queue or a network: every number bit for bit.
  * @param partial - a part from {@link runPartial}
  * @returns its encoding (format {@link PARTIAL_FORMAT})
@@ -243,6 +313,7 @@ export function encodePartial(partial: PartialRun): Uint8Array {
   w.f64(partial.segments[0]);
   w.f64(partial.segments[1]);
   w.string(partial.sampling);
+  w.f64s(partial.quantiles);
   w.u32(partial.nodes.length);
   for (const node of partial.nodes) {
     w.string(node.name);
@@ -260,6 +331,19 @@ export function encodePartial(partial: PartialRun): Uint8Array {
       w.f64s(node.thresholds.values);
       w.f64s(node.thresholds.less);
       w.f64s(node.thresholds.equal);
+    }
+    // 1: exact-quantile windows follow (the grid, the windows, the bucket counts); 0: none.
+    w.u8(node.windows === null ? 0 : 1);
+    if (node.windows !== null) {
+      const win = node.windows;
+      w.f64(win.keyMin);
+      w.f64(win.shift);
+      w.f64(win.buckets);
+      w.f64s(win.first);
+      w.f64s(win.last);
+      w.f64s(win.capacity);
+      w.i32s(win.counts);
+      w.f64s(win.seen);
     }
   }
   const body = w.result();
@@ -285,36 +369,7 @@ export function encodePartial(partial: PartialRun): Uint8Array {
  * ```
  */
 export function decodePartial(bytes: Uint8Array): PartialRun {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `decodePartial: bytes must be a Uint8Array (a Buffer is one), got ${typeof bytes}`,
-      { parameter: 'bytes' },
-    );
-  }
-  const r = new Reader(bytes);
-  for (let i = 0; i < MAGIC.length; i++) {
-    if (bytes.length <= i || bytes[i] !== MAGIC.charCodeAt(i)) {
-      throw invalidEncoding(`it does not start with ${MAGIC}`);
-    }
-  }
-  r.at = MAGIC.length;
-  const format = r.u32('the format version');
-  if (format !== PARTIAL_FORMAT) {
-    throw new SalvoError(
-      'PARTIAL_MISMATCH',
-      `decodePartial: the part has format ${format}; this salvo reads format ${PARTIAL_FORMAT}`,
-      { parameter: 'bytes', value: format },
-    );
-  }
-  if (bytes.length < MAGIC.length + 8) throw invalidEncoding('it is too short');
-  const stored = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(
-    0,
-    true,
-  );
-  if (stored !== checksum(bytes, bytes.length - 4)) {
-    throw invalidEncoding('its checksum does not match its contents (a corrupted file?)');
-  }
+  const { r, format } = openEncoded('decodePartial', bytes, MAGIC, PARTIAL_FORMAT, 'a partial run');
   const header = 'the header';
   const libraryVersion = r.string(header);
   const fingerprint = r.string(header);
@@ -324,6 +379,7 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
   const segmentCount = r.f64(header);
   const segments: [number, number] = [r.f64(header), r.f64(header)];
   const sampling = r.string(header) as PartialRun['sampling'];
+  const quantiles = [...r.f64s(header)];
   const nodeCount = r.u32(header);
   const nodes: PartialNode[] = [];
   for (let j = 0; j < nodeCount; j++) {
@@ -345,7 +401,27 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
       }
       thresholds = { values, less, equal };
     }
-    nodes.push({ name, moments, sketch, groupSketches, thresholds });
+    let windows: PartialNode['windows'] = null;
+    if (r.u8('a node’s windows flag') === 1) {
+      const what = 'a node’s exact-quantile windows';
+      const keyMin = r.f64(what);
+      const shift = r.f64(what);
+      const buckets = r.f64(what);
+      const first = [...r.f64s(what)];
+      const last = [...r.f64s(what)];
+      const capacity = [...r.f64s(what)];
+      const counts = r.i32s(what);
+      const seen = [...r.f64s(what)];
+      if (
+        counts.length !== buckets ||
+        last.length !== first.length ||
+        seen.length !== first.length
+      ) {
+        throw invalidEncoding('exact-quantile windows of inconsistent lengths');
+      }
+      windows = { keyMin, shift, buckets, first, last, capacity, counts, seen };
+    }
+    nodes.push({ name, moments, sketch, groupSketches, thresholds, windows });
   }
   if (r.at !== bytes.length - 4) {
     throw invalidEncoding(`${bytes.length - 4 - r.at} bytes follow the last node`);
@@ -360,6 +436,92 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
     segmentCount,
     segments,
     sampling,
+    quantiles,
     nodes,
   };
+}
+
+const GATHER_MAGIC = 'SALVOGTH';
+/** The version of the second pass's encoding ({@link encodeGather}). */
+const GATHER_FORMAT = 1;
+
+/**
+ * A second-pass part ({@link runGather}) as bytes, every value bit for bit (-0 and all): for a file, a
+ * job queue or a network, as {@link encodePartial} is for the first pass.
+ * @param part - a part from {@link runGather}
+ * @returns its encoding
+ * @example
+ * ```ts
+ * import { decodeGather, encodeGather, gatherRequest, model, normal, runGather, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 200_000, segments: [0, 49], exactQuantiles: ['x'] });
+ * const request = gatherRequest(m, [part]);
+ * const gathered = request && runGather(m, request, { segments: [0, 49] });
+ * gathered && decodeGather(encodeGather(gathered)).nodes[0].values.length ===
+ *   gathered.nodes[0].values.length; // => true
+ * ```
+ */
+export function encodeGather(part: GatherPart): Uint8Array {
+  const w = new Writer();
+  for (let i = 0; i < GATHER_MAGIC.length; i++) w.u8(GATHER_MAGIC.charCodeAt(i));
+  w.u32(GATHER_FORMAT);
+  w.string(part.libraryVersion);
+  w.string(part.fingerprint);
+  w.f64(part.samples);
+  w.f64(part.segmentCount);
+  w.f64(part.segments[0]);
+  w.f64(part.segments[1]);
+  w.u32(part.nodes.length);
+  for (const node of part.nodes) {
+    w.string(node.name);
+    w.f64s(node.gather);
+    w.f64s(node.values);
+  }
+  const body = w.result();
+  w.u32(checksum(body, body.length));
+  return w.result();
+}
+
+/**
+ * Reads {@link encodeGather}'s bytes back.
+ * @param bytes - an encoded second-pass part
+ * @returns the part
+ * @throws {@link SalvoError} `INVALID_ENCODING` for bytes that are not one (another file, a truncated
+ *   or corrupted one), `PARTIAL_MISMATCH` for a version this salvo does not read
+ * @example
+ * ```ts
+ * import { decodeGather } from 'salvo';
+ * try {
+ *   decodeGather(new Uint8Array(4));
+ * } catch (error) {
+ *   (error as { code: string }).code; // => 'INVALID_ENCODING'
+ * }
+ * ```
+ */
+export function decodeGather(bytes: Uint8Array): GatherPart {
+  const { r } = openEncoded(
+    'decodeGather',
+    bytes,
+    GATHER_MAGIC,
+    GATHER_FORMAT,
+    'a second-pass part',
+  );
+  const header = 'the header';
+  const libraryVersion = r.string(header);
+  const fingerprint = r.string(header);
+  const samples = r.f64(header);
+  const segmentCount = r.f64(header);
+  const segments: [number, number] = [r.f64(header), r.f64(header)];
+  const nodeCount = r.u32(header);
+  const nodes: GatherPart['nodes'][number][] = [];
+  for (let j = 0; j < nodeCount; j++) {
+    const name = r.string('a node’s name');
+    const gather = [...r.f64s('a node’s buckets')];
+    const values = r.f64s('a node’s values');
+    nodes.push({ name, gather, values });
+  }
+  if (r.at !== bytes.length - 4) {
+    throw invalidEncoding(`${bytes.length - 4 - r.at} bytes follow the last node`);
+  }
+  return { libraryVersion, fingerprint, samples, segmentCount, segments, nodes };
 }

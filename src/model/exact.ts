@@ -190,8 +190,13 @@ export class ExactTracker {
   private readonly less: Float64Array;
   private readonly equal: Float64Array;
 
-  /** @param where - the caller, named in an `OUT_OF_MEMORY` error */
-  constructor(plan: ExactPlan, where = 'model.run') {
+  /**
+   * @param where - the caller, named in an `OUT_OF_MEMORY` error
+   * @param storeValues - false for a tracker that only counts (a partial run's first pass: its values
+   *   are gathered by a second pass, {@link BucketGatherer}); {@link ExactTracker.collect} then finds
+   *   none
+   */
+  constructor(plan: ExactPlan, where = 'model.run', storeValues = true) {
     this.plan = plan;
     this.counts = new Int32Array(plan.buckets);
     this.windowOf = new Uint16Array(plan.buckets);
@@ -201,7 +206,9 @@ export class ExactTracker {
     // Room for every value a window may hold, at once: the memory is touched (and becomes resident)
     // only as values arrive, and nothing is ever copied to grow.
     this.stored = plan.capacity.map((room) =>
-      allocateFloat64(where, 'a window of exactQuantiles', room),
+      storeValues
+        ? allocateFloat64(where, 'a window of exactQuantiles', room)
+        : new Float64Array(0),
     );
     this.seen = new Int32Array(plan.first.length);
     this.seenElsewhere = new Float64Array(plan.first.length);
@@ -330,37 +337,16 @@ export class ExactTracker {
   collect(buckets: Int32Array): Float64Array {
     const wanted = new Uint8Array(this.plan.buckets);
     for (const b of buckets) wanted[b] = 1;
-    const shift = this.plan.shift;
-    const base = this.plan.keyMin >> shift;
-    const last = this.plan.buckets - 1;
-    const high = HIGH_WORD;
-    let out = new Float64Array(64);
-    let length = 0;
+    const out = new GrowingValues();
     for (let w = 0; w < this.stored.length; w++) {
       // Only windows that hold a wanted bucket.
       let holds = false;
       for (const b of buckets) if (b >= this.plan.first[w] && b <= this.plan.last[w]) holds = true;
       if (!holds) continue;
       const store = this.stored[w];
-      const n = Math.min(this.seen[w], store.length);
-      const words = new Int32Array(store.buffer, store.byteOffset, 2 * n);
-      // The bucket arithmetic of addToBuckets, on the stored values.
-      for (let i = 0; i < n; i++) {
-        const word = words[2 * i + high];
-        let bucket = ((word ^ ((word >> 31) & 0x7fffffff)) >> shift) - base;
-        if (bucket < 0) bucket = 0;
-        else if (bucket > last) bucket = last;
-        if (wanted[bucket] === 1) {
-          if (length === out.length) {
-            const larger = new Float64Array(2 * length);
-            larger.set(out);
-            out = larger;
-          }
-          out[length++] = store[i];
-        }
-      }
+      appendWanted(store.subarray(0, Math.min(this.seen[w], store.length)), this.plan, wanted, out);
     }
-    return out.slice(0, length);
+    return out.values();
   }
 
   /**
@@ -378,6 +364,79 @@ export class ExactTracker {
     if (op === '>=') return finite - less;
     if (op === '==') return equal;
     return finite - equal;
+  }
+}
+
+/** A Float64Array that grows by doubling, for values gathered in unknown number. */
+class GrowingValues {
+  private out = new Float64Array(64);
+  private length = 0;
+
+  push(x: number): void {
+    if (this.length === this.out.length) {
+      const larger = new Float64Array(2 * this.length);
+      larger.set(this.out);
+      this.out = larger;
+    }
+    this.out[this.length++] = x;
+  }
+
+  values(): Float64Array {
+    return this.out.slice(0, this.length);
+  }
+}
+
+/**
+ * Appends to `out` the finite values whose bucket (the arithmetic of `addToBuckets`, clamped to the
+ * ends) is marked in `wanted`.
+ */
+function appendWanted(
+  values: Float64Array,
+  grid: Pick<ExactPlan, 'keyMin' | 'shift' | 'buckets'>,
+  wanted: Uint8Array,
+  out: GrowingValues,
+): void {
+  const n = values.length;
+  const words = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  const shift = grid.shift;
+  const base = grid.keyMin >> shift;
+  const last = grid.buckets - 1;
+  const high = HIGH_WORD;
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    if (x - x !== 0) continue; // NaN or ±Infinity: never in a bucket
+    const word = words[2 * i + high];
+    let bucket = ((word ^ ((word >> 31) & 0x7fffffff)) >> shift) - base;
+    if (bucket < 0) bucket = 0;
+    else if (bucket > last) bucket = last;
+    if (wanted[bucket] === 1) out.push(x);
+  }
+}
+
+/**
+ * The second pass of a run split into parts: it is handed the node's values again, block by block, and
+ * keeps those that fall in `buckets` — the buckets that the first pass's merged counts said hold the
+ * wanted order statistics ({@link ExactTracker.locate}).
+ */
+export class BucketGatherer {
+  private readonly wanted: Uint8Array;
+  private readonly out = new GrowingValues();
+
+  constructor(
+    private readonly grid: Pick<ExactPlan, 'keyMin' | 'shift' | 'buckets'>,
+    buckets: ArrayLike<number>,
+  ) {
+    this.wanted = new Uint8Array(grid.buckets);
+    for (let i = 0; i < buckets.length; i++) this.wanted[buckets[i]] = 1;
+  }
+
+  addAll(values: Float64Array): void {
+    appendWanted(values, this.grid, this.wanted, this.out);
+  }
+
+  /** The values kept, in the order they came. */
+  values(): Float64Array {
+    return this.out.values();
   }
 }
 

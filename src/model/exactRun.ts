@@ -26,13 +26,14 @@ import { summaryLevels } from './precision.js';
  * src/model/exact.ts). The windows come from a pilot: samples [0, {@link pilotLength}) of those
  * nodes, evaluated here — the same values the run will draw first. Throws when the room the windows
  * may take, with the kept samples and the block buffers of `evaluators` threads, exceeds the memory
- * budget.
+ * budget (unless the trackers will not store values: `storesValues` false, for partial runs).
  */
 export function planExact(
   m: ModelDefinition,
   plan: RunPlan,
   where: string,
   evaluators = 1,
+  storesValues = true,
 ): Map<string, ExactPlan> {
   const plans = new Map<string, ExactPlan>();
   const pilots = new Map<string, Float64Array>();
@@ -74,7 +75,7 @@ export function planExact(
   }
   const keptBytes = plan.keptNames.size * plan.total * 8;
   const buffers = bufferBytes(plan, m.nodes.length, evaluators);
-  if (windowBytes > 0 && keptBytes + windowBytes + buffers > plan.budget) {
+  if (storesValues && windowBytes > 0 && keptBytes + windowBytes + buffers > plan.budget) {
     throw invalidParameter(
       where,
       'exactQuantiles',

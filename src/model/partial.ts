@@ -13,11 +13,14 @@ import { Accumulator, type AccumulatorData, SEGMENT_STATS } from '../samples/seg
 import { QuantileSketch, type QuantileSketchState } from '../sketch/sketch.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
+import { requireSegments, tilingParts } from './coverage.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator, inputDimensions } from './evaluate.js';
-import { ExactTracker, NO_WINDOWS } from './exact.js';
+import { type ExactPlan, ExactTracker, NO_WINDOWS } from './exact.js';
+import { exactQuestions, planExact } from './exactRun.js';
 import { modelFingerprint } from './fingerprint.js';
+import { type GatherPart, type GatherRequest, gatheredValues } from './gather.js';
 import type { Model } from './model.js';
 import {
   createGroupSketches,
@@ -36,10 +39,10 @@ import { evaluateSegments, foldSegments } from './segments.js';
  * @example
  * ```ts
  * import { PARTIAL_FORMAT } from 'salvo';
- * PARTIAL_FORMAT; // => 2
+ * PARTIAL_FORMAT; // => 3
  * ```
  */
-export const PARTIAL_FORMAT = 2;
+export const PARTIAL_FORMAT = 3;
 
 /**
  * Options of {@link runPartial}.
@@ -81,6 +84,19 @@ export interface PartialRunOptions {
    * a run must give the same.
    */
   readonly thresholds?: { readonly [name: string]: readonly number[] };
+  /**
+   * Nodes whose summary quantiles are to be exact, as `model.run`'s `exactQuantiles`. Each part counts
+   * the node's values in the buckets of the run's windows (placed by a pilot: the run's first samples,
+   * which every part evaluates — up to 4,194,304 of them — so that all place the same windows); the
+   * values at the wanted ranks are then gathered by a second pass ({@link gatherRequest},
+   * {@link runGather}) and given to {@link mergePartials}. Every part of a run must give the same.
+   */
+  readonly exactQuantiles?: readonly string[];
+  /**
+   * Extra summary quantile levels (as `model.run`'s `quantiles`): with `exactQuantiles`, the windows
+   * are placed for them too, so the merge must ask for the same.
+   */
+  readonly quantiles?: readonly number[];
 }
 
 const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
@@ -91,7 +107,33 @@ const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
   'signal',
   'lazyInputs',
   'thresholds',
+  'exactQuantiles',
+  'quantiles',
 ]);
+
+/**
+ * A part's counts for a node of `exactQuantiles`: the run's bucket grid and windows (the same in every
+ * part), the node's finite values counted per bucket, and per window how many values fell in it.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type PartialWindows } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 200_000, segments: [0, 2], exactQuantiles: ['x'] });
+ * const windows = part.nodes[0].windows as PartialWindows;
+ * windows.counts.reduce((a, b) => a + b, 0); // => 8192
+ * ```
+ */
+export interface PartialWindows {
+  readonly keyMin: number;
+  readonly shift: number;
+  readonly buckets: number;
+  readonly first: readonly number[];
+  readonly last: readonly number[];
+  readonly capacity: readonly number[];
+  readonly counts: Int32Array;
+  readonly seen: readonly number[];
+}
 
 /**
  * A part's exact counts against a node's thresholds: of its finite values, how many are below and
@@ -136,6 +178,8 @@ export interface PartialNode {
   readonly groupSketches: readonly QuantileSketchState[] | null;
   /** Exact counts against the node's `thresholds`; null when it has none. */
   readonly thresholds: PartialThresholds | null;
+  /** Bucket counts for the node's exact quantiles (`exactQuantiles`); null when not asked. */
+  readonly windows: PartialWindows | null;
 }
 
 /**
@@ -167,6 +211,8 @@ export interface PartialRun {
   /** The segments this part covers, `[from, to)`. */
   readonly segments: readonly [number, number];
   readonly sampling: Sampling;
+  /** The extra summary quantile levels the windows were placed for (`quantiles`). */
+  readonly quantiles: readonly number[];
   readonly nodes: readonly PartialNode[];
 }
 
@@ -227,6 +273,7 @@ export class PartialRunner {
   private readonly sinks: ReturnType<typeof sinksOf>;
   private readonly stats: Float64Array<ArrayBuffer>;
   private readonly end: number;
+  private readonly quantiles: readonly number[];
   private next: number;
 
   constructor(model: Model<string>, options: PartialRunOptions, where: string) {
@@ -249,6 +296,8 @@ export class PartialRunner {
         blockSize: options.blockSize,
         signal: options.signal,
         thresholds: options.thresholds,
+        exactQuantiles: options.exactQuantiles,
+        quantiles: options.quantiles,
         keep: 'none',
       },
       where,
@@ -269,7 +318,9 @@ export class PartialRunner {
       where,
     );
     this.summarised = summarisedNodes(model, plan, lazyInputs);
-    this.states = partStates(model, plan, this.summarised);
+    // Windows from the run's pilot (the same in every part) and thresholds; counted, never stored.
+    this.states = partStates(model, plan, this.summarised, planExact(model, plan, where, 1, false));
+    this.quantiles = options.quantiles ?? [];
     // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
     // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
     if (from > 0) {
@@ -340,12 +391,14 @@ export class PartialRunner {
       segmentCount: Math.ceil(plan.total / SEGMENT_LENGTH),
       segments: this.segments,
       sampling: plan.design.sampling,
+      quantiles: this.quantiles,
       nodes: this.states.map((state) => ({
         name: state.name,
         moments: state.accumulator?.toData() ?? null,
         sketch: state.sketch?.toState() ?? null,
         groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
         thresholds: thresholdCounts(state),
+        windows: windowCounts(state),
       })),
     };
   }
@@ -353,9 +406,27 @@ export class PartialRunner {
 
 /** A node's counts against its thresholds, from its exact tracker (null without thresholds). */
 function thresholdCounts(state: NodeState): PartialThresholds | null {
-  if (state.exact === undefined) return null;
+  if (state.exact === undefined || state.exact.plan.thresholds.length === 0) return null;
   const counts = state.exact.toCounts();
   return { values: state.exact.plan.thresholds, less: counts.less, equal: counts.equal };
+}
+
+/** A node's bucket counts for exact quantiles, from its exact tracker (null without windows). */
+function windowCounts(state: NodeState): PartialWindows | null {
+  const tracker = state.exact;
+  if (tracker === undefined || tracker.plan.buckets === 0) return null;
+  const { keyMin, shift, buckets, first, last, capacity } = tracker.plan;
+  const counts = tracker.toCounts();
+  return {
+    keyMin,
+    shift,
+    buckets,
+    first,
+    last,
+    capacity,
+    counts: counts.counts,
+    seen: counts.seen,
+  };
 }
 
 /**
@@ -369,11 +440,20 @@ function thresholdCounts(state: NodeState): PartialThresholds | null {
  * ```
  */
 export interface MergeOptions {
-  /** Extra quantile levels for summaries, as `model.run`'s `quantiles`. */
+  /**
+   * Extra quantile levels for summaries, as `model.run`'s `quantiles` (default: those the parts were
+   * made with). With `exactQuantiles` in the parts, the same levels as theirs.
+   */
   readonly quantiles?: readonly number[];
+  /**
+   * The second pass's parts ({@link runGather}), covering the run: with them, the quantiles of the
+   * nodes the parts made exact (`exactQuantiles`) are `model.run`'s to the bit; without them, those
+   * nodes' quantiles come from the sketch (and say so: `quantileMethod: 'sketch'`).
+   */
+  readonly gathered?: readonly GatherPart[];
 }
 
-const MERGE_OPTION_NAMES = optionNames<MergeOptions>()(['quantiles']);
+const MERGE_OPTION_NAMES = optionNames<MergeOptions>()(['quantiles', 'gathered']);
 
 /**
  * Adds up parts of one run into its result: equal, in every summary, quantile, probability and
@@ -405,6 +485,88 @@ export function mergePartials<Names extends string>(
   const where = 'mergePartials';
   requireObject(where, 'options', options);
   requireKnownOptions(where, 'options', options, MERGE_OPTION_NAMES);
+  const merged = mergeStates(where, model as Model<string>, partials, options.quantiles);
+  const questions = exactQuestions(merged.states, merged.plan.probabilities);
+  if (options.gathered !== undefined && questions.length > 0) {
+    const first = partials[0];
+    const asked = new Map(
+      questions.map((q) => [merged.states[q.node].name, Array.from(q.buckets)] as const),
+    );
+    const values = gatheredValues(
+      where,
+      options.gathered,
+      first.fingerprint,
+      first.samples,
+      first.segmentCount,
+      asked,
+    );
+    for (const q of questions) q.answer(values.get(merged.states[q.node].name) ?? []);
+  }
+  return new ModelRun<Names>(
+    model.seed,
+    merged.plan.total,
+    merged.states,
+    merged.plan.probabilities,
+    model.nodes,
+  );
+}
+
+/**
+ * What the second pass must gather so that the merged run's exact quantiles can be found: for each
+ * node the parts made exact (`exactQuantiles`), the buckets that the parts' merged counts say hold
+ * its summary's order statistics. Undefined when there is nothing to gather (no such node, or every
+ * wanted rank fell outside the windows: the merge then reads the sketch, as `model.run` does).
+ * @param model - the model the parts were made from
+ * @param partials - the first pass's parts, covering the run
+ * @param options - the merge's extra quantile levels (default the parts')
+ * @returns the request, plain data for {@link runGather} on every part of the run
+ * @throws {@link SalvoError} what {@link mergePartials} throws for the parts
+ * @example
+ * ```ts
+ * import { gatherRequest, model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1)).derive('y', 'x * 2');
+ * const part = runPartial(m, { samples: 200_000, segments: [0, 49], exactQuantiles: ['y'] });
+ * gatherRequest(m, [part])?.nodes[0].gather.length; // => 7 (the buckets that hold the summary's quantiles)
+ * ```
+ */
+export function gatherRequest(
+  model: Model<string>,
+  partials: readonly PartialRun[],
+  options: Pick<MergeOptions, 'quantiles'> = {},
+): GatherRequest | undefined {
+  const where = 'gatherRequest';
+  requireObject(where, 'options', options);
+  requireKnownOptions(where, 'options', options, ['quantiles']);
+  const merged = mergeStates(where, model, partials, options.quantiles);
+  const questions = exactQuestions(merged.states, merged.plan.probabilities);
+  if (questions.length === 0) return undefined;
+  const first = partials[0];
+  return {
+    libraryVersion: first.libraryVersion,
+    fingerprint: first.fingerprint,
+    samples: first.samples,
+    sampling: first.sampling,
+    segmentCount: first.segmentCount,
+    nodes: questions.map((q) => {
+      const { keyMin, shift, buckets } = (merged.states[q.node].exact as ExactTracker).plan;
+      return {
+        name: merged.states[q.node].name,
+        keyMin,
+        shift,
+        buckets,
+        gather: Array.from(q.buckets),
+      };
+    }),
+  };
+}
+
+/** The parts checked and added up into the run's per-node states (counts merged, nothing answered). */
+function mergeStates(
+  where: string,
+  model: Model<string>,
+  partials: readonly PartialRun[],
+  quantiles: readonly number[] | undefined,
+): { plan: RunPlan; states: NodeState[] } {
   if (!Array.isArray(partials) || partials.length === 0) {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -413,22 +575,41 @@ export function mergePartials<Names extends string>(
     );
   }
   requireNoEvidence(model, where);
-  const first = partials[0];
+  const first: PartialRun = partials[0];
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, model);
+  const exactNodes = first.nodes.filter((n) => n.windows !== null).map((n) => n.name);
+  if (
+    exactNodes.length > 0 &&
+    quantiles !== undefined &&
+    quantiles.join(',') !== first.quantiles.join(',')
+  ) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `${where}: the parts placed the exact windows of ${exactNodes.join(', ')} for the quantiles ${show(first.quantiles)}, and the merge asks for ${show(quantiles)}: leave quantiles out, or make the parts with the same`,
+      { parameter: 'quantiles', value: quantiles },
+    );
+  }
   const plan = planRun(
     model,
     {
       samples: first.samples,
       sampling: first.sampling,
-      quantiles: options.quantiles,
+      quantiles: quantiles ?? first.quantiles,
       thresholds: thresholdsOf(first),
+      exactQuantiles: exactNodes,
       keep: 'none',
     },
     where,
   );
-  const distinct = coveringParts(where, partials, 0, first.segmentCount);
+  const distinct = tilingParts<PartialRun>(
+    where,
+    partials,
+    0,
+    first.segmentCount,
+    first.segmentCount,
+  );
   const summarised = first.nodes.map((node: PartialNode) => node.moments !== null);
-  const states = partStates(model, plan, summarised);
+  const states = partStates(model, plan, summarised, exactPlansOf(first));
   for (const part of distinct) {
     part.nodes.forEach((node, j) => {
       const state = states[j];
@@ -438,14 +619,39 @@ export function mergePartials<Names extends string>(
       node.groupSketches?.forEach((g, k) => {
         state.groupSketches?.[k].merge(QuantileSketch.fromState(g));
       });
-      if (node.thresholds !== null) {
-        const { less, equal } = node.thresholds;
-        state.exact?.mergeCounts({ counts: new Int32Array(0), seen: [], less, equal });
-      }
+      state.exact?.mergeCounts({
+        counts: node.windows?.counts ?? new Int32Array(0),
+        seen: node.windows?.seen ?? [],
+        less: node.thresholds?.less ?? [],
+        equal: node.thresholds?.equal ?? [],
+      });
     });
   }
   sketchesFromGroups(states);
-  return new ModelRun<Names>(model.seed, plan.total, states, plan.probabilities, model.nodes);
+  return { plan, states };
+}
+
+/** The exact plans a part's nodes were counted against: windows and thresholds, by node. */
+function exactPlansOf(part: PartialRun): Map<string, ExactPlan> {
+  const plans = new Map<string, ExactPlan>();
+  for (const node of part.nodes) {
+    if (node.windows === null && node.thresholds === null) continue;
+    const w = node.windows;
+    plans.set(node.name, {
+      ...(w === null
+        ? NO_WINDOWS
+        : {
+            keyMin: w.keyMin,
+            shift: w.shift,
+            buckets: w.buckets,
+            first: w.first,
+            last: w.last,
+            capacity: w.capacity,
+          }),
+      thresholds: node.thresholds?.values ?? [],
+    });
+  }
+  return plans;
 }
 
 /**
@@ -482,7 +688,7 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, undefined);
   const start = Math.min(...partials.map((p) => p.segments[0]));
   const end = Math.max(...partials.map((p) => p.segments[1]));
-  const [head, ...rest] = coveringParts(where, partials, start, end);
+  const [head, ...rest] = tilingParts<PartialRun>(where, partials, start, end, first.segmentCount);
   const nodes = head.nodes.map((node, j) => {
     if (node.moments === null || node.sketch === null) return node;
     const moments = Accumulator.fromData(node.moments);
@@ -511,12 +717,26 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
       }
       thresholds = { values: thresholds.values, less, equal };
     }
+    let windows = node.windows;
+    if (windows !== null) {
+      const counts = windows.counts.slice();
+      const seen = [...windows.seen];
+      for (const part of rest) {
+        const other = part.nodes[j].windows as PartialWindows;
+        for (let b = 0; b < counts.length; b++) counts[b] += other.counts[b];
+        other.seen.forEach((c, w) => {
+          seen[w] += c;
+        });
+      }
+      windows = { ...windows, counts, seen };
+    }
     return {
       name: node.name,
       moments: moments.toData(),
       sketch: sketch.toState(),
       groupSketches: groupSketches?.map((g) => g.toState()) ?? null,
       thresholds,
+      windows,
     };
   });
   return { ...head, segments: [start, end], nodes };
@@ -532,6 +752,7 @@ function summarisedNodes(model: Model<string>, plan: RunPlan, lazyInputs: boolea
       !lazyInputs ||
       node.kind !== 'input' ||
       plan.thresholds.has(node.name) ||
+      plan.exactQuantiles.has(node.name) ||
       plan.correlations.some((group) => group.names.includes(node.name)),
   );
 }
@@ -544,6 +765,7 @@ function partStates(
   model: Model<string>,
   plan: RunPlan,
   summarised: readonly boolean[],
+  exactPlans: ReadonlyMap<string, ExactPlan>,
 ): NodeState[] {
   const groups = plan.design.groups;
   const root = seedWords(model.seed);
@@ -557,9 +779,10 @@ function partStates(
     redrawn: summarised[j]
       ? undefined
       : redrawOnRequest(node, root, plan.total, plan.design, dimensions[j]),
+    // Counts only: the values at the wanted ranks are gathered by a second pass (src/model/gather.ts).
     exact:
-      summarised[j] && plan.thresholds.has(node.name)
-        ? new ExactTracker({ ...NO_WINDOWS, thresholds: plan.thresholds.get(node.name) ?? [] })
+      summarised[j] && exactPlans.has(node.name)
+        ? new ExactTracker(exactPlans.get(node.name) as ExactPlan, 'runPartial', false)
         : undefined,
     groups,
   }));
@@ -580,29 +803,6 @@ function requireNoEvidence(model: Model<string>, where: string): void {
       { parameter: 'model', value: model.observations.map((o) => o.name) },
     );
   }
-}
-
-function requireSegments(
-  where: string,
-  segments: unknown,
-  segmentCount: number,
-): readonly [number, number] {
-  const ok =
-    Array.isArray(segments) &&
-    segments.length === 2 &&
-    Number.isSafeInteger(segments[0]) &&
-    Number.isSafeInteger(segments[1]) &&
-    segments[0] >= 0 &&
-    segments[0] < segments[1] &&
-    segments[1] <= segmentCount;
-  if (!ok) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: segments must be [from, to] with integers 0 <= from < to <= ${segmentCount} (the run's segments of ${SEGMENT_LENGTH} samples), got ${show(segments)}`,
-      { parameter: 'segments', value: segments },
-    );
-  }
-  return [segments[0], segments[1]];
 }
 
 /**
@@ -667,6 +867,25 @@ function requireSameRun(
           `${n.name}:${n.thresholds?.values.map((t) => (Object.is(t, -0) ? '-0' : String(t))).join(',') ?? ''}`,
       )
       .join(';');
+  const windowText = (p: PartialRun) =>
+    p.nodes
+      .map((n) => {
+        const w = n.windows;
+        return w === null
+          ? ''
+          : `${n.name}:${w.keyMin},${w.shift},${w.buckets},${w.first},${w.last},${w.capacity}`;
+      })
+      .join(';');
+  if (
+    windowText(part) !== windowText(first) ||
+    part.quantiles.join(',') !== first.quantiles.join(',')
+  ) {
+    mismatch(
+      'placed other exact windows or quantile levels',
+      part.quantiles,
+      `partials[0]'s (give every part the same exactQuantiles and quantiles)`,
+    );
+  }
   if (thresholdText(part) !== thresholdText(first)) {
     mismatch(
       'counts the thresholds',
@@ -681,50 +900,4 @@ function requireSameRun(
       `partials[0] summarises ${summarises(first).join(', ')} (give every part the same lazyInputs)`,
     );
   }
-}
-
-/**
- * The parts to add: each range once (a repeated range is a duplicate delivery), after checking that
- * the ranges tile [start, end) with no gap and no overlap.
- */
-function coveringParts(
-  where: string,
-  partials: readonly PartialRun[],
-  start: number,
-  end: number,
-): PartialRun[] {
-  const segmentCount = partials[0].segmentCount;
-  const byRange = new Map<string, PartialRun>();
-  for (const part of partials) {
-    const key = `${part.segments[0]},${part.segments[1]}`;
-    if (!byRange.has(key)) byRange.set(key, part);
-  }
-  const distinct = [...byRange.values()].sort((a, b) => a.segments[0] - b.segments[0]);
-  let next = start;
-  for (const part of distinct) {
-    const [from, to] = part.segments;
-    if (from > next) {
-      throw new SalvoError(
-        'PARTIAL_COVERAGE',
-        `${where}: segments [${next}, ${from}) are in no part (the run has ${segmentCount} segments)`,
-        { parameter: 'partials', value: [next, from] },
-      );
-    }
-    if (from < next) {
-      throw new SalvoError(
-        'PARTIAL_COVERAGE',
-        `${where}: segments [${from}, ${Math.min(to, next)}) are in two different parts; each segment must be in exactly one (a repeated part with the same segments is accepted once)`,
-        { parameter: 'partials', value: [from, Math.min(to, next)] },
-      );
-    }
-    next = to;
-  }
-  if (next < end) {
-    throw new SalvoError(
-      'PARTIAL_COVERAGE',
-      `${where}: segments [${next}, ${end}) are in no part (the run has ${segmentCount} segments)`,
-      { parameter: 'partials', value: [next, end] },
-    );
-  }
-  return distinct;
 }

@@ -5,8 +5,11 @@ import {
   type AccumulatorData,
   beta,
   combinePartials,
+  decodeGather,
   decodePartial,
+  encodeGather,
   encodePartial,
+  gatherRequest,
   LIBRARY_VERSION,
   lognormal,
   type Model,
@@ -15,6 +18,7 @@ import {
   normal,
   type PartialRun,
   pert,
+  runGather,
   runPartial,
   type Sampling,
 } from '../../src/index.js';
@@ -187,6 +191,95 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
     ]);
     expect(sketched.probability('valueUsd', '>', 3e9)).not.toBe(
       whole.probability('valueUsd', '>', 3e9),
+    );
+  });
+
+  it('exactQuantiles: two passes over the parts give model.run’s exact quantiles, to the bit', () => {
+    const cases: [Model<string>, string[], number, Sampling][] = [
+      [reference as Model<string>, ['valueUsd', 'shells'], 300_001, 'random'],
+      [awkward as Model<string>, ['logA', 'sum'], 200_000, 'sobol'],
+    ];
+    for (const [m, exactQuantiles, samples, sampling] of cases) {
+      const quantiles = [0.001, 0.999];
+      const names = m.nodes.map((n) => n.name);
+      const whole = m.run({ samples, sampling, keep: 'none', exactQuantiles, quantiles });
+      for (const name of exactQuantiles) {
+        expect(whole.summary(name).quantileMethod).toBe('exact');
+      }
+      const count = Math.ceil(samples / 4096);
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: count - 1 }), { maxLength: 4 }),
+          (points) => {
+            const ranges = cut(count, points);
+            const parts = ranges.map((segments) =>
+              decodePartial(
+                encodePartial(
+                  runPartial(m, { samples, sampling, segments, exactQuantiles, quantiles }),
+                ),
+              ),
+            );
+            const request = JSON.parse(JSON.stringify(gatherRequest(m, parts)));
+            const gathered = ranges
+              .map((segments) => decodeGather(encodeGather(runGather(m, request, { segments }))))
+              .reverse();
+            const merged = mergePartials(m, [combinePartials(parts)], { gathered });
+            expect(report(merged, names)).toEqual(report(whole, names));
+            for (const name of exactQuantiles) {
+              expect(merged.summary(name).quantileMethod).toBe('exact');
+            }
+          },
+        ),
+        { numRuns: 3 },
+      );
+    }
+  });
+
+  it('exactQuantiles without the second pass: the sketch, and says so; mismatched passes are refused', () => {
+    const samples = 100_000;
+    const exactQuantiles = ['shells'];
+    const parts = [
+      [0, 10],
+      [10, 25],
+    ].map(([from, to]) => runPartial(reference, { samples, segments: [from, to], exactQuantiles }));
+    const sketched = mergePartials(reference, parts).summary('shells');
+    expect(sketched.quantileMethod).toBe('sketch');
+    expect(sketched).toEqual(reference.run({ samples, keep: 'none' }).summary('shells'));
+    // Levels other than the parts' windows were placed for.
+    expectSalvoError(() => mergePartials(reference, parts, { quantiles: [0.9] }), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'quantiles',
+    });
+    // A second pass made for other parts (other windows: another sample count's request).
+    const request = gatherRequest(reference, parts);
+    expect(request).toBeDefined();
+    const other = {
+      ...(request as NonNullable<typeof request>),
+      nodes: (request as NonNullable<typeof request>).nodes.map((n) => ({
+        ...n,
+        gather: n.gather.slice(1),
+      })),
+    };
+    const wrong = [runGather(reference, other, { segments: [0, 25] })];
+    expectSalvoError(() => mergePartials(reference, parts, { gathered: wrong }), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'gathered[0]',
+      messageNamesParameter: false,
+    });
+    const half = [
+      runGather(reference, request as NonNullable<typeof request>, { segments: [0, 10] }),
+    ];
+    expectSalvoError(() => mergePartials(reference, parts, { gathered: half }), {
+      code: 'PARTIAL_COVERAGE',
+      parameter: 'partials',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(
+      () =>
+        runGather(referenceWith(9000), request as NonNullable<typeof request>, {
+          segments: [0, 1],
+        }),
+      { code: 'PARTIAL_MISMATCH', parameter: 'request', messageNamesParameter: false },
     );
   });
 
@@ -437,5 +530,32 @@ describe('encodePartial / decodePartial', () => {
       parameter: 'bytes',
       messageNamesParameter: false,
     });
+  });
+
+  it('a second-pass part keeps -0 and its values to the bit; damaged or foreign bytes are refused', () => {
+    const gathered = {
+      libraryVersion: LIBRARY_VERSION,
+      fingerprint: 'f'.repeat(32),
+      samples: 10_000,
+      segmentCount: 3,
+      segments: [1, 3] as [number, number],
+      nodes: [{ name: 'x', gather: [4, 7], values: Float64Array.of(-0, 1.5, -2e300) }],
+    };
+    const bytes = encodeGather(gathered);
+    const back = decodeGather(bytes);
+    expect(back).toEqual(gathered);
+    expect(Object.is(back.nodes[0].values[0], -0)).toBe(true);
+    const refused = (b: Uint8Array, includes: string) =>
+      expectSalvoError(() => decodeGather(b), {
+        code: 'INVALID_ENCODING',
+        parameter: 'bytes',
+        messageIncludes: includes,
+        messageNamesParameter: false,
+      });
+    refused(encodePartial(part), 'SALVOGTH');
+    refused(bytes.slice(0, bytes.length - 5), 'checksum');
+    const flipped = bytes.slice();
+    flipped[60] ^= 4;
+    refused(flipped, 'checksum');
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * Ranges of a run's segments as its parts cover them: a part's range checked against the run's
+ * segment count, and a set of parts checked to tile a range with no gap and no overlap (shared by the
+ * first pass's parts, src/model/partial.ts, and the second pass's, src/model/gather.ts).
+ * @module
+ */
+import { SalvoError } from '../errors.js';
+import { show } from '../validate.js';
+import { SEGMENT_LENGTH } from './definition.js';
+
+/** Throws `INVALID_PARAMETER` unless `segments` is `[from, to]` with 0 <= from < to <= segmentCount. */
+export function requireSegments(
+  where: string,
+  segments: unknown,
+  segmentCount: number,
+): readonly [number, number] {
+  const ok =
+    Array.isArray(segments) &&
+    segments.length === 2 &&
+    Number.isSafeInteger(segments[0]) &&
+    Number.isSafeInteger(segments[1]) &&
+    segments[0] >= 0 &&
+    segments[0] < segments[1] &&
+    segments[1] <= segmentCount;
+  if (!ok) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: segments must be [from, to] with integers 0 <= from < to <= ${segmentCount} (the run's segments of ${SEGMENT_LENGTH} samples), got ${show(segments)}`,
+      { parameter: 'segments', value: segments },
+    );
+  }
+  return [segments[0], segments[1]];
+}
+
+/**
+ * The parts to add: each range once (a repeated range is a duplicate delivery), after checking that
+ * the ranges tile [start, end) of a run of `segmentCount` segments with no gap and no overlap; throws
+ * `PARTIAL_COVERAGE` naming the segments missing or covered twice.
+ */
+export function tilingParts<T extends { readonly segments: readonly [number, number] }>(
+  where: string,
+  parts: readonly T[],
+  start: number,
+  end: number,
+  segmentCount: number,
+): T[] {
+  const byRange = new Map<string, T>();
+  for (const part of parts) {
+    const key = `${part.segments[0]},${part.segments[1]}`;
+    if (!byRange.has(key)) byRange.set(key, part);
+  }
+  const distinct = [...byRange.values()].sort((a, b) => a.segments[0] - b.segments[0]);
+  let next = start;
+  for (const part of distinct) {
+    const [from, to] = part.segments;
+    if (from > next) {
+      throw new SalvoError(
+        'PARTIAL_COVERAGE',
+        `${where}: segments [${next}, ${from}) are in no part (the run has ${segmentCount} segments)`,
+        { parameter: 'partials', value: [next, from] },
+      );
+    }
+    if (from < next) {
+      throw new SalvoError(
+        'PARTIAL_COVERAGE',
+        `${where}: segments [${from}, ${Math.min(to, next)}) are in two different parts; each segment must be in exactly one (a repeated part with the same segments is accepted once)`,
+        { parameter: 'partials', value: [from, Math.min(to, next)] },
+      );
+    }
+    next = to;
+  }
+  if (next < end) {
+    throw new SalvoError(
+      'PARTIAL_COVERAGE',
+      `${where}: segments [${next}, ${end}) are in no part (the run has ${segmentCount} segments)`,
+      { parameter: 'partials', value: [next, end] },
+    );
+  }
+  return distinct;
+}
