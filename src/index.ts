@@ -86,6 +86,7 @@ export {
 } from './model/definition.js';
 export { type Sampling, SOBOL_RANDOMIZATIONS } from './model/design.js';
 export {
+  combineGathered,
   type GatherNode,
   type GatherOptions,
   type GatherPart,

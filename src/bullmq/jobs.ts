@@ -5,8 +5,14 @@
  * @module
  */
 import { SalvoError, type SalvoErrorCode } from '../errors.js';
-import { decodePartial, encodePartial } from '../interchange/partialFile.js';
+import {
+  decodeGather,
+  decodePartial,
+  encodeGather,
+  encodePartial,
+} from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
+import type { GatherPart, GatherRequest } from '../model/gather.js';
 import type { PartialRun } from '../model/partial.js';
 import type { SweepPoint } from '../model/sweep.js';
 import { streamWords } from '../rng/seed.js';
@@ -18,6 +24,9 @@ export const DEFAULT_QUEUE_NAME = 'salvo';
 /** Job names: a shard evaluates segments; the merge (the flow's parent) adds its children's parts. */
 export const SHARD_JOB = 'salvo-shard';
 export const MERGE_JOB = 'salvo-merge';
+/** The second pass of a run with exact quantiles: a gather job per shard, and their merge. */
+export const GATHER_JOB = 'salvo-gather';
+export const GATHER_MERGE_JOB = 'salvo-gather-merge';
 
 /** What a run's jobs share: enough for a worker to find the model and check it is the same. */
 export interface RunJobData {
@@ -32,6 +41,15 @@ export interface RunJobData {
   readonly lazyInputs: boolean;
   /** `thresholds` by node, each number as text (JSON would turn ±Infinity into null). */
   readonly thresholds: Readonly<Record<string, readonly string[]>>;
+  /** Nodes whose quantiles are made exact (by a second pass), and the extra levels asked. */
+  readonly exactQuantiles: readonly string[];
+  readonly quantiles: readonly number[];
+}
+
+/** A gather job's data: the run's, the second pass's request, and the segments it gathers from. */
+export interface GatherJobData extends RunJobData {
+  readonly request: GatherRequest;
+  readonly segments: readonly [number, number];
 }
 
 /** Thresholds as job data: numbers as text, so that ±Infinity and -0 survive JSON. */
@@ -100,6 +118,7 @@ export function runJobId(data: RunJobData, shards: number): string {
     data.sampling,
     data.lazyInputs,
     JSON.stringify(data.point),
+    JSON.stringify([data.exactQuantiles, data.quantiles]),
     JSON.stringify(Object.entries(data.thresholds).sort(([a], [b]) => (a < b ? -1 : 1))),
     shards,
   ].join('\n');
@@ -110,6 +129,29 @@ export function runJobId(data: RunJobData, shards: number): string {
 /** Shard `index`'s job id in the run `runId`. */
 export function shardJobId(runId: string, index: number): string {
   return `${runId}-shard-${index}`;
+}
+
+/** The id of the run's second pass (its gather flow's parent). */
+export function gatherJobId(runId: string): string {
+  return `${runId}-gather`;
+}
+
+/** A second-pass part as job return value (base64 of its encoding). */
+export function gatheredToText(part: GatherPart): string {
+  return Buffer.from(encodeGather(part)).toString('base64');
+}
+
+/** A second-pass part from a job's return value; `INVALID_ENCODING` when it is not one. */
+export function gatheredFromText(where: string, text: unknown): GatherPart {
+  if (typeof text !== 'string') {
+    throw new SalvoError(
+      'INVALID_ENCODING',
+      `${where}: a job returned ${show(text)} where a second-pass part (base64 text) was expected`,
+      { parameter: 'returnvalue', value: text },
+    );
+  }
+  const bytes = Buffer.from(text, 'base64');
+  return decodeGather(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** A part as job return value (BullMQ stores return values as JSON: base64 keeps the bits). */

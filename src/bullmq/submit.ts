@@ -12,7 +12,7 @@ import { SEGMENT_LENGTH } from '../model/definition.js';
 import type { Sampling } from '../model/design.js';
 import { modelFingerprint } from '../model/fingerprint.js';
 import type { Model } from '../model/model.js';
-import { mergePartials, requirePartialOptions } from '../model/partial.js';
+import { gatherRequest, mergePartials, requirePartialOptions } from '../model/partial.js';
 import { planRun } from '../model/plan.js';
 import type { ModelRun } from '../model/result.js';
 import { prepareSweep, SWEEP_OPTION_NAMES, type Sweep, type SweepPoint } from '../model/sweep.js';
@@ -22,6 +22,11 @@ import { LIBRARY_VERSION } from '../version.js';
 import {
   DEFAULT_QUEUE_NAME,
   errorFromReason,
+  GATHER_JOB,
+  GATHER_MERGE_JOB,
+  type GatherJobData,
+  gatheredFromText,
+  gatherJobId,
   MERGE_JOB,
   type MergeJobData,
   partFromText,
@@ -93,6 +98,12 @@ export interface SubmitRunOptions<Names extends string> {
   /** Extra summary quantile levels, as `model.run`'s `quantiles`. */
   readonly quantiles?: readonly number[];
   /**
+   * Nodes whose summary quantiles are to be exact, as `model.run`'s `exactQuantiles`: the run then
+   * takes a second pass (a second flow of as many jobs, each evaluating its segments again and keeping
+   * the values near the wanted quantiles), so it costs about twice the samples.
+   */
+  readonly exactQuantiles?: readonly Names[];
+  /**
    * Values to compare nodes with exactly, by node (as `model.run`'s `thresholds`): the result's
    * `probability(node, op, t)` at those values is exact, as `model.run` gives it.
    */
@@ -123,6 +134,7 @@ const SUBMIT_OPTION_NAMES = optionNames<SubmitRunOptions<string>>()([
   'sampling',
   'lazyInputs',
   'quantiles',
+  'exactQuantiles',
   'thresholds',
   'queueName',
   'prefix',
@@ -202,6 +214,7 @@ interface RunChoices {
   readonly sampling?: Sampling;
   readonly lazyInputs?: boolean;
   readonly quantiles?: readonly number[];
+  readonly exactQuantiles?: readonly string[];
   readonly thresholds?: { readonly [name: string]: readonly number[] | undefined };
 }
 
@@ -221,6 +234,8 @@ function queuedRun<Names extends string>(
       sampling: choices.sampling,
       lazyInputs: choices.lazyInputs,
       thresholds,
+      exactQuantiles: choices.exactQuantiles,
+      quantiles: choices.quantiles,
     },
     where,
   );
@@ -244,6 +259,8 @@ function queuedRun<Names extends string>(
     sampling: plan.design.sampling,
     lazyInputs: choices.lazyInputs ?? false,
     thresholds: thresholdsToData(thresholds),
+    exactQuantiles: [...(choices.exactQuantiles ?? [])],
+    quantiles: [...(choices.quantiles ?? [])],
   };
   const ranges: [number, number][] = [];
   for (let i = 0; i < shards; i++) {
@@ -367,9 +384,49 @@ class QueueSession {
   /** Adds the run (unless it is in Redis already) and waits for its result. */
   async follow<Names extends string>(run: QueuedRun<Names>): Promise<ModelRun<Names>> {
     const where = this.where;
-    const { runId, ranges } = run;
-    this.tracker.add(runId, ranges, run.data.samples);
-    await unlessUnreachable(where, () => addRun(where, this.queue, this.flows, this.settings, run));
+    const { runId, ranges, data } = run;
+    this.tracker.add(runId, ranges, data.samples);
+    const firstPass: Flow = {
+      parentId: runId,
+      parentName: MERGE_JOB,
+      parentData: { ...data, segmentCount: run.segmentCount } satisfies MergeJobData,
+      children: ranges.map((segments, i) => ({
+        id: shardJobId(runId, i),
+        name: SHARD_JOB,
+        data: { ...data, segments } satisfies ShardJobData,
+      })),
+    };
+    const part = partFromText(where, (await this.settle(firstPass)).returnvalue);
+    const quantiles = run.quantiles === undefined ? {} : { quantiles: run.quantiles };
+    // Exact quantiles: a second pass gathers the values of the buckets the counts point to.
+    const request =
+      data.exactQuantiles.length === 0
+        ? undefined
+        : gatherRequest(run.model as Model<string>, [part], quantiles);
+    if (request === undefined) return mergePartials(run.model, [part], quantiles);
+    const gatherId = gatherJobId(runId);
+    this.tracker.add(gatherId, ranges, data.samples);
+    const secondPass: Flow = {
+      parentId: gatherId,
+      parentName: GATHER_MERGE_JOB,
+      parentData: { ...data, segmentCount: run.segmentCount } satisfies MergeJobData,
+      children: ranges.map((segments, i) => ({
+        id: shardJobId(gatherId, i),
+        name: GATHER_JOB,
+        data: { ...data, request, segments } satisfies GatherJobData,
+      })),
+    };
+    const gathered = gatheredFromText(where, (await this.settle(secondPass)).returnvalue);
+    return mergePartials(run.model, [part], { ...quantiles, gathered: [gathered] });
+  }
+
+  /** Adds the flow (unless it is in Redis already) and waits until its parent completes. */
+  private async settle(flow: Flow): Promise<Job> {
+    const where = this.where;
+    const id = flow.parentId;
+    await unlessUnreachable(where, () =>
+      addFlow(where, this.queue, this.flows, this.settings, flow),
+    );
     let unreachableSince: number | undefined;
     for (;;) {
       let job: Job | undefined;
@@ -377,8 +434,8 @@ class QueueSession {
       try {
         // The state first, then the job: a job read first could finish before its state is read,
         // and its return value would be missing.
-        state = await this.queue.getJobState(runId);
-        job = state === 'unknown' ? undefined : await this.queue.getJob(runId);
+        state = await this.queue.getJobState(id);
+        job = state === 'unknown' ? undefined : await this.queue.getJob(id);
         if (job === undefined) state = 'unknown';
         unreachableSince = undefined;
       } catch (error) {
@@ -387,25 +444,21 @@ class QueueSession {
         if (Date.now() - unreachableSince > UNREACHABLE_MS) throw unreachable(where, error);
         state = 'unreachable';
       }
-      if (state === 'completed') {
-        const part = partFromText(where, (job as Job).returnvalue);
-        const quantiles = run.quantiles;
-        return mergePartials(run.model, [part], quantiles === undefined ? {} : { quantiles });
-      }
+      if (state === 'completed') return job as Job;
       if (state === 'failed') {
         throw await unlessUnreachable(where, () =>
-          runFailure(where, this.queue, job as Job, runId, ranges),
+          flowFailure(where, this.queue, job as Job, flow),
         );
       }
       if (state === 'unknown') {
         throw new SalvoError(
           'JOB_FAILED',
-          `${where}: the run's job ${runId} is gone from Redis (removed while running, or Redis lost its data)`,
-          { parameter: 'jobId', value: runId },
+          `${where}: the run's job ${id} is gone from Redis (removed while running, or Redis lost its data)`,
+          { parameter: 'jobId', value: id },
         );
       }
       const woken = new Promise<void>((resolve) => {
-        this.wakers.set(runId, resolve);
+        this.wakers.set(id, resolve);
       });
       await Promise.race([woken, sleep(POLL_MS), this.aborted]);
     }
@@ -566,19 +619,30 @@ interface RetryOptions {
   readonly backoff: { readonly type: 'exponential'; readonly delay: number };
 }
 
+/** A BullMQ flow of a run: a parent job and its children, with their ids, names and data. */
+interface Flow {
+  readonly parentId: string;
+  readonly parentName: string;
+  readonly parentData: object;
+  readonly children: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly data: object;
+  }[];
+}
+
 /**
- * Adds the run's flow unless it is in Redis already (running, or finished: then its result is read).
- * A run that failed before is removed and added afresh.
+ * Adds a flow unless it is in Redis already (running, or finished: then its result is read). A flow
+ * that failed before is removed and added afresh.
  */
-async function addRun(
+async function addFlow(
   where: string,
   queue: Queue,
   flows: FlowProducer,
   settings: QueueSettings,
-  run: QueuedRun<string>,
+  flow: Flow,
 ): Promise<void> {
-  const { runId, ranges, data: runData, segmentCount } = run;
-  const existing = await queue.getJob(runId);
+  const existing = await queue.getJob(flow.parentId);
   if (existing !== undefined) {
     if ((await existing.getState()) !== 'failed') return;
     try {
@@ -586,59 +650,54 @@ async function addRun(
     } catch (error) {
       throw new SalvoError(
         'JOB_FAILED',
-        `${where}: this run (${runId}) failed before and some of its jobs are still running, so it cannot be submitted afresh yet; try again when they finish (${(error as Error).message})`,
-        { parameter: 'jobId', value: runId, cause: error },
+        `${where}: this run (${flow.parentId}) failed before and some of its jobs are still running, so it cannot be submitted afresh yet; try again when they finish (${(error as Error).message})`,
+        { parameter: 'jobId', value: flow.parentId, cause: error },
       );
     }
   }
   const queueName = settings.queueName;
-  const mergeData: MergeJobData = { ...runData, segmentCount };
   await flows.add({
-    name: MERGE_JOB,
+    name: flow.parentName,
     queueName,
-    data: mergeData,
-    opts: { jobId: runId, ...settings.retry },
-    children: ranges.map((segments, i) => {
-      const data: ShardJobData = { ...runData, segments };
-      return {
-        name: SHARD_JOB,
-        queueName,
-        data,
-        // A shard's part lives on in its parent once it completes; its job need not.
-        opts: {
-          jobId: shardJobId(runId, i),
-          ...settings.retry,
-          failParentOnFailure: true,
-          removeOnComplete: true,
-        },
-      };
-    }),
+    data: flow.parentData,
+    opts: { jobId: flow.parentId, ...settings.retry },
+    children: flow.children.map((child) => ({
+      name: child.name,
+      queueName,
+      data: child.data,
+      // A child's result lives on in its parent once it completes; its job need not.
+      opts: {
+        jobId: child.id,
+        ...settings.retry,
+        failParentOnFailure: true,
+        removeOnComplete: true,
+      },
+    })),
   });
 }
 
 /**
- * The error a failed run stands for: the failed shard's (BullMQ names it in the parent's reason, or
- * the shards are looked through), or the merge's own.
+ * The error a failed flow stands for: the failed child's (BullMQ names it in the parent's reason, or
+ * the children are looked through), or the parent's own.
  */
-async function runFailure(
+async function flowFailure(
   where: string,
   queue: Queue,
   parent: Job,
-  runId: string,
-  ranges: readonly [number, number][],
+  flow: Flow,
 ): Promise<SalvoError> {
   const named = /(salvo-[A-Za-z0-9_.-]+-shard-\d+)/.exec(parent.failedReason ?? '');
   if (named !== null) {
     const child = await queue.getJob(named[1]);
     if (child?.failedReason) return errorFromReason(where, child.id as string, child.failedReason);
   }
-  for (let i = 0; i < ranges.length; i++) {
-    const child = await queue.getJob(shardJobId(runId, i));
+  for (const { id } of flow.children) {
+    const child = await queue.getJob(id);
     if (child !== undefined && (await child.getState()) === 'failed') {
       return errorFromReason(where, child.id as string, child.failedReason);
     }
   }
-  return errorFromReason(where, runId, parent.failedReason);
+  return errorFromReason(where, flow.parentId, parent.failedReason);
 }
 
 /** Adds up the shards' progress reports into the runs' (a sweep's points report together). */

@@ -9,6 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ConnectionOptions, Job, Worker, WorkerOptions } from 'bullmq';
 import { SalvoError } from '../errors.js';
 import { modelFingerprint } from '../model/fingerprint.js';
+import { combineGathered, GatherRunner } from '../model/gather.js';
 import type { Model } from '../model/model.js';
 import { combinePartials, PartialRunner } from '../model/partial.js';
 import type { SweepPoint } from '../model/sweep.js';
@@ -17,10 +18,16 @@ import { LIBRARY_VERSION } from '../version.js';
 import {
   codedReason,
   DEFAULT_QUEUE_NAME,
+  GATHER_JOB,
+  GATHER_MERGE_JOB,
+  type GatherJobData,
+  gatheredFromText,
+  gatheredToText,
   MERGE_JOB,
   type MergeJobData,
   partFromText,
   partToText,
+  type RunJobData,
   requireModelId,
   SHARD_JOB,
   type ShardJobData,
@@ -162,9 +169,11 @@ export async function createShardWorker(options: ShardWorkerOptions): Promise<Wo
       try {
         if (job.name === SHARD_JOB) return await runShardJob(job, models, fingerprints);
         if (job.name === MERGE_JOB) return mergeJob(job);
+        if (job.name === GATHER_JOB) return await runGatherJob(job, models, fingerprints);
+        if (job.name === GATHER_MERGE_JOB) return gatherMergeJob(job);
         throw new SalvoError(
           'INVALID_PARAMETER',
-          `job ${job.id} is named ${show(job.name)}, not a salvo job (${SHARD_JOB} or ${MERGE_JOB}): is another application using the queue ${show(job.queueName)}?`,
+          `job ${job.id} is named ${show(job.name)}, not a salvo job (${[SHARD_JOB, MERGE_JOB, GATHER_JOB, GATHER_MERGE_JOB].join(', ')}): is another application using the queue ${show(job.queueName)}?`,
           { parameter: 'job.name', value: job.name },
         );
       } catch (error) {
@@ -215,12 +224,12 @@ function failure(bullmq: Bullmq, error: unknown): Error {
   return final ? new bullmq.UnrecoverableError(codedReason(error)) : new Error(codedReason(error));
 }
 
-async function runShardJob(
-  job: Job<ShardJobData>,
+/** The job's model (the worker's, or its builder's of the job's point), checked against the job's. */
+function jobModel(
+  data: ShardJobData | GatherJobData,
   models: ReadonlyMap<string, WorkerModel>,
   fingerprints: ReadonlyMap<string, string>,
-): Promise<string> {
-  const data = job.data;
+): Model<string> {
   const entry = models.get(data.modelId);
   if (entry === undefined) {
     throw new SalvoError(
@@ -231,17 +240,23 @@ async function runShardJob(
   }
   const model = modelOf(data, entry);
   requireSameModel(data, fingerprints.get(data.modelId) ?? modelFingerprint(model));
-  const runner = new PartialRunner(
-    model,
-    {
-      samples: data.samples,
-      segments: data.segments,
-      sampling: data.sampling,
-      lazyInputs: data.lazyInputs,
-      thresholds: thresholdsFromData(data.thresholds),
-    },
-    'createShardWorker',
-  );
+  return model;
+}
+
+/** Something a job steps through a block at a time: a first-pass part or a second-pass part. */
+interface Stepper<T> {
+  readonly done: boolean;
+  readonly samples: number;
+  readonly samplesDone: number;
+  step(): void;
+  result(): T;
+}
+
+/**
+ * Steps `runner` to the end in slices, yielding to the event loop between them (so BullMQ renews the
+ * job's lock and hears `close()`), and reports progress now and then.
+ */
+async function stepInSlices<T>(job: Job, runner: Stepper<T>): Promise<T> {
   let sliceStart = performance.now();
   let reported = sliceStart;
   while (!runner.done) {
@@ -260,11 +275,57 @@ async function runShardJob(
     await nextTurn();
     sliceStart = performance.now();
   }
-  return partToText(runner.result());
+  return runner.result();
+}
+
+async function runShardJob(
+  job: Job<ShardJobData>,
+  models: ReadonlyMap<string, WorkerModel>,
+  fingerprints: ReadonlyMap<string, string>,
+): Promise<string> {
+  const data = job.data;
+  const runner = new PartialRunner(
+    jobModel(data, models, fingerprints),
+    {
+      samples: data.samples,
+      segments: data.segments,
+      sampling: data.sampling,
+      lazyInputs: data.lazyInputs,
+      thresholds: thresholdsFromData(data.thresholds),
+      exactQuantiles: data.exactQuantiles,
+      quantiles: data.quantiles,
+    },
+    'createShardWorker',
+  );
+  return partToText(await stepInSlices(job, runner));
+}
+
+async function runGatherJob(
+  job: Job<GatherJobData>,
+  models: ReadonlyMap<string, WorkerModel>,
+  fingerprints: ReadonlyMap<string, string>,
+): Promise<string> {
+  const data = job.data;
+  const runner = new GatherRunner(
+    jobModel(data, models, fingerprints),
+    data.request,
+    { segments: data.segments },
+    'createShardWorker',
+  );
+  return gatheredToText(await stepInSlices(job, runner));
+}
+
+/** The gather flow's parent: its children's values side by side, checked to cover the run. */
+async function gatherMergeJob(job: Job<MergeJobData>): Promise<string> {
+  const values = Object.values(await job.getChildrenValues());
+  const parts = values.map((value) => gatheredFromText('createShardWorker', value));
+  const combined = combineGathered(parts);
+  requireWholeRun(combined.segments, job.data.segmentCount, combined.fingerprint, job.data);
+  return gatheredToText(combined);
 }
 
 /** The job's model: the worker's model, or its builder's model of the job's sweep point. */
-function modelOf(data: ShardJobData, entry: WorkerModel): Model<string> {
+function modelOf(data: ShardJobData | GatherJobData, entry: WorkerModel): Model<string> {
   const point = data.point ?? null;
   if (typeof entry !== 'function') {
     if (point === null) return entry;
@@ -306,7 +367,7 @@ function modelOf(data: ShardJobData, entry: WorkerModel): Model<string> {
 }
 
 /** Throws `PARTIAL_MISMATCH` when the job was made for another model or salvo version. */
-function requireSameModel(data: ShardJobData | MergeJobData, fingerprint: string): void {
+function requireSameModel(data: RunJobData, fingerprint: string): void {
   if (data.libraryVersion !== LIBRARY_VERSION) {
     throw new SalvoError(
       'PARTIAL_MISMATCH',
@@ -328,19 +389,29 @@ async function mergeJob(job: Job<MergeJobData>): Promise<string> {
   const values = Object.values(await job.getChildrenValues());
   const parts = values.map((value) => partFromText('createShardWorker', value));
   const combined = combinePartials(parts);
-  if (combined.segments[0] !== 0 || combined.segments[1] !== data.segmentCount) {
+  requireWholeRun(combined.segments, data.segmentCount, combined.fingerprint, data);
+  return partToText(combined);
+}
+
+/** Throws unless the children's parts, combined, cover the whole run of the run's model. */
+function requireWholeRun(
+  segments: readonly [number, number],
+  segmentCount: number,
+  fingerprint: string,
+  data: MergeJobData,
+): void {
+  if (segments[0] !== 0 || segments[1] !== segmentCount) {
     throw new SalvoError(
       'PARTIAL_COVERAGE',
-      `the shards' parts cover segments [${combined.segments.join(', ')}) of the run's ${data.segmentCount}`,
-      { parameter: 'partials', value: combined.segments },
+      `the shards' parts cover segments [${segments.join(', ')}) of the run's ${segmentCount}`,
+      { parameter: 'partials', value: segments },
     );
   }
-  if (combined.fingerprint !== data.fingerprint) {
+  if (fingerprint !== data.fingerprint) {
     throw new SalvoError(
       'PARTIAL_MISMATCH',
-      `the shards' parts have fingerprint ${combined.fingerprint} and the run's model ${data.fingerprint}`,
-      { parameter: 'fingerprint', value: combined.fingerprint },
+      `the shards' parts have fingerprint ${fingerprint} and the run's model ${data.fingerprint}`,
+      { parameter: 'fingerprint', value: fingerprint },
     );
   }
-  return partToText(combined);
 }

@@ -441,7 +441,8 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
   };
 }
 
-const GATHER_MAGIC = 'SALVOGTH';
+/** The first bytes of a second-pass part's encoding (a partial run's are `SALVOPRT`). */
+export const GATHER_MAGIC = 'SALVOGTH';
 /** The version of the second pass's encoding ({@link encodeGather}). */
 const GATHER_FORMAT = 1;
 

@@ -140,57 +140,117 @@ export function runGather(
   request: GatherRequest,
   options: GatherOptions,
 ): GatherPart {
-  const where = 'runGather';
-  requireObject(where, 'options', options, 'an object such as { segments: [from, to] }');
-  requireKnownOptions(where, 'options', options, GATHER_OPTION_NAMES);
-  requireRequest(where, request);
-  requireSameModel(where, model, request.fingerprint, request.libraryVersion, 'request');
-  const plan = planRun(
-    model,
-    {
-      samples: request.samples,
-      sampling: request.sampling,
-      blockSize: options.blockSize,
-      signal: options.signal,
-      keep: 'none',
-    },
-    where,
-  );
-  const [from, to] = requireSegments(where, options.segments, request.segmentCount);
-  const gatherers = model.nodes.map((node) => {
-    const asked = request.nodes.find((n) => n.name === node.name);
-    return asked === undefined ? undefined : new BucketGatherer(asked, asked.gather);
-  });
-  const evaluator = new BlockEvaluator(
-    model.nodes,
-    seedWords(model.seed),
-    plan.block,
-    model.nodes.map(() => undefined),
-    plan.correlations,
-    plan.design,
-    where,
-  );
-  const end = Math.min(to * SEGMENT_LENGTH, plan.total);
-  for (let first = from * SEGMENT_LENGTH; first < end; first += plan.block) {
-    plan.signal?.throwIfAborted();
-    evaluator.evaluate(first, Math.min(plan.block, end - first), (j, values) => {
-      gatherers[j]?.addAll(values);
+  const runner = new GatherRunner(model, request, options, 'runGather');
+  while (!runner.done) runner.step();
+  return runner.result();
+}
+
+/**
+ * A second-pass part evaluated a block at a time: {@link runGather} steps it to the end; a job runner
+ * (salvo/bullmq) steps it between turns of the event loop. Not exported by the package.
+ */
+export class GatherRunner {
+  readonly samples: number;
+  private readonly request: GatherRequest;
+  private readonly segments: readonly [number, number];
+  /** Per model node, its gatherer if the request asks for it. */
+  private readonly gatherers: (BucketGatherer | undefined)[];
+  /** The same gatherers in the request's order. */
+  private readonly byRequest: BucketGatherer[];
+  private readonly evaluator: BlockEvaluator;
+  private readonly block: number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly end: number;
+  private next: number;
+
+  constructor(model: Model<string>, request: GatherRequest, options: GatherOptions, where: string) {
+    requireObject(where, 'options', options, 'an object such as { segments: [from, to] }');
+    requireKnownOptions(where, 'options', options, GATHER_OPTION_NAMES);
+    requireRequest(where, request);
+    requireSameModel(where, model, request.fingerprint, request.libraryVersion, 'request');
+    const plan = planRun(
+      model,
+      {
+        samples: request.samples,
+        sampling: request.sampling,
+        blockSize: options.blockSize,
+        signal: options.signal,
+        keep: 'none',
+      },
+      where,
+    );
+    const [from, to] = requireSegments(where, options.segments, request.segmentCount);
+    this.request = request;
+    this.segments = [from, to];
+    this.gatherers = model.nodes.map((node) => {
+      const asked = request.nodes.find((n) => n.name === node.name);
+      return asked === undefined ? undefined : new BucketGatherer(asked, asked.gather);
     });
+    this.byRequest = request.nodes.map((n) => {
+      const gatherer = this.gatherers[model.nodes.findIndex((node) => node.name === n.name)];
+      if (gatherer === undefined) {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: the request names ${show(n.name)}, which is not a node of the model`,
+          { parameter: 'request', value: n.name },
+        );
+      }
+      return gatherer;
+    });
+    this.evaluator = new BlockEvaluator(
+      model.nodes,
+      seedWords(model.seed),
+      plan.block,
+      model.nodes.map(() => undefined),
+      plan.correlations,
+      plan.design,
+      where,
+    );
+    this.block = plan.block;
+    this.signal = plan.signal;
+    this.next = from * SEGMENT_LENGTH;
+    this.end = Math.min(to * SEGMENT_LENGTH, plan.total);
+    this.samples = this.end - this.next;
   }
-  return {
-    libraryVersion: LIBRARY_VERSION,
-    fingerprint: request.fingerprint,
-    samples: request.samples,
-    segmentCount: request.segmentCount,
-    segments: [from, to],
-    nodes: request.nodes.map((n) => ({
-      name: n.name,
-      gather: n.gather,
-      values: (
-        gatherers[model.nodes.findIndex((m) => m.name === n.name)] as BucketGatherer
-      ).values(),
-    })),
-  };
+
+  get done(): boolean {
+    return this.next >= this.end;
+  }
+
+  /** Samples evaluated so far. */
+  get samplesDone(): number {
+    return this.samples - (this.end - this.next);
+  }
+
+  /** Evaluates the next block (nothing when done). */
+  step(): void {
+    if (this.done) return;
+    this.signal?.throwIfAborted();
+    const first = this.next;
+    const length = Math.min(this.block, this.end - first);
+    this.evaluator.evaluate(first, length, (j, values) => {
+      this.gatherers[j]?.addAll(values);
+    });
+    this.next = first + length;
+  }
+
+  /** The part, once {@link GatherRunner.done}. */
+  result(): GatherPart {
+    if (!this.done) throw new Error('GatherRunner.result: the part is not finished');
+    const request = this.request;
+    return {
+      libraryVersion: LIBRARY_VERSION,
+      fingerprint: request.fingerprint,
+      samples: request.samples,
+      segmentCount: request.segmentCount,
+      segments: this.segments,
+      nodes: request.nodes.map((n, k) => ({
+        name: n.name,
+        gather: n.gather,
+        values: this.byRequest[k].values(),
+      })),
+    };
+  }
 }
 
 function requireRequest(where: string, request: GatherRequest): void {
@@ -246,7 +306,8 @@ function requireSameModel(
 /**
  * The gathered values by node, one array per distinct part, after checking that the parts belong to
  * the run (`fingerprint`, samples), gathered the buckets asked (`asked`, by node), and tile the
- * run's segments (a repeated part counts once).
+ * run's segments (a repeated part counts once). With `wholeRun` false, only the first checks (and an
+ * empty map).
  */
 export function gatheredValues(
   where: string,
@@ -255,6 +316,7 @@ export function gatheredValues(
   samples: number,
   segmentCount: number,
   asked: ReadonlyMap<string, readonly number[]>,
+  wholeRun = true,
 ): Map<string, Float64Array[]> {
   if (!Array.isArray(gathered)) {
     throw new SalvoError(
@@ -285,6 +347,7 @@ export function gatheredValues(
       }
     }
   });
+  if (!wholeRun) return new Map();
   const distinct = tilingParts<GatherPart>(where, gathered, 0, segmentCount, segmentCount);
   const byNode = new Map<string, Float64Array[]>();
   for (const name of asked.keys()) {
@@ -296,4 +359,54 @@ export function gatheredValues(
     );
   }
   return byNode;
+}
+
+/**
+ * Adds second-pass parts of one run that cover a range of segments with no gap into one part of that
+ * range (their values side by side) — a reduce step, as {@link combinePartials} is for the first pass.
+ * @param parts - second-pass parts of one run, made from one request, in any order; an identical
+ *   duplicate counts once
+ * @returns one part covering from the smallest first segment to the largest end
+ * @throws {@link SalvoError} `PARTIAL_MISMATCH` for parts of different runs or requests;
+ *   `PARTIAL_COVERAGE` for a gap or an overlap; `INVALID_PARAMETER` for an empty list
+ * @example
+ * ```ts
+ * import { combineGathered, gatherRequest, model, normal, runGather, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const part = runPartial(m, { samples: 200_000, segments: [0, 49], exactQuantiles: ['x'] });
+ * const request = gatherRequest(m, [part]);
+ * const halves = request ? [runGather(m, request, { segments: [20, 49] }),
+ *                           runGather(m, request, { segments: [0, 20] })] : [];
+ * combineGathered(halves).segments; // => [0, 49]
+ * ```
+ */
+export function combineGathered(parts: readonly GatherPart[]): GatherPart {
+  const where = 'combineGathered';
+  if (!Array.isArray(parts) || parts.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: parts must be a non-empty array of runGather's parts, got ${show(parts)}`,
+      { parameter: 'parts', value: parts },
+    );
+  }
+  const first: GatherPart = parts[0];
+  const asked = new Map(first.nodes.map((n) => [n.name, n.gather] as const));
+  gatheredValues(where, parts, first.fingerprint, first.samples, first.segmentCount, asked, false);
+  const start = Math.min(...parts.map((p: GatherPart) => p.segments[0]));
+  const end = Math.max(...parts.map((p: GatherPart) => p.segments[1]));
+  const distinct = tilingParts<GatherPart>(where, parts, start, end, first.segmentCount);
+  return {
+    ...first,
+    segments: [start, end],
+    nodes: first.nodes.map((node, j) => {
+      const arrays = distinct.map((p) => p.nodes[j].values);
+      const values = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+      let at = 0;
+      for (const a of arrays) {
+        values.set(a, at);
+        at += a.length;
+      }
+      return { name: node.name, gather: node.gather, values };
+    }),
+  };
 }

@@ -4,14 +4,22 @@
  * run over machines with no code of ours. `bin/salvo.mjs` calls {@link main}.
  * @module
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SalvoError } from '../errors.js';
+import {
+  decodeGather,
+  decodePartial,
+  encodeGather,
+  GATHER_MAGIC,
+} from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
-import { mergePartials } from '../model/partial.js';
+import { type GatherPart, type GatherRequest, runGather } from '../model/gather.js';
+import { gatherRequest, mergePartials, type PartialRun } from '../model/partial.js';
 import { textTable } from '../report/text.js';
 import { fileCall } from './fileErrors.js';
 import {
+  decodeFile,
   loadModelModule,
   readPartialFile,
   runShard,
@@ -23,18 +31,27 @@ import {
 export const USAGE = `usage:
   salvo shard <module> --samples N --shards K [--shard I] [--out FILE]
               [--export NAME] [--sampling random|latinHypercube|sobol] [--lazy-inputs]
-              [--threshold NODE=T[,T...]]...
+              [--threshold NODE=T[,T...]]... [--exact-quantiles NODE,... [--quantiles P,...]]
       Runs shard I of K of the model that <module> exports and writes its partial run to FILE.
       --lazy-inputs leaves the inputs out of the parts (cheaper; their summaries are then only
       available by drawing them again over the whole run, which merge does not do).
       --threshold counts NODE's values below and equal to each T exactly (repeat it for more
       nodes): merge then prints P(NODE < T), P(NODE = T) and P(NODE > T) exactly.
+      --exact-quantiles makes the nodes' quantiles exact by a second pass: after the shards,
+      locate, then gather (one job per shard index, as shard), then merge with the gather files.
+  salvo locate <module> FILES... [--export NAME] [--out FILE]
+      Reads the shards' files and writes the second pass's request (JSON) to FILE (default
+      gather-request.json), or says that there is nothing to gather.
+  salvo gather <module> --request FILE --shards K [--shard I] [--out FILE] [--export NAME]
+      The second pass of shard I of K: writes the values the request asks for to FILE (default
+      gather-{shard}-of-{shards}.salvogather).
       I defaults to $JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or $AWS_BATCH_JOB_ARRAY_INDEX
       (AWS Batch array jobs); FILE defaults to shard-{shard}-of-{shards}.salvopart, and "{shard}" /
       "{shards}" in it are replaced. A shard with no segment (more shards than segments) writes none.
   salvo merge <module> FILES... [--export NAME] [--quantiles P,P,...] [--json FILE]
       Merges the partial-run files of one run (any order; a file given twice counts once) and prints
-      each node's summary; --json also writes the run's toJSON() to FILE.
+      each node's summary; --json also writes the run's toJSON() to FILE. Gather files among FILES
+      (from salvo gather) make the --exact-quantiles nodes' quantiles exact.
 
 <module> is a JavaScript module (a TypeScript one with NODE_OPTIONS="--import tsx") whose export
 NAME (default: default) is a model or a function returning one. Every shard must be given the same
@@ -80,6 +97,20 @@ function thresholdOptions(given: readonly string[]): Record<string, readonly num
   return thresholds;
 }
 
+/** The shard index: --shard, or the job array's index from the environment. */
+function shardIndex(given: string | undefined): number {
+  const index =
+    integerOption(given, 'shard') ??
+    integerOption(process.env.JOB_COMPLETION_INDEX, 'shard ($JOB_COMPLETION_INDEX)') ??
+    integerOption(process.env.AWS_BATCH_JOB_ARRAY_INDEX, 'shard ($AWS_BATCH_JOB_ARRAY_INDEX)');
+  if (index === undefined) {
+    throw new UsageError(
+      '--shard is missing (and neither $JOB_COMPLETION_INDEX nor $AWS_BATCH_JOB_ARRAY_INDEX is set)',
+    );
+  }
+  return index;
+}
+
 async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -93,6 +124,8 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
       sampling: { type: 'string' },
       'lazy-inputs': { type: 'boolean' },
       threshold: { type: 'string', multiple: true },
+      'exact-quantiles': { type: 'string' },
+      quantiles: { type: 'string' },
     },
   });
   const module = requireModule(positionals);
@@ -101,15 +134,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
   const shards = integerOption(values.shards, 'shards');
   if (samples === undefined) throw new UsageError('--samples is missing');
   if (shards === undefined) throw new UsageError('--shards is missing');
-  const index =
-    integerOption(values.shard, 'shard') ??
-    integerOption(process.env.JOB_COMPLETION_INDEX, 'shard ($JOB_COMPLETION_INDEX)') ??
-    integerOption(process.env.AWS_BATCH_JOB_ARRAY_INDEX, 'shard ($AWS_BATCH_JOB_ARRAY_INDEX)');
-  if (index === undefined) {
-    throw new UsageError(
-      '--shard is missing (and neither $JOB_COMPLETION_INDEX nor $AWS_BATCH_JOB_ARRAY_INDEX is set)',
-    );
-  }
+  const index = shardIndex(values.shard);
   // Checks the indices before the model is loaded.
   shardSegments(samples, index, shards);
   const model = await loadModelModule(module, values.export);
@@ -120,6 +145,8 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     sampling: values.sampling as Sampling | undefined,
     lazyInputs: values['lazy-inputs'] ?? false,
     thresholds: thresholdOptions(values.threshold ?? []),
+    exactQuantiles: values['exact-quantiles']?.split(','),
+    quantiles: values.quantiles?.split(',').map(Number),
   });
   if (part === undefined) {
     io.out(
@@ -151,8 +178,14 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
   if (files.length === 0) throw new UsageError('no partial-run files given');
   const quantiles = values.quantiles?.split(',').map(Number);
   const model = await loadModelModule(module, values.export);
-  const parts = await Promise.all(files.map((file) => readPartialFile(file)));
-  const run = mergePartials(model, parts, quantiles === undefined ? {} : { quantiles });
+  const read = await Promise.all(files.map((file) => readPartOrGather(file)));
+  const parts = read.flatMap((r) => (r.kind === 'part' ? [r.part] : []));
+  const gathered = read.flatMap((r) => (r.kind === 'gathered' ? [r.part] : []));
+  if (parts.length === 0) throw new UsageError('no partial-run files given (only gather files)');
+  const run = mergePartials(model, parts, {
+    ...(quantiles === undefined ? {} : { quantiles }),
+    ...(gathered.length === 0 ? {} : { gathered }),
+  });
   // Nodes the parts summarise (inputs left out by --lazy-inputs would be drawn again over the whole
   // run: merge leaves them out of its table and its JSON).
   const names = parts[0].nodes.filter((n) => n.moments !== null).map((n) => n.name);
@@ -169,7 +202,9 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
       ? [name, s.code, '', '', '', '']
       : [name, s.mean, s.sd, s.quantiles.p5, s.quantiles.p50, s.quantiles.p95],
   );
-  io.out(`${run.sampleCount.toLocaleString('en-US')} samples from ${parts.length} file(s)\n`);
+  io.out(
+    `${run.sampleCount.toLocaleString('en-US')} samples from ${parts.length} file(s)${gathered.length > 0 ? ` and ${gathered.length} gather file(s)` : ''}\n`,
+  );
   io.out(`${textTable(rows, { header: ['node', 'mean', 'sd', 'p5', 'p50', 'p95'] })}\n`);
   const left = model.nodes.length - names.length;
   if (left > 0) io.out(`(${left} input(s) left out of the parts by --lazy-inputs)\n`);
@@ -209,6 +244,87 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
   }
 }
 
+/** A file of a first-pass part (`salvo shard`) or of a second-pass part (`salvo gather`), by its magic. */
+async function readPartOrGather(
+  path: string,
+): Promise<{ kind: 'part'; part: PartialRun } | { kind: 'gathered'; part: GatherPart }> {
+  const bytes = await fileCall('salvo merge', path, 'read', () => readFile(path));
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeFile(path, () =>
+    bytes.subarray(0, GATHER_MAGIC.length).toString('latin1') === GATHER_MAGIC
+      ? { kind: 'gathered', part: decodeGather(view) }
+      : { kind: 'part', part: decodePartial(view) },
+  );
+}
+
+async function locate(argv: readonly string[], io: CliStreams): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { export: { type: 'string' }, out: { type: 'string' } },
+  });
+  const module = requireModule(positionals);
+  const files = positionals.slice(2);
+  if (files.length === 0) throw new UsageError('no partial-run files given');
+  const model = await loadModelModule(module, values.export);
+  const parts = await Promise.all(files.map((file) => readPartialFile(file)));
+  const request = gatherRequest(model, parts);
+  if (request === undefined) {
+    io.out(
+      'nothing to gather: no node asks for exact quantiles, or they fall outside the windows\n',
+    );
+    return;
+  }
+  const out = values.out ?? 'gather-request.json';
+  const text = `${JSON.stringify(request)}\n`;
+  await fileCall('salvo locate', out, 'write', () => writeFile(out, text));
+  io.out(
+    `the second pass gathers ${request.nodes.map((n) => `${n.gather.length} bucket(s) of ${n.name}`).join(', ')}: request written to ${out}\n`,
+  );
+}
+
+async function gather(argv: readonly string[], io: CliStreams): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      request: { type: 'string' },
+      shards: { type: 'string' },
+      shard: { type: 'string' },
+      out: { type: 'string' },
+      export: { type: 'string' },
+    },
+  });
+  const module = requireModule(positionals);
+  if (values.request === undefined) throw new UsageError('--request is missing');
+  const shards = integerOption(values.shards, 'shards');
+  if (shards === undefined) throw new UsageError('--shards is missing');
+  const index = shardIndex(values.shard);
+  const path = values.request;
+  const text = await fileCall('salvo gather', path, 'read', () => readFile(path, 'utf8'));
+  let request: GatherRequest;
+  try {
+    request = JSON.parse(text) as GatherRequest;
+  } catch {
+    throw new UsageError(`--request ${path} is not JSON (write it with salvo locate)`);
+  }
+  const segments = shardSegments(request.samples, index, shards);
+  if (segments === undefined) {
+    io.out(`shard ${index} of ${shards}: no segments; nothing written\n`);
+    return;
+  }
+  const model = await loadModelModule(module, values.export);
+  const part = runGather(model, request, { segments });
+  const out = (values.out ?? 'gather-{shard}-of-{shards}.salvogather')
+    .replaceAll('{shards}', String(shards))
+    .replaceAll('{shard}', String(index));
+  const bytes = encodeGather(part);
+  await fileCall('salvo gather', out, 'write', () => writeFile(out, bytes));
+  io.out(
+    `shard ${index} of ${shards}: ${part.nodes.map((n) => `${n.values.length} value(s) of ${n.name}`).join(', ')} written to ${out}\n`,
+  );
+}
+
 /**
  * Runs the `salvo` command with its arguments (without `node` and the script); returns the exit code:
  * 0 done, 1 a salvo error (its code and message on `err`), 2 a usage error.
@@ -218,6 +334,8 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
   try {
     if (command === 'shard') await shard(argv, io);
     else if (command === 'merge') await merge(argv, io);
+    else if (command === 'locate') await locate(argv, io);
+    else if (command === 'gather') await gather(argv, io);
     else if (command === undefined || command === '--help' || command === '-h') {
       io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

@@ -102,8 +102,15 @@ export async function writePartialFile(path: string, partial: PartialRun): Promi
  */
 export async function readPartialFile(path: string): Promise<PartialRun> {
   const bytes = await fileCall('readPartialFile', path, 'read', () => readFile(path));
+  return decodeFile(path, () =>
+    decodePartial(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+  );
+}
+
+/** Decodes a file's bytes, naming the file in a coded error (its `parameter` then `path`). */
+export function decodeFile<T>(path: string, decode: () => T): T {
   try {
-    return decodePartial(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return decode();
   } catch (error) {
     if (error instanceof SalvoError) {
       throw new SalvoError(error.code, `${error.message} (file ${path})`, {
@@ -162,6 +169,10 @@ export interface ShardOptions {
   readonly lazyInputs?: boolean;
   /** Values to count each node's values against exactly (as `runPartial`'s; the same for every shard). */
   readonly thresholds?: { readonly [name: string]: readonly number[] };
+  /** Nodes whose quantiles a second pass makes exact (as `runPartial`'s; the same for every shard). */
+  readonly exactQuantiles?: readonly string[];
+  /** Extra summary quantile levels (as `runPartial`'s; the same for every shard). */
+  readonly quantiles?: readonly number[];
 }
 
 /**
@@ -187,5 +198,7 @@ export function runShard(model: Model<string>, options: ShardOptions): PartialRu
     sampling: options.sampling,
     lazyInputs: options.lazyInputs,
     thresholds: options.thresholds,
+    exactQuantiles: options.exactQuantiles,
+    quantiles: options.quantiles,
   });
 }

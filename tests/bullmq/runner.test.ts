@@ -152,6 +152,37 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
     }
   }, 60_000);
 
+  it('exact quantiles: a second pass over the workers gives model.run’s, to the bit', async () => {
+    const samples = 400_000;
+    const seen: RunProgress[] = [];
+    const run = await submitRun({
+      connection,
+      queueName: 'main',
+      model: reference,
+      modelId: 'reference',
+      samples,
+      shards: 5,
+      exactQuantiles: ['valueUsd', 'shells'],
+      quantiles: [0.999],
+      onProgress: (p) => seen.push(p),
+    });
+    const whole = reference.run({
+      samples,
+      keep: 'none',
+      exactQuantiles: ['valueUsd', 'shells'],
+      quantiles: [0.999],
+    });
+    expect(report(run, reference)).toEqual(report(whole, reference));
+    expect(run.summary('valueUsd').quantileMethod).toBe('exact');
+    // Both passes report: twice the samples, twice the shards.
+    expect(seen.at(-1)).toEqual({
+      samplesDone: 2 * samples,
+      samples: 2 * samples,
+      shardsDone: 10,
+      shards: 10,
+    });
+  }, 60_000);
+
   it('Sobol points and lazy inputs, more shards than segments', async () => {
     const samples = 3 * 4096;
     const run = await submitRun({

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lognormal, model, pert } from '../../src/index.js';
+import { main } from '../../src/node/cli.js';
 import { readPartialFile, shardSegments } from '../../src/node/shards.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
@@ -76,29 +77,54 @@ process.exitCode = await main(process.argv.slice(2), {
       timeout: 60_000,
       env: { ...process.env, JOB_COMPLETION_INDEX: '', AWS_BATCH_JOB_ARRAY_INDEX: '', ...env },
     });
+  /**
+   * The same command in this process (main() with captured output): as the processes above, without
+   * their start-up. The first test runs real processes; the others exercise the commands here.
+   */
+  const salvoHere = async (args: string[], env: Record<string, string> = {}) => {
+    let stdout = '';
+    let stderr = '';
+    const saved = { ...process.env };
+    Object.assign(process.env, { JOB_COMPLETION_INDEX: '', AWS_BATCH_JOB_ARRAY_INDEX: '', ...env });
+    try {
+      const status = await main(args, {
+        out: (t) => {
+          stdout += t;
+        },
+        err: (t) => {
+          stderr += t;
+        },
+      });
+      return { status, stdout, stderr };
+    } finally {
+      process.env = saved;
+    }
+  };
   const samples = 50_000; // 13 segments
   /** `salvo shard` of the module's model: the run's samples, the shard count, then more arguments. */
+  const shardArgs = (runSamples: number, shards: number, more: string[]) => [
+    'shard',
+    modulePath,
+    '--export',
+    'shipments',
+    '--samples',
+    String(runSamples),
+    '--shards',
+    String(shards),
+    ...more,
+  ];
   const shard = (
     runSamples: number,
     shards: number,
     more: string[],
     env: Record<string, string> = {},
-  ) =>
-    salvo(
-      [
-        'shard',
-        modulePath,
-        '--export',
-        'shipments',
-        '--samples',
-        String(runSamples),
-        '--shards',
-        String(shards),
-        ...more,
-      ],
-      env,
-    );
+  ) => salvo(shardArgs(runSamples, shards, more), env);
   const merge = (more: string[]) => salvo(['merge', modulePath, '--export', 'shipments', ...more]);
+  /** The same, in this process. */
+  const shardHere = (runSamples: number, shards: number, more: string[]) =>
+    salvoHere(shardArgs(runSamples, shards, more));
+  const mergeHere = (more: string[]) =>
+    salvoHere(['merge', modulePath, '--export', 'shipments', ...more]);
   /** The module's model, built here. */
   const shipments = () =>
     model({ seed: 'cli' })
@@ -144,17 +170,25 @@ process.exitCode = await main(process.argv.slice(2), {
 
   it(
     '--lazy-inputs leaves the inputs out: merge prints and writes the derived nodes, with the same bits; --threshold gives exact probabilities',
-    () => {
+    async () => {
       const files = [0, 1].map((i) => join(dir, `lazy-${i}.salvopart`));
       const thresholds = ['--threshold', 'shells=2e6,2.5e6', '--threshold', 'shells=1e6'];
       for (const [i, out] of files.entries()) {
         expect(
-          shard(samples, 2, ['--shard', String(i), '--lazy-inputs', '--out', out, ...thresholds])
-            .status,
+          (
+            await shardHere(samples, 2, [
+              '--shard',
+              String(i),
+              '--lazy-inputs',
+              '--out',
+              out,
+              ...thresholds,
+            ])
+          ).status,
         ).toBe(0);
       }
       const json = join(dir, 'lazy.json');
-      const merged = merge(['--json', json, ...files]);
+      const merged = await mergeHere(['--json', json, ...files]);
       expect(merged.status).toBe(0);
       expect(merged.stdout).toContain('(2 input(s) left out of the parts by --lazy-inputs)');
       const written = JSON.parse(readFileSync(json, 'utf8'));
@@ -180,32 +214,90 @@ process.exitCode = await main(process.argv.slice(2), {
   );
 
   it(
+    '--exact-quantiles: shard, locate, gather, merge give model.run’s exact quantiles, bit for bit',
+    async () => {
+      const exact = ['--exact-quantiles', 'shells', '--quantiles', '0.999'];
+      const parts = [0, 1].map((i) => join(dir, `exact-${i}.salvopart`));
+      for (const [i, out] of parts.entries()) {
+        expect(
+          (await shardHere(samples, 2, ['--shard', String(i), '--out', out, ...exact])).status,
+        ).toBe(0);
+      }
+      const request = join(dir, 'request.json');
+      const located = await salvoHere([
+        'locate',
+        modulePath,
+        '--export',
+        'shipments',
+        '--out',
+        request,
+        ...parts,
+      ]);
+      expect(located.stderr).toBe('');
+      expect(located.stdout).toMatch(/the second pass gathers \d+ bucket\(s\) of shells/);
+      const gathered = [0, 1].map((i) => join(dir, `gather-${i}.salvogather`));
+      for (const [i, out] of gathered.entries()) {
+        const g = await salvoHere([
+          'gather',
+          modulePath,
+          '--export',
+          'shipments',
+          '--request',
+          request,
+          '--shards',
+          '2',
+          '--shard',
+          String(i),
+          '--out',
+          out,
+        ]);
+        expect(g.stderr).toBe('');
+        expect(g.stdout).toMatch(/value\(s\) of shells written to/);
+      }
+      const json = join(dir, 'exact.json');
+      const merged = await mergeHere(['--json', json, ...gathered, ...parts]);
+      expect(merged.stderr).toBe('');
+      expect(merged.stdout).toContain('from 2 file(s) and 2 gather file(s)');
+      const whole = shipments().run({
+        samples,
+        keep: 'none',
+        exactQuantiles: ['shells'],
+        quantiles: [0.999],
+      });
+      const written = JSON.parse(readFileSync(json, 'utf8'));
+      expect(written.nodes.shells).toEqual(JSON.parse(JSON.stringify(whole.summary('shells'))));
+      expect(written.nodes.shells.quantileMethod).toBe('exact');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'usage errors exit 2 with the usage; salvo errors exit 1 with their code',
-    () => {
-      const noSamples = salvo(['shard', modulePath, '--shards', '2', '--shard', '0']);
+    async () => {
+      const noSamples = await salvoHere(['shard', modulePath, '--shards', '2', '--shard', '0']);
       expect(noSamples.status).toBe(2);
       expect(noSamples.stderr).toContain('--samples is missing');
       expect(noSamples.stderr).toContain('usage:');
-      const noIndex = shard(100, 2, []);
+      const noIndex = await shardHere(100, 2, []);
       expect(noIndex.status).toBe(2);
       expect(noIndex.stderr).toContain('$JOB_COMPLETION_INDEX');
-      expect(salvo(['frobnicate']).status).toBe(2);
-      expect(salvo(['--help']).status).toBe(0);
-      const badThreshold = shard(100, 2, ['--shard', '0', '--threshold', 'shells']);
+      expect((await salvoHere(['frobnicate'])).status).toBe(2);
+      expect((await salvoHere(['--help'])).status).toBe(0);
+      const badThreshold = await shardHere(100, 2, ['--shard', '0', '--threshold', 'shells']);
       expect(badThreshold.status).toBe(2);
       expect(badThreshold.stderr).toContain('--threshold must be NODE=T');
-      const unknownNode = shard(50_000, 2, ['--shard', '0', '--threshold', 'ships=3']);
+      const unknownNode = await shardHere(50_000, 2, ['--shard', '0', '--threshold', 'ships=3']);
       expect(unknownNode.status).toBe(1);
       expect(unknownNode.stderr).toContain('thresholds.ships names no node');
-      const badShard = shard(100, 2, ['--shard', '5']);
+      const badShard = await shardHere(100, 2, ['--shard', '5']);
       expect(badShard.status).toBe(1);
       expect(badShard.stderr).toContain('INVALID_PARAMETER');
       const half = join(dir, 'half.salvopart');
-      expect(shard(50_000, 2, ['--shard', '0', '--out', half]).status).toBe(0);
-      const gap = merge([half]);
+      expect((await shardHere(50_000, 2, ['--shard', '0', '--out', half])).status).toBe(0);
+      const gap = await mergeHere([half]);
       expect(gap.status).toBe(1);
       expect(gap.stderr).toContain('PARTIAL_COVERAGE');
-      const empty = shard(100, 2, ['--shard', '0']);
+      const empty = await shardHere(100, 2, ['--shard', '0']);
       expect(empty.status).toBe(0);
       expect(empty.stdout).toContain('nothing written');
     },
