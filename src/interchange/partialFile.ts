@@ -5,8 +5,9 @@
  * model fingerprint, seed, samples, segment length, segment count, the part's segments, sampling —
  * then each node's moments, sketch and group sketches, and last a 32-bit FNV-1a checksum of every byte
  * before it, so that a truncated or corrupted file is refused rather than merged. Format 2 added each
- * node's threshold counts; format 3 the summary quantile levels and each node's exact-quantile
- * windows. The second pass's parts ({@link encodeGather}) have their own magic, `SALVOGTH`.
+ * node's threshold counts; format 3 the summary quantile levels, each node's exact-quantile windows,
+ * and bucket counts as varints (LEB128) when they are whole numbers, as they are unless a sketch was
+ * fed weights. The second pass's parts ({@link encodeGather}) have their own magic, `SALVOGTH`.
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -66,13 +67,33 @@ class Writer {
     for (let i = 0; i < values.length; i++) this.f64(values[i]);
   }
 
-  i32s(values: Int32Array): void {
-    this.u32(values.length);
-    this.room(4 * values.length);
-    for (let i = 0; i < values.length; i++) {
-      this.view.setInt32(this.length, values[i], true);
-      this.length += 4;
+  /** An unsigned integer below 2^53 in 7-bit groups, low first (LEB128): small counts take a byte. */
+  varint(x: number): void {
+    let rest = x;
+    while (rest >= 128) {
+      this.u8((rest % 128) | 128);
+      rest = Math.floor(rest / 128);
     }
+    this.u8(rest);
+  }
+
+  /**
+   * Counts: as varints when every one is a whole number in [0, 2^53) (flag 1) — bucket counts are,
+   * unless a sketch was fed weights — else as float64s (flag 0).
+   */
+  counts(values: ArrayLike<number>): void {
+    let whole = true;
+    for (let i = 0; i < values.length && whole; i++) {
+      const x = values[i];
+      whole = Number.isSafeInteger(x) && x >= 0 && !Object.is(x, -0);
+    }
+    this.u8(whole ? 1 : 0);
+    if (!whole) {
+      this.f64s(values);
+      return;
+    }
+    this.u32(values.length);
+    for (let i = 0; i < values.length; i++) this.varint(values[i]);
   }
 
   result(): Uint8Array {
@@ -124,14 +145,27 @@ class Reader {
     return text;
   }
 
-  i32s(what: string): Int32Array {
-    const n = this.u32(what);
-    this.need(n * 4, what);
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      out[i] = this.view.getInt32(this.at, true);
-      this.at += 4;
+  varint(what: string): number {
+    let x = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.u8(what);
+      x += (byte & 127) * scale;
+      if (byte < 128) break;
+      scale *= 128;
+      if (scale > 2 ** 49) throw invalidEncoding(`a count in ${what} is longer than 8 bytes`);
     }
+    return x;
+  }
+
+  /** What {@link Writer.counts} wrote. */
+  counts(what: string): Float64Array {
+    if (this.u8(what) === 0) return this.f64s(what);
+    const n = this.u32(what);
+    // Each varint takes at least a byte: a length beyond the bytes left is a damaged file.
+    this.need(n, what);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.varint(what);
     return out;
   }
 
@@ -216,9 +250,9 @@ function writeSketch(w: Writer, s: QuantileSketchState): void {
   w.f64(s.min);
   w.f64(s.max);
   w.f64(s.positiveOffset);
-  w.f64s(s.positiveCounts);
+  w.counts(s.positiveCounts);
   w.f64(s.negativeOffset);
-  w.f64s(s.negativeCounts);
+  w.counts(s.negativeCounts);
 }
 
 function readSketch(r: Reader): QuantileSketchState {
@@ -231,9 +265,9 @@ function readSketch(r: Reader): QuantileSketchState {
     min: r.f64(what),
     max: r.f64(what),
     positiveOffset: r.f64(what),
-    positiveCounts: r.f64s(what),
+    positiveCounts: r.counts(what),
     negativeOffset: r.f64(what),
-    negativeCounts: r.f64s(what),
+    negativeCounts: r.counts(what),
   };
 }
 
@@ -342,7 +376,7 @@ export function encodePartial(partial: PartialRun): Uint8Array {
       w.f64s(win.first);
       w.f64s(win.last);
       w.f64s(win.capacity);
-      w.i32s(win.counts);
+      w.counts(win.counts);
       w.f64s(win.seen);
     }
   }
@@ -410,7 +444,7 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
       const first = [...r.f64s(what)];
       const last = [...r.f64s(what)];
       const capacity = [...r.f64s(what)];
-      const counts = r.i32s(what);
+      const counts = Int32Array.from(r.counts(what));
       const seen = [...r.f64s(what)];
       if (
         counts.length !== buckets ||

@@ -244,15 +244,51 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
 }
 
 /**
- * Checks a run's options as every part of it would (samples, sampling, lazyInputs, no evidence),
- * before any part runs: what a job submitter calls before it adds jobs. Not exported by the package.
+ * Checks a run's options as every part of it would (samples, sampling, lazyInputs, thresholds,
+ * exactQuantiles, no evidence), before any part runs and without evaluating anything (not even the
+ * pilot): what a job submitter calls before it adds jobs. Not exported by the package.
  */
 export function requirePartialOptions(
   model: Model<string>,
   options: Omit<PartialRunOptions, 'segments'>,
   where: string,
 ): void {
-  new PartialRunner(model, { ...options, segments: [0, 1] }, where);
+  const { plan } = checkedPartialOptions(model, { ...options, segments: [0, 1] }, where);
+  requireMemory(where, plan, model.nodes.length, 1);
+}
+
+/** A part's options checked (all but its segments) and its run planned; nothing evaluated. */
+function checkedPartialOptions(
+  model: Model<string>,
+  options: PartialRunOptions,
+  where: string,
+): { plan: RunPlan; lazyInputs: boolean } {
+  requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
+  requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
+  requireNoEvidence(model, where);
+  const lazyInputs = options.lazyInputs ?? false;
+  if (typeof lazyInputs !== 'boolean') {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
+      { parameter: 'lazyInputs', value: lazyInputs },
+    );
+  }
+  const plan = planRun(
+    model,
+    {
+      samples: options.samples,
+      sampling: options.sampling,
+      blockSize: options.blockSize,
+      signal: options.signal,
+      thresholds: options.thresholds,
+      exactQuantiles: options.exactQuantiles,
+      quantiles: options.quantiles,
+      keep: 'none',
+    },
+    where,
+  );
+  return { plan, lazyInputs };
 }
 
 /**
@@ -277,31 +313,7 @@ export class PartialRunner {
   private next: number;
 
   constructor(model: Model<string>, options: PartialRunOptions, where: string) {
-    requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
-    requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
-    requireNoEvidence(model, where);
-    const lazyInputs = options.lazyInputs ?? false;
-    if (typeof lazyInputs !== 'boolean') {
-      throw new SalvoError(
-        'INVALID_PARAMETER',
-        `${where}: lazyInputs must be true or false, got ${show(lazyInputs)}`,
-        { parameter: 'lazyInputs', value: lazyInputs },
-      );
-    }
-    const plan = planRun(
-      model,
-      {
-        samples: options.samples,
-        sampling: options.sampling,
-        blockSize: options.blockSize,
-        signal: options.signal,
-        thresholds: options.thresholds,
-        exactQuantiles: options.exactQuantiles,
-        quantiles: options.quantiles,
-        keep: 'none',
-      },
-      where,
-    );
+    const { plan, lazyInputs } = checkedPartialOptions(model, options, where);
     const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
     const [from, to] = requireSegments(where, options.segments, segmentCount);
     requireMemory(where, plan, model.nodes.length, 1);

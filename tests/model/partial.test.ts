@@ -503,6 +503,22 @@ describe('encodePartial / decodePartial', () => {
     expect(decodePartial(encodePartial(numericSeed))).toEqual(numericSeed);
   });
 
+  it('bucket counts: whole ones as varints at every width, fractional ones (weights) as float64s', () => {
+    const node = part.nodes[0];
+    const sketch = node.sketch as NonNullable<typeof node.sketch>;
+    const wide = Float64Array.of(0, 1, 127, 128, 16_383, 16_384, 2 ** 31, 2 ** 53 - 1);
+    const fractional = Float64Array.of(0.5, 1, -0);
+    for (const positiveCounts of [wide, fractional]) {
+      const edited: PartialRun = {
+        ...part,
+        nodes: [{ ...node, sketch: { ...sketch, positiveCounts } }, ...part.nodes.slice(1)],
+      };
+      const back = decodePartial(encodePartial(edited));
+      expect(back).toEqual(edited);
+      expect(Object.is(back.nodes[0].sketch?.positiveCounts[2], positiveCounts[2])).toBe(true);
+    }
+  });
+
   it('refuses other bytes, truncated or corrupted ones, and other format versions', () => {
     const bytes = encodePartial(part);
     const code = 'INVALID_ENCODING';

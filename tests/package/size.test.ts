@@ -10,11 +10,15 @@ import { measureSizes } from '../../benchmarks/size.mjs';
 // designs in the engine — inversion for every family with its numerical inverse, the Sobol generator
 // and its Joe–Kuo table (256 dimensions, 1.6 KB; 1,024 would have added 8 KB more), group errors —
 // and derive callbacks' pooled buffers and repeated quantiles.
+// Issue 18 moved the every-export bundles by about 12 KB gzipped (everything 129 to 141 KB,
+// coreEverything 90 to 102 KB): partial runs and their two passes, their binary encodings, sweeps; and
+// every model page by about 3 KB (coreCallbackApp 54 to 57.5 KB): the exact, order-independent sums
+// that every run's moments now go through.
 const GZIPPED_BUDGET_BYTES: Record<string, number> = {
-  everything: 142 * 1024,
-  expressionApp: 103 * 1024,
-  coreCallbackApp: 60 * 1024,
-  coreEverything: 99 * 1024,
+  everything: 155 * 1024,
+  expressionApp: 106 * 1024,
+  coreCallbackApp: 63 * 1024,
+  coreEverything: 112 * 1024,
   shipmentsApp: 104 * 1024,
   kernelsApp: 2 * 1024,
 };
