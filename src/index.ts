@@ -100,6 +100,8 @@ export {
   gatherRequest,
   mergePartials,
   PARTIAL_FORMAT,
+  type PartialWindowPlan,
+  partialWindows,
   type PartialNode,
   type PartialRun,
   type PartialRunOptions,

@@ -13,7 +13,7 @@ import {
 } from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
 import type { GatherPart, GatherRequest } from '../model/gather.js';
-import type { PartialRun } from '../model/partial.js';
+import type { PartialRun, PartialWindowPlan } from '../model/partial.js';
 import type { SweepPoint } from '../model/sweep.js';
 import { streamWords } from '../rng/seed.js';
 import { show } from '../validate.js';
@@ -44,6 +44,8 @@ export interface RunJobData {
   /** Nodes whose quantiles are made exact (by a second pass), and the extra levels asked. */
   readonly exactQuantiles: readonly string[];
   readonly quantiles: readonly number[];
+  /** Their windows, placed once by the submitter (so no shard evaluates the pilot); null without. */
+  readonly windows: PartialWindowPlan | null;
 }
 
 /** A gather job's data: the run's, the second pass's request, and the segments it gathers from. */

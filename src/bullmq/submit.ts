@@ -12,7 +12,12 @@ import { SEGMENT_LENGTH } from '../model/definition.js';
 import type { Sampling } from '../model/design.js';
 import { modelFingerprint } from '../model/fingerprint.js';
 import type { Model } from '../model/model.js';
-import { gatherRequest, mergePartials, requirePartialOptions } from '../model/partial.js';
+import {
+  gatherRequest,
+  mergePartials,
+  partialWindows,
+  requirePartialOptions,
+} from '../model/partial.js';
 import { planRun } from '../model/plan.js';
 import type { ModelRun } from '../model/result.js';
 import { prepareSweep, SWEEP_OPTION_NAMES, type Sweep, type SweepPoint } from '../model/sweep.js';
@@ -261,6 +266,16 @@ function queuedRun<Names extends string>(
     thresholds: thresholdsToData(thresholds),
     exactQuantiles: [...(choices.exactQuantiles ?? [])],
     quantiles: [...(choices.quantiles ?? [])],
+    // Placed once here from the run's pilot, rather than by every shard.
+    windows:
+      (choices.exactQuantiles ?? []).length === 0
+        ? null
+        : partialWindows(model as Model<string>, {
+            samples: choices.samples,
+            sampling: choices.sampling,
+            exactQuantiles: choices.exactQuantiles,
+            quantiles: choices.quantiles,
+          }),
   };
   const ranges: [number, number][] = [];
   for (let i = 0; i < shards; i++) {

@@ -294,6 +294,7 @@ async function runShardJob(
       thresholds: thresholdsFromData(data.thresholds),
       exactQuantiles: data.exactQuantiles,
       quantiles: data.quantiles,
+      ...(data.windows === null ? {} : { windows: data.windows }),
     },
     'createShardWorker',
   );

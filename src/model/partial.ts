@@ -97,6 +97,12 @@ export interface PartialRunOptions {
    * are placed for them too, so the merge must ask for the same.
    */
   readonly quantiles?: readonly number[];
+  /**
+   * The run's exact-quantile windows, placed once by {@link partialWindows} and given to every part:
+   * the parts then skip the pilot they would each evaluate. The same `exactQuantiles` and `quantiles`
+   * as the windows were placed for.
+   */
+  readonly windows?: PartialWindowPlan;
 }
 
 const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
@@ -109,7 +115,126 @@ const PARTIAL_OPTION_NAMES = optionNames<PartialRunOptions>()([
   'thresholds',
   'exactQuantiles',
   'quantiles',
+  'windows',
 ]);
+
+/**
+ * A run's exact-quantile windows, placed once for all its parts ({@link partialWindows}): plain data
+ * (integers and strings) to send with every part's job.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, partialWindows, type PartialWindowPlan } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const windows: PartialWindowPlan = partialWindows(m, { samples: 1e6, exactQuantiles: ['x'] });
+ * windows.nodes.map((n) => n.name); // => ['x']
+ * ```
+ */
+export interface PartialWindowPlan {
+  readonly fingerprint: string;
+  readonly samples: number;
+  readonly sampling: Sampling;
+  readonly quantiles: readonly number[];
+  readonly nodes: readonly {
+    readonly name: string;
+    readonly keyMin: number;
+    readonly shift: number;
+    readonly buckets: number;
+    readonly first: readonly number[];
+    readonly last: readonly number[];
+    readonly capacity: readonly number[];
+  }[];
+}
+
+/**
+ * Places a run's exact-quantile windows once, from its pilot (its first samples, up to 4,194,304,
+ * evaluated here), for {@link runPartial}'s `windows`: every part then counts against them without
+ * evaluating the pilot itself — what a coordinator does before it sends out many small shards.
+ * @param model - the model
+ * @param options - the run's samples and sampling, the nodes in `exactQuantiles`, extra `quantiles`
+ * @returns the windows, plain data
+ * @throws {@link SalvoError} what {@link runPartial} throws for these options
+ * @example
+ * ```ts
+ * import { mergePartials, model, normal, partialWindows, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const options = { samples: 200_000, exactQuantiles: ['x'] };
+ * const windows = partialWindows(m, options);
+ * const part = runPartial(m, { ...options, segments: [0, 49], windows });
+ * part.nodes[0].windows?.buckets === runPartial(m, { ...options, segments: [0, 49] }).nodes[0].windows?.buckets; // => true
+ * ```
+ */
+export function partialWindows(
+  model: Model<string>,
+  options: Pick<PartialRunOptions, 'samples' | 'sampling' | 'exactQuantiles' | 'quantiles'>,
+): PartialWindowPlan {
+  const where = 'partialWindows';
+  const { plan } = checkedPartialOptions(model, { ...options, segments: [0, 1] }, where);
+  const exact = planExact(model, plan, where, 1, false);
+  return {
+    fingerprint: modelFingerprint(model),
+    samples: plan.total,
+    sampling: plan.design.sampling,
+    quantiles: [...(options.quantiles ?? [])],
+    nodes: [...plan.exactQuantiles].map((name) => {
+      const { keyMin, shift, buckets, first, last, capacity } = exact.get(name) ?? {
+        ...NO_WINDOWS,
+      };
+      return { name, keyMin, shift, buckets, first, last, capacity };
+    }),
+  };
+}
+
+/**
+ * The exact plans of a part's nodes from windows placed beforehand, with the run's thresholds; throws
+ * `PARTIAL_MISMATCH` when the windows were placed for another model, run or set of nodes.
+ */
+function plansFromWindows(
+  where: string,
+  model: Model<string>,
+  plan: RunPlan,
+  windows: PartialWindowPlan,
+  quantiles: readonly number[],
+): Map<string, ExactPlan> {
+  const names = [...plan.exactQuantiles].sort().join(',');
+  const matches =
+    typeof windows === 'object' &&
+    windows !== null &&
+    Array.isArray(windows.nodes) &&
+    windows.fingerprint === modelFingerprint(model) &&
+    windows.samples === plan.total &&
+    windows.sampling === plan.design.sampling &&
+    Array.isArray(windows.quantiles) &&
+    windows.quantiles.join(',') === quantiles.join(',') &&
+    windows.nodes
+      .map((n) => n.name)
+      .sort()
+      .join(',') === names;
+  if (!matches) {
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `${where}: windows were placed for another model, run (samples, sampling), quantiles or exactQuantiles than this part's (${names}); place them with partialWindows for the same`,
+      { parameter: 'windows', value: windows },
+    );
+  }
+  const plans = new Map<string, ExactPlan>();
+  for (const n of windows.nodes) {
+    const { keyMin, shift, buckets, first, last, capacity } = n;
+    plans.set(n.name, {
+      keyMin,
+      shift,
+      buckets,
+      first,
+      last,
+      capacity,
+      thresholds: plan.thresholds.get(n.name) ?? [],
+    });
+  }
+  for (const [name, thresholds] of plan.thresholds) {
+    if (!plans.has(name)) plans.set(name, { ...NO_WINDOWS, thresholds });
+  }
+  return plans;
+}
 
 /**
  * A part's counts for a node of `exactQuantiles`: the run's bucket grid and windows (the same in every
@@ -331,7 +456,11 @@ export class PartialRunner {
     );
     this.summarised = summarisedNodes(model, plan, lazyInputs);
     // Windows from the run's pilot (the same in every part) and thresholds; counted, never stored.
-    this.states = partStates(model, plan, this.summarised, planExact(model, plan, where, 1, false));
+    const exactPlans =
+      options.windows === undefined
+        ? planExact(model, plan, where, 1, false)
+        : plansFromWindows(where, model, plan, options.windows, options.quantiles ?? []);
+    this.states = partStates(model, plan, this.summarised, exactPlans);
     this.quantiles = options.quantiles ?? [];
     // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
     // (Accumulator.combine), so a part that starts later evaluates that segment once for it.

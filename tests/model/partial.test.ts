@@ -17,6 +17,7 @@ import {
   model,
   normal,
   type PartialRun,
+  partialWindows,
   pert,
   runGather,
   runPartial,
@@ -231,6 +232,37 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
           },
         ),
         { numRuns: 3 },
+      );
+    }
+  });
+
+  it('windows placed once (partialWindows) give the parts the pilot would, to the bit', () => {
+    const samples = 300_001;
+    const options = { samples, exactQuantiles: ['valueUsd', 'shells'], quantiles: [0.999] };
+    const windows = JSON.parse(JSON.stringify(partialWindows(reference, options)));
+    const thresholds = { shells: [2.5e6] };
+    for (const segments of [
+      [0, 3],
+      [40, 74],
+    ] as [number, number][]) {
+      expect(runPartial(reference, { ...options, segments, thresholds, windows })).toEqual(
+        runPartial(reference, { ...options, segments, thresholds }),
+      );
+    }
+    // Windows of another run, other quantiles or other nodes are refused.
+    for (const other of [
+      { ...options, samples: 300_000 },
+      { ...options, quantiles: [] },
+      { ...options, exactQuantiles: ['shells'] },
+    ]) {
+      expectSalvoError(
+        () =>
+          runPartial(reference, {
+            ...options,
+            segments: [0, 1],
+            windows: partialWindows(reference, other),
+          }),
+        { code: 'PARTIAL_MISMATCH', parameter: 'windows', messageNamesParameter: false },
       );
     }
   });
