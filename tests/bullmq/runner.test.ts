@@ -364,7 +364,7 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
     await stopWorkers(late);
   }, 60_000);
 
-  /** Fault cases: a run of two shards of about a second each, on workers with short locks. */
+  /** Fault cases: two shards long enough to report progress before they end, on workers with short locks. */
   const faultSamples = 20_000_000;
   const faultLocks = { lockDuration: 2000, stalledInterval: 1000 };
   const faultRun = (queueName: string, onProgress: (p: RunProgress) => void) =>
