@@ -15,7 +15,13 @@ import {
 } from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
 import { type GatherPart, type GatherRequest, runGather } from '../model/gather.js';
-import { gatherRequest, mergePartials, type PartialRun } from '../model/partial.js';
+import {
+  gatherRequest,
+  mergePartials,
+  type PartialRun,
+  type PartialWindowPlan,
+  partialWindows,
+} from '../model/partial.js';
 import { textTable } from '../report/text.js';
 import { fileCall } from './fileErrors.js';
 import {
@@ -31,7 +37,8 @@ import {
 export const USAGE = `usage:
   salvo shard <module> --samples N --shards K [--shard I] [--out FILE]
               [--export NAME] [--sampling random|latinHypercube|sobol] [--lazy-inputs]
-              [--threshold NODE=T[,T...]]... [--exact-quantiles NODE,... [--quantiles P,...]]
+              [--threshold NODE=T[,T...]]... [--exact-quantiles NODE,... [--quantiles P,...]
+              [--windows FILE]]
       Runs shard I of K of the model that <module> exports and writes its partial run to FILE.
       --lazy-inputs leaves the inputs out of the parts (cheaper; their summaries are then only
       available by drawing them again over the whole run, which merge does not do).
@@ -39,6 +46,11 @@ export const USAGE = `usage:
       nodes): merge then prints P(NODE < T), P(NODE = T) and P(NODE > T) exactly.
       --exact-quantiles makes the nodes' quantiles exact by a second pass: after the shards,
       locate, then gather (one job per shard index, as shard), then merge with the gather files.
+      --windows FILE (from salvo windows) spares each shard the run's pilot.
+  salvo windows <module> --samples N --exact-quantiles NODE,... [--quantiles P,...]
+              [--sampling ...] [--export NAME] [--out FILE]
+      Places the exact-quantile windows once (from the run's pilot) and writes them to FILE (default
+      windows.json), for every shard's --windows.
   salvo locate <module> FILES... [--export NAME] [--out FILE]
       Reads the shards' files and writes the second pass's request (JSON) to FILE (default
       gather-request.json), or says that there is nothing to gather.
@@ -126,6 +138,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
       threshold: { type: 'string', multiple: true },
       'exact-quantiles': { type: 'string' },
       quantiles: { type: 'string' },
+      windows: { type: 'string' },
     },
   });
   const module = requireModule(positionals);
@@ -147,6 +160,9 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
     thresholds: thresholdOptions(values.threshold ?? []),
     exactQuantiles: values['exact-quantiles']?.split(','),
     quantiles: values.quantiles?.split(',').map(Number),
+    ...(values.windows === undefined
+      ? {}
+      : { windows: (await readJsonFile('salvo shard', values.windows)) as PartialWindowPlan }),
   });
   if (part === undefined) {
     io.out(
@@ -257,6 +273,46 @@ async function readPartOrGather(
   );
 }
 
+/** A JSON file written by `salvo windows` or `salvo locate`. */
+async function readJsonFile(where: string, path: string): Promise<unknown> {
+  const text = await fileCall(where, path, 'read', () => readFile(path, 'utf8'));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not JSON (write it with salvo windows or salvo locate)`);
+  }
+}
+
+async function windows(argv: readonly string[], io: CliStreams): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      samples: { type: 'string' },
+      export: { type: 'string' },
+      sampling: { type: 'string' },
+      'exact-quantiles': { type: 'string' },
+      quantiles: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const module = requireModule(positionals);
+  const samples = integerOption(values.samples, 'samples');
+  if (samples === undefined) throw new UsageError('--samples is missing');
+  if (values['exact-quantiles'] === undefined) throw new UsageError('--exact-quantiles is missing');
+  const model = await loadModelModule(module, values.export);
+  const plan = partialWindows(model, {
+    samples,
+    sampling: values.sampling as Sampling | undefined,
+    exactQuantiles: values['exact-quantiles'].split(','),
+    quantiles: values.quantiles?.split(',').map(Number),
+  });
+  const out = values.out ?? 'windows.json';
+  const text = `${JSON.stringify(plan)}\n`;
+  await fileCall('salvo windows', out, 'write', () => writeFile(out, text));
+  io.out(`windows of ${plan.nodes.map((n) => n.name).join(', ')} written to ${out}\n`);
+}
+
 async function locate(argv: readonly string[], io: CliStreams): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -300,14 +356,7 @@ async function gather(argv: readonly string[], io: CliStreams): Promise<void> {
   const shards = integerOption(values.shards, 'shards');
   if (shards === undefined) throw new UsageError('--shards is missing');
   const index = shardIndex(values.shard);
-  const path = values.request;
-  const text = await fileCall('salvo gather', path, 'read', () => readFile(path, 'utf8'));
-  let request: GatherRequest;
-  try {
-    request = JSON.parse(text) as GatherRequest;
-  } catch {
-    throw new UsageError(`--request ${path} is not JSON (write it with salvo locate)`);
-  }
+  const request = (await readJsonFile('salvo gather', values.request)) as GatherRequest;
   const segments = shardSegments(request.samples, index, shards);
   if (segments === undefined) {
     io.out(`shard ${index} of ${shards}: no segments; nothing written\n`);
@@ -334,6 +383,7 @@ export async function main(argv: readonly string[], io: CliStreams): Promise<num
   try {
     if (command === 'shard') await shard(argv, io);
     else if (command === 'merge') await merge(argv, io);
+    else if (command === 'windows') await windows(argv, io);
     else if (command === 'locate') await locate(argv, io);
     else if (command === 'gather') await gather(argv, io);
     else if (command === undefined || command === '--help' || command === '-h') {

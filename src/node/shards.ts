@@ -11,7 +11,7 @@ import { decodePartial, encodePartial } from '../interchange/partialFile.js';
 import { SEGMENT_LENGTH } from '../model/definition.js';
 import type { Sampling } from '../model/design.js';
 import type { Model } from '../model/model.js';
-import { type PartialRun, runPartial } from '../model/partial.js';
+import { type PartialRun, type PartialWindowPlan, runPartial } from '../model/partial.js';
 import { show } from '../validate.js';
 import { fileCall } from './fileErrors.js';
 import { loadModel, moduleUrl } from './protocol.js';
@@ -173,6 +173,8 @@ export interface ShardOptions {
   readonly exactQuantiles?: readonly string[];
   /** Extra summary quantile levels (as `runPartial`'s; the same for every shard). */
   readonly quantiles?: readonly number[];
+  /** The exact-quantile windows placed once (as `runPartial`'s, from `partialWindows`). */
+  readonly windows?: PartialWindowPlan;
 }
 
 /**
@@ -200,5 +202,6 @@ export function runShard(model: Model<string>, options: ShardOptions): PartialRu
     thresholds: options.thresholds,
     exactQuantiles: options.exactQuantiles,
     quantiles: options.quantiles,
+    ...(options.windows === undefined ? {} : { windows: options.windows }),
   });
 }

@@ -217,12 +217,31 @@ process.exitCode = await main(process.argv.slice(2), {
     '--exact-quantiles: shard, locate, gather, merge give model.run’s exact quantiles, bit for bit',
     async () => {
       const exact = ['--exact-quantiles', 'shells', '--quantiles', '0.999'];
+      // The windows placed once (salvo windows): shard 0 takes them, shard 1 evaluates the pilot.
+      const windowsFile = join(dir, 'windows.json');
+      const placed = await salvoHere([
+        'windows',
+        modulePath,
+        '--export',
+        'shipments',
+        '--samples',
+        String(samples),
+        '--out',
+        windowsFile,
+        ...exact,
+      ]);
+      expect(placed.stdout).toContain(`windows of shells written to ${windowsFile}`);
       const parts = [0, 1].map((i) => join(dir, `exact-${i}.salvopart`));
       for (const [i, out] of parts.entries()) {
+        const more = i === 0 ? ['--windows', windowsFile] : [];
         expect(
-          (await shardHere(samples, 2, ['--shard', String(i), '--out', out, ...exact])).status,
+          (await shardHere(samples, 2, ['--shard', String(i), '--out', out, ...exact, ...more]))
+            .status,
         ).toBe(0);
       }
+      const withoutWindows = join(dir, 'exact-0-pilot.salvopart');
+      await shardHere(samples, 2, ['--shard', '0', '--out', withoutWindows, ...exact]);
+      expect(await readPartialFile(parts[0])).toEqual(await readPartialFile(withoutWindows));
       const request = join(dir, 'request.json');
       const located = await salvoHere([
         'locate',
