@@ -106,6 +106,7 @@ export {
   type PartialRun,
   type PartialRunOptions,
   type PartialThresholds,
+  type PartialWindowGrid,
   type PartialWindows,
   runPartial,
 } from './model/partial.js';

@@ -138,40 +138,42 @@ export function gatherJobId(runId: string): string {
   return `${runId}-gather`;
 }
 
-/** A second-pass part as job return value (base64 of its encoding). */
-export function gatheredToText(part: GatherPart): string {
-  return Buffer.from(encodeGather(part)).toString('base64');
+/** An encoded part as a job's return value (BullMQ stores return values as JSON: base64 keeps the bits). */
+function bytesToText(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
 }
 
-/** A second-pass part from a job's return value; `INVALID_ENCODING` when it is not one. */
-export function gatheredFromText(where: string, text: unknown): GatherPart {
+/** The bytes of a job's return value; `INVALID_ENCODING` when it is not base64 text. */
+function bytesFromText(where: string, text: unknown, what: string): Uint8Array {
   if (typeof text !== 'string') {
     throw new SalvoError(
       'INVALID_ENCODING',
-      `${where}: a job returned ${show(text)} where a second-pass part (base64 text) was expected`,
+      `${where}: a job returned ${show(text)} where ${what} (base64 text) was expected`,
       { parameter: 'returnvalue', value: text },
     );
   }
   const bytes = Buffer.from(text, 'base64');
-  return decodeGather(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** A part as job return value (BullMQ stores return values as JSON: base64 keeps the bits). */
+/** A first-pass part as a job's return value. */
 export function partToText(part: PartialRun): string {
-  return Buffer.from(encodePartial(part)).toString('base64');
+  return bytesToText(encodePartial(part));
 }
 
-/** A part from a job's return value; `INVALID_ENCODING` when it is not one. */
+/** A first-pass part from a job's return value. */
 export function partFromText(where: string, text: unknown): PartialRun {
-  if (typeof text !== 'string') {
-    throw new SalvoError(
-      'INVALID_ENCODING',
-      `${where}: a job returned ${show(text)} where a partial run (base64 text) was expected`,
-      { parameter: 'returnvalue', value: text },
-    );
-  }
-  const bytes = Buffer.from(text, 'base64');
-  return decodePartial(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return decodePartial(bytesFromText(where, text, 'a partial run'));
+}
+
+/** A second-pass part as a job's return value. */
+export function gatheredToText(part: GatherPart): string {
+  return bytesToText(encodeGather(part));
+}
+
+/** A second-pass part from a job's return value. */
+export function gatheredFromText(where: string, text: unknown): GatherPart {
+  return decodeGather(bytesFromText(where, text, 'a second-pass part'));
 }
 
 const CODED = /^\[([A-Z_]+)\] ([\s\S]*)$/;

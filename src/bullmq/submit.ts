@@ -18,7 +18,6 @@ import {
   partialWindows,
   requirePartialOptions,
 } from '../model/partial.js';
-import { planRun } from '../model/plan.js';
 import type { ModelRun } from '../model/result.js';
 import { prepareSweep, SWEEP_OPTION_NAMES, type Sweep, type SweepPoint } from '../model/sweep.js';
 import { shardSegments } from '../node/shards.js';
@@ -93,7 +92,7 @@ export interface SubmitRunOptions<Names extends string> {
   /**
    * Jobs to cut the run into (whole segments of 4,096 samples each, as equal as they allow). More
    * shards than workers balance uneven machines and lose less to a failure; each costs a part of a
-   * few tens of KB in Redis and the first segment evaluated again (docs/guides/scaling-out.md).
+   * few KB in Redis (docs/performance.md, "Partial runs") and the first segment evaluated again.
    */
   readonly shards: number;
   /** How inputs are sampled, as `model.run`'s `sampling` (default `'random'`). */
@@ -105,7 +104,8 @@ export interface SubmitRunOptions<Names extends string> {
   /**
    * Nodes whose summary quantiles are to be exact, as `model.run`'s `exactQuantiles`: the run then
    * takes a second pass (a second flow of as many jobs, each evaluating its segments again and keeping
-   * the values near the wanted quantiles), so it costs about twice the samples.
+   * the values near the wanted quantiles), so every sample is drawn twice, and the submitter draws
+   * the run's pilot once (up to 4,194,304 samples) to place the windows.
    */
   readonly exactQuantiles?: readonly Names[];
   /**
@@ -201,27 +201,29 @@ export async function submitRun<Names extends string>(
   }
 }
 
-/** One run as the queue sees it: its jobs' data, shards and id, and how to make its result. */
+/**
+ * One run as the queue sees it: its jobs' data (the parts carry its quantile levels back), shards and
+ * id, and the model its result is made from.
+ */
 interface QueuedRun<Names extends string> {
   readonly model: Model<Names>;
   readonly data: RunJobData;
   readonly ranges: readonly [number, number][];
-  readonly segmentCount: number;
   readonly runId: string;
-  readonly quantiles: readonly number[] | undefined;
 }
 
 /** What a run's options say about the run itself, checked as the shards and the merge will check it. */
-interface RunChoices {
-  readonly modelId: string;
-  readonly samples: number;
-  readonly shards: number;
-  readonly sampling?: Sampling;
-  readonly lazyInputs?: boolean;
-  readonly quantiles?: readonly number[];
-  readonly exactQuantiles?: readonly string[];
-  readonly thresholds?: { readonly [name: string]: readonly number[] | undefined };
-}
+type RunChoices = Pick<
+  SubmitRunOptions<string>,
+  | 'modelId'
+  | 'samples'
+  | 'shards'
+  | 'sampling'
+  | 'lazyInputs'
+  | 'quantiles'
+  | 'exactQuantiles'
+  | 'thresholds'
+>;
 
 function queuedRun<Names extends string>(
   where: string,
@@ -232,7 +234,7 @@ function queuedRun<Names extends string>(
   const modelId = requireModelId(where, choices.modelId);
   const thresholds = choices.thresholds as Record<string, readonly number[]> | undefined;
   // The shards' own checks, before anything reaches Redis: samples, sampling, lazyInputs, evidence.
-  requirePartialOptions(
+  const plan = requirePartialOptions(
     model as Model<string>,
     {
       samples: choices.samples,
@@ -241,16 +243,6 @@ function queuedRun<Names extends string>(
       thresholds,
       exactQuantiles: choices.exactQuantiles,
       quantiles: choices.quantiles,
-    },
-    where,
-  );
-  const plan = planRun(
-    model as Model<string>,
-    {
-      samples: choices.samples,
-      sampling: choices.sampling,
-      quantiles: choices.quantiles,
-      keep: 'none',
     },
     where,
   );
@@ -282,14 +274,7 @@ function queuedRun<Names extends string>(
     const range = shardSegments(plan.total, i, shards);
     if (range !== undefined) ranges.push(range);
   }
-  return {
-    model,
-    data,
-    ranges,
-    segmentCount: Math.ceil(plan.total / SEGMENT_LENGTH),
-    runId: runJobId(data, shards),
-    quantiles: choices.quantiles,
-  };
+  return { model, data, ranges, runId: runJobId(data, shards) };
 }
 
 /** Where and how runs are queued: the connection, queue, retries, progress and abort. */
@@ -399,40 +384,56 @@ class QueueSession {
   /** Adds the run (unless it is in Redis already) and waits for its result. */
   async follow<Names extends string>(run: QueuedRun<Names>): Promise<ModelRun<Names>> {
     const where = this.where;
-    const { runId, ranges, data } = run;
-    this.tracker.add(runId, ranges, data.samples);
-    const firstPass: Flow = {
-      parentId: runId,
-      parentName: MERGE_JOB,
-      parentData: { ...data, segmentCount: run.segmentCount } satisfies MergeJobData,
-      children: ranges.map((segments, i) => ({
-        id: shardJobId(runId, i),
-        name: SHARD_JOB,
-        data: { ...data, segments } satisfies ShardJobData,
-      })),
-    };
+    const { runId, data } = run;
+    const firstPass = this.flowOf(run, runId, MERGE_JOB, SHARD_JOB, (segments) => ({
+      ...data,
+      segments,
+    }));
     const part = partFromText(where, (await this.settle(firstPass)).returnvalue);
-    const quantiles = run.quantiles === undefined ? {} : { quantiles: run.quantiles };
-    // Exact quantiles: a second pass gathers the values of the buckets the counts point to.
+    // Exact quantiles: a second pass gathers the values of the buckets the counts point to. The
+    // part carries the run's quantile levels, which both calls read from it.
     const request =
       data.exactQuantiles.length === 0
         ? undefined
-        : gatherRequest(run.model as Model<string>, [part], quantiles);
-    if (request === undefined) return mergePartials(run.model, [part], quantiles);
-    const gatherId = gatherJobId(runId);
-    this.tracker.add(gatherId, ranges, data.samples);
-    const secondPass: Flow = {
-      parentId: gatherId,
-      parentName: GATHER_MERGE_JOB,
-      parentData: { ...data, segmentCount: run.segmentCount } satisfies MergeJobData,
-      children: ranges.map((segments, i) => ({
-        id: shardJobId(gatherId, i),
-        name: GATHER_JOB,
-        data: { ...data, request, segments } satisfies GatherJobData,
+        : gatherRequest(run.model as Model<string>, [part]);
+    if (request === undefined) return mergePartials(run.model, [part]);
+    const secondPass = this.flowOf(
+      run,
+      gatherJobId(runId),
+      GATHER_MERGE_JOB,
+      GATHER_JOB,
+      (segments): GatherJobData => ({ ...data, request, segments }),
+    );
+    const gathered = gatheredFromText(where, (await this.settle(secondPass)).returnvalue);
+    return mergePartials(run.model, [part], { gathered: [gathered] });
+  }
+
+  /**
+   * A pass of the run as a flow: a child per shard (its data from its segments) under a parent that
+   * merges them; its shards are followed for progress.
+   */
+  private flowOf(
+    run: QueuedRun<string>,
+    parentId: string,
+    parentName: string,
+    childName: string,
+    childData: (segments: readonly [number, number]) => ShardJobData | GatherJobData,
+  ): Flow {
+    this.tracker.add(parentId, run.ranges, run.data.samples);
+    const parentData: MergeJobData = {
+      ...run.data,
+      segmentCount: Math.ceil(run.data.samples / SEGMENT_LENGTH),
+    };
+    return {
+      parentId,
+      parentName,
+      parentData,
+      children: run.ranges.map((segments, i) => ({
+        id: shardJobId(parentId, i),
+        name: childName,
+        data: childData(segments),
       })),
     };
-    const gathered = gatheredFromText(where, (await this.settle(secondPass)).returnvalue);
-    return mergePartials(run.model, [part], { ...quantiles, gathered: [gathered] });
   }
 
   /** Adds the flow (unless it is in Redis already) and waits until its parent completes. */
@@ -475,7 +476,11 @@ class QueueSession {
       const woken = new Promise<void>((resolve) => {
         this.wakers.set(id, resolve);
       });
-      await Promise.race([woken, sleep(POLL_MS), this.aborted]);
+      try {
+        await Promise.race([woken, sleep(POLL_MS), this.aborted]);
+      } finally {
+        this.wakers.delete(id);
+      }
     }
   }
 

@@ -105,9 +105,10 @@ export type WorkerModel =
     }['build'];
 
 /**
- * How long a shard computes between turns of the event loop: long enough that yielding costs
- * nothing measurable, short enough that BullMQ renews the job's lock (every `lockDuration` / 2,
- * 15 s by default) and hears `close()` promptly.
+ * How long a shard computes between turns of the event loop: short enough that BullMQ renews the
+ * job's lock (every `lockDuration` / 2) and hears `close()` promptly, long enough that a turn is
+ * rare. What the yielding costs in all is inside the BullMQ benchmark's times (docs/performance.md,
+ * "One run through Redis").
  */
 const SLICE_MS = 50;
 /** How often a shard reports its progress. */
@@ -321,7 +322,7 @@ async function gatherMergeJob(job: Job<MergeJobData>): Promise<string> {
   const values = Object.values(await job.getChildrenValues());
   const parts = values.map((value) => gatheredFromText('createShardWorker', value));
   const combined = combineGathered(parts);
-  requireWholeRun(combined.segments, job.data.segmentCount, combined.fingerprint, job.data);
+  requireWholeRun(combined.segments, combined.fingerprint, job.data);
   return gatheredToText(combined);
 }
 
@@ -390,17 +391,17 @@ async function mergeJob(job: Job<MergeJobData>): Promise<string> {
   const values = Object.values(await job.getChildrenValues());
   const parts = values.map((value) => partFromText('createShardWorker', value));
   const combined = combinePartials(parts);
-  requireWholeRun(combined.segments, data.segmentCount, combined.fingerprint, data);
+  requireWholeRun(combined.segments, combined.fingerprint, data);
   return partToText(combined);
 }
 
 /** Throws unless the children's parts, combined, cover the whole run of the run's model. */
 function requireWholeRun(
   segments: readonly [number, number],
-  segmentCount: number,
   fingerprint: string,
   data: MergeJobData,
 ): void {
+  const segmentCount = data.segmentCount;
   if (segments[0] !== 0 || segments[1] !== segmentCount) {
     throw new SalvoError(
       'PARTIAL_COVERAGE',

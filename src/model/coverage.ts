@@ -8,6 +8,36 @@ import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 import { SEGMENT_LENGTH } from './definition.js';
 
+/** Throws `INVALID_PARAMETER` unless `parts` is a non-empty array (of `what`, for the message). */
+export function requireSomeParts(
+  where: string,
+  parameter: string,
+  parts: unknown,
+  what: string,
+): void {
+  if (!Array.isArray(parts) || parts.length === 0) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: ${parameter} must be a non-empty array of ${what}, got ${show(parts)}`,
+      { parameter, value: parts },
+    );
+  }
+}
+
+/**
+ * The range the parts span, from the smallest first segment to the largest end, and the parts that
+ * tile it (each range once), as {@link tilingParts} checks them.
+ */
+export function spannedParts<T extends { readonly segments: readonly [number, number] }>(
+  where: string,
+  parts: readonly T[],
+  segmentCount: number,
+): { start: number; end: number; distinct: T[] } {
+  const start = Math.min(...parts.map((p) => p.segments[0]));
+  const end = Math.max(...parts.map((p) => p.segments[1]));
+  return { start, end, distinct: tilingParts(where, parts, start, end, segmentCount) };
+}
+
 /** Throws `INVALID_PARAMETER` unless `segments` is `[from, to]` with 0 <= from < to <= segmentCount. */
 export function requireSegments(
   where: string,

@@ -11,7 +11,7 @@ import { SalvoError } from '../errors.js';
 import { seedWords } from '../rng/seed.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
-import { requireSegments, tilingParts } from './coverage.js';
+import { requireSegments, requireSomeParts, spannedParts, tilingParts } from './coverage.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator } from './evaluate.js';
@@ -304,31 +304,21 @@ function requireSameModel(
 }
 
 /**
- * The gathered values by node, one array per distinct part, after checking that the parts belong to
- * the run (`fingerprint`, samples), gathered the buckets asked (`asked`, by node), and tile the
- * run's segments (a repeated part counts once). With `wholeRun` false, only the first checks (and an
- * empty map).
+ * Throws `PARTIAL_MISMATCH` unless every part belongs to the run (`fingerprint`, `samples`) and
+ * gathered the buckets asked (`asked`, by node); `parameter` names the list in the errors.
  */
-export function gatheredValues(
+function requireGatheredParts(
   where: string,
-  gathered: readonly GatherPart[],
+  parameter: string,
+  parts: readonly GatherPart[],
   fingerprint: string,
   samples: number,
-  segmentCount: number,
   asked: ReadonlyMap<string, readonly number[]>,
-  wholeRun = true,
-): Map<string, Float64Array[]> {
-  if (!Array.isArray(gathered)) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: gathered must be a list of runGather's parts, got ${show(gathered)}`,
-      { parameter: 'gathered', value: gathered },
-    );
-  }
-  gathered.forEach((part, i) => {
+): void {
+  parts.forEach((part, i) => {
     const mismatch = (reason: string): never => {
-      throw new SalvoError('PARTIAL_MISMATCH', `${where}: gathered[${i}] ${reason}`, {
-        parameter: `gathered[${i}]`,
+      throw new SalvoError('PARTIAL_MISMATCH', `${where}: ${parameter}[${i}] ${reason}`, {
+        parameter: `${parameter}[${i}]`,
         value: part?.segments,
       });
     };
@@ -339,26 +329,55 @@ export function gatheredValues(
       mismatch('belongs to another run (model fingerprint or sample count)');
     }
     for (const [name, buckets] of asked) {
-      const node = (part as GatherPart).nodes.find((n) => n.name === name);
-      if (node === undefined || node.gather.join(',') !== buckets.join(',')) {
+      if (valuesOf(part, name, buckets) === undefined) {
         mismatch(
           `gathered other buckets of ${show(name)} than these parts need (made from another request: run gatherRequest on these parts)`,
         );
       }
     }
   });
-  if (!wholeRun) return new Map();
-  const distinct = tilingParts<GatherPart>(where, gathered, 0, segmentCount, segmentCount);
-  const byNode = new Map<string, Float64Array[]>();
-  for (const name of asked.keys()) {
-    byNode.set(
-      name,
-      distinct.map(
-        (part) => (part.nodes.find((n) => n.name === name) as { values: Float64Array }).values,
-      ),
+}
+
+/** A part's values of node `name`, if it gathered exactly `buckets` of it. */
+function valuesOf(
+  part: GatherPart,
+  name: string,
+  buckets: readonly number[],
+): Float64Array | undefined {
+  const node = part.nodes.find((n) => n.name === name);
+  return node !== undefined && node.gather.join(',') === buckets.join(',')
+    ? node.values
+    : undefined;
+}
+
+/**
+ * The gathered values by node, one array per distinct part, after checking that the parts belong to
+ * the run (`fingerprint`, samples), gathered the buckets asked (`asked`, by node), and tile the
+ * run's segments (a repeated part counts once).
+ */
+export function gatheredValues(
+  where: string,
+  gathered: readonly GatherPart[],
+  fingerprint: string,
+  samples: number,
+  segmentCount: number,
+  asked: ReadonlyMap<string, readonly number[]>,
+): Map<string, Float64Array[]> {
+  if (!Array.isArray(gathered)) {
+    throw new SalvoError(
+      'INVALID_PARAMETER',
+      `${where}: gathered must be a list of runGather's parts, got ${show(gathered)}`,
+      { parameter: 'gathered', value: gathered },
     );
   }
-  return byNode;
+  requireGatheredParts(where, 'gathered', gathered, fingerprint, samples, asked);
+  const distinct = tilingParts<GatherPart>(where, gathered, 0, segmentCount, segmentCount);
+  return new Map(
+    [...asked].map(([name, buckets]) => [
+      name,
+      distinct.map((part) => valuesOf(part, name, buckets) as Float64Array),
+    ]),
+  );
 }
 
 /**
@@ -382,24 +401,16 @@ export function gatheredValues(
  */
 export function combineGathered(parts: readonly GatherPart[]): GatherPart {
   const where = 'combineGathered';
-  if (!Array.isArray(parts) || parts.length === 0) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: parts must be a non-empty array of runGather's parts, got ${show(parts)}`,
-      { parameter: 'parts', value: parts },
-    );
-  }
+  requireSomeParts(where, 'parts', parts, "runGather's parts");
   const first: GatherPart = parts[0];
   const asked = new Map(first.nodes.map((n) => [n.name, n.gather] as const));
-  gatheredValues(where, parts, first.fingerprint, first.samples, first.segmentCount, asked, false);
-  const start = Math.min(...parts.map((p: GatherPart) => p.segments[0]));
-  const end = Math.max(...parts.map((p: GatherPart) => p.segments[1]));
-  const distinct = tilingParts<GatherPart>(where, parts, start, end, first.segmentCount);
+  requireGatheredParts(where, 'parts', parts, first.fingerprint, first.samples, asked);
+  const { start, end, distinct } = spannedParts<GatherPart>(where, parts, first.segmentCount);
   return {
     ...first,
     segments: [start, end],
-    nodes: first.nodes.map((node, j) => {
-      const arrays = distinct.map((p) => p.nodes[j].values);
+    nodes: first.nodes.map((node) => {
+      const arrays = distinct.map((p) => valuesOf(p, node.name, node.gather) as Float64Array);
       const values = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
       let at = 0;
       for (const a of arrays) {

@@ -13,7 +13,7 @@ import { Accumulator, type AccumulatorData, SEGMENT_STATS } from '../samples/seg
 import { QuantileSketch, type QuantileSketchState } from '../sketch/sketch.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
-import { requireSegments, tilingParts } from './coverage.js';
+import { requireSegments, requireSomeParts, spannedParts, tilingParts } from './coverage.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator, inputDimensions } from './evaluate.js';
@@ -135,15 +135,35 @@ export interface PartialWindowPlan {
   readonly samples: number;
   readonly sampling: Sampling;
   readonly quantiles: readonly number[];
-  readonly nodes: readonly {
-    readonly name: string;
-    readonly keyMin: number;
-    readonly shift: number;
-    readonly buckets: number;
-    readonly first: readonly number[];
-    readonly last: readonly number[];
-    readonly capacity: readonly number[];
-  }[];
+  readonly nodes: readonly (PartialWindowGrid & { readonly name: string })[];
+}
+
+/**
+ * A node's bucket grid and exact-quantile windows, the same in every part of a run: values fall in
+ * buckets of the order-preserving key of their high word (`2^shift` keys a bucket, from `keyMin`'s),
+ * and each window is a run of buckets `[first, last]` with room for `capacity` values.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, partialWindows, type PartialWindowGrid } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const grid: PartialWindowGrid = partialWindows(m, { samples: 1e6, exactQuantiles: ['x'] }).nodes[0];
+ * grid.first.length === grid.last.length; // => true
+ * ```
+ */
+export interface PartialWindowGrid {
+  readonly keyMin: number;
+  readonly shift: number;
+  readonly buckets: number;
+  readonly first: readonly number[];
+  readonly last: readonly number[];
+  readonly capacity: readonly number[];
+}
+
+/** The grid and windows of anything that holds them (an exact plan, a part's windows), alone. */
+function gridOf(x: PartialWindowGrid): PartialWindowGrid {
+  const { keyMin, shift, buckets, first, last, capacity } = x;
+  return { keyMin, shift, buckets, first, last, capacity };
 }
 
 /**
@@ -176,12 +196,10 @@ export function partialWindows(
     samples: plan.total,
     sampling: plan.design.sampling,
     quantiles: [...(options.quantiles ?? [])],
-    nodes: [...plan.exactQuantiles].map((name) => {
-      const { keyMin, shift, buckets, first, last, capacity } = exact.get(name) ?? {
-        ...NO_WINDOWS,
-      };
-      return { name, keyMin, shift, buckets, first, last, capacity };
-    }),
+    nodes: [...plan.exactQuantiles].map((name) => ({
+      name,
+      ...gridOf(exact.get(name) ?? NO_WINDOWS),
+    })),
   };
 }
 
@@ -219,16 +237,7 @@ function plansFromWindows(
   }
   const plans = new Map<string, ExactPlan>();
   for (const n of windows.nodes) {
-    const { keyMin, shift, buckets, first, last, capacity } = n;
-    plans.set(n.name, {
-      keyMin,
-      shift,
-      buckets,
-      first,
-      last,
-      capacity,
-      thresholds: plan.thresholds.get(n.name) ?? [],
-    });
+    plans.set(n.name, { ...gridOf(n), thresholds: plan.thresholds.get(n.name) ?? [] });
   }
   for (const [name, thresholds] of plan.thresholds) {
     if (!plans.has(name)) plans.set(name, { ...NO_WINDOWS, thresholds });
@@ -249,13 +258,7 @@ function plansFromWindows(
  * windows.counts.reduce((a, b) => a + b, 0); // => 8192
  * ```
  */
-export interface PartialWindows {
-  readonly keyMin: number;
-  readonly shift: number;
-  readonly buckets: number;
-  readonly first: readonly number[];
-  readonly last: readonly number[];
-  readonly capacity: readonly number[];
+export interface PartialWindows extends PartialWindowGrid {
   readonly counts: Int32Array;
   readonly seen: readonly number[];
 }
@@ -371,15 +374,17 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
 /**
  * Checks a run's options as every part of it would (samples, sampling, lazyInputs, thresholds,
  * exactQuantiles, no evidence), before any part runs and without evaluating anything (not even the
- * pilot): what a job submitter calls before it adds jobs. Not exported by the package.
+ * pilot): what a job submitter calls before it adds jobs; returns the run's plan. Not exported by the
+ * package.
  */
 export function requirePartialOptions(
   model: Model<string>,
   options: Omit<PartialRunOptions, 'segments'>,
   where: string,
-): void {
+): RunPlan {
   const { plan } = checkedPartialOptions(model, { ...options, segments: [0, 1] }, where);
   requireMemory(where, plan, model.nodes.length, 1);
+  return plan;
 }
 
 /** A part's options checked (all but its segments) and its run planned; nothing evaluated. */
@@ -556,18 +561,8 @@ function thresholdCounts(state: NodeState): PartialThresholds | null {
 function windowCounts(state: NodeState): PartialWindows | null {
   const tracker = state.exact;
   if (tracker === undefined || tracker.plan.buckets === 0) return null;
-  const { keyMin, shift, buckets, first, last, capacity } = tracker.plan;
   const counts = tracker.toCounts();
-  return {
-    keyMin,
-    shift,
-    buckets,
-    first,
-    last,
-    capacity,
-    counts: counts.counts,
-    seen: counts.seen,
-  };
+  return { ...gridOf(tracker.plan), counts: counts.counts, seen: counts.seen };
 }
 
 /**
@@ -708,13 +703,7 @@ function mergeStates(
   partials: readonly PartialRun[],
   quantiles: readonly number[] | undefined,
 ): { plan: RunPlan; states: NodeState[] } {
-  if (!Array.isArray(partials) || partials.length === 0) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: partials must be a non-empty array of partial runs, got ${show(partials)}`,
-      { parameter: 'partials', value: partials },
-    );
-  }
+  requireSomeParts(where, 'partials', partials, 'partial runs');
   requireNoEvidence(model, where);
   const first: PartialRun = partials[0];
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, model);
@@ -779,16 +768,7 @@ function exactPlansOf(part: PartialRun): Map<string, ExactPlan> {
     if (node.windows === null && node.thresholds === null) continue;
     const w = node.windows;
     plans.set(node.name, {
-      ...(w === null
-        ? NO_WINDOWS
-        : {
-            keyMin: w.keyMin,
-            shift: w.shift,
-            buckets: w.buckets,
-            first: w.first,
-            last: w.last,
-            capacity: w.capacity,
-          }),
+      ...gridOf(w ?? NO_WINDOWS),
       thresholds: node.thresholds?.values ?? [],
     });
   }
@@ -818,18 +798,11 @@ function exactPlansOf(part: PartialRun): Map<string, ExactPlan> {
  */
 export function combinePartials(partials: readonly PartialRun[]): PartialRun {
   const where = 'combinePartials';
-  if (!Array.isArray(partials) || partials.length === 0) {
-    throw new SalvoError(
-      'INVALID_PARAMETER',
-      `${where}: partials must be a non-empty array of partial runs, got ${show(partials)}`,
-      { parameter: 'partials', value: partials },
-    );
-  }
+  requireSomeParts(where, 'partials', partials, 'partial runs');
   const first = partials[0];
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, undefined);
-  const start = Math.min(...partials.map((p) => p.segments[0]));
-  const end = Math.max(...partials.map((p) => p.segments[1]));
-  const [head, ...rest] = tilingParts<PartialRun>(where, partials, start, end, first.segmentCount);
+  const { start, end, distinct } = spannedParts<PartialRun>(where, partials, first.segmentCount);
+  const [head, ...rest] = distinct;
   const nodes = head.nodes.map((node, j) => {
     if (node.moments === null || node.sketch === null) return node;
     const moments = Accumulator.fromData(node.moments);
@@ -1009,14 +982,7 @@ function requireSameRun(
       )
       .join(';');
   const windowText = (p: PartialRun) =>
-    p.nodes
-      .map((n) => {
-        const w = n.windows;
-        return w === null
-          ? ''
-          : `${n.name}:${w.keyMin},${w.shift},${w.buckets},${w.first},${w.last},${w.capacity}`;
-      })
-      .join(';');
+    JSON.stringify(p.nodes.map((n) => (n.windows === null ? null : gridOf(n.windows))));
   if (
     windowText(part) !== windowText(first) ||
     part.quantiles.join(',') !== first.quantiles.join(',')

@@ -3,18 +3,12 @@
  * (workerProcess.ts): the same code on both sides, as a deployment has it.
  */
 import type { WorkerModel } from '../../src/bullmq/index.js';
-import { beta, lognormal, model, pert } from '../../src/index.js';
+import { beta, model, pert } from '../../src/index.js';
+import { referenceWorkload } from '../helpers/workload.js';
 import { alwaysThrow, throwOnce } from './callbacks.mjs';
 
 /** The reference workload; another containersMax is another model (another fingerprint). */
-export const referenceWith = (containersMax: number) =>
-  model({ seed: 'bullmq' })
-    .input('containers', pert(5000, 6700, containersMax))
-    .input('shellsPerContainer', lognormal.ci(300, 600))
-    .input('share', beta(8, 2))
-    .input('priceUsd', lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * share')
-    .derive('valueUsd', 'shells * priceUsd');
+export const referenceWith = (containersMax: number) => referenceWorkload('bullmq', containersMax);
 
 export const reference = referenceWith(8000);
 

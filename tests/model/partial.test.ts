@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AccumulatorData,
-  beta,
   combinePartials,
   decodeGather,
   decodePartial,
@@ -11,29 +10,21 @@ import {
   encodePartial,
   gatherRequest,
   LIBRARY_VERSION,
-  lognormal,
   type Model,
   mergePartials,
   model,
   normal,
   type PartialRun,
   partialWindows,
-  pert,
   runGather,
   runPartial,
   type Sampling,
 } from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
+import { referenceWorkload } from '../helpers/workload.js';
 
 /** The reference workload, with the containers' maximum as a parameter (another one is another model). */
-const referenceWith = (containersMax: number) =>
-  model({ seed: 'partials' })
-    .input('containers', pert(5000, 6700, containersMax))
-    .input('shellsPerContainer', lognormal.ci(300, 600))
-    .input('share', beta(8, 2))
-    .input('priceUsd', lognormal.ci(800, 3000))
-    .derive('shells', 'containers * shellsPerContainer * share')
-    .derive('valueUsd', 'shells * priceUsd');
+const referenceWith = (containersMax: number) => referenceWorkload('partials', containersMax);
 const reference = referenceWith(8000);
 
 // Correlated inputs, and a node with NaN and infinite values (log of a normal, 1 / (x − x)).
