@@ -12,7 +12,7 @@
 // Errors: every function throws SalvoError, with a stable code.
 export { SalvoError, type SalvoErrorCode, type SalvoErrorDetails } from './errors.js';
 export { LIBRARY_VERSION } from './version.js';
-export type { AccumulatorData } from './samples/segmentMoments.js';
+export type { AccumulatorData, WeightedAccumulatorData } from './samples/segmentMoments.js';
 
 // Bit generators: seeded, with saved states and streams derived by hashing.
 export {
@@ -74,6 +74,7 @@ export {
   type QuantileSketchOptions,
   type QuantileSketchState,
 } from './sketch/sketch.js';
+export type { WeightedBucketsState, WeightedSketchState } from './sketch/masses.js';
 
 // Models and runs: the typed model builder, its runs, their precision and sensitivity.
 export { nearestCorrelationMatrix } from './model/correlation.js';
@@ -107,6 +108,8 @@ export {
   type PartialRunOptions,
   type PartialThresholds,
   type PartialWindowGrid,
+  type PartialWeightedNode,
+  type PartialWeights,
   type PartialWindows,
   runPartial,
 } from './model/partial.js';

@@ -7,13 +7,20 @@
  * before it, so that a truncated or corrupted file is refused rather than merged. Format 2 added each
  * node's threshold counts; format 3 the summary quantile levels, each node's exact-quantile windows,
  * and bucket counts as varints (LEB128) when they are whole numbers, as they are unless a sketch was
- * fed weights. The second pass's parts ({@link encodeGather}) have their own magic, `SALVOGTH`.
+ * fed weights; format 4 the weighted parts of models with evidence (each node's weighted moments and
+ * exact bucket weights, and the part's Σw and Σw²). The second pass's parts ({@link encodeGather}) have their own magic, `SALVOGTH`.
  * @module
  */
 import { SalvoError } from '../errors.js';
 import type { GatherPart } from '../model/gather.js';
-import { PARTIAL_FORMAT, type PartialNode, type PartialRun } from '../model/partial.js';
-import type { AccumulatorData } from '../samples/segmentMoments.js';
+import {
+  PARTIAL_FORMAT,
+  type PartialNode,
+  type PartialRun,
+  type PartialWeightedNode,
+} from '../model/partial.js';
+import type { AccumulatorData, WeightedAccumulatorData } from '../samples/segmentMoments.js';
+import type { WeightedBucketsState, WeightedSketchState } from '../sketch/masses.js';
 import type { QuantileSketchState } from '../sketch/sketch.js';
 
 const MAGIC = 'SALVOPRT';
@@ -110,7 +117,7 @@ class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  private need(n: number, what: string): void {
+  need(n: number, what: string): void {
     if (this.at + n > this.bytes.length) {
       throw invalidEncoding(
         `it ends at byte ${this.bytes.length}, inside ${what} (a truncated file?)`,
@@ -195,13 +202,30 @@ function checksum(bytes: Uint8Array, end: number): number {
   return h >>> 0;
 }
 
-function writeMoments(w: Writer, m: AccumulatorData): void {
+/** What both kinds of moments start with: counts, extremes and the shift. */
+type MomentsHead = Pick<AccumulatorData, 'count' | 'nonFinite' | 'min' | 'max' | 'shift'>;
+
+function writeMomentsHead(w: Writer, m: MomentsHead): void {
   w.f64(m.count);
   w.f64(m.nonFinite);
   w.f64(m.min);
   w.f64(m.max);
   w.u8(m.shift === undefined ? 0 : 1);
   w.f64(m.shift ?? 0);
+}
+
+function readMomentsHead(r: Reader, what: string): MomentsHead {
+  const count = r.f64(what);
+  const nonFinite = r.f64(what);
+  const min = r.f64(what);
+  const max = r.f64(what);
+  const hasShift = r.u8(what) === 1;
+  const shift = r.f64(what);
+  return { count, nonFinite, min, max, shift: hasShift ? shift : undefined };
+}
+
+function writeMoments(w: Writer, m: AccumulatorData): void {
+  writeMomentsHead(w, m);
   w.f64s(m.sum);
   w.f64s(m.squares);
   const groups = m.groups;
@@ -214,12 +238,7 @@ function writeMoments(w: Writer, m: AccumulatorData): void {
 
 function readMoments(r: Reader): AccumulatorData {
   const what = 'a node’s moments';
-  const count = r.f64(what);
-  const nonFinite = r.f64(what);
-  const min = r.f64(what);
-  const max = r.f64(what);
-  const hasShift = r.u8(what) === 1;
-  const shiftValue = r.f64(what);
+  const head = readMomentsHead(r, what);
   const sum = [...r.f64s(what)];
   const squares = [...r.f64s(what)];
   const groupCount = r.u32(what);
@@ -230,16 +249,7 @@ function readMoments(r: Reader): AccumulatorData {
     const sums = Array.from({ length: groupCount }, () => [...r.f64s(what)]);
     groups = { counts, sums };
   }
-  return {
-    count,
-    nonFinite,
-    min,
-    max,
-    shift: hasShift ? shiftValue : undefined,
-    sum,
-    squares,
-    groups,
-  };
+  return { ...head, sum, squares, groups };
 }
 
 function writeSketch(w: Writer, s: QuantileSketchState): void {
@@ -269,6 +279,97 @@ function readSketch(r: Reader): QuantileSketchState {
     negativeOffset: r.f64(what),
     negativeCounts: r.counts(what),
   };
+}
+
+function writeWeightedMoments(w: Writer, m: WeightedAccumulatorData): void {
+  writeMomentsHead(w, m);
+  w.f64s(m.weights);
+  w.f64s(m.weightSquares);
+  w.f64s(m.sum);
+  w.f64s(m.squares);
+}
+
+function readWeightedMoments(r: Reader): WeightedAccumulatorData {
+  const what = 'a node’s weighted moments';
+  return {
+    ...readMomentsHead(r, what),
+    weights: [...r.f64s(what)],
+    weightSquares: [...r.f64s(what)],
+    sum: [...r.f64s(what)],
+    squares: [...r.f64s(what)],
+  };
+}
+
+/**
+ * A weighted sketch's buckets: per bucket a tag — 0 no weight; 1 an exact sum of finite terms only,
+ * its parts follow (a varint count, then float64s); 2 any other exact sum, its whole state follows —
+ * so that a bucket usually takes one or two float64s.
+ */
+function writeWeightedBuckets(w: Writer, buckets: WeightedBucketsState): void {
+  w.f64(buckets.offset);
+  w.u32(buckets.masses.length);
+  for (const mass of buckets.masses) {
+    if (mass.length === 0) {
+      w.u8(0);
+      continue;
+    }
+    // ExactSum state: [special, infinite, finite parts…, NaN, scaled big parts…].
+    const plain = mass[0] === 0 && mass[1] === 0 && Number.isNaN(mass[mass.length - 1]);
+    const numbers = plain ? mass.slice(2, -1) : mass;
+    w.u8(plain ? 1 : 2);
+    w.varint(numbers.length);
+    for (const x of numbers) w.f64(x);
+  }
+}
+
+function readWeightedBuckets(r: Reader): WeightedBucketsState {
+  const what = 'a weighted sketch’s buckets';
+  const offset = r.f64(what);
+  const n = r.u32(what);
+  r.need(n, what);
+  const masses: number[][] = [];
+  for (let j = 0; j < n; j++) {
+    const tag = r.u8(what);
+    if (tag === 0) {
+      masses.push([]);
+      continue;
+    }
+    if (tag !== 1 && tag !== 2) throw invalidEncoding(`a weighted bucket has tag ${tag}`);
+    const length = r.varint(what);
+    r.need(length * 8, what);
+    const numbers = Array.from({ length }, () => r.f64(what));
+    masses.push(tag === 1 ? [0, 0, ...numbers, Number.NaN] : numbers);
+  }
+  return { offset, masses };
+}
+
+function writeWeightedNode(w: Writer, node: PartialWeightedNode): void {
+  writeWeightedMoments(w, node.moments);
+  const s: WeightedSketchState = node.sketch;
+  w.f64(s.relativeAccuracy);
+  w.f64(s.count);
+  w.f64(s.nonFinite);
+  w.f64(s.min);
+  w.f64(s.max);
+  w.f64s(s.zeros);
+  writeWeightedBuckets(w, s.positive);
+  writeWeightedBuckets(w, s.negative);
+}
+
+function readWeightedNode(r: Reader): PartialWeightedNode {
+  const moments = readWeightedMoments(r);
+  const what = 'a weighted sketch';
+  const sketch: WeightedSketchState = {
+    relativeAccuracy: r.f64(what),
+    count: r.f64(what),
+    nonFinite: r.f64(what),
+    min: r.f64(what),
+    max: r.f64(what),
+    zeros: [...r.f64s(what)],
+    positive: readWeightedBuckets(r),
+    negative: readWeightedBuckets(r),
+  };
+  return { moments, sketch };
 }
 
 /**
@@ -379,6 +480,15 @@ export function encodePartial(partial: PartialRun): Uint8Array {
       w.counts(win.counts);
       w.f64s(win.seen);
     }
+    // 1: the node's weighted summary follows (a model with evidence); 0: none.
+    w.u8(node.weighted === null ? 0 : 1);
+    if (node.weighted !== null) writeWeightedNode(w, node.weighted);
+  }
+  // 1: the part's Σw and Σw² follow; 0: none.
+  w.u8(partial.weights === null ? 0 : 1);
+  if (partial.weights !== null) {
+    w.f64s(partial.weights.sum);
+    w.f64s(partial.weights.squares);
   }
   const body = w.result();
   w.u32(checksum(body, body.length));
@@ -455,8 +565,13 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
       }
       windows = { keyMin, shift, buckets, first, last, capacity, counts, seen };
     }
-    nodes.push({ name, moments, sketch, groupSketches, thresholds, windows });
+    const weighted = r.u8('a node’s weighted flag') === 1 ? readWeightedNode(r) : null;
+    nodes.push({ name, moments, sketch, groupSketches, thresholds, windows, weighted });
   }
+  const weights =
+    r.u8('the weights flag') === 1
+      ? { sum: [...r.f64s('the part’s weights')], squares: [...r.f64s('the part’s weights')] }
+      : null;
   if (r.at !== bytes.length - 4) {
     throw invalidEncoding(`${bytes.length - 4 - r.at} bytes follow the last node`);
   }
@@ -472,6 +587,7 @@ export function decodePartial(bytes: Uint8Array): PartialRun {
     sampling,
     quantiles,
     nodes,
+    weights,
   };
 }
 

@@ -9,7 +9,15 @@
  */
 import { SalvoError } from '../errors.js';
 import { seedWords } from '../rng/seed.js';
-import { Accumulator, type AccumulatorData, SEGMENT_STATS } from '../samples/segmentMoments.js';
+import { ExactSum } from '../samples/exactSum.js';
+import {
+  Accumulator,
+  type AccumulatorData,
+  SEGMENT_STATS,
+  WeightedAccumulator,
+  type WeightedAccumulatorData,
+} from '../samples/segmentMoments.js';
+import type { WeightedSketchState } from '../sketch/masses.js';
 import { QuantileSketch, type QuantileSketchState } from '../sketch/sketch.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
@@ -32,6 +40,8 @@ import {
 import { planRun, type RunPlan, requireMemory } from './plan.js';
 import { ModelRun } from './result.js';
 import { evaluateSegments, foldSegments } from './segments.js';
+import { evidenceOptions, requireWeighable, Weigher, WeightedFold } from './weighing.js';
+import { weightedResult } from './weightedRun.js';
 
 /**
  * The version of the partial-run format ({@link PartialRun.format}); parts of another are refused.
@@ -39,10 +49,10 @@ import { evaluateSegments, foldSegments } from './segments.js';
  * @example
  * ```ts
  * import { PARTIAL_FORMAT } from 'salvo';
- * PARTIAL_FORMAT; // => 3
+ * PARTIAL_FORMAT; // => 4
  * ```
  */
-export const PARTIAL_FORMAT = 3;
+export const PARTIAL_FORMAT = 4;
 
 /**
  * Options of {@link runPartial}.
@@ -308,6 +318,44 @@ export interface PartialNode {
   readonly thresholds: PartialThresholds | null;
   /** Bucket counts for the node's exact quantiles (`exactQuantiles`); null when not asked. */
   readonly windows: PartialWindows | null;
+  /**
+   * For a model with evidence (`.observe`): the node's weighted moments and weighted sketch (its
+   * `moments` and `sketch` are then null); null otherwise.
+   */
+  readonly weighted: PartialWeightedNode | null;
+}
+
+/**
+ * A node's share of a weighted run (a model with `.observe`): its weighted moments and its weighted
+ * sketch, every sum exact so that parts merge in any order.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type PartialWeightedNode } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1)).observe('x', normal(0.5, 1));
+ * const node = runPartial(m, { samples: 8192, segments: [0, 2] }).nodes[0].weighted as PartialWeightedNode;
+ * [node.moments.count, node.sketch.count]; // => [8192, 8192]
+ * ```
+ */
+export interface PartialWeightedNode {
+  readonly moments: WeightedAccumulatorData;
+  readonly sketch: WeightedSketchState;
+}
+
+/**
+ * The weights of a weighted part's samples (a model with `.observe`): Σw and Σw² over every sample, as
+ * `ExactSum` states — merged, they give the run's effective sample size.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1)).observe('x', normal(0.5, 1));
+ * runPartial(m, { samples: 4096, segments: [0, 1] }).weights !== null; // => true
+ * ```
+ */
+export interface PartialWeights {
+  readonly sum: readonly number[];
+  readonly squares: readonly number[];
 }
 
 /**
@@ -342,6 +390,8 @@ export interface PartialRun {
   /** The extra summary quantile levels the windows were placed for (`quantiles`). */
   readonly quantiles: readonly number[];
   readonly nodes: readonly PartialNode[];
+  /** For a model with evidence (`.observe`): Σw and Σw² over the part's samples; null otherwise. */
+  readonly weights: PartialWeights | null;
 }
 
 /**
@@ -349,12 +399,13 @@ export interface PartialRun {
  * samples are those `model.run` would draw (each segment has its own streams), so parts run anywhere
  * — other threads, processes, machines — merge into the same run with {@link mergePartials}. Each part
  * also evaluates the run's first segment (4,096 samples) when it does not cover it: the moments are
- * summed about its mean.
- * @param model - the model (with no `.observe`: evidence is not supported in parts yet)
+ * summed about its mean. A model with evidence (`.observe`) gives weighted parts, which merge into the
+ * weighted run.
+ * @param model - the model
  * @param options - the run's samples and sampling, and this part's segments
  * @returns the part
  * @throws {@link SalvoError} `INVALID_PARAMETER` for bad segments or options, `UNKNOWN_OPTION`,
- *   `UNSUPPORTED` for a model with `.observe`, and what `model.run` throws for its options
+ *   `UNSUPPORTED` for `lazyInputs` with `.observe`, and what `model.run` throws for its options
  * @example
  * ```ts
  * import { mergePartials, model, normal, runPartial } from 'salvo';
@@ -373,7 +424,7 @@ export function runPartial(model: Model<string>, options: PartialRunOptions): Pa
 
 /**
  * Checks a run's options as every part of it would (samples, sampling, lazyInputs, thresholds,
- * exactQuantiles, no evidence), before any part runs and without evaluating anything (not even the
+ * exactQuantiles, and what evidence allows), before any part runs and without evaluating anything (not even the
  * pilot): what a job submitter calls before it adds jobs; returns the run's plan. Not exported by the
  * package.
  */
@@ -395,7 +446,6 @@ function checkedPartialOptions(
 ): { plan: RunPlan; lazyInputs: boolean } {
   requireObject(where, 'options', options, 'an object such as { samples, segments: [from, to] }');
   requireKnownOptions(where, 'options', options, PARTIAL_OPTION_NAMES);
-  requireNoEvidence(model, where);
   const lazyInputs = options.lazyInputs ?? false;
   if (typeof lazyInputs !== 'boolean') {
     throw new SalvoError(
@@ -418,6 +468,7 @@ function checkedPartialOptions(
     },
     where,
   );
+  if (model.observations.length > 0) requireWeighable(where, plan, undefined, lazyInputs);
   return { plan, lazyInputs };
 }
 
@@ -440,6 +491,8 @@ export class PartialRunner {
   private readonly stats: Float64Array<ArrayBuffer>;
   private readonly end: number;
   private readonly quantiles: readonly number[];
+  /** For a model with evidence: the weighing of each block and the weighted sums. */
+  private readonly weighted: WeightedPart | undefined;
   private next: number;
 
   constructor(model: Model<string>, options: PartialRunOptions, where: string) {
@@ -467,9 +520,21 @@ export class PartialRunner {
         : plansFromWindows(where, model, plan, options.windows, options.quantiles ?? []);
     this.states = partStates(model, plan, this.summarised, exactPlans);
     this.quantiles = options.quantiles ?? [];
+    this.weighted =
+      model.observations.length > 0
+        ? {
+            weigher: new Weigher(model, where),
+            fold: new WeightedFold(model.nodes.map(() => true)),
+            weights: new Float64Array(plan.block),
+            values: [],
+          }
+        : undefined;
     // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
     // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
-    if (from > 0) {
+    if (from > 0 && this.weighted !== undefined) {
+      const length = this.evaluateWeights(0, Math.min(SEGMENT_LENGTH, plan.total));
+      this.weighted.fold.setShifts(this.weighted.values, this.weighted.weights, length);
+    } else if (from > 0) {
       const firstSegment = evaluateSegments(
         this.evaluator,
         plan.block,
@@ -510,6 +575,13 @@ export class PartialRunner {
     this.plan.signal?.throwIfAborted();
     const first = this.next;
     const length = Math.min(this.plan.block, this.end - first);
+    this.next = first + length;
+    const weighted = this.weighted;
+    if (weighted !== undefined) {
+      this.evaluateWeights(first, length);
+      weighted.fold.fold(weighted.values, weighted.weights, length);
+      return;
+    }
     evaluateSegments(
       this.evaluator,
       this.plan.block,
@@ -520,7 +592,16 @@ export class PartialRunner {
       this.stats,
     );
     foldSegments(this.states, this.stats, first, length);
-    this.next = first + length;
+  }
+
+  /** Evaluates samples [first, first + length) of a weighted part and weighs them; returns `length`. */
+  private evaluateWeights(first: number, length: number): number {
+    const weighted = this.weighted as WeightedPart;
+    this.evaluator.evaluate(first, length, (j, v) => {
+      weighted.values[j] = v;
+    });
+    weighted.weigher.weigh(weighted.values, weighted.weights, length);
+    return length;
   }
 
   /** The part, once {@link PartialRunner.done}. */
@@ -538,17 +619,52 @@ export class PartialRunner {
       segments: this.segments,
       sampling: plan.design.sampling,
       quantiles: this.quantiles,
-      nodes: this.states.map((state) => ({
-        name: state.name,
-        moments: state.accumulator?.toData() ?? null,
-        sketch: state.sketch?.toState() ?? null,
-        groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
-        thresholds: thresholdCounts(state),
-        windows: windowCounts(state),
-      })),
+      nodes: this.states.map((state, j) => {
+        const fold = this.weighted?.fold;
+        if (fold !== undefined) {
+          const weighted = {
+            moments: fold.accumulators[j].toData(),
+            sketch: (fold.sketches[j] as QuantileSketch).toWeightedState(),
+          };
+          return { ...NO_SUMMARY, name: state.name, weighted };
+        }
+        return {
+          name: state.name,
+          moments: state.accumulator?.toData() ?? null,
+          sketch: state.sketch?.toState() ?? null,
+          groupSketches: state.groupSketches?.map((s) => s.toState()) ?? null,
+          thresholds: thresholdCounts(state),
+          windows: windowCounts(state),
+          weighted: null,
+        };
+      }),
+      weights:
+        this.weighted === undefined
+          ? null
+          : {
+              sum: this.weighted.fold.weights.toArray(),
+              squares: this.weighted.fold.weightSquares.toArray(),
+            },
     };
   }
 }
+
+/** A weighted part's working state: the weigher, the sums, and the current block's weights and values. */
+interface WeightedPart {
+  readonly weigher: Weigher;
+  readonly fold: WeightedFold;
+  readonly weights: Float64Array;
+  readonly values: Float64Array[];
+}
+
+/** A weighted part's node: every unweighted field empty. */
+const NO_SUMMARY = {
+  moments: null,
+  sketch: null,
+  groupSketches: null,
+  thresholds: null,
+  windows: null,
+} as const;
 
 /** A node's counts against its thresholds, from its exact tracker (null without thresholds). */
 function thresholdCounts(state: NodeState): PartialThresholds | null {
@@ -587,18 +703,29 @@ export interface MergeOptions {
    * nodes' quantiles come from the sketch (and say so: `quantileMethod: 'sketch'`).
    */
   readonly gathered?: readonly GatherPart[];
+  /** For a model with evidence: as `model.run`'s `minEffectiveSampleSize` (default 1,000). */
+  readonly minEffectiveSampleSize?: number;
+  /** For a model with evidence: as `model.run`'s `onLowEffectiveSampleSize` (default `'warn'`). */
+  readonly onLowEffectiveSampleSize?: 'warn' | 'throw';
 }
 
-const MERGE_OPTION_NAMES = optionNames<MergeOptions>()(['quantiles', 'gathered']);
+const MERGE_OPTION_NAMES = optionNames<MergeOptions>()([
+  'quantiles',
+  'gathered',
+  'minEffectiveSampleSize',
+  'onLowEffectiveSampleSize',
+]);
 
 /**
  * Adds up parts of one run into its result: equal, in every summary, quantile, probability and
  * histogram, to `model.run({ samples, sampling, keep: 'none' })` with the same seed, to the last bit,
  * whatever the order and grouping of the parts. The parts must cover the run's segments exactly once;
- * a part given twice (the same segments, as at-least-once job queues deliver) counts once.
+ * a part given twice (the same segments, as at-least-once job queues deliver) counts once. Parts of a
+ * model with evidence (`.observe`) give its weighted run, with the same effective sample size and
+ * warning (or error) as `model.run`.
  * @param model - the model the parts were made from (its fingerprint must match theirs)
  * @param partials - the parts, in any order (decoded with {@link decodePartial}, or as returned)
- * @param options - extra summary quantiles
+ * @param options - extra summary quantiles, the second pass's parts, and what to do about weak evidence
  * @returns the run's result (nothing kept)
  * @throws {@link SalvoError} `PARTIAL_MISMATCH` when a part comes from another model, seed, sample
  *   count, sampling, format or salvo version (another version may draw other samples); `PARTIAL_COVERAGE` naming the segments missing or covered twice
@@ -621,7 +748,20 @@ export function mergePartials<Names extends string>(
   const where = 'mergePartials';
   requireObject(where, 'options', options);
   requireKnownOptions(where, 'options', options, MERGE_OPTION_NAMES);
+  const evidence = evidenceOptions(where, options);
   const merged = mergeStates(where, model as Model<string>, partials, options.quantiles);
+  if (merged.weighted !== undefined) {
+    const noneKept = model.nodes.map(() => undefined);
+    return weightedResult<Names>(
+      where,
+      model,
+      merged.plan,
+      merged.weighted,
+      noneKept,
+      undefined,
+      evidence,
+    );
+  }
   const questions = exactQuestions(merged.states, merged.plan.probabilities);
   if (options.gathered !== undefined && questions.length > 0) {
     const first = partials[0];
@@ -702,9 +842,8 @@ function mergeStates(
   model: Model<string>,
   partials: readonly PartialRun[],
   quantiles: readonly number[] | undefined,
-): { plan: RunPlan; states: NodeState[] } {
+): { plan: RunPlan; states: NodeState[]; weighted: WeightedSums | undefined } {
   requireSomeParts(where, 'partials', partials, 'partial runs');
-  requireNoEvidence(model, where);
   const first: PartialRun = partials[0];
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, model);
   const exactNodes = first.nodes.filter((n) => n.windows !== null).map((n) => n.name);
@@ -738,6 +877,9 @@ function mergeStates(
     first.segmentCount,
     first.segmentCount,
   );
+  if (model.observations.length > 0) {
+    return { plan, states: [], weighted: weightedSums(where, model, distinct) };
+  }
   const summarised = first.nodes.map((node: PartialNode) => node.moments !== null);
   const states = partStates(model, plan, summarised, exactPlansOf(first));
   for (const part of distinct) {
@@ -758,7 +900,42 @@ function mergeStates(
     });
   }
   sketchesFromGroups(states);
-  return { plan, states };
+  return { plan, states, weighted: undefined };
+}
+
+/** What a weighted run's result is made from: per node its moments and sketch, and the weight sums. */
+type WeightedSums = Pick<WeightedFold, 'accumulators' | 'sketches' | 'weights' | 'weightSquares'>;
+
+/** The weighted sums of parts that cover a run (or a range of it), added up exactly. */
+function weightedSums(
+  where: string,
+  model: Model<string> | undefined,
+  parts: readonly PartialRun[],
+): WeightedSums {
+  const names = (model?.nodes ?? parts[0].nodes).map((n) => n.name);
+  const sums: WeightedSums = {
+    accumulators: names.map(() => new WeightedAccumulator()),
+    sketches: names.map(() => new QuantileSketch()),
+    weights: new ExactSum(),
+    weightSquares: new ExactSum(),
+  };
+  for (const [i, part] of parts.entries()) {
+    if (part.weights === null || part.nodes.some((n) => n.weighted === null)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: partials[${i}] is malformed: it carries the run's weights but not every node's weighted summary`,
+        { parameter: `partials[${i}]`, value: part.segments },
+      );
+    }
+    sums.weights.addSum(ExactSum.fromArray(part.weights.sum));
+    sums.weightSquares.addSum(ExactSum.fromArray(part.weights.squares));
+    part.nodes.forEach((node, j) => {
+      const weighted = node.weighted as PartialWeightedNode;
+      sums.accumulators[j].merge(WeightedAccumulator.fromData(weighted.moments));
+      (sums.sketches[j] as QuantileSketch).merge(QuantileSketch.fromWeightedState(weighted.sketch));
+    });
+  }
+  return sums;
 }
 
 /** The exact plans a part's nodes were counted against: windows and thresholds, by node. */
@@ -803,6 +980,22 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
   for (const [i, part] of partials.entries()) requireSameRun(where, part, i, first, undefined);
   const { start, end, distinct } = spannedParts<PartialRun>(where, partials, first.segmentCount);
   const [head, ...rest] = distinct;
+  if (head.weights !== null) {
+    const sums = weightedSums(where, undefined, distinct);
+    return {
+      ...head,
+      segments: [start, end],
+      nodes: head.nodes.map((node, j) => ({
+        ...NO_SUMMARY,
+        name: node.name,
+        weighted: {
+          moments: sums.accumulators[j].toData(),
+          sketch: (sums.sketches[j] as QuantileSketch).toWeightedState(),
+        },
+      })),
+      weights: { sum: sums.weights.toArray(), squares: sums.weightSquares.toArray() },
+    };
+  }
   const nodes = head.nodes.map((node, j) => {
     if (node.moments === null || node.sketch === null) return node;
     const moments = Accumulator.fromData(node.moments);
@@ -851,6 +1044,7 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
       groupSketches: groupSketches?.map((g) => g.toState()) ?? null,
       thresholds,
       windows,
+      weighted: null,
     };
   });
   return { ...head, segments: [start, end], nodes };
@@ -909,16 +1103,6 @@ function thresholdsOf(part: PartialRun): Record<string, readonly number[]> {
   );
 }
 
-function requireNoEvidence(model: Model<string>, where: string): void {
-  if (model.observations.length > 0) {
-    throw new SalvoError(
-      'UNSUPPORTED',
-      `${where}: the model observes evidence (.observe on ${model.observations.map((o) => show(o.name)).join(', ')}); partial runs do not carry weights yet — run it with model.run or runParallel`,
-      { parameter: 'model', value: model.observations.map((o) => o.name) },
-    );
-  }
-}
-
 /**
  * Throws `PARTIAL_MISMATCH` unless `part` belongs to the same run as `first` and to `model` (to the
  * run of `first` alone when no model is given).
@@ -970,6 +1154,19 @@ function requireSameRun(
       'has nodes',
       part.nodes.map((n) => n.name),
       `${model === undefined ? 'partials[0]' : 'the model'} has ${names.join(', ')}`,
+    );
+  }
+  const weighted = model === undefined ? first.weights !== null : model.observations.length > 0;
+  if ((part.weights !== null) !== weighted) {
+    const theirs = part.weights === null ? 'carries no weights' : 'carries weights';
+    const ours =
+      model === undefined
+        ? `partials[0] ${weighted ? 'does' : 'does not'}`
+        : `the model ${weighted ? 'observes evidence (.observe)' : 'observes none'}`;
+    throw new SalvoError(
+      'PARTIAL_MISMATCH',
+      `${where}: partials[${index}] (segments [${part.segments.join(', ')})) ${theirs}, where ${ours}: every part of a run is made from the same model, observations included`,
+      { parameter: `partials[${index}]`, value: part.segments },
     );
   }
   const summarises = (p: PartialRun) =>

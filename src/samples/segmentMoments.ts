@@ -471,6 +471,58 @@ export class WeightedAccumulator {
     this.shiftedSquares.add(stats[at + 5] + shifted * d);
   }
 
+  /** The fields as data: counts, extremes, shift and the four exact sums. */
+  toData(): WeightedAccumulatorData {
+    return {
+      count: this.count,
+      nonFinite: this.nonFinite,
+      min: this.min,
+      max: this.max,
+      shift: this.shift,
+      weights: this.weights.toArray(),
+      weightSquares: this.weightSquareSum.toArray(),
+      sum: this.shiftedSum.toArray(),
+      squares: this.shiftedSquares.toArray(),
+    };
+  }
+
+  /** An accumulator holding the fields of {@link WeightedAccumulator.toData}. */
+  static fromData(data: WeightedAccumulatorData): WeightedAccumulator {
+    const a = new WeightedAccumulator();
+    a.count = data.count;
+    a.nonFinite = data.nonFinite;
+    a.min = data.min;
+    a.max = data.max;
+    a.shift = data.shift;
+    a.weights.addSum(ExactSum.fromArray(data.weights));
+    a.weightSquareSum.addSum(ExactSum.fromArray(data.weightSquares));
+    a.shiftedSum.addSum(ExactSum.fromArray(data.sum));
+    a.shiftedSquares.addSum(ExactSum.fromArray(data.squares));
+    return a;
+  }
+
+  /**
+   * Adds another accumulator of the same run (same shift) that folded other segments: the result is
+   * the same as folding all of them into one, in any order.
+   */
+  merge(other: WeightedAccumulator): void {
+    if (other.shift === undefined) return;
+    this.shift ??= other.shift;
+    if (!Object.is(this.shift, other.shift)) {
+      throw new Error(
+        `WeightedAccumulator.merge: shifts differ (${this.shift} and ${other.shift})`,
+      );
+    }
+    this.count += other.count;
+    this.nonFinite += other.nonFinite;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    this.weights.addSum(other.weights);
+    this.weightSquareSum.addSum(other.weightSquareSum);
+    this.shiftedSum.addSum(other.shiftedSum);
+    this.shiftedSquares.addSum(other.shiftedSquares);
+  }
+
   /** Kish's effective sample size (Σw)² / Σw². */
   get effectiveSampleSize(): number {
     return this.weightSquares > 0 ? (this.weight * this.weight) / this.weightSquares : 0;
@@ -481,4 +533,30 @@ export class WeightedAccumulator {
     const denominator = this.weight - this.weightSquares / this.weight;
     return denominator > 0 ? Math.sqrt(this.m2 / denominator) : Number.NaN;
   }
+}
+
+/**
+ * A node's weighted moments as data (a run with `.observe`): counts, extremes, the run's shift (the
+ * weighted mean of its first segment) and the exact sums Σw, Σw², Σw(x − K) and the weighted squares
+ * about K, as `ExactSum` states — what partial runs of weighted models carry per node.
+ *
+ * @example
+ * ```ts
+ * import { model, normal, runPartial, type WeightedAccumulatorData } from 'salvo';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1)).observe('x', normal(0.5, 1));
+ * const moments: WeightedAccumulatorData | undefined = runPartial(m, { samples: 4096, segments: [0, 1] })
+ *   .nodes[0].weighted?.moments;
+ * moments?.count; // => 4096
+ * ```
+ */
+export interface WeightedAccumulatorData {
+  readonly count: number;
+  readonly nonFinite: number;
+  readonly min: number;
+  readonly max: number;
+  readonly shift: number | undefined;
+  readonly weights: readonly number[];
+  readonly weightSquares: readonly number[];
+  readonly sum: readonly number[];
+  readonly squares: readonly number[];
 }

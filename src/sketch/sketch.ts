@@ -21,7 +21,17 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { ExactSum } from '../samples/exactSum.js';
 import { optionNames, requireKnownOptions, show } from '../validate.js';
+import { BucketMasses, grownWindow, type WeightedSketchState } from './masses.js';
+
+/** A weighted sketch's exact masses, and whether the counts hold their rounded values. */
+interface WeightedMasses {
+  readonly positive: BucketMasses;
+  readonly negative: BucketMasses;
+  readonly zeros: ExactSum;
+  settled: boolean;
+}
 
 /** Smallest positive normal double: smaller magnitudes are counted with zero. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -48,19 +58,10 @@ class BucketStore {
   /** Makes bucket `index` addressable. */
   cover(index: number): void {
     const length = this.counts.length;
-    if (length === 0) {
-      this.offset = index - 64;
-      this.counts = new Float64Array(128);
-      return;
-    }
-    const end = this.offset + length;
-    if (index >= this.offset && index < end) return;
-    const low = Math.min(this.offset, index);
-    const high = Math.max(end, index + 1);
-    const grown = Math.max(2 * length, high - low + 64);
-    const start = index < this.offset ? high - grown : low;
-    const counts = new Float64Array(grown);
-    counts.set(this.counts, this.offset - start);
+    if (length > 0 && index >= this.offset && index < this.offset + length) return;
+    const { start, size } = grownWindow(this.offset, length, index);
+    const counts = new Float64Array(size);
+    if (length > 0) counts.set(this.counts, this.offset - start);
     this.counts = counts;
     this.offset = start;
   }
@@ -255,16 +256,67 @@ export class QuantileSketch {
     }
   }
 
-  /** @internal Total weight added by {@link QuantileSketch.addWeighted} (finite values only). */
-  weight = 0;
+  /** Exact bucket weights of a sketch fed by {@link QuantileSketch.addWeighted}; undefined otherwise. */
+  private masses: WeightedMasses | undefined;
+
+  /** The masses' exact sums, created on the first weighted addition. */
+  private weightedMasses(): WeightedMasses {
+    this.masses ??= {
+      positive: new BucketMasses(),
+      negative: new BucketMasses(),
+      zeros: new ExactSum(),
+      settled: true,
+    };
+    return this.masses;
+  }
+
+  /**
+   * Rounds the exact masses into the bucket counts, `zeros` and the total weight, after additions or
+   * merges: every reader of a weighted sketch calls it first.
+   */
+  private settle(): void {
+    const masses = this.masses;
+    if (masses === undefined || masses.settled) return;
+    for (const [store, exact] of [
+      [this.positive, masses.positive],
+      [this.negative, masses.negative],
+    ] as const) {
+      const { offset, counts } = exact.rounded();
+      store.offset = offset;
+      store.counts = counts;
+    }
+    this.zeros = masses.zeros.value();
+    const total = new ExactSum();
+    total.addSum(masses.zeros);
+    masses.positive.addTo(total);
+    masses.negative.addTo(total);
+    this.totalWeight = total.value();
+    masses.settled = true;
+  }
+
+  private totalWeight = 0;
+
+  /**
+   * @internal Total weight added by {@link QuantileSketch.addWeighted} (finite values only): the
+   * exact sum, rounded.
+   */
+  get weight(): number {
+    this.settle();
+    return this.totalWeight;
+  }
 
   /**
    * @internal Adds each finite `values[i]` with weight `weights[i]` (the bucket counts become
-   * masses); the sketch must then be read with {@link QuantileSketch.weightedQuantile} and with
+   * masses). One call's weights are summed per bucket in float, in order, and then added exactly into
+   * the bucket's mass: callers add one segment per call, so that the masses depend on the segments
+   * only, never on the order or grouping in which they are added or merged. The sketch must then be read with {@link QuantileSketch.weightedQuantile} and with
    * {@link QuantileSketch.rank} over {@link QuantileSketch.weight}. Min and max cover values of
    * positive weight.
    */
   addWeighted(values: Float64Array, weights: Float64Array, start = 0, end = values.length): void {
+    const masses = this.weightedMasses();
+    masses.settled = false;
+    let zeros = 0;
     for (let i = start; i < end; i++) {
       const value = values[i];
       if (!Number.isFinite(value)) {
@@ -274,21 +326,15 @@ export class QuantileSketch {
       this.finiteCount++;
       const w = weights[i];
       if (!(w > 0)) continue;
-      this.weight += w;
       if (value < this.minimum) this.minimum = value;
       if (value > this.maximum) this.maximum = value;
-      if (value > MIN_NORMAL) {
-        const index = this.index(value);
-        this.positive.cover(index);
-        this.positive.counts[index - this.positive.offset] += w;
-      } else if (value < -MIN_NORMAL) {
-        const index = this.index(-value);
-        this.negative.cover(index);
-        this.negative.counts[index - this.negative.offset] += w;
-      } else {
-        this.zeros += w;
-      }
+      if (value > MIN_NORMAL) masses.positive.addPending(this.index(value), w);
+      else if (value < -MIN_NORMAL) masses.negative.addPending(this.index(-value), w);
+      else zeros += w;
     }
+    masses.positive.flush();
+    masses.negative.flush();
+    masses.zeros.add(zeros);
   }
 
   /**
@@ -297,9 +343,10 @@ export class QuantileSketch {
    * clamped to [min, max]; p = 0 and p = 1 give min and max.
    */
   weightedQuantile(p: number): number {
+    this.settle();
     if (p <= 0) return this.minimum;
     if (p >= 1) return this.maximum;
-    const target = p * this.weight;
+    const target = p * this.totalWeight;
     let seen = 0;
     const value = ((): number => {
       const negative = this.negative;
@@ -319,6 +366,40 @@ export class QuantileSketch {
       return this.maximum;
     })();
     return Math.min(this.maximum, Math.max(this.minimum, value));
+  }
+
+  /**
+   * @internal A weighted sketch's state: counts, extremes and the exact masses (for partial runs of
+   * weighted models).
+   */
+  toWeightedState(): WeightedSketchState {
+    const masses = this.weightedMasses();
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      count: this.finiteCount,
+      nonFinite: this.nonFiniteCount,
+      min: this.minimum,
+      max: this.maximum,
+      zeros: masses.zeros.toArray(),
+      positive: masses.positive.toState(),
+      negative: masses.negative.toState(),
+    };
+  }
+
+  /** @internal A weighted sketch holding {@link QuantileSketch.toWeightedState}'s state. */
+  static fromWeightedState(state: WeightedSketchState): QuantileSketch {
+    const sketch = new QuantileSketch({ relativeAccuracy: state.relativeAccuracy });
+    sketch.finiteCount = state.count;
+    sketch.nonFiniteCount = state.nonFinite;
+    sketch.minimum = state.min;
+    sketch.maximum = state.max;
+    sketch.masses = {
+      positive: BucketMasses.fromState(state.positive),
+      negative: BucketMasses.fromState(state.negative),
+      zeros: ExactSum.fromArray(state.zeros),
+      settled: false,
+    };
+    return sketch;
   }
 
   /**
@@ -411,6 +492,13 @@ export class QuantileSketch {
         `QuantileSketch.merge: other must be a QuantileSketch with relativeAccuracy ${this.relativeAccuracy}, got ${other instanceof QuantileSketch ? other.relativeAccuracy : show(other)}`,
         { parameter: 'other', value: other },
       );
+    }
+    if (other.masses !== undefined) {
+      const masses = this.weightedMasses();
+      masses.positive.merge(other.masses.positive);
+      masses.negative.merge(other.masses.negative);
+      masses.zeros.addSum(other.masses.zeros);
+      masses.settled = false;
     }
     this.positive.merge(other.positive);
     this.negative.merge(other.negative);
@@ -543,6 +631,7 @@ export class QuantileSketch {
       );
     }
     if (this.finiteCount === 0) return 0;
+    this.settle();
     const below = (v: number): boolean => {
       const clamped = Math.min(Math.max(v, this.minimum), this.maximum);
       return inclusive ? clamped <= x : clamped < x;

@@ -10,6 +10,7 @@ import {
   encodePartial,
   gatherRequest,
   LIBRARY_VERSION,
+  lognormal,
   type Model,
   mergePartials,
   model,
@@ -19,6 +20,7 @@ import {
   runGather,
   runPartial,
   type Sampling,
+  uniform,
 } from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 import { referenceWorkload } from '../helpers/workload.js';
@@ -422,12 +424,19 @@ describe('partial runs: refusals', () => {
     );
   });
 
-  it('refuses a model with evidence', () => {
+  it('refuses, for a model with evidence, what a weighted run cannot do: lazyInputs, exact quantiles, thresholds', () => {
     const observed = model({ seed: 1 }).input('x', normal(0, 1)).observe('x', normal(0.5, 1));
-    expectSalvoError(() => runPartial(observed, { samples, segments: [0, 1] }), {
+    const refused = (options: object, parameter: string) =>
+      expectSalvoError(
+        () => runPartial(observed, { samples: 10_000, segments: [0, 1], ...options }),
+        { code: 'UNSUPPORTED', parameter },
+      );
+    refused({ lazyInputs: true }, 'lazyInputs');
+    refused({ exactQuantiles: ['x'] }, 'exactQuantiles');
+    refused({ thresholds: { x: [0] } }, 'thresholds');
+    expectSalvoError(() => partialWindows(observed, { samples: 10_000, exactQuantiles: ['x'] }), {
       code: 'UNSUPPORTED',
-      parameter: 'model',
-      messageNamesParameter: false,
+      parameter: 'exactQuantiles',
     });
   });
 
@@ -596,5 +605,162 @@ describe('encodePartial / decodePartial', () => {
     const flipped = bytes.slice();
     flipped[60] ^= 4;
     refused(flipped, 'checksum');
+  });
+});
+
+describe('weighted parts (a model with .observe)', () => {
+  // The reference workload weighed against "1.5 million shells, give or take 40%".
+  const weighedReference = referenceWith(8000).observe(
+    'shells',
+    lognormal(Math.log(1.5e6), 0.4),
+  ) as Model<string>;
+  // Weights of exactly 0 (a bounded likelihood; NaN observed values), negative and non-finite values.
+  const weighedAwkward = awkward
+    .observe('a', uniform(-1.5, 2))
+    .observe('logA', normal(0, 2)) as Model<string>;
+  const cases: [string, Model<string>, number][] = [
+    ['reference', weighedReference, 70_001],
+    ['zero weights, non-finite values', weighedAwkward, 50_000],
+  ];
+
+  /** A weighted run's report: every summary, and the effective sample size and warnings. */
+  const weightedReport = (run: ReturnType<Model<string>['run']>, names: readonly string[]) => ({
+    nodes: report(run, names),
+    effectiveSampleSize: run.effectiveSampleSize,
+    warnings: run.warnings,
+  });
+
+  for (const [label, m, samples] of cases) {
+    it(`${label}: any split, order, grouping and encoding gives model.run's bits`, () => {
+      const names = m.nodes.map((n) => n.name);
+      const whole = weightedReport(m.run({ samples, keep: 'none' }), names);
+      const count = Math.ceil(samples / 4096);
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: count - 1 }), { maxLength: 6 }),
+          fc.integer(),
+          fc.boolean(),
+          (points, seed, combine) => {
+            let parts = cut(count, points).map((segments) =>
+              decodePartial(encodePartial(runPartial(m, { samples, segments }))),
+            );
+            if (combine && parts.length > 2) {
+              parts = [combinePartials(parts.slice(0, 2)), ...parts.slice(2)];
+            }
+            parts.push(parts[Math.abs(seed) % parts.length]); // delivered twice
+            const shuffled = parts
+              .map((p, i) => [(i * 7919 + seed) % 1_000_003, p] as const)
+              .sort((x, y) => x[0] - y[0])
+              .map(([, p]) => p);
+            expect(weightedReport(mergePartials(m, shuffled), names)).toEqual(whole);
+          },
+        ),
+        { numRuns: 4 },
+      );
+    });
+  }
+
+  it('the weighted results are the same whatever the block size of model.run', () => {
+    const names = weighedReference.nodes.map((n) => n.name);
+    const run = (blockSize: number) =>
+      weightedReport(weighedReference.run({ samples: 70_001, keep: 'none', blockSize }), names);
+    expect(run(4096)).toEqual(run(65_536));
+  });
+
+  it('weak evidence: the merge warns or throws as model.run does; impossible evidence is EMPTY_DATA', () => {
+    const samples = 20_000;
+    const parts = cut(5, [2]).map((segments) =>
+      runPartial(weighedReference, { samples, segments }),
+    );
+    const strict = { minEffectiveSampleSize: 1e6 };
+    expect(mergePartials(weighedReference, parts, strict).warnings).toEqual(
+      weighedReference.run({ samples, keep: 'none', ...strict }).warnings,
+    );
+    expect(mergePartials(weighedReference, parts, strict).warnings[0].code).toBe(
+      'LOW_EFFECTIVE_SAMPLE_SIZE',
+    );
+    expectSalvoError(
+      () =>
+        mergePartials(weighedReference, parts, { ...strict, onLowEffectiveSampleSize: 'throw' }),
+      {
+        code: 'INVALID_PARAMETER',
+        parameter: 'minEffectiveSampleSize',
+        messageNamesParameter: false,
+      },
+    );
+    expectSalvoError(() => mergePartials(weighedReference, parts, { minEffectiveSampleSize: -1 }), {
+      code: 'INVALID_PARAMETER',
+      parameter: 'minEffectiveSampleSize',
+    });
+    const impossible = model({ seed: 1 })
+      .input('x', uniform(0, 1))
+      .observe('x', uniform(5, 6)) as Model<string>;
+    const impossibleParts = [runPartial(impossible, { samples, segments: [0, 5] })];
+    expectSalvoError(() => mergePartials(impossible, impossibleParts), {
+      code: 'EMPTY_DATA',
+      parameter: 'observe',
+      messageNamesParameter: false,
+    });
+  });
+
+  it('parts without weights, or with weights the model does not expect, are PARTIAL_MISMATCH', () => {
+    const samples = 20_000;
+    const weighed = runPartial(weighedReference, { samples, segments: [0, 5] });
+    const stripped: PartialRun = {
+      ...weighed,
+      weights: null,
+      nodes: weighed.nodes.map((n) => ({ ...n, weighted: null })),
+    };
+    expectSalvoError(() => mergePartials(weighedReference, [stripped]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[0]',
+      messageIncludes: ['carries no weights', 'observes evidence'],
+    });
+    const unweighed = runPartial(reference, { samples, segments: [0, 5] });
+    expectSalvoError(() => mergePartials(reference, [{ ...unweighed, weights: weighed.weights }]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[0]',
+      messageIncludes: ['carries weights', 'observes none'],
+    });
+    expectSalvoError(() => combinePartials([weighed, stripped]), {
+      code: 'PARTIAL_MISMATCH',
+      parameter: 'partials[1]',
+      messageIncludes: 'carries no weights',
+    });
+  });
+
+  it('weighted buckets round-trip bit for bit: empty, plain and special exact sums', () => {
+    const part = runPartial(weighedReference, { samples: 20_000, segments: [0, 5] });
+    const node = part.nodes[4];
+    const weighted = node.weighted as NonNullable<typeof node.weighted>;
+    const odd: PartialRun = {
+      ...part,
+      nodes: [
+        {
+          ...node,
+          weighted: {
+            ...weighted,
+            sketch: {
+              ...weighted.sketch,
+              min: -0,
+              positive: {
+                offset: -3,
+                // none; a plain sum of two parts; a sum with infinite terms; one with a big part.
+                masses: [
+                  [],
+                  [0, 0, 1, 2 ** -60, Number.NaN],
+                  [Infinity, Infinity, Number.NaN],
+                  [0, 0, 1, Number.NaN, 2],
+                ],
+              },
+            },
+          },
+        },
+        ...part.nodes.slice(1),
+      ],
+    };
+    const back = decodePartial(encodePartial(odd));
+    expect(back).toEqual(odd);
+    expect(Object.is(back.nodes[0].weighted?.sketch.min, -0)).toBe(true);
   });
 });

@@ -45,6 +45,53 @@ describe('QuantileSketch: relative error at 1e7 samples (documented: ≤ α, def
 });
 
 describe('QuantileSketch: state independent of order, exactly mergeable', () => {
+  it('weighted: segments added in any order, split and merged in any order, or round-tripped give identical masses', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+            // Weights over many decades, so that float sums in different orders would round differently.
+            fc.oneof(fc.constant(0), fc.double({ min: 1e-30, max: 1e30, noNaN: true })),
+          ),
+          { minLength: 1, maxLength: 300 },
+        ),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.nat(),
+        (pairs, cuts, split) => {
+          // The "segments": one addWeighted call each.
+          const edges = [...new Set([0, ...cuts.map((c) => c % pairs.length), pairs.length])].sort(
+            (a, b) => a - b,
+          );
+          const values = Float64Array.from(pairs, ([v]) => v);
+          const weights = Float64Array.from(pairs, ([, w]) => w);
+          const segments = edges.slice(1).map((to, i) => [edges[i], to] as const);
+          const fill = (list: readonly (readonly [number, number])[]) => {
+            const sketch = new QuantileSketch();
+            for (const [from, to] of list) sketch.addWeighted(values, weights, from, to);
+            return sketch;
+          };
+          const whole = fill(segments);
+          const reversed = fill([...segments].reverse());
+          const k = split % (segments.length + 1);
+          const rightThenLeft = QuantileSketch.fromWeightedState(
+            structuredClone(fill(segments.slice(k)).toWeightedState()),
+          );
+          rightThenLeft.merge(fill(segments.slice(0, k)));
+          for (const sketch of [reversed, rightThenLeft]) {
+            if (!Object.is(sketch.weight, whole.weight)) return false;
+            for (const p of PROBABILITIES) {
+              if (!Object.is(sketch.weightedQuantile(p), whole.weightedQuantile(p))) return false;
+            }
+            if (!Object.is(sketch.rank(values[0]), whole.rank(values[0]))) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('the same values in any order, or split and merged in any order, give identical quantiles', () => {
     fc.assert(
       fc.property(
