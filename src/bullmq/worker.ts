@@ -285,7 +285,7 @@ async function runShardJob(
   fingerprints: ReadonlyMap<string, string>,
 ): Promise<string> {
   const data = job.data;
-  const runner = new PartialRunner(
+  const runner = PartialRunner.of(
     jobModel(data, models, fingerprints),
     {
       samples: data.samples,

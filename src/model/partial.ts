@@ -31,16 +31,24 @@ import { modelFingerprint } from './fingerprint.js';
 import { type GatherPart, type GatherRequest, gatheredValues } from './gather.js';
 import type { Model } from './model.js';
 import {
+  combineSinks,
   createGroupSketches,
   type NodeState,
   redrawOnRequest,
+  type Sink,
   sinksOf,
   sketchesFromGroups,
 } from './nodeState.js';
 import { planRun, type RunPlan, requireMemory } from './plan.js';
 import { ModelRun } from './result.js';
 import { evaluateSegments, foldSegments } from './segments.js';
-import { evidenceOptions, requireWeighable, Weigher, WeightedFold } from './weighing.js';
+import {
+  evidenceOptions,
+  requireWeighable,
+  Weigher,
+  WeightedFold,
+  weightedShifts,
+} from './weighing.js';
 import { weightedResult } from './weightedRun.js';
 
 /**
@@ -417,7 +425,7 @@ export interface PartialRun {
  * ```
  */
 export function runPartial(model: Model<string>, options: PartialRunOptions): PartialRun {
-  const runner = new PartialRunner(model, options, 'runPartial');
+  const runner = PartialRunner.of(model, options, 'runPartial');
   while (!runner.done) runner.step();
   return runner.result();
 }
@@ -473,87 +481,213 @@ function checkedPartialOptions(
 }
 
 /**
+ * What one thread needs to evaluate parts of one run, one after another: the run's plan, an evaluator
+ * (writing kept nodes into their arrays, when the run keeps any), which nodes the parts summarise,
+ * their exact plans, the weighing of samples for a model with evidence, and the shifts every part's
+ * sums are taken about (the means of the run's first segment, evaluated once, for the first part
+ * that needs them). {@link runPartial} makes one for its part; `runParallel` (salvo/node) one per
+ * thread for all the parts it evaluates. Not exported by the package.
+ */
+export class PartContext {
+  readonly evaluator: BlockEvaluator;
+  readonly fingerprint: string;
+  private readonly stats: Float64Array<ArrayBuffer>;
+  /** For a model with evidence: the weigher, and the block's weights and values. */
+  readonly weighing: Weighing | undefined;
+  /** Per node, the shift of its moments (undefined until a part needs them). */
+  private shifts: number[] | undefined;
+
+  /**
+   * @param model - the model
+   * @param plan - the run's plan
+   * @param summarised - per node, whether parts summarise it (moments and sketch)
+   * @param exactPlans - the parts' windows and thresholds, by node (counted in each part)
+   * @param where - the caller, for errors
+   * @param thread - what a thread of `runParallel` adds: the kept nodes' arrays and the kept weights
+   *   (written as the parts are evaluated), and sinks that see every value (its exact trackers)
+   */
+  constructor(
+    readonly model: Model<string>,
+    readonly plan: RunPlan,
+    readonly summarised: readonly boolean[],
+    readonly exactPlans: ReadonlyMap<string, ExactPlan>,
+    readonly where: string,
+    readonly thread: ThreadExtras = {
+      kept: model.nodes.map(() => undefined),
+      keptWeights: undefined,
+      sinks: [],
+    },
+  ) {
+    this.evaluator = new BlockEvaluator(
+      model.nodes,
+      seedWords(model.seed),
+      plan.block,
+      thread.kept,
+      plan.correlations,
+      plan.design,
+      where,
+    );
+    this.fingerprint = modelFingerprint(model);
+    this.stats = new Float64Array(
+      model.nodes.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS,
+    );
+    this.weighing =
+      model.observations.length > 0
+        ? { weigher: new Weigher(model, where), weights: new Float64Array(plan.block), values: [] }
+        : undefined;
+  }
+
+  /**
+   * Every node's shift: the mean (weighted, with evidence) of the run's first segment, or 0 where it
+   * has no finite value (no weight). Every part's sums are taken about it, so that parts merge.
+   */
+  shiftsOfRun(): readonly number[] {
+    if (this.shifts !== undefined) return this.shifts;
+    const length = Math.min(SEGMENT_LENGTH, this.plan.total);
+    let shifts: number[];
+    if (this.weighing !== undefined) {
+      const w = this.evaluateWeighed(0, length, false);
+      shifts = weightedShifts(this.weighing.values, w, length);
+    } else {
+      const first = evaluateSegments(
+        this.evaluator,
+        this.plan.block,
+        this.summarised,
+        0,
+        length,
+        this.model.nodes.map(() => undefined),
+      );
+      shifts = this.model.nodes.map((_, j) => {
+        const at = j * SEGMENT_STATS;
+        return first[at] > 0 ? first[at + 2] : 0;
+      });
+    }
+    this.shifts = shifts;
+    return shifts;
+  }
+
+  /** Evaluates samples [first, first + length) into a part's states (a block: it starts a segment). */
+  evaluate(
+    states: readonly NodeState[],
+    sinks: readonly (Sink | undefined)[],
+    first: number,
+    length: number,
+  ): void {
+    evaluateSegments(
+      this.evaluator,
+      this.plan.block,
+      this.summarised,
+      first,
+      length,
+      sinks,
+      this.stats,
+    );
+    foldSegments(states, this.stats, first, length);
+  }
+
+  /**
+   * Evaluates samples [first, first + length) of a model with evidence and weighs them; returns their
+   * weights (in the kept weights, when the run keeps them); the values are in `weighing.values`. The
+   * thread's sinks see the values unless `sinks` is false (the shifts' evaluation of segment 0).
+   */
+  evaluateWeighed(first: number, length: number, sinks = true): Float64Array {
+    const weighing = this.weighing as Weighing;
+    const threadSinks = sinks ? this.thread.sinks : [];
+    this.evaluator.evaluate(first, length, (j, v) => {
+      weighing.values[j] = v;
+      threadSinks[j]?.addAll(v, first);
+    });
+    const keptWeights = this.thread.keptWeights;
+    const w =
+      keptWeights === undefined
+        ? weighing.weights.subarray(0, length)
+        : keptWeights.subarray(first, first + length);
+    weighing.weigher.weigh(weighing.values, w, length);
+    return w;
+  }
+}
+
+/** What a thread of `runParallel` adds to a {@link PartContext}. */
+export interface ThreadExtras {
+  /** Per node, the array its samples are written to when kept. */
+  readonly kept: readonly (Float64Array | undefined)[];
+  /** The run's weights, when it keeps samples of a model with evidence. */
+  readonly keptWeights: Float64Array | undefined;
+  /** Per node, what else sees its values (the thread's exact trackers). */
+  readonly sinks: readonly (Sink | undefined)[];
+}
+
+/** A context's weighing of samples against evidence: the weigher and a block's weights and values. */
+interface Weighing {
+  readonly weigher: Weigher;
+  readonly weights: Float64Array;
+  readonly values: Float64Array[];
+}
+
+/**
  * A partial run evaluated a block at a time: {@link runPartial} steps it to the end in one go; a job
  * runner (salvo/bullmq) steps it between turns of the event loop, so that its locks are renewed and its
- * progress reported while a long part runs. Not exported by the package.
+ * progress reported while a long part runs; `runParallel`'s threads make one per task in their
+ * {@link PartContext}. Not exported by the package.
  */
 export class PartialRunner {
   /** The segments this part covers, `[from, to)`. */
   readonly segments: readonly [number, number];
   /** Samples this part evaluates. */
   readonly samples: number;
-  private readonly model: Model<string>;
-  private readonly plan: RunPlan;
-  private readonly evaluator: BlockEvaluator;
-  private readonly summarised: boolean[];
+  private readonly context: PartContext;
   private readonly states: NodeState[];
-  private readonly sinks: ReturnType<typeof sinksOf>;
-  private readonly stats: Float64Array<ArrayBuffer>;
+  private readonly sinks: (Sink | undefined)[];
   private readonly end: number;
   private readonly quantiles: readonly number[];
-  /** For a model with evidence: the weighing of each block and the weighted sums. */
-  private readonly weighted: WeightedPart | undefined;
+  /** For a model with evidence: the part's weighted sums. */
+  private readonly fold: WeightedFold | undefined;
   private next: number;
 
-  constructor(model: Model<string>, options: PartialRunOptions, where: string) {
+  /** A part of a run on its own: its options checked, its run planned, in a context of its own. */
+  static of(model: Model<string>, options: PartialRunOptions, where: string): PartialRunner {
     const { plan, lazyInputs } = checkedPartialOptions(model, options, where);
     const segmentCount = Math.ceil(plan.total / SEGMENT_LENGTH);
-    const [from, to] = requireSegments(where, options.segments, segmentCount);
+    const segments = requireSegments(where, options.segments, segmentCount);
     requireMemory(where, plan, model.nodes.length, 1);
-    this.model = model;
-    this.plan = plan;
-    this.segments = [from, to];
-    this.evaluator = new BlockEvaluator(
-      model.nodes,
-      seedWords(model.seed),
-      plan.block,
-      model.nodes.map(() => undefined),
-      plan.correlations,
-      plan.design,
-      where,
-    );
-    this.summarised = summarisedNodes(model, plan, lazyInputs);
     // Windows from the run's pilot (the same in every part) and thresholds; counted, never stored.
     const exactPlans =
       options.windows === undefined
         ? planExact(model, plan, where, 1, false)
         : plansFromWindows(where, model, plan, options.windows, options.quantiles ?? []);
-    this.states = partStates(model, plan, this.summarised, exactPlans);
-    this.quantiles = options.quantiles ?? [];
-    this.weighted =
-      model.observations.length > 0
-        ? {
-            weigher: new Weigher(model, where),
-            fold: new WeightedFold(model.nodes.map(() => true)),
-            weights: new Float64Array(plan.block),
-            values: [],
-          }
-        : undefined;
-    // Every sum is taken about the mean of the run's first segment: the first segment folded sets it
-    // (Accumulator.combine), so a part that starts later evaluates that segment once for it.
-    if (from > 0 && this.weighted !== undefined) {
-      const length = this.evaluateWeights(0, Math.min(SEGMENT_LENGTH, plan.total));
-      this.weighted.fold.setShifts(this.weighted.values, this.weighted.weights, length);
-    } else if (from > 0) {
-      const firstSegment = evaluateSegments(
-        this.evaluator,
-        plan.block,
-        this.summarised,
-        0,
-        Math.min(SEGMENT_LENGTH, plan.total),
-        this.states.map(() => undefined),
-      );
-      this.states.forEach((state, j) => {
-        const a = state.accumulator;
-        if (a === undefined) return;
-        const at = j * SEGMENT_STATS;
-        a.shift = firstSegment[at] > 0 ? firstSegment[at + 2] : 0;
+    const summarised = summarisedNodes(model, plan, lazyInputs);
+    const context = new PartContext(model, plan, summarised, exactPlans, where);
+    return new PartialRunner(context, segments, options.quantiles ?? []);
+  }
+
+  /**
+   * @param context - the run, in this thread
+   * @param segments - the part's segments, checked
+   * @param quantiles - the summary quantile levels the part's windows were placed for
+   */
+  constructor(
+    context: PartContext,
+    segments: readonly [number, number],
+    quantiles: readonly number[],
+  ) {
+    const { model, plan } = context;
+    const [from, to] = segments;
+    this.context = context;
+    this.segments = segments;
+    this.quantiles = quantiles;
+    this.states = partStates(model, plan, context.summarised, context.exactPlans);
+    this.fold =
+      context.weighing === undefined ? undefined : new WeightedFold(model.nodes.map(() => true));
+    // Every sum is taken about the run's first segment's mean: folded first, that segment sets it
+    // (Accumulator.combine); a part that starts later is given it.
+    if (from > 0) {
+      const shifts = context.shiftsOfRun();
+      const accumulators = this.fold?.accumulators ?? this.states.map((s) => s.accumulator);
+      accumulators.forEach((a, j) => {
+        if (a !== undefined) a.shift = shifts[j];
       });
     }
-    this.sinks = sinksOf(this.states);
-    this.stats = new Float64Array(
-      this.states.length * (plan.block / SEGMENT_LENGTH) * SEGMENT_STATS,
-    );
+    this.sinks = sinksOf(this.states).map((sink, j) => combineSinks(sink, context.thread.sinks[j]));
     this.next = from * SEGMENT_LENGTH;
     this.end = Math.min(to * SEGMENT_LENGTH, plan.total);
     this.samples = this.end - this.next;
@@ -572,47 +706,29 @@ export class PartialRunner {
   /** Evaluates the next block of samples (nothing when done). */
   step(): void {
     if (this.done) return;
-    this.plan.signal?.throwIfAborted();
+    const context = this.context;
+    context.plan.signal?.throwIfAborted();
     const first = this.next;
-    const length = Math.min(this.plan.block, this.end - first);
+    const length = Math.min(context.plan.block, this.end - first);
     this.next = first + length;
-    const weighted = this.weighted;
-    if (weighted !== undefined) {
-      this.evaluateWeights(first, length);
-      weighted.fold.fold(weighted.values, weighted.weights, length);
+    if (this.fold !== undefined) {
+      const w = context.evaluateWeighed(first, length);
+      this.fold.fold((context.weighing as Weighing).values, w, length);
       return;
     }
-    evaluateSegments(
-      this.evaluator,
-      this.plan.block,
-      this.summarised,
-      first,
-      length,
-      this.sinks,
-      this.stats,
-    );
-    foldSegments(this.states, this.stats, first, length);
-  }
-
-  /** Evaluates samples [first, first + length) of a weighted part and weighs them; returns `length`. */
-  private evaluateWeights(first: number, length: number): number {
-    const weighted = this.weighted as WeightedPart;
-    this.evaluator.evaluate(first, length, (j, v) => {
-      weighted.values[j] = v;
-    });
-    weighted.weigher.weigh(weighted.values, weighted.weights, length);
-    return length;
+    context.evaluate(this.states, this.sinks, first, length);
   }
 
   /** The part, once {@link PartialRunner.done}. */
   result(): PartialRun {
     if (!this.done) throw new Error('PartialRunner.result: the part is not finished');
-    const plan = this.plan;
+    const { model, plan } = this.context;
+    const fold = this.fold;
     return {
       format: PARTIAL_FORMAT,
       libraryVersion: LIBRARY_VERSION,
-      fingerprint: modelFingerprint(this.model),
-      seed: this.model.seed,
+      fingerprint: this.context.fingerprint,
+      seed: model.seed,
       samples: plan.total,
       segmentLength: SEGMENT_LENGTH,
       segmentCount: Math.ceil(plan.total / SEGMENT_LENGTH),
@@ -620,7 +736,6 @@ export class PartialRunner {
       sampling: plan.design.sampling,
       quantiles: this.quantiles,
       nodes: this.states.map((state, j) => {
-        const fold = this.weighted?.fold;
         if (fold !== undefined) {
           const weighted = {
             moments: fold.accumulators[j].toData(),
@@ -639,22 +754,11 @@ export class PartialRunner {
         };
       }),
       weights:
-        this.weighted === undefined
+        fold === undefined
           ? null
-          : {
-              sum: this.weighted.fold.weights.toArray(),
-              squares: this.weighted.fold.weightSquares.toArray(),
-            },
+          : { sum: fold.weights.toArray(), squares: fold.weightSquares.toArray() },
     };
   }
-}
-
-/** A weighted part's working state: the weigher, the sums, and the current block's weights and values. */
-interface WeightedPart {
-  readonly weigher: Weigher;
-  readonly fold: WeightedFold;
-  readonly weights: Float64Array;
-  readonly values: Float64Array[];
 }
 
 /** A weighted part's node: every unweighted field empty. */
@@ -878,63 +982,82 @@ function mergeStates(
     first.segmentCount,
   );
   if (model.observations.length > 0) {
-    return { plan, states: [], weighted: weightedSums(where, model, distinct) };
+    return { plan, states: [], weighted: weightedSums(where, distinct) };
   }
   const summarised = first.nodes.map((node: PartialNode) => node.moments !== null);
   const states = partStates(model, plan, summarised, exactPlansOf(first));
-  for (const part of distinct) {
-    part.nodes.forEach((node, j) => {
-      const state = states[j];
-      if (node.moments === null || node.sketch === null) return;
-      (state.accumulator as Accumulator).merge(Accumulator.fromData(node.moments));
-      (state.sketch as QuantileSketch).merge(QuantileSketch.fromState(node.sketch));
-      node.groupSketches?.forEach((g, k) => {
-        state.groupSketches?.[k].merge(QuantileSketch.fromState(g));
-      });
+  for (const part of distinct) addPart(states, part);
+  sketchesFromGroups(states);
+  return { plan, states, weighted: undefined };
+}
+
+/**
+ * Adds a part of a run (without evidence) into the run's states: moments, sketches, groups' sketches
+ * and exact counts, for the nodes that have them. Exact, so parts may come in any order. Shared by
+ * {@link mergePartials} and `runParallel`. Not exported by the package.
+ */
+export function addPart(states: readonly NodeState[], part: PartialRun): void {
+  part.nodes.forEach((node, j) => {
+    const state = states[j];
+    if (node.moments !== null) state.accumulator?.merge(Accumulator.fromData(node.moments));
+    if (node.sketch !== null) state.sketch?.merge(QuantileSketch.fromState(node.sketch));
+    node.groupSketches?.forEach((g, k) => {
+      state.groupSketches?.[k].merge(QuantileSketch.fromState(g));
+    });
+    if (node.windows !== null || node.thresholds !== null) {
       state.exact?.mergeCounts({
         counts: node.windows?.counts ?? new Int32Array(0),
         seen: node.windows?.seen ?? [],
         less: node.thresholds?.less ?? [],
         equal: node.thresholds?.equal ?? [],
       });
-    });
-  }
-  sketchesFromGroups(states);
-  return { plan, states, weighted: undefined };
+    }
+  });
 }
 
-/** What a weighted run's result is made from: per node its moments and sketch, and the weight sums. */
-type WeightedSums = Pick<WeightedFold, 'accumulators' | 'sketches' | 'weights' | 'weightSquares'>;
+/**
+ * A weighted run's sums, added up from its parts (any order, exactly): per node its weighted moments
+ * and (where it is sketched) its weighted sketch, and Σw, Σw² over every sample — what its result is
+ * made from. Shared by {@link mergePartials}, {@link combinePartials} and `runParallel`. Not exported
+ * by the package.
+ */
+export class WeightedSums {
+  readonly accumulators: WeightedAccumulator[];
+  readonly sketches: (QuantileSketch | undefined)[];
+  readonly weights = new ExactSum();
+  readonly weightSquares = new ExactSum();
 
-/** The weighted sums of parts that cover a run (or a range of it), added up exactly. */
-function weightedSums(
-  where: string,
-  model: Model<string> | undefined,
-  parts: readonly PartialRun[],
-): WeightedSums {
-  const names = (model?.nodes ?? parts[0].nodes).map((n) => n.name);
-  const sums: WeightedSums = {
-    accumulators: names.map(() => new WeightedAccumulator()),
-    sketches: names.map(() => new QuantileSketch()),
-    weights: new ExactSum(),
-    weightSquares: new ExactSum(),
-  };
-  for (const [i, part] of parts.entries()) {
+  /** @param sketched - per node, whether its sketch is wanted (not for nodes whose samples are kept) */
+  constructor(sketched: readonly boolean[]) {
+    this.accumulators = sketched.map(() => new WeightedAccumulator());
+    this.sketches = sketched.map((s) => (s ? new QuantileSketch() : undefined));
+  }
+
+  /** Adds part `index` of a list (named in the error for a malformed part). */
+  add(where: string, part: PartialRun, index: number): void {
     if (part.weights === null || part.nodes.some((n) => n.weighted === null)) {
       throw new SalvoError(
         'INVALID_PARAMETER',
-        `${where}: partials[${i}] is malformed: it carries the run's weights but not every node's weighted summary`,
-        { parameter: `partials[${i}]`, value: part.segments },
+        `${where}: partials[${index}] is malformed: it carries the run's weights but not every node's weighted summary`,
+        { parameter: `partials[${index}]`, value: part.segments },
       );
     }
-    sums.weights.addSum(ExactSum.fromArray(part.weights.sum));
-    sums.weightSquares.addSum(ExactSum.fromArray(part.weights.squares));
+    this.weights.addSum(ExactSum.fromArray(part.weights.sum));
+    this.weightSquares.addSum(ExactSum.fromArray(part.weights.squares));
     part.nodes.forEach((node, j) => {
       const weighted = node.weighted as PartialWeightedNode;
-      sums.accumulators[j].merge(WeightedAccumulator.fromData(weighted.moments));
-      (sums.sketches[j] as QuantileSketch).merge(QuantileSketch.fromWeightedState(weighted.sketch));
+      this.accumulators[j].merge(WeightedAccumulator.fromData(weighted.moments));
+      this.sketches[j]?.merge(QuantileSketch.fromWeightedState(weighted.sketch));
     });
   }
+}
+
+/** The weighted sums of parts that cover a run (or a range of it). */
+function weightedSums(where: string, parts: readonly PartialRun[]): WeightedSums {
+  const sums = new WeightedSums(parts[0].nodes.map(() => true));
+  parts.forEach((part, i) => {
+    sums.add(where, part, i);
+  });
   return sums;
 }
 
@@ -981,7 +1104,7 @@ export function combinePartials(partials: readonly PartialRun[]): PartialRun {
   const { start, end, distinct } = spannedParts<PartialRun>(where, partials, first.segmentCount);
   const [head, ...rest] = distinct;
   if (head.weights !== null) {
-    const sums = weightedSums(where, undefined, distinct);
+    const sums = weightedSums(where, distinct);
     return {
       ...head,
       segments: [start, end],

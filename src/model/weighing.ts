@@ -158,8 +158,8 @@ export class WeightedFold {
 
   /**
    * Folds a block: samples [0, length) of every node's `values`, with weights `w`; the block starts a
-   * segment. The first segment folded sets every accumulator's shift, so a part of a run that does not
-   * start with the run's first segment folds that one first ({@link WeightedFold.setShifts}).
+   * segment. The first segment folded sets every accumulator's shift; a part of a run that does not
+   * start with the run's first segment is given the shifts instead ({@link weightedShifts}).
    */
   fold(values: readonly Float64Array[], w: Float64Array, length: number): void {
     const stats = this.stats;
@@ -180,16 +180,24 @@ export class WeightedFold {
       }
     }
   }
+}
 
-  /** Sets every accumulator's shift from the run's first segment, without folding it. */
-  setShifts(values: readonly Float64Array[], w: Float64Array, length: number): void {
-    const stats = this.stats;
-    const end = Math.min(SEGMENT_LENGTH, length);
-    for (let j = 0; j < this.accumulators.length; j++) {
-      weightedSegmentStats(values[j], w, 0, end, stats, 0);
-      this.accumulators[j].shift = stats[2] > 0 ? stats[4] : 0;
-    }
-  }
+/**
+ * Each node's weighted mean over samples [0, length) — the run's first segment — or 0 where they
+ * have no weight: the shift a weighted run's sums are taken about (what folding that segment first
+ * sets, {@link WeightedAccumulator.combine}).
+ */
+export function weightedShifts(
+  values: readonly Float64Array[],
+  w: Float64Array,
+  length: number,
+): number[] {
+  const stats = new Float64Array(WEIGHTED_STATS);
+  const end = Math.min(SEGMENT_LENGTH, length);
+  return values.map((v) => {
+    weightedSegmentStats(v, w, 0, end, stats, 0);
+    return stats[2] > 0 ? stats[4] : 0;
+  });
 }
 
 /**
