@@ -532,7 +532,8 @@ const SUBMIT_SWEEP_OPTION_NAMES = optionNames<SubmitSweepOptions<SweepPoint, str
  * points queued at once, so that the workers share the whole sweep. The workers hold the builder
  * under `modelId` (`createShardWorker({ models: { [modelId]: build } })`), and each job carries its
  * point — plain numbers and strings — never code. The result equals `sweep(build, points, { samples,
- * outputs, sampling, quantiles })` row by row, to the bit; progress sums over the points.
+ * outputs, sampling, quantiles, exactQuantiles })` row by row, to the bit; progress sums over the
+ * points.
  * @param options - the connection, the builder and its id, the points, samples and shards per point
  * @returns the sweep: a row per point, in the points' order
  * @throws {@link salvo!SalvoError} as {@link submitRun} and {@link salvo!sweep} do; `INVALID_PARAMETER`
@@ -575,6 +576,7 @@ export async function submitSweep<P extends SweepPoint, Names extends string>(
       outputs: options.outputs,
       sampling: options.sampling,
       quantiles: options.quantiles,
+      exactQuantiles: options.exactQuantiles,
     },
     SWEEP_OPTION_NAMES,
   );

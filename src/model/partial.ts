@@ -496,6 +496,12 @@ export class PartContext {
   readonly weighing: Weighing | undefined;
   /** Per node, the shift of its moments (undefined until a part needs them). */
   private shifts: number[] | undefined;
+  /**
+   * An evaluator that writes no kept array, for the shifts' evaluation of the run's first segment:
+   * another thread may be evaluating that segment into the shared kept arrays at the same time, and
+   * an expression computed in steps in its output would then read the other thread's partial values.
+   */
+  private ownEvaluator: BlockEvaluator | undefined;
 
   /**
    * @param model - the model
@@ -508,7 +514,7 @@ export class PartContext {
    */
   constructor(
     readonly model: Model<string>,
-    readonly plan: RunPlan,
+    readonly plan: PartPlan,
     readonly summarised: readonly boolean[],
     readonly exactPlans: ReadonlyMap<string, ExactPlan>,
     readonly where: string,
@@ -545,12 +551,23 @@ export class PartContext {
     if (this.shifts !== undefined) return this.shifts;
     const length = Math.min(SEGMENT_LENGTH, this.plan.total);
     let shifts: number[];
+    this.ownEvaluator ??= this.thread.kept.every((kept) => kept === undefined)
+      ? this.evaluator
+      : new BlockEvaluator(
+          this.model.nodes,
+          seedWords(this.model.seed),
+          this.plan.block,
+          this.model.nodes.map(() => undefined),
+          this.plan.correlations,
+          this.plan.design,
+          this.where,
+        );
     if (this.weighing !== undefined) {
-      const w = this.evaluateWeighed(0, length, false);
+      const w = this.evaluateWeighed(0, length, true);
       shifts = weightedShifts(this.weighing.values, w, length);
     } else {
       const first = evaluateSegments(
-        this.evaluator,
+        this.ownEvaluator,
         this.plan.block,
         this.summarised,
         0,
@@ -587,25 +604,28 @@ export class PartContext {
 
   /**
    * Evaluates samples [first, first + length) of a model with evidence and weighs them; returns their
-   * weights (in the kept weights, when the run keeps them); the values are in `weighing.values`. The
-   * thread's sinks see the values unless `sinks` is false (the shifts' evaluation of segment 0).
+   * weights, and copies them into the kept weights when the run keeps them (weighed in a buffer of the
+   * thread's own first: the weighing multiplies in place). The values are in `weighing.values`. For
+   * the shifts' evaluation of segment 0, `forShifts`: nothing is written where other threads write,
+   * and the thread's sinks see nothing.
    */
-  evaluateWeighed(first: number, length: number, sinks = true): Float64Array {
+  evaluateWeighed(first: number, length: number, forShifts = false): Float64Array {
     const weighing = this.weighing as Weighing;
-    const threadSinks = sinks ? this.thread.sinks : [];
-    this.evaluator.evaluate(first, length, (j, v) => {
+    const sinks = forShifts ? [] : this.thread.sinks;
+    const evaluator = forShifts ? (this.ownEvaluator as BlockEvaluator) : this.evaluator;
+    evaluator.evaluate(first, length, (j, v) => {
       weighing.values[j] = v;
-      threadSinks[j]?.addAll(v, first);
+      sinks[j]?.addAll(v, first);
     });
-    const keptWeights = this.thread.keptWeights;
-    const w =
-      keptWeights === undefined
-        ? weighing.weights.subarray(0, length)
-        : keptWeights.subarray(first, first + length);
+    const w = weighing.weights.subarray(0, length);
     weighing.weigher.weigh(weighing.values, w, length);
+    if (!forShifts) this.thread.keptWeights?.set(w, first);
     return w;
   }
 }
+
+/** What parts need of a run's plan (a thread of `runParallel` makes it from its init message). */
+export type PartPlan = Pick<RunPlan, 'total' | 'block' | 'correlations' | 'design' | 'signal'>;
 
 /** What a thread of `runParallel` adds to a {@link PartContext}. */
 export interface ThreadExtras {
@@ -676,8 +696,11 @@ export class PartialRunner {
     this.segments = segments;
     this.quantiles = quantiles;
     this.states = partStates(model, plan, context.summarised, context.exactPlans);
+    // Kept nodes (runParallel's) are summarised from their samples: no sketch for them.
     this.fold =
-      context.weighing === undefined ? undefined : new WeightedFold(model.nodes.map(() => true));
+      context.weighing === undefined
+        ? undefined
+        : new WeightedFold(context.thread.kept.map((kept) => kept === undefined));
     // Every sum is taken about the run's first segment's mean: folded first, that segment sets it
     // (Accumulator.combine); a part that starts later is given it.
     if (from > 0) {
@@ -739,7 +762,7 @@ export class PartialRunner {
         if (fold !== undefined) {
           const weighted = {
             moments: fold.accumulators[j].toData(),
-            sketch: (fold.sketches[j] as QuantileSketch).toWeightedState(),
+            sketch: (fold.sketches[j] ?? new QuantileSketch()).toWeightedState(),
           };
           return { ...NO_SUMMARY, name: state.name, weighted };
         }
@@ -1194,7 +1217,7 @@ function summarisedNodes(model: Model<string>, plan: RunPlan, lazyInputs: boolea
  */
 function partStates(
   model: Model<string>,
-  plan: RunPlan,
+  plan: PartPlan,
   summarised: readonly boolean[],
   exactPlans: ReadonlyMap<string, ExactPlan>,
 ): NodeState[] {

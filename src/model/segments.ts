@@ -2,8 +2,8 @@
  * A run as a fold of per-segment partial results. {@link evaluateSegments} evaluates a range of
  * samples and returns each folded node's statistics per segment (its partial result; unkept nodes'
  * values also go to their sketches and exact trackers); {@link foldSegments} folds such a partial into
- * the nodes' accumulators. A single-thread run does both for each block;
- * `runParallel`'s threads evaluate and the calling thread folds — the same numbers either way.
+ * the nodes' accumulators. A single-thread run does both for each block, and so does each part of a
+ * split run (partial.ts; `runParallel`'s tasks are such parts) — the same numbers either way.
  * @module
  */
 import { SEGMENT_STATS, segmentStats } from '../samples/segmentMoments.js';

@@ -1,7 +1,8 @@
 /**
- * A model as plain data — its seed, its inputs' serialized distributions and its expressions' text — so that
- * a worker thread can rebuild it. Callback nodes cannot travel: such models are loaded from a module in
- * each worker instead (see `runParallel`).
+ * A model as plain data — its seed, its inputs' serialized distributions, its expressions' text and
+ * the distributions it observes — so that a worker thread can rebuild it. Callback nodes and likelihood
+ * functions cannot travel: such models are loaded from a module in each worker instead (see
+ * `runParallel`).
  * @internal
  * @module
  */
@@ -20,6 +21,11 @@ import { Model, model } from './model.js';
 export interface SerializedModel {
   readonly seed: number | string;
   readonly correlations: readonly CorrelationPair[];
+  /** Evidence (`.observe`), each a node and the distribution its likelihood is the density of. */
+  readonly observations: readonly {
+    readonly name: string;
+    readonly dist: SerializedDistribution;
+  }[];
   readonly nodes: readonly (
     | { readonly kind: 'input'; readonly name: string; readonly dist: SerializedDistribution }
     | {
@@ -62,7 +68,18 @@ export function serializeModel(m: Model<string>, where: string): SerializedModel
       );
     }
   }
-  return { seed: m.seed, nodes, correlations: m.correlations };
+  const observations = m.observations.map((o) => {
+    const dist = o.dist === undefined ? undefined : serializeDistribution(o.dist);
+    if (dist === undefined) {
+      throw new SalvoError(
+        'UNSUPPORTED',
+        `${where}: the evidence observed on ${show(o.name)} is a likelihood function (or a distribution salvo cannot rebuild), which cannot be sent to a worker thread; observe a distribution (.observe(${show(o.name)}, normal(6700, 300))) or ${advice}`,
+        { parameter: o.name, value: o.likelihood },
+      );
+    }
+    return { name: o.name, dist };
+  });
+  return { seed: m.seed, nodes, correlations: m.correlations, observations };
 }
 
 /**
@@ -82,5 +99,9 @@ export function deserializeModel(serialized: SerializedModel): Model<string> {
       ]);
     }
   }
-  return new Model<string>(built.seed, built.nodes, serialized.correlations);
+  built = new Model<string>(built.seed, built.nodes, serialized.correlations);
+  for (const o of serialized.observations) {
+    built = built.observe(o.name, deserializeDistribution(o.dist));
+  }
+  return built;
 }

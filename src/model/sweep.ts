@@ -90,6 +90,11 @@ export interface SweepOptions<Names extends string> {
   readonly sampling?: Sampling;
   /** Extra quantile levels of the summaries (as `model.run`'s `quantiles`). */
   readonly quantiles?: readonly number[];
+  /**
+   * Nodes whose summary quantiles are exact at every point (as `model.run`'s `exactQuantiles`: the
+   * values near the quantiles are kept, the rest sketched); the others' come from the sketch.
+   */
+  readonly exactQuantiles?: readonly Names[];
 }
 
 /** The option names of {@link sweep} (runners of sweeps accept these and their own). */
@@ -98,6 +103,7 @@ export const SWEEP_OPTION_NAMES = optionNames<SweepOptions<string>>()([
   'outputs',
   'sampling',
   'quantiles',
+  'exactQuantiles',
 ]);
 
 /**
@@ -178,7 +184,7 @@ export interface PreparedSweep<P extends SweepPoint, Names extends string> {
   readonly points: readonly P[];
   readonly models: readonly Model<Names>[];
   readonly outputs: readonly Names[];
-  /** What each point runs: the samples, keeping nothing, the sampling and quantiles asked. */
+  /** What each point runs: the samples, keeping nothing, the sampling, quantiles and exact ones asked. */
   readonly runOptions: RunOptions<Names> & { readonly samples: number };
   /** The sweep from the points' runs, in the points' order. */
   result(runs: readonly ModelRun<Names>[]): Sweep<P, Names>;
@@ -240,6 +246,7 @@ export function prepareSweep<P extends SweepPoint, Names extends string>(
     keep: 'none' as const,
     ...(options.sampling === undefined ? {} : { sampling: options.sampling }),
     ...(options.quantiles === undefined ? {} : { quantiles: options.quantiles }),
+    ...(options.exactQuantiles === undefined ? {} : { exactQuantiles: options.exactQuantiles }),
   };
   return {
     points,

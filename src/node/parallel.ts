@@ -3,8 +3,8 @@
  * @module
  */
 import { SalvoError } from '../errors.js';
+import { allocateFloat64 } from '../model/allocate.js';
 import { SEGMENT_LENGTH } from '../model/definition.js';
-import { BlockEvaluator } from '../model/evaluate.js';
 import type { ExactTracker } from '../model/exact.js';
 import { type ExactQuestion, exactQuestions, planExact } from '../model/exactRun.js';
 import type { Model } from '../model/model.js';
@@ -12,18 +12,24 @@ import {
   createStates,
   type NodeState,
   rememberKept,
-  sinksOf,
+  sinkOf,
   sketchesFromGroups,
 } from '../model/nodeState.js';
 import { PARALLEL_ONLY_OPTION_NAMES, RUN_OPTION_NAMES, type RunOptions } from '../model/options.js';
+import {
+  addPart,
+  PartContext,
+  type PartialRun,
+  PartialRunner,
+  WeightedSums,
+} from '../model/partial.js';
 import { planRun, requireMemory } from '../model/plan.js';
 import { progressReporter } from '../model/progress.js';
 import { ModelRun } from '../model/result.js';
-import { evaluateSegments, foldSegments } from '../model/segments.js';
 import { serializeModel } from '../model/serialized.js';
-import { seedWords } from '../rng/seed.js';
+import { evidenceOptions, requireWeighable } from '../model/weighing.js';
+import { weightedResult } from '../model/weightedRun.js';
 import { Accumulator } from '../samples/segmentMoments.js';
-import { QuantileSketch } from '../sketch/sketch.js';
 import {
   invalidParameter,
   optionNames,
@@ -95,7 +101,7 @@ export interface ParallelRunOptions<Names extends string> extends RunOptions<Nam
    * `run.summary(name)` answers at once instead of working through the samples on the calling thread.
    * The nodes are shared out among the threads. `false` when many nodes are kept only to read their
    * samples. A run so short that no thread was ready before it finished leaves them to the calling
-   * thread either way.
+   * thread either way, and so does a model with evidence (its kept nodes are weighed).
    */
   readonly summariseKept?: boolean;
   /**
@@ -148,10 +154,12 @@ const WHERE = 'runParallel';
 
 /**
  * Runs a model in worker threads and resolves to the same {@link ModelRun} that `model.run(options)`
- * returns — identical samples and summaries, bit for bit, whatever the number of workers: each
- * worker evaluates whole segments from their own streams, kept nodes are written by the workers
- * straight into shared memory (no copy), and the per-segment statistics are folded on the main
- * thread in segment order, as a single-thread run folds them.
+ * returns — identical samples and summaries, bit for bit, whatever the number of workers: each task
+ * is a partial run of whole segments (the parts {@link salvo!runPartial} makes), kept nodes are
+ * written by the workers straight into shared memory (no copy), and the parts are added up exactly on
+ * the main thread, in any order, as {@link salvo!mergePartials} adds them. A model with evidence
+ * (`.observe`) gives its weighted run (its observations travel as distributions; a likelihood
+ * function needs a {@link ModelSource}).
  *
  * The model travels to the threads in one of two ways:
  * - a {@link Model} whose nodes are inputs with built-in distributions and string expressions is
@@ -254,13 +262,9 @@ export async function runParallel<Names extends string>(
     );
   }
   const plan = planRun(m, options, WHERE, PARALLEL_RUN_OPTION_NAMES);
-  if (m.observations.length > 0) {
-    throw new SalvoError(
-      'UNSUPPORTED',
-      `${WHERE}: models with .observe run on one thread for now (their weighted sketches would not merge bit for bit); use model.run`,
-      { parameter: 'observe', value: m.observations.map((o) => o.name) },
-    );
-  }
+  const weighted = m.observations.length > 0;
+  if (weighted) requireWeighable(WHERE, plan, options.until);
+  const evidence = evidenceOptions(WHERE, options);
   if (plan.until !== undefined) {
     throw new SalvoError(
       'UNSUPPORTED',
@@ -276,8 +280,7 @@ export async function runParallel<Names extends string>(
     plan.block / SEGMENT_LENGTH,
     Math.min(MAX_TASK / SEGMENT_LENGTH, Math.ceil(segmentsTotal / (4 * workers))),
   );
-  const taskLength = taskSegments * SEGMENT_LENGTH;
-  const taskCount = Math.ceil(plan.total / taskLength);
+  const taskCount = Math.ceil(segmentsTotal / taskSegments);
   // Without a pool, the process's default pool lends warm threads, unless another run holds it.
   const shared = pool ?? (poolBusy(defaultWorkerPool()) ? undefined : defaultWorkerPool());
   let threadCount = Math.min(workers, taskCount);
@@ -312,36 +315,46 @@ export async function runParallel<Names extends string>(
   }
 
   let states: NodeState[];
+  let keptWeights: Float64Array | undefined;
   try {
     // The pilot of exactQuantiles runs here, while the threads start.
     // Every thread, and the calling thread, may hold one set of block buffers.
     const exact = planExact(m, plan, WHERE, threadCount + 1);
     requireMemory(WHERE, plan, m.nodes.length, threadCount + 1);
     states = createStates(m, plan, WHERE, exact, true);
+    keptWeights =
+      weighted && plan.keptNames.size > 0
+        ? allocateFloat64(WHERE, 'the kept weights', plan.total, true)
+        : undefined;
   } catch (error) {
     await release(threads); // out of memory or over the budget, say: the threads are still sound
     throw error;
   }
-  const keptNodes = summariseKept
-    ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
-    : [];
+  // A weighted run's kept nodes are summarised with their weights, on the calling thread.
+  const keptNodes =
+    summariseKept && !weighted
+      ? states.flatMap((state, j) => (state.kept === undefined ? [] : [j]))
+      : [];
   const runId = nextRunId++;
   const init: WorkerInit = {
     run: runId,
     source: data,
     seed: m.seed,
     names: m.nodes.map((n) => n.name),
+    total: plan.total,
     block: plan.block,
     design: plan.design,
     kept: states.map((s) => (s.kept === undefined ? null : (s.kept.buffer as SharedArrayBuffer))),
-    folded: states.map((s) => s.accumulator !== undefined),
+    keptWeights: keptWeights === undefined ? null : (keptWeights.buffer as SharedArrayBuffer),
+    summarised: states.map((s) => s.accumulator !== undefined),
     exact: states.map((s) => s.exact?.plan ?? null),
   };
+  // With evidence, the parts' weighted sums (sketches for the nodes not kept); else `states`.
+  const sums = weighted ? new WeightedSums(states.map((s) => s.kept === undefined)) : undefined;
 
   return new Promise<ModelRun<Names>>((resolve, reject) => {
-    const pending = new Map<number, Float64Array>();
     let nextTask = 0;
-    let nextFold = 0;
+    let tasksDone = 0;
     let done = 0;
     let settled = false;
     const reportProgress = progressReporter(plan);
@@ -425,25 +438,41 @@ export async function runParallel<Names extends string>(
      * quantiles are settled, and the ready threads have summarised the kept nodes.
      */
     const maybeComplete = (): void => {
-      if (settled || nextFold < taskCount || owing.size > 0) return;
+      if (settled || tasksDone < taskCount || owing.size > 0) return;
       if (!settleExact()) return;
       if (ready.size > 0 && summariesDone < keptNodes.length) {
         if (nextSummary === 0) for (const thread of ready) assignSummary(thread);
         return;
       }
+      let run: ModelRun<Names>;
+      try {
+        run =
+          sums === undefined
+            ? resultOf<Names>(m, plan.total, states, plan.probabilities)
+            : weightedResult<Names>(
+                WHERE,
+                m,
+                plan,
+                sums,
+                states.map((s) => s.kept),
+                keptWeights,
+                evidence,
+              );
+      } catch (error) {
+        fail(error); // too little weight: EMPTY_DATA, or the low effective sample size's error
+        return;
+      }
       settled = true;
-      sketchesFromGroups(states);
-      const run = new ModelRun<Names>(m.seed, plan.total, states, plan.probabilities, m.nodes);
       finish(threads).then(
         () => resolve(run),
         () => resolve(run),
       );
     };
 
-    const taskRange = (index: number): { first: number; length: number } => {
-      const first = index * taskLength;
-      return { first, length: Math.min(taskLength, plan.total - first) };
-    };
+    const taskSegmentsOf = (index: number): [number, number] => [
+      index * taskSegments,
+      Math.min((index + 1) * taskSegments, segmentsTotal),
+    ];
 
     /** Gives a thread that asks for work its next task, or tells it to finish. */
     const assign = (thread: Thread): void => {
@@ -451,27 +480,27 @@ export async function runParallel<Names extends string>(
         const index = nextTask++;
         owing.add(thread);
         worked.add(thread);
-        thread.worker.postMessage({ type: 'task', index, ...taskRange(index) } satisfies ToWorker);
+        thread.worker.postMessage({
+          type: 'task',
+          index,
+          segments: taskSegmentsOf(index),
+        } satisfies ToWorker);
       } else if (owing.has(thread)) {
         thread.worker.postMessage({ type: 'finish' } satisfies ToWorker);
       }
     };
 
-    const fold = (): void => {
-      const before = done;
-      for (let stats = pending.get(nextFold); stats !== undefined; stats = pending.get(nextFold)) {
-        pending.delete(nextFold);
-        const { first, length } = taskRange(nextFold);
-        foldSegments(states, stats, first, length);
-        done += length;
-        nextFold++;
-      }
-      if (done > before) {
-        try {
-          reportProgress(done);
-        } catch (error) {
-          fail(error);
-        }
+    /** Adds a task's part into the run (any order: every sum is exact) and reports progress. */
+    const addTask = (index: number, part: PartialRun): void => {
+      try {
+        if (sums === undefined) addPart(states, part);
+        else sums.add(WHERE, part, index);
+        tasksDone++;
+        const [from, to] = part.segments;
+        done += Math.min(to * SEGMENT_LENGTH, plan.total) - from * SEGMENT_LENGTH;
+        reportProgress(done);
+      } catch (error) {
+        fail(error); // onProgress threw, or (a bug) a part that does not add up
       }
     };
 
@@ -479,32 +508,22 @@ export async function runParallel<Names extends string>(
     // evaluates tasks itself, one per turn of the event loop; it stops as soon as a thread is ready, so
     // that the threads then have the cores to themselves. Its sketches and exact trackers are the
     // run's own: neither depends on order.
-    let mainEvaluator: BlockEvaluator | undefined;
-    const mainSinks = sinksOf(states);
+    let mainContext: PartContext | undefined;
     const mainStep = (): void => {
       if (settled || ready.size > 0 || nextTask >= taskCount) return;
       const index = nextTask++;
-      const { first, length } = taskRange(index);
       try {
-        mainEvaluator ??= new BlockEvaluator(
-          m.nodes,
-          seedWords(m.seed),
-          plan.block,
-          states.map((state) => state.kept),
-          plan.correlations,
-          plan.design,
-          WHERE,
-        );
-        const stats = evaluateSegments(
-          mainEvaluator,
-          plan.block,
-          init.folded,
-          first,
-          length,
-          mainSinks,
-        );
-        pending.set(index, stats);
-        fold();
+        mainContext ??= new PartContext(m, plan, init.summarised, new Map(), WHERE, {
+          kept: states.map((state) => state.kept),
+          keptWeights,
+          // The run's own exact trackers see the calling thread's values (the parts count none).
+          sinks: states.map((state) =>
+            state.exact === undefined ? undefined : sinkOf(state.exact),
+          ),
+        });
+        const runner = new PartialRunner(mainContext, taskSegmentsOf(index), []);
+        while (!runner.done) runner.step();
+        addTask(index, runner.result());
       } catch (error) {
         fail(error);
         return;
@@ -530,18 +549,10 @@ export async function runParallel<Names extends string>(
             ready.add(thread);
             assign(thread);
           } else if (message.type === 'done') {
-            pending.set(message.index, message.stats);
-            fold();
+            addTask(message.index, message.part);
+            if (settled) return;
             assign(thread);
-          } else if (message.type === 'sketches') {
-            message.states.forEach((state, j) => {
-              if (state !== null) states[j].sketch?.merge(QuantileSketch.fromState(state));
-            });
-            message.groups.forEach((groups, j) => {
-              groups?.forEach((state, g) => {
-                states[j].groupSketches?.[g].merge(QuantileSketch.fromState(state));
-              });
-            });
+          } else if (message.type === 'counts') {
             message.exact.forEach((counts, j) => {
               if (counts !== null) states[j].exact?.mergeCounts(counts);
             });
@@ -591,3 +602,14 @@ interface Listeners {
 
 /** Numbers the runs, so that a pooled thread's messages about an earlier run are recognised. */
 let nextRunId = 0;
+
+/** A run's result from its states, once every part is in: each node sketched per group merged first. */
+function resultOf<Names extends string>(
+  m: Model<string>,
+  total: number,
+  states: NodeState[],
+  probabilities: readonly number[],
+): ModelRun<Names> {
+  sketchesFromGroups(states);
+  return new ModelRun<Names>(m.seed, total, states, probabilities, m.nodes);
+}

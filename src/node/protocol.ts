@@ -9,9 +9,9 @@ import { SalvoError, type SalvoErrorCode } from '../errors.js';
 import type { SamplingDesign } from '../model/design.js';
 import type { ExactCounts, ExactPlan } from '../model/exact.js';
 import type { Model } from '../model/model.js';
+import type { PartialRun } from '../model/partial.js';
 import { deserializeModel, type SerializedModel } from '../model/serialized.js';
 import type { AccumulatorData } from '../samples/segmentMoments.js';
-import type { QuantileSketchState } from '../sketch/sketch.js';
 import { show } from '../validate.js';
 
 /** Where a worker gets its model: rebuilt from data, or imported from a module. */
@@ -27,13 +27,17 @@ export interface WorkerInit {
   /** The seed and node names the main thread planned for (a worker checks its model against them). */
   readonly seed: number | string;
   readonly names: readonly string[];
+  /** Samples of the run. */
+  readonly total: number;
   readonly block: number;
   /** The run's sampling design (`sampling`). */
   readonly design: SamplingDesign;
   /** Per node: the shared array its samples go to when kept, else null. */
   readonly kept: readonly (SharedArrayBuffer | null)[];
-  /** Per node: whether its per-segment statistics are computed during the run (see `foldedDuringRun`). */
-  readonly folded: readonly boolean[];
+  /** For a model with evidence that keeps samples: the shared array of the samples' weights. */
+  readonly keptWeights: SharedArrayBuffer | null;
+  /** Per node: whether the parts summarise it (its moments are folded during the run: `foldedDuringRun`). */
+  readonly summarised: readonly boolean[];
   /** Per node: its exact windows and thresholds (`exactQuantiles`, `thresholds`), else null. */
   readonly exact: readonly (ExactPlan | null)[];
 }
@@ -47,10 +51,10 @@ export interface WorkerBoot {
 export type ToWorker =
   | { readonly type: 'init'; readonly init: WorkerInit }
   | {
+      /** Evaluate segments [from, to) as a part of the run (task `index`). */
       readonly type: 'task';
       readonly index: number;
-      readonly first: number;
-      readonly length: number;
+      readonly segments: readonly [number, number];
     }
   | { readonly type: 'finish' }
   | {
@@ -79,13 +83,10 @@ export interface ErrorData {
 /** Worker to main thread. */
 export type FromWorker =
   | { readonly type: 'ready'; readonly run: number }
-  | { readonly type: 'done'; readonly index: number; readonly stats: Float64Array }
+  | { readonly type: 'done'; readonly index: number; readonly part: PartialRun }
   | {
-      /** After `finish`: the thread's sketches and exact trackers' counts, per node (null where none). */
-      readonly type: 'sketches';
-      readonly states: readonly (QuantileSketchState | null)[];
-      /** Under a sampling design: per node, its sketches per group of segments. */
-      readonly groups: readonly (readonly QuantileSketchState[] | null)[];
+      /** After `finish`: the thread's exact trackers' counts, per node (null where none). */
+      readonly type: 'counts';
       readonly exact: readonly (ExactCounts | null)[];
     }
   | {

@@ -1,28 +1,20 @@
 /**
  * The worker thread of `runParallel`: for each run it is given (an `init` message; a pooled thread
- * gets many), loads the model, then evaluates the tasks (ranges of samples) the main thread sends,
- * writing kept nodes straight into shared arrays and sending back per-segment statistics; at the end
- * it sends the sketches of the unkept nodes, and summarises the kept nodes it is asked to.
+ * gets many), loads the model, then evaluates the tasks (ranges of segments) the main thread sends as
+ * partial runs — the same parts as `runPartial`'s, made in one context per thread — writing kept
+ * nodes (and, with evidence, the weights) straight into shared arrays and sending back each part; at
+ * the end it sends its exact trackers' counts, and summarises the kept nodes it is asked to.
  * @internal
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import { SalvoError } from '../errors.js';
 import { planCorrelations } from '../model/correlation.js';
-import { BlockEvaluator } from '../model/evaluate.js';
 import { ExactTracker } from '../model/exact.js';
-import {
-  createGroupSketches,
-  keptAccumulator,
-  type Sink,
-  sinksOf,
-  sketchedDuringRun,
-} from '../model/nodeState.js';
+import { keptAccumulator, sinkOf } from '../model/nodeState.js';
+import { PartContext, PartialRunner } from '../model/partial.js';
 import { summaryLevels } from '../model/precision.js';
-import { evaluateSegments } from '../model/segments.js';
-import { seedWords } from '../rng/seed.js';
 import { quantilesInRange } from '../samples/quantiles.js';
-import { QuantileSketch } from '../sketch/sketch.js';
 import {
   errorToData,
   type FromWorker,
@@ -47,14 +39,11 @@ const send = (message: FromWorker): void => port.postMessage(message);
 /** What one run needs in this thread. */
 interface RunState {
   readonly init: WorkerInit;
-  readonly evaluator: BlockEvaluator;
+  /** The run's parts in this thread: evaluator, kept arrays, shifts, weighing. */
+  readonly context: PartContext;
   readonly kept: readonly (Float64Array | undefined)[];
-  readonly sketches: readonly (QuantileSketch | undefined)[];
-  /** Under a sampling design: per unkept derived node, a sketch per group of segments. */
-  readonly groupSketches: readonly (QuantileSketch[] | undefined)[];
+  /** The thread's exact trackers (windows and thresholds), which every part's values also go to. */
   readonly exact: readonly (ExactTracker | undefined)[];
-  /** Per node, what its values are handed to: its sketch and its exact tracker. */
-  readonly sinks: readonly (Sink | undefined)[];
 }
 
 let current: RunState | undefined;
@@ -71,39 +60,29 @@ async function prepare(init: WorkerInit): Promise<RunState> {
       { parameter: 'source.module', value: names },
     );
   }
+  const where = 'runParallel (worker)';
   const kept = init.kept.map((buffer) => (buffer === null ? undefined : new Float64Array(buffer)));
-  const evaluator = new BlockEvaluator(
-    m.nodes,
-    seedWords(m.seed),
-    init.block,
-    kept,
-    planCorrelations(m.correlations, 'runParallel (worker)'),
-    init.design,
-    'runParallel (worker)',
-  );
-  const sketches = m.nodes.map((node, j) =>
-    sketchedDuringRun(node, kept[j] !== undefined) ? new QuantileSketch() : undefined,
-  );
-  const groupSketches = sketches.map((sketch) =>
-    sketch === undefined ? undefined : createGroupSketches(init.design.groups),
-  );
   const exact = init.exact.map((plan) =>
-    plan === null ? undefined : new ExactTracker(plan, 'runParallel (worker)'),
+    plan === null ? undefined : new ExactTracker(plan, where),
   );
-  const sinks = sinksOf(
-    sketches.map((sketch, j) => ({ sketch, exact: exact[j], groupSketches: groupSketches[j] })),
-  );
-  return { init, evaluator, kept, sketches, groupSketches, exact, sinks };
+  const plan = {
+    total: init.total,
+    block: init.block,
+    correlations: planCorrelations(m.correlations, where),
+    design: init.design,
+    signal: undefined,
+  };
+  const context = new PartContext(m, plan, init.summarised, new Map(), where, {
+    kept,
+    keptWeights: init.keptWeights === null ? undefined : new Float64Array(init.keptWeights),
+    sinks: exact.map((tracker) => (tracker === undefined ? undefined : sinkOf(tracker))),
+  });
+  return { init, context, kept, exact };
 }
 
 function handle(message: ToWorker, state: RunState): void {
   if (message.type === 'finish') {
-    send({
-      type: 'sketches',
-      states: state.sketches.map((s) => s?.toState() ?? null),
-      groups: state.groupSketches.map((g) => g?.map((s) => s.toState()) ?? null),
-      exact: state.exact.map((t) => t?.toCounts() ?? null),
-    });
+    send({ type: 'counts', exact: state.exact.map((t) => t?.toCounts() ?? null) });
   } else if (message.type === 'collect') {
     send({
       type: 'collected',
@@ -124,16 +103,9 @@ function handle(message: ToWorker, state: RunState): void {
       values: ps.length > 0 ? quantilesInRange(values, ps, moments) : [],
     });
   } else if (message.type === 'task') {
-    const { index, first, length } = message;
-    const stats = evaluateSegments(
-      state.evaluator,
-      state.init.block,
-      state.init.folded,
-      first,
-      length,
-      state.sinks,
-    );
-    send({ type: 'done', index, stats });
+    const runner = new PartialRunner(state.context, message.segments, []);
+    while (!runner.done) runner.step();
+    send({ type: 'done', index: message.index, part: runner.result() });
   }
 }
 

@@ -233,14 +233,22 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
       samples: 30_000,
       shards: 3,
       quantiles: [0.99],
+      exactQuantiles: ['rounds'],
       onProgress: (p) => seen.push(p),
     });
-    expect(swept).toEqual(sweep(roundsAt, points, { samples: 30_000, quantiles: [0.99] }));
+    const local = sweep(roundsAt, points, {
+      samples: 30_000,
+      quantiles: [0.99],
+      exactQuantiles: ['rounds'],
+    });
+    expect(local.rows[0].summaries.rounds?.quantileMethod).toBe('exact');
+    expect(swept).toEqual(local);
+    // Two passes per point (the counts, then the gathering of exact quantiles), 3 shards each.
     expect(seen.at(-1)).toEqual({
-      samplesDone: 6 * 30_000,
-      samples: 6 * 30_000,
-      shardsDone: 18,
-      shards: 18,
+      samplesDone: 2 * 6 * 30_000,
+      samples: 2 * 6 * 30_000,
+      shardsDone: 36,
+      shards: 36,
     });
     // A single run of a builder's id, and a point that cannot travel as JSON, are refused.
     const single = await submitRun({

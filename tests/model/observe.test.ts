@@ -172,7 +172,7 @@ describe('model.observe: what a weighted run reports', () => {
     });
   });
 
-  it('refuses what it cannot do honestly, naming the reason', async () => {
+  it('refuses what it cannot do honestly, naming the reason (and runs on threads)', async () => {
     expectSalvoError(() => m.observe('nope' as never, normal(0, 1)), {
       parameter: 'name',
       messageNamesParameter: false,
@@ -219,10 +219,11 @@ describe('model.observe: what a weighted run reports', () => {
     expectSalvoError(() => observed.run({ samples: 100, minEffectiveSampleSize: -1 }), {
       parameter: 'minEffectiveSampleSize',
     });
-    await expect(runParallel(observed, { samples: 100, workers: 1 })).rejects.toMatchObject({
-      code: 'UNSUPPORTED',
-      parameter: 'observe',
-    });
+    // On threads it is the same weighted run (tests/node/parallel.test.ts checks every case).
+    const onThreads = await runParallel(observed, { samples: 10_000, workers: 1 });
+    expect(onThreads.summary('rounds')).toEqual(
+      observed.run({ samples: 10_000 }).summary('rounds'),
+    );
   });
 });
 

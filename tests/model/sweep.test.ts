@@ -84,6 +84,16 @@ describe('sweep', () => {
     expect(Object.keys(t.rows[0].summaries)).toEqual(['carrying', 'rounds']);
   });
 
+  it("exactQuantiles: each point's exact quantiles, as model.run gives them", () => {
+    const options = { samples: 50_000, quantiles: [0.99], exactQuantiles: ['rounds' as const] };
+    const t = sweep(shipments, [{ roundsPerContainer: 300 }, { roundsPerContainer: 600 }], options);
+    for (const row of t.rows) {
+      const run = shipments(row.point).run({ ...options, keep: 'none' });
+      expect(row.summaries.rounds?.quantileMethod).toBe('exact');
+      expect(row.summaries.rounds).toEqual(run.summary('rounds'));
+    }
+  });
+
   it('refuses no points, a builder that returns no model, a missing output, unknown options', () => {
     expectSalvoError(() => sweep(shipments, [], { samples: 10 }), { parameter: 'points' });
     expectSalvoError(() => sweep((() => 42) as never, [{ a: 1 }], { samples: 10 }), {

@@ -246,6 +246,97 @@ describe('runParallel: identical to the single-thread run', () => {
   );
 });
 
+describe('runParallel with evidence (.observe): the weighted run of model.run, to the bit', () => {
+  const observed = model({ seed: 'observed in threads' })
+    .input('containers', pert(5_000, 6_700, 8_000))
+    .input('shellsPerContainer', lognormal.ci(300, 600))
+    .input('share', beta(8, 2))
+    .derive('shells', 'containers * shellsPerContainer * share')
+    .derive('logShare', 'log(share - 0.75)') // NaN for a quarter of the samples: weight 0 there
+    .observe('shells', lognormal(Math.log(1.5e6), 0.4))
+    .observe('logShare', normal(-2, 1));
+
+  /** Everything a weighted run reports: summaries, quantiles, probabilities, histograms, weights. */
+  const weightedReport = (run: ModelRun<string>, names: readonly string[]) => ({
+    json: run.toJSON(),
+    effectiveSampleSize: run.effectiveSampleSize,
+    warnings: run.warnings,
+    nodes: names.map((name) => ({
+      p999: run.quantile(name, 0.999),
+      above: run.probability(name, '>', run.quantile(name, 0.7)),
+      histogram: run.histogram(name, { bins: 5 }),
+    })),
+  });
+
+  it(
+    'kept, unkept and some kept; 1 to 3 threads, with and without the calling thread',
+    async () => {
+      const names = observed.nodes.map((n) => n.name);
+      const samples = 300_001;
+      for (const keep of ['all', 'none', ['shells']] as const) {
+        const single = observed.run({ samples, keep });
+        const expected = weightedReport(single, names);
+        for (const [workers, mainThread] of [
+          [1, false],
+          [2, true],
+          [3, false],
+        ] as const) {
+          const parallel = await runParallel(observed, { samples, keep, workers, mainThread });
+          expect(weightedReport(parallel, names)).toEqual(expected);
+          if (keep === 'all') {
+            expect(parallel.weights()).toEqual(single.weights());
+            expect(parallel.samples('shells')).toEqual(single.samples('shells'));
+          }
+        }
+      }
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a likelihood function travels in its module; sent as data, it is refused with a clear error',
+    async () => {
+      const { observedShipments } = await import('../fixtures/parallel-models.js');
+      const samples = 100_000;
+      const single = observedShipments.run({ samples, keep: 'none' });
+      const parallel = await runParallel(
+        { module: FIXTURES, exportName: 'observedShipments' },
+        { samples, workers: 2, keep: 'none' },
+      );
+      expect(parallel.toJSON()).toEqual(single.toJSON());
+      expect(parallel.effectiveSampleSize).toBe(single.effectiveSampleSize);
+      const asData = model({ seed: 1 })
+        .input('x', normal(0, 1))
+        .observe('x', (x) => Math.exp(-x * x));
+      await expect(runParallel(asData, { samples: 10_000, workers: 1 })).rejects.toMatchObject({
+        code: 'UNSUPPORTED',
+        parameter: 'x',
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'weak evidence warns or rejects as model.run does; what weighted runs cannot do is refused',
+    async () => {
+      const samples = 50_000;
+      const strict = { samples, keep: 'none' as const, minEffectiveSampleSize: 1e6 };
+      const warned = await runParallel(observed, { ...strict, workers: 2 });
+      expect(warned.warnings).toEqual(observed.run(strict).warnings);
+      expect(warned.warnings.map((w) => w.code)).toEqual(['LOW_EFFECTIVE_SAMPLE_SIZE']);
+      await expect(
+        runParallel(observed, { ...strict, workers: 2, onLowEffectiveSampleSize: 'throw' }),
+      ).rejects.toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'minEffectiveSampleSize' });
+      await expect(
+        runParallel(observed, { samples, workers: 2, keep: 'none', exactQuantiles: ['shells'] }),
+      ).rejects.toMatchObject({ code: 'UNSUPPORTED', parameter: 'exactQuantiles' });
+      expect(liveWorkerThreads()).toBe(0);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('runParallel: failures and aborts', () => {
   it(
     "rejects with the worker's error (code kept) and leaves no thread running",

@@ -12,9 +12,16 @@ const rounds = (p: { roundsPerContainer: number; scenario: string }) =>
 describe('sweepParallel', () => {
   it('gives the rows of sweep, to the bit, with each point on two threads', async () => {
     const points = grid({ roundsPerContainer: [300, 600], scenario: ['steady', 'surge'] });
-    const options = { samples: 3_000_000, quantiles: [0.99], sampling: 'sobol' } as const;
+    const options = {
+      samples: 3_000_000,
+      quantiles: [0.99],
+      sampling: 'sobol',
+      exactQuantiles: ['rounds'],
+    } as const;
     const onThreads = await sweepParallel(rounds, points, { ...options, workers: 2 });
-    expect(onThreads).toEqual(sweep(rounds, points, options));
+    const local = sweep(rounds, points, options);
+    expect(local.rows[0].summaries.rounds?.quantileMethod).toBe('exact');
+    expect(onThreads).toEqual(local);
   }, 120_000);
 
   it('refuses what sweep refuses, and unknown options, before any run', async () => {
