@@ -15,6 +15,7 @@
  */
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
+import { expandNotation } from './notation.js';
 
 /**
  * Turns expression text into a mathjs node tree; throws mathjs's own errors on bad syntax. The `model`
@@ -179,9 +180,11 @@ export function compileExpression(
       { parameter: 'expression', value: source },
     );
   }
+  // Number suffixes and `**` rewritten into mathjs's grammar (notation.ts).
+  const expanded = expandNotation(source);
   let root: MathNode;
   try {
-    root = parse(source) as unknown as MathNode;
+    root = parse(expanded.text) as unknown as MathNode;
   } catch (error) {
     if (error instanceof RangeError) {
       tooLarge(
@@ -191,15 +194,14 @@ export function compileExpression(
         error,
       );
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const column = /\(char (\d+)\)/.exec(message);
-    fail(
-      where,
-      source,
-      `syntax error: ${message}`,
-      undefined,
-      column ? Number(column[1]) - 1 : undefined,
-    );
+    // mathjs counts characters of the rewritten text from 1: the message and caret say where in the
+    // text as typed.
+    const raw = error instanceof Error ? error.message : String(error);
+    const found = /\(char (\d+)\)/.exec(raw);
+    const column = found ? expanded.originalColumn(Number(found[1]) - 1) : undefined;
+    const message =
+      column === undefined ? raw : raw.replace(/\(char \d+\)/, `(char ${column + 1})`);
+    fail(where, source, `syntax error: ${message}`, undefined, column);
   }
   const names: string[] = [];
   const knownSet = new Set(known);

@@ -195,9 +195,10 @@ export class Model<Names extends string = never> {
    * Declares a node computed from the nodes declared before it, either as an expression or as a
    * callback.
    *
-   * - An expression (`'containers * roundsPerContainer * shareCarryingShells'`) may use `+ - * / ^`,
-   *   unary minus, comparisons (1 or 0), `c ? a : b`, numbers, the names declared so far and the
-   *   functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
+   * - An expression (`'containers * roundsPerContainer * shareCarryingShells'`) may use `+ - * / ^`
+   *   (and `**`, the same as `^`), unary minus, comparisons (1 or 0), `c ? a : b`, numbers — with
+   *   the suffixes `k`, `M`, `B`, `T` for thousand, million, billion, trillion (`2.5B`) — the names
+   *   declared so far and the functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
    *   name, an unsupported function or a syntax error throws with a caret under the offending token —
    *   and compiled into one loop over the block that writes straight into the node's buffer. It may
    *   nest operations at most 1,000 levels deep (a sum of 1,000 terms) and have at most 10,000 terms;
@@ -217,8 +218,9 @@ export class Model<Names extends string = never> {
    * const m = model({ seed: 1 })
    *   .input('x', normal(0, 1))
    *   .derive('xSquared', 'x ^ 2')
-   *   .derive('positivePart', ({ x }) => x.max(0));
-   * m.names; // => ['x', 'xSquared', 'positivePart']
+   *   .derive('positivePart', ({ x }) => x.max(0))
+   *   .derive('inMillions', '(x ** 2) * 1.5M');
+   * m.names; // => ['x', 'xSquared', 'positivePart', 'inMillions']
    * ```
    */
   derive<N extends string>(name: N, compute: DeriveFunction<Names> | string): Model<Names | N> {

@@ -119,6 +119,59 @@ const expression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   ),
 })).e;
 
+describe('shorthand: number suffixes and **', () => {
+  const x = f64(3, -2, 0.5);
+  it.each([
+    ['x * 1M', [3e6, -2e6, 5e5]],
+    ['x + 2.5B', [2.5e9 + 3, 2.5e9 - 2, 2.5e9 + 0.5]],
+    ['x * 0 + 3T', [3e12, 3e12, 3e12]],
+    // The decimal exponent moves (the double nearest 0.267e9), never 0.267 × 1e9 (which rounds up).
+    ['x * 0 + 0.267B', [267_000_000, 267_000_000, 267_000_000]],
+    ['x * 0 + 1e3k + .5k + 1.5e-3k', [1e6 + 500 + 1.5, 1e6 + 500 + 1.5, 1e6 + 500 + 1.5]],
+    ['x ** 2', [9, 4, 0.25]],
+    ['-x ** 2', [-9, -4, -0.25]],
+    ['2 ** 3 ** 2 + x * 0', [512, 512, 512]],
+  ])('%j', (source, expected) => {
+    for (const interpret of [false, true]) {
+      expect(Array.from(run(source, { x }, interpret))).toEqual(expected);
+    }
+  });
+
+  it('leaves names with digits alone, and a suffix after a space is still implicit multiplication', () => {
+    expect(Array.from(run('x2k * 1k', { x2k: f64(5) }))).toEqual([5000]);
+    expect(Array.from(run('kB + M', { kB: f64(1), M: f64(2) }))).toEqual([3]);
+    expect(() => run('2 k', { k: f64(1) })).toThrow(/implicit multiplication is not allowed/);
+  });
+
+  it('any number with a suffix equals the number typed out with its exponent', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.constantFrom(['k', 3], ['M', 6], ['B', 9], ['T', 12]),
+        (digits, point, [suffix, exponent]) => {
+          const text = String(digits);
+          const written =
+            point === 0 || point >= text.length
+              ? text
+              : `${text.slice(0, text.length - point)}.${text.slice(text.length - point)}`;
+          const value = run(`x * 0 + ${written}${suffix}`, { x: f64(1) })[0];
+          return Object.is(value, Number(`${written}e${exponent}`));
+        },
+      ),
+    );
+  });
+
+  it('syntax errors point at the text as typed', () => {
+    expect(() => run('x *** 2', { x })).toThrow(
+      /Value expected \(char 5\)\n {2}x \*\*\* 2\n {6}\^/,
+    );
+    expect(() => run('1M + x +', { x })).toThrow(
+      /Unexpected end of expression \(char 9\)\n {2}1M \+ x \+\n {10}\^/,
+    );
+  });
+});
+
 describe('compileExpression: generated loop equals the interpreter', () => {
   it('on random expressions and random inputs', () => {
     const column = fc.float64Array({ minLength: 8, maxLength: 8 });
