@@ -49,6 +49,14 @@ export const SIZE_CASES = [
     source: app('core.js', withCallback),
   },
   {
+    name: 'coreCallbackAppAllFamilies',
+    description:
+      "the `'salvo/core'` page importing every family an expression may call inline: `'salvo'`'s page less the parser",
+    source: `${app('core.js', withCallback)}
+import { bernoulli, binomial, ci, constant, exponential, gamma, logUniform, negativeBinomial, normal, poisson, studentT, triangular, uniform } from ${dist('core.js')};
+console.log([bernoulli, binomial, ci, constant, exponential, gamma, logUniform, negativeBinomial, normal, poisson, studentT, triangular, uniform]);`,
+  },
+  {
     name: 'coreEverything',
     description: "`export * from 'salvo/core'` (every export, still no expression parser)",
     source: `export * from ${dist('core.js')};`,

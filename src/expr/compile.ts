@@ -24,6 +24,18 @@ import { expandNotation } from './notation.js';
  */
 export type ExpressionParser = (source: string) => unknown;
 
+/**
+ * Distributions an expression may call by name (`beta(7, 3)`, `lognormal.ci(380, 600)`, and `to` for
+ * `lo to hi`), with their numbers of arguments, and what turns such a call into a node: `declare`
+ * receives the family, its arguments (numbers, computed from constant expressions) and the call as
+ * text, and returns the name of the node that holds the distribution (the model makes it an input).
+ * @internal
+ */
+export interface InlineDistributions {
+  readonly families: ReadonlyMap<string, { readonly arities: readonly number[] }>;
+  declare(family: string, args: readonly number[], text: string): string;
+}
+
 /** Functions an expression may call, with their number of arguments (`Infinity`: one or more). */
 export const EXPRESSION_FUNCTIONS: Readonly<Record<string, number>> = Object.freeze({
   exp: 1,
@@ -160,7 +172,11 @@ export function compileExpression(
   source: string,
   known: readonly string[],
   where = 'expression',
-  options: { readonly interpret?: boolean; readonly parse?: ExpressionParser } = {},
+  options: {
+    readonly interpret?: boolean;
+    readonly parse?: ExpressionParser;
+    readonly inline?: InlineDistributions;
+  } = {},
 ): CompiledExpression {
   if (typeof source !== 'string' || source.trim() === '') {
     throw new SalvoError(
@@ -205,6 +221,46 @@ export function compileExpression(
   }
   const names: string[] = [];
   const knownSet = new Set(known);
+  const symbolOf = (name: string): Tree => {
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return { kind: 'symbol', index };
+  };
+  /** An inline distribution: its arguments must be numbers; the node holding it is read. */
+  const inlineCall = (
+    family: string,
+    argNodes: readonly MathNode[],
+    text: string,
+    depth: number,
+  ): Tree => {
+    const inline = options.inline as InlineDistributions;
+    const arities = inline.families.get(family)?.arities ?? [];
+    const shown = family === 'to' ? `${text} (lo to hi)` : family;
+    if (!arities.includes(argNodes.length)) {
+      fail(
+        where,
+        source,
+        `${shown} takes ${[...arities].sort().join(' or ')} number${arities.length === 1 && arities[0] === 1 ? '' : 's'}, got ${argNodes.length}`,
+        family === 'to' ? undefined : family.split('.')[0],
+      );
+    }
+    const args = argNodes.map((arg) => {
+      const tree = build(arg, depth);
+      const value = constantValue(tree);
+      if (value === undefined) {
+        fail(
+          where,
+          source,
+          family === 'to'
+            ? `${text}: the bounds of lo to hi must be numbers, in parentheses where the range is multiplied (containers * (380 to 600)); for a range of a node, declare an input`
+            : `the arguments of ${family}(...) must be numbers (an inline distribution's parameters are fixed); for parameters that vary, declare an input`,
+          family === 'to' ? undefined : family.split('.')[0],
+        );
+      }
+      return value;
+    });
+    return symbolOf(inline.declare(family, args, text));
+  };
 
   let terms = 0;
   const limits = (depth: number): void => {
@@ -255,9 +311,7 @@ export function compileExpression(
             name,
           );
         }
-        let index = names.indexOf(name);
-        if (index < 0) index = names.push(name) - 1;
-        return { kind: 'symbol', index };
+        return symbolOf(name);
       }
       case 'OperatorNode': {
         const fn = node.fn as string;
@@ -276,6 +330,9 @@ export function compileExpression(
           };
         if (fn === 'pow')
           return { kind: 'call', fn: 'pow', args: [build(args[0], inner), build(args[1], inner)] };
+        if (fn === 'to' && options.inline?.families.has('to')) {
+          return inlineCall('to', args, String((node as { toString(): string }).toString()), inner);
+        }
         if (fn in COMPARISON) {
           return {
             kind: 'compare',
@@ -292,15 +349,22 @@ export function compileExpression(
         );
       }
       case 'FunctionNode': {
-        const fnNode = node.fn as MathNode;
-        const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : '(expression)';
+        const name = functionName(node.fn as MathNode);
+        if (options.inline?.families.has(name) && !(name in EXPRESSION_FUNCTIONS)) {
+          const text = String((node as { toString(): string }).toString());
+          return inlineCall(name, node.args as MathNode[], text, inner);
+        }
         const arity = EXPRESSION_FUNCTIONS[name];
         if (arity === undefined) {
+          const families =
+            options.inline === undefined
+              ? ''
+              : `; distributions: ${[...options.inline.families.keys()].filter((f) => f !== 'to').join(', ')}, and lo to hi`;
           fail(
             where,
             source,
-            `unsupported function ${show(name)}; supported: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}`,
-            name,
+            `unsupported function ${show(name)}; supported: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}${families}`,
+            name.split('.')[0],
           );
         }
         const args = (node.args as MathNode[]).map((arg) => build(arg, inner));
@@ -331,6 +395,44 @@ export function compileExpression(
   };
 
   return compileExpressionTree(source, names, build(root), options);
+}
+
+/** A called function's name: `beta`, or `lognormal.ci` for a property access; else `(expression)`. */
+function functionName(fn: MathNode): string {
+  if (fn.type === 'SymbolNode') return fn.name as string;
+  if (fn.type === 'AccessorNode') {
+    const object = fn.object as MathNode;
+    const property = (fn.index as { dimensions?: MathNode[] }).dimensions?.[0];
+    if (object.type === 'SymbolNode' && property?.type === 'ConstantNode') {
+      return `${object.name as string}.${String(property.value)}`;
+    }
+  }
+  return '(expression)';
+}
+
+/** The value of a tree that reads no node (numbers and operations on them); undefined otherwise. */
+function constantValue(tree: Tree): number | undefined {
+  const readsNode = (t: Tree): boolean => {
+    switch (t.kind) {
+      case 'constant':
+        return false;
+      case 'symbol':
+        return true;
+      case 'negate':
+        return readsNode(t.arg);
+      case 'binary':
+      case 'compare':
+        return readsNode(t.left) || readsNode(t.right);
+      case 'call':
+        return t.args.some(readsNode);
+      case 'conditional':
+        return readsNode(t.test) || readsNode(t.ifTrue) || readsNode(t.ifFalse);
+    }
+  };
+  if (readsNode(tree)) return undefined;
+  const out = new Float64Array(1);
+  interpret(tree).run([], out);
+  return out[0];
 }
 
 /**

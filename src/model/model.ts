@@ -13,6 +13,7 @@ import type { Samples } from '../samples/samples.js';
 import { optionNames, requireKnownOptions, show } from '../validate.js';
 import { type CorrelationPair, checkCorrelationMatrix } from './correlation.js';
 import type { DeriveFunction, Likelihood, NodeSpec, Observation } from './definition.js';
+import { INLINE_FAMILIES, type InlineFamily, inlineInputs } from './inline.js';
 import type { RunOptions } from './options.js';
 import type { ModelRun } from './result.js';
 import { runModel } from './run.js';
@@ -95,7 +96,7 @@ export class Model<Names extends string = never> {
    * one from 'salvo/core' (text is then refused). Each model carries its own, so the two entries never
    * affect each other.
    */
-  readonly parser: ExpressionParser | undefined;
+  readonly parser: ExpressionLanguage | undefined;
 
   /** @internal Use {@link model}. */
   constructor(
@@ -103,7 +104,7 @@ export class Model<Names extends string = never> {
     nodes: readonly NodeSpec[],
     correlations: readonly CorrelationPair[] = [],
     observations: readonly Observation[] = [],
-    parser: ExpressionParser | undefined = undefined,
+    parser: ExpressionLanguage | undefined = undefined,
   ) {
     this.seed = seed;
     this.nodes = nodes;
@@ -198,7 +199,12 @@ export class Model<Names extends string = never> {
    * - An expression (`'containers * roundsPerContainer * shareCarryingShells'`) may use `+ - * / ^`
    *   (and `**`, the same as `^`), unary minus, comparisons (1 or 0), `c ? a : b`, numbers — with
    *   the suffixes `k`, `M`, `B`, `T` for thousand, million, billion, trillion (`2.5B`) — the names
-   *   declared so far and the functions `exp log log10 sqrt abs min max floor ceil round pow`. It is checked here — an unknown
+   *   declared so far and the functions `exp log log10 sqrt abs min max floor ceil round pow`.
+   *   Distributions may be written inline with number arguments — `beta(7, 3)`, `lognormal.ci(380,
+   *   600)`, `(380 to 600)` for `lognormal.ci(380, 600)`, any family with number parameters by its own
+   *   name — and each becomes an input declared just before this node, named after it and the call
+   *   (`'shells: 380 to 600'`; a second identical call is `'shells: beta(7, 3) #2'`): drawn from its
+   *   own streams, independent and reproducible like any input. It is checked here — an unknown
    *   name, an unsupported function or a syntax error throws with a caret under the offending token —
    *   and compiled into one loop over the block that writes straight into the node's buffer. It may
    *   nest operations at most 1,000 levels deep (a sum of 1,000 terms) and have at most 10,000 terms;
@@ -226,15 +232,22 @@ export class Model<Names extends string = never> {
   derive<N extends string>(name: N, compute: DeriveFunction<Names> | string): Model<Names | N> {
     this.checkName('model.derive', name);
     if (typeof compute === 'string') {
+      // Distributions called in the text become inputs, declared before the node.
+      const inline: NodeSpec[] = [];
+      const language = this.parser;
       const expression = compileExpression(
         compute,
         this.nodes.map((n) => n.name),
         `model.derive(${show(name)})`,
-        { parse: this.parser },
+        {
+          parse: language?.parse,
+          inline:
+            language === undefined ? undefined : inlineInputs(name, language.families, inline),
+        },
       );
       return new Model<Names | N>(
         this.seed,
-        [...this.nodes, { kind: 'expression', name, expression }],
+        [...this.nodes, ...inline, { kind: 'expression', name, expression }],
         this.correlations,
         this.observations,
         this.parser,
@@ -540,7 +553,16 @@ export class Model<Names extends string = never> {
  * ```
  */
 export function model(options: ModelOptions): Model<never> {
-  return emptyModel(options, parseWithMathjs);
+  return emptyModel(options, { parse: parseWithMathjs, families: INLINE_FAMILIES });
+}
+
+/**
+ * @internal How a model reads expression text: the parser, and the distributions an expression may
+ * call inline (both left out by 'salvo/core').
+ */
+export interface ExpressionLanguage {
+  readonly parse: ExpressionParser;
+  readonly families: ReadonlyMap<string, InlineFamily>;
 }
 
 /**
@@ -567,7 +589,7 @@ export function coreModel(options: ModelOptions): Model<never> {
 }
 
 /** A model with no nodes, its seed checked, parsing expression text with `parser` (if any). */
-function emptyModel(options: ModelOptions, parser: ExpressionParser | undefined): Model<never> {
+function emptyModel(options: ModelOptions, parser: ExpressionLanguage | undefined): Model<never> {
   requireKnownOptions(
     parser === undefined ? 'coreModel' : 'model',
     'options',

@@ -15,6 +15,7 @@ import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import { show } from '../validate.js';
 import type { CorrelationPair } from './correlation.js';
+import type { NodeSpec } from './definition.js';
 import { Model, model } from './model.js';
 
 /** A model as structured-cloneable data. */
@@ -87,19 +88,19 @@ export function serializeModel(m: Model<string>, where: string): SerializedModel
  * trees (so that a worker thread never loads the expression parser).
  */
 export function deserializeModel(serialized: SerializedModel): Model<string> {
-  let built: Model<string> = model({ seed: serialized.seed });
-  for (const node of serialized.nodes) {
-    if (node.kind === 'input') {
-      built = built.input(node.name, deserializeDistribution(node.dist));
-    } else {
-      const expression = compileExpressionTree(node.source, node.names, node.tree);
-      built = new Model<string>(built.seed, [
-        ...built.nodes,
-        { kind: 'expression', name: node.name, expression },
-      ]);
-    }
-  }
-  built = new Model<string>(built.seed, built.nodes, serialized.correlations);
+  const empty: Model<string> = model({ seed: serialized.seed });
+  // Nodes as they were (an inline distribution's input has a name no builder call accepts, such as
+  // `shells: 380 to 600`), expressions from their checked trees.
+  const nodes: NodeSpec[] = serialized.nodes.map((node) =>
+    node.kind === 'input'
+      ? { kind: 'input', name: node.name, dist: deserializeDistribution(node.dist) }
+      : {
+          kind: 'expression',
+          name: node.name,
+          expression: compileExpressionTree(node.source, node.names, node.tree),
+        },
+  );
+  let built = new Model<string>(empty.seed, nodes, serialized.correlations, [], empty.parser);
   for (const o of serialized.observations) {
     built = built.observe(o.name, deserializeDistribution(o.dist));
   }
