@@ -198,6 +198,7 @@ export {
   formatNumber,
   formatPercent,
   formatUsd,
+  WEAK_INTERVAL_SAMPLES,
 } from './report/format.js';
 export {
   type HistogramMarker,

@@ -44,6 +44,12 @@ export interface IntervalEstimate {
   readonly upper: number;
   /** The interval's probability, such as 0.9 for 90%. */
   readonly level: number;
+  /**
+   * How many independent samples the interval rests on, when known: a node's finite samples, or with
+   * evidence (`.observe`) Kish's effective sample size of their weights. {@link formatInterval} marks
+   * an interval that rests on fewer than 1,000 as weak: its printed digits may be noise.
+   */
+  readonly effectiveSampleSize?: number;
 }
 
 /**

@@ -480,16 +480,18 @@ export class ModelRun<Names extends string> {
    * A node's central interval: the median and the quantiles (1 − level)/2 and (1 + level)/2 — for the
    * default level 0.9, p50 within p5–p95, the "90% interval" of Squiggle's `5 to 10`. Exact when the node
    * was kept, sketched otherwise, and weighted in a run with evidence, as {@link ModelRun.quantile}.
-   * Pass it to {@link formatInterval} for text such as `2.3M (90%: 1.4M–3.4M)`.
+   * Pass it to {@link formatInterval} for text such as `2.3M (90%: 1.4M–3.4M)`, marked as weak when it
+   * rests on few samples.
    * @param name - a node name
    * @param level - the probability inside the interval, in (0, 1); default 0.9
-   * @returns `{ estimate, lower, upper, level }`
+   * @returns `{ estimate, lower, upper, level, effectiveSampleSize }`: the last is the node's finite
+   *   samples, or with evidence the effective sample size of their weights
    * @throws {@link SalvoError} `INVALID_PARAMETER` for an unknown name or a level outside (0, 1)
    * @example
    * ```ts
    * import { formatInterval, model, normal } from 'salvo';
    * const run = model({ seed: 1 }).input('x', normal(100, 10)).run({ samples: 100_000 });
-   * const x = run.interval('x'); // => about { estimate: 100, lower: 83.6, upper: 116.4, level: 0.9 }
+   * const x = run.interval('x'); // => about { estimate: 100, lower: 83.6, upper: 116.4, level: 0.9, effectiveSampleSize: 100000 }
    * formatInterval(x); // => '100 (90%: 84–120)'
    * ```
    */
@@ -510,7 +512,11 @@ export class ModelRun<Names extends string> {
       this.weighting !== undefined
         ? this.weightedQuantiles(state, ps)
         : this.quantilesOf(state, ps);
-    return { estimate, lower, upper, level };
+    const effectiveSampleSize =
+      this.weighting !== undefined
+        ? this.weightedAccumulator(state.name).effectiveSampleSize
+        : accumulatorOf(state).count;
+    return { estimate, lower, upper, level, effectiveSampleSize };
   }
 
   /**

@@ -203,6 +203,7 @@ describe('model(...).run: results', () => {
       lower: kept.quantile('x', 0.05),
       upper: kept.quantile('x', 0.95),
       level: 0.9,
+      effectiveSampleSize: 100_000,
     });
     // Normal quantiles ±1.645 and ±0.674, within 5 standard errors of a quantile at n = 1e5.
     expect(Math.abs(x.upper - 1.6449)).toBeLessThan(5 * (Math.sqrt((0.05 * 0.95) / 1e5) / 0.1031));
@@ -219,6 +220,7 @@ describe('model(...).run: results', () => {
       lower: sketched.quantile('x', 0.1),
       upper: sketched.quantile('x', 0.9),
       level: 0.8,
+      effectiveSampleSize: 100_000,
     });
     const weighted = model({ seed: 5 })
       .input('x', normal(0, 1))

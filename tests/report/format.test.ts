@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInterval, formatNumber, formatPercent, formatUsd } from '../../src/index.js';
+import {
+  formatInterval,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  model,
+  normal,
+  WEAK_INTERVAL_SAMPLES,
+} from '../../src/index.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
 const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
@@ -111,5 +119,39 @@ describe('formatUsd, formatPercent, formatInterval', () => {
       },
     );
     expectSalvoError(() => formatInterval(null as never), { parameter: 'interval' });
+    expectSalvoError(
+      () =>
+        formatInterval({ estimate: 1, lower: 0, upper: 2, level: 0.9, effectiveSampleSize: -1 }),
+      { parameter: 'interval.effectiveSampleSize' },
+    );
+  });
+
+  it('marks an interval that rests on fewer than WEAK_INTERVAL_SAMPLES samples', () => {
+    const interval = { estimate: 3e5, lower: 2.98e5, upper: 3.01e5, level: 0.9 };
+    expect(formatInterval({ ...interval, effectiveSampleSize: 1_000 })).toBe(
+      '300K (90%: 300K–300K)',
+    );
+    expect(formatInterval({ ...interval, effectiveSampleSize: 999.4 })).toBe(
+      '300K (90%: 300K–300K) [weak: effective sample size 999]',
+    );
+    expect(WEAK_INTERVAL_SAMPLES).toBe(1_000);
+    // A run conditioned on evidence far in its tails: the interval says how little it rests on.
+    const run = model({ seed: 3 })
+      .input('x', normal(0, 1))
+      .observe('x', normal(3.5, 0.2))
+      .run({ samples: 20_000 });
+    const x = run.interval('x');
+    expect(x.effectiveSampleSize).toBeLessThan(100);
+    expect(run.warnings.map((w) => w.code)).toEqual(['LOW_EFFECTIVE_SAMPLE_SIZE']);
+    expect(formatInterval(x)).toMatch(/ \[weak: effective sample size \d{1,2}\]$/);
+    // Plenty of samples: no mark, and the count is the node's finite samples.
+    const plain = model({ seed: 3 }).input('x', normal(0, 1)).run({ samples: 20_000 });
+    expect(plain.interval('x').effectiveSampleSize).toBe(20_000);
+    expect(formatInterval(plain.interval('x'))).not.toMatch(/weak/);
+    expect(
+      formatInterval(
+        model({ seed: 3 }).input('x', normal(0, 1)).run({ samples: 500 }).interval('x'),
+      ),
+    ).toMatch(/\[weak: effective sample size 500\]$/);
   });
 });
