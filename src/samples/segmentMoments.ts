@@ -201,6 +201,41 @@ export function groupStandardError(counts: ArrayLike<number>, means: ArrayLike<n
   return Math.sqrt((groups / (groups - 1)) * sum);
 }
 
+/** What both accumulators keep besides their sums: counts, extremes and the shift. */
+interface MomentsHead {
+  count: number;
+  nonFinite: number;
+  min: number;
+  max: number;
+  shift: number | undefined;
+}
+
+/** Sets an accumulator's counts, extremes and shift from its data. */
+function copyHead(into: MomentsHead, data: Readonly<MomentsHead>): void {
+  into.count = data.count;
+  into.nonFinite = data.nonFinite;
+  into.min = data.min;
+  into.max = data.max;
+  into.shift = data.shift;
+}
+
+/**
+ * Adds `other`'s counts and extremes into `into`, after checking that both take their sums about the
+ * same shift (the run's); false when `other` folded nothing (no shift), and there is nothing to add.
+ */
+function mergeHead(kind: string, into: MomentsHead, other: Readonly<MomentsHead>): boolean {
+  if (other.shift === undefined) return false;
+  into.shift ??= other.shift;
+  if (!Object.is(into.shift, other.shift)) {
+    throw new Error(`${kind}.merge: shifts differ (${into.shift} and ${other.shift})`);
+  }
+  into.count += other.count;
+  into.nonFinite += other.nonFinite;
+  if (other.min < into.min) into.min = other.min;
+  if (other.max > into.max) into.max = other.max;
+  return true;
+}
+
 /**
  * Moments and extremes of one node, added up exactly from its segments' statistics (see the module's
  * note): the result does not depend on the order in which segments are folded, but the first segment
@@ -266,11 +301,7 @@ export class Accumulator {
   static fromData(data: AccumulatorData): Accumulator {
     const groups = data.groups;
     const a = new Accumulator(groups === null ? 1 : groups.counts.length);
-    a.count = data.count;
-    a.nonFinite = data.nonFinite;
-    a.min = data.min;
-    a.max = data.max;
-    a.shift = data.shift;
+    copyHead(a, data);
     a.shiftedSum.addSum(ExactSum.fromArray(data.sum));
     a.shiftedSquares.addSum(ExactSum.fromArray(data.squares));
     if (groups !== null && a.groupMeans !== undefined) {
@@ -287,15 +318,7 @@ export class Accumulator {
    * the result is the same as folding all of them into one, in any order.
    */
   merge(other: Accumulator): void {
-    if (other.shift === undefined) return;
-    this.shift ??= other.shift;
-    if (!Object.is(this.shift, other.shift)) {
-      throw new Error(`Accumulator.merge: shifts differ (${this.shift} and ${other.shift})`);
-    }
-    this.count += other.count;
-    this.nonFinite += other.nonFinite;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+    if (!mergeHead('Accumulator', this, other)) return;
     this.shiftedSum.addSum(other.shiftedSum);
     this.shiftedSquares.addSum(other.shiftedSquares);
     const mine = this.groupMeans;
@@ -489,11 +512,7 @@ export class WeightedAccumulator {
   /** An accumulator holding the fields of {@link WeightedAccumulator.toData}. */
   static fromData(data: WeightedAccumulatorData): WeightedAccumulator {
     const a = new WeightedAccumulator();
-    a.count = data.count;
-    a.nonFinite = data.nonFinite;
-    a.min = data.min;
-    a.max = data.max;
-    a.shift = data.shift;
+    copyHead(a, data);
     a.weights.addSum(ExactSum.fromArray(data.weights));
     a.weightSquareSum.addSum(ExactSum.fromArray(data.weightSquares));
     a.shiftedSum.addSum(ExactSum.fromArray(data.sum));
@@ -506,17 +525,7 @@ export class WeightedAccumulator {
    * the same as folding all of them into one, in any order.
    */
   merge(other: WeightedAccumulator): void {
-    if (other.shift === undefined) return;
-    this.shift ??= other.shift;
-    if (!Object.is(this.shift, other.shift)) {
-      throw new Error(
-        `WeightedAccumulator.merge: shifts differ (${this.shift} and ${other.shift})`,
-      );
-    }
-    this.count += other.count;
-    this.nonFinite += other.nonFinite;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+    if (!mergeHead('WeightedAccumulator', this, other)) return;
     this.weights.addSum(other.weights);
     this.weightSquareSum.addSum(other.weightSquareSum);
     this.shiftedSum.addSum(other.shiftedSum);

@@ -69,6 +69,14 @@ function report(run: ReturnType<Model<string>['run']>, names: readonly string[])
   });
 }
 
+/** The parts in an order that `seed` scrambles (as a queue might deliver them). */
+function shuffled(parts: readonly PartialRun[], seed: number): PartialRun[] {
+  return parts
+    .map((p, i) => [(i * 7919 + seed) % 1_000_003, p] as const)
+    .sort((x, y) => x[0] - y[0])
+    .map(([, p]) => p);
+}
+
 /** Segment ranges cutting [0, count) at the given points. */
 function cut(count: number, points: readonly number[]): [number, number][] {
   const edges = [...new Set([0, ...points.map((p) => p % count), count])].sort((x, y) => x - y);
@@ -96,13 +104,7 @@ describe('runPartial + mergePartials: the bits of model.run', () => {
                 decodePartial(encodePartial(runPartial(m, { samples, sampling, segments }))),
               );
               if (duplicate) parts.push(parts[Math.abs(seed) % parts.length]);
-              // A shuffled order.
-              const order = parts.map((_, i) => (i * 7919 + seed) % 1_000_003);
-              const shuffled = parts
-                .map((p, i) => [order[i], p] as const)
-                .sort((x, y) => x[0] - y[0])
-                .map(([, p]) => p);
-              expect(report(mergePartials(m, shuffled), names)).toEqual(whole);
+              expect(report(mergePartials(m, shuffled(parts, seed)), names)).toEqual(whole);
             },
           ),
           { numRuns: 4 },
@@ -648,11 +650,7 @@ describe('weighted parts (a model with .observe)', () => {
               parts = [combinePartials(parts.slice(0, 2)), ...parts.slice(2)];
             }
             parts.push(parts[Math.abs(seed) % parts.length]); // delivered twice
-            const shuffled = parts
-              .map((p, i) => [(i * 7919 + seed) % 1_000_003, p] as const)
-              .sort((x, y) => x[0] - y[0])
-              .map(([, p]) => p);
-            expect(weightedReport(mergePartials(m, shuffled), names)).toEqual(whole);
+            expect(weightedReport(mergePartials(m, shuffled(parts, seed)), names)).toEqual(whole);
           },
         ),
         { numRuns: 4 },
