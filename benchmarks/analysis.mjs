@@ -40,6 +40,13 @@ const CASES = {
         .observe('shells', s.lognormal(Math.log(1.5e6), 0.4))
         .run({ samples: N }),
   },
+  runObservedUnkept: {
+    label: "the same with .observe, keep: 'none' (weighted moments and sketches, every sum exact)",
+    make: (s) => () =>
+      referenceModel(s)
+        .observe('shells', s.lognormal(Math.log(1.5e6), 0.4))
+        .run({ samples: N, keep: 'none' }),
+  },
   sensitivity: {
     label: "run.sensitivity('valueUsd'): 4 inputs, ranks, first-order indices, tornado",
     make: (s) => {

@@ -236,12 +236,14 @@ export function compileExpression(
     const inline = options.inline as InlineDistributions;
     const arities = inline.families.get(family)?.arities ?? [];
     const shown = family === 'to' ? `${text} (lo to hi)` : family;
+    // The caret goes under the family's name (`lognormal` of `lognormal.ci`); `to` has none to point at.
+    const token = family === 'to' ? undefined : family.split('.')[0];
     if (!arities.includes(argNodes.length)) {
       fail(
         where,
         source,
         `${shown} takes ${[...arities].sort().join(' or ')} number${arities.length === 1 && arities[0] === 1 ? '' : 's'}, got ${argNodes.length}`,
-        family === 'to' ? undefined : family.split('.')[0],
+        token,
       );
     }
     const args = argNodes.map((arg) => {
@@ -254,7 +256,7 @@ export function compileExpression(
           family === 'to'
             ? `${text}: the bounds of lo to hi must be numbers, in parentheses where the range is multiplied (containers * (380 to 600)); for a range of a node, declare an input`
             : `the arguments of ${family}(...) must be numbers (an inline distribution's parameters are fixed); for parameters that vary, declare an input`,
-          family === 'to' ? undefined : family.split('.')[0],
+          token,
         );
       }
       return value;

@@ -1,7 +1,8 @@
 /**
  * Ranges of a run's segments as its parts cover them: a part's range checked against the run's
- * segment count, and a set of parts checked to tile a range with no gap and no overlap (shared by the
- * first pass's parts, src/model/partial.ts, and the second pass's, src/model/gather.ts).
+ * segment count, walked a block at a time, and a set of parts checked to tile a range with no gap and
+ * no overlap (shared by the first pass's parts, src/model/partial.ts, and the second pass's,
+ * src/model/gather.ts).
  * @module
  */
 import { SalvoError } from '../errors.js';
@@ -107,4 +108,43 @@ export function tilingParts<T extends { readonly segments: readonly [number, num
     );
   }
   return distinct;
+}
+
+/**
+ * The samples of a part's segments `[from, to)`, handed out a block at a time to a runner that steps
+ * through them (its progress read between steps).
+ */
+export class SegmentCursor {
+  /** Samples of the range. */
+  readonly samples: number;
+  private next: number;
+  private readonly end: number;
+
+  constructor(
+    segments: readonly [number, number],
+    total: number,
+    private readonly block: number,
+  ) {
+    this.next = segments[0] * SEGMENT_LENGTH;
+    this.end = Math.min(segments[1] * SEGMENT_LENGTH, total);
+    this.samples = this.end - this.next;
+  }
+
+  /** Whether every sample of the range has been handed out. */
+  get done(): boolean {
+    return this.next >= this.end;
+  }
+
+  /** Samples handed out so far. */
+  get samplesDone(): number {
+    return this.samples - (this.end - this.next);
+  }
+
+  /** The next block, `[first, first + length)` (a block starts a segment); advances past it. */
+  take(): { first: number; length: number } {
+    const first = this.next;
+    const length = Math.min(this.block, this.end - first);
+    this.next = first + length;
+    return { first, length };
+  }
 }

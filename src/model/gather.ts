@@ -11,8 +11,13 @@ import { SalvoError } from '../errors.js';
 import { seedWords } from '../rng/seed.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
-import { requireSegments, requireSomeParts, spannedParts, tilingParts } from './coverage.js';
-import { SEGMENT_LENGTH } from './definition.js';
+import {
+  requireSegments,
+  requireSomeParts,
+  SegmentCursor,
+  spannedParts,
+  tilingParts,
+} from './coverage.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator } from './evaluate.js';
 import { BucketGatherer } from './exact.js';
@@ -158,10 +163,8 @@ export class GatherRunner {
   /** The same gatherers in the request's order. */
   private readonly byRequest: BucketGatherer[];
   private readonly evaluator: BlockEvaluator;
-  private readonly block: number;
   private readonly signal: AbortSignal | undefined;
-  private readonly end: number;
-  private next: number;
+  private readonly cursor: SegmentCursor;
 
   constructor(model: Model<string>, request: GatherRequest, options: GatherOptions, where: string) {
     requireObject(where, 'options', options, 'an object such as { segments: [from, to] }');
@@ -206,32 +209,28 @@ export class GatherRunner {
       plan.design,
       where,
     );
-    this.block = plan.block;
     this.signal = plan.signal;
-    this.next = from * SEGMENT_LENGTH;
-    this.end = Math.min(to * SEGMENT_LENGTH, plan.total);
-    this.samples = this.end - this.next;
+    this.cursor = new SegmentCursor([from, to], plan.total, plan.block);
+    this.samples = this.cursor.samples;
   }
 
   get done(): boolean {
-    return this.next >= this.end;
+    return this.cursor.done;
   }
 
   /** Samples evaluated so far. */
   get samplesDone(): number {
-    return this.samples - (this.end - this.next);
+    return this.cursor.samplesDone;
   }
 
   /** Evaluates the next block (nothing when done). */
   step(): void {
     if (this.done) return;
     this.signal?.throwIfAborted();
-    const first = this.next;
-    const length = Math.min(this.block, this.end - first);
+    const { first, length } = this.cursor.take();
     this.evaluator.evaluate(first, length, (j, values) => {
       this.gatherers[j]?.addAll(values);
     });
-    this.next = first + length;
   }
 
   /** The part, once {@link GatherRunner.done}. */

@@ -21,7 +21,13 @@ import type { WeightedSketchState } from '../sketch/masses.js';
 import { QuantileSketch, type QuantileSketchState } from '../sketch/sketch.js';
 import { optionNames, requireKnownOptions, requireObject, show } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
-import { requireSegments, requireSomeParts, spannedParts, tilingParts } from './coverage.js';
+import {
+  requireSegments,
+  requireSomeParts,
+  SegmentCursor,
+  spannedParts,
+  tilingParts,
+} from './coverage.js';
 import { SEGMENT_LENGTH } from './definition.js';
 import type { Sampling } from './design.js';
 import { BlockEvaluator, inputDimensions } from './evaluate.js';
@@ -563,7 +569,7 @@ export class PartContext {
           this.where,
         );
     if (this.weighing !== undefined) {
-      const w = this.evaluateWeighed(0, length, true);
+      const w = this.weighBlock(this.ownEvaluator, 0, length, []);
       shifts = weightedShifts(this.weighing.values, w, length);
     } else {
       const first = evaluateSegments(
@@ -604,22 +610,29 @@ export class PartContext {
 
   /**
    * Evaluates samples [first, first + length) of a model with evidence and weighs them; returns their
-   * weights, and copies them into the kept weights when the run keeps them (weighed in a buffer of the
-   * thread's own first: the weighing multiplies in place). The values are in `weighing.values`. For
-   * the shifts' evaluation of segment 0, `forShifts`: nothing is written where other threads write,
-   * and the thread's sinks see nothing.
+   * weights and copies them into the kept weights when the run keeps them (weighed in the thread's own
+   * buffer first: the weighing multiplies in place). The values are in `weighing.values`.
    */
-  evaluateWeighed(first: number, length: number, forShifts = false): Float64Array {
+  evaluateWeighed(first: number, length: number): Float64Array {
+    const w = this.weighBlock(this.evaluator, first, length, this.thread.sinks);
+    this.thread.keptWeights?.set(w, first);
+    return w;
+  }
+
+  /** Evaluates a block with `evaluator`, hands its values to `sinks`, and weighs them in the thread's buffer. */
+  private weighBlock(
+    evaluator: BlockEvaluator,
+    first: number,
+    length: number,
+    sinks: readonly (Sink | undefined)[],
+  ): Float64Array {
     const weighing = this.weighing as Weighing;
-    const sinks = forShifts ? [] : this.thread.sinks;
-    const evaluator = forShifts ? (this.ownEvaluator as BlockEvaluator) : this.evaluator;
     evaluator.evaluate(first, length, (j, v) => {
       weighing.values[j] = v;
       sinks[j]?.addAll(v, first);
     });
     const w = weighing.weights.subarray(0, length);
     weighing.weigher.weigh(weighing.values, w, length);
-    if (!forShifts) this.thread.keptWeights?.set(w, first);
     return w;
   }
 }
@@ -658,11 +671,10 @@ export class PartialRunner {
   private readonly context: PartContext;
   private readonly states: NodeState[];
   private readonly sinks: (Sink | undefined)[];
-  private readonly end: number;
+  private readonly cursor: SegmentCursor;
   private readonly quantiles: readonly number[];
   /** For a model with evidence: the part's weighted sums. */
   private readonly fold: WeightedFold | undefined;
-  private next: number;
 
   /** A part of a run on its own: its options checked, its run planned, in a context of its own. */
   static of(model: Model<string>, options: PartialRunOptions, where: string): PartialRunner {
@@ -691,7 +703,7 @@ export class PartialRunner {
     quantiles: readonly number[],
   ) {
     const { model, plan } = context;
-    const [from, to] = segments;
+    const from = segments[0];
     this.context = context;
     this.segments = segments;
     this.quantiles = quantiles;
@@ -711,19 +723,18 @@ export class PartialRunner {
       });
     }
     this.sinks = sinksOf(this.states).map((sink, j) => combineSinks(sink, context.thread.sinks[j]));
-    this.next = from * SEGMENT_LENGTH;
-    this.end = Math.min(to * SEGMENT_LENGTH, plan.total);
-    this.samples = this.end - this.next;
+    this.cursor = new SegmentCursor(segments, plan.total, plan.block);
+    this.samples = this.cursor.samples;
   }
 
   /** Whether every segment of the part has been evaluated. */
   get done(): boolean {
-    return this.next >= this.end;
+    return this.cursor.done;
   }
 
   /** Samples evaluated so far. */
   get samplesDone(): number {
-    return this.samples - (this.end - this.next);
+    return this.cursor.samplesDone;
   }
 
   /** Evaluates the next block of samples (nothing when done). */
@@ -731,9 +742,7 @@ export class PartialRunner {
     if (this.done) return;
     const context = this.context;
     context.plan.signal?.throwIfAborted();
-    const first = this.next;
-    const length = Math.min(context.plan.block, this.end - first);
-    this.next = first + length;
+    const { first, length } = this.cursor.take();
     if (this.fold !== undefined) {
       const w = context.evaluateWeighed(first, length);
       this.fold.fold((context.weighing as Weighing).values, w, length);
@@ -1044,18 +1053,7 @@ export function addPart(states: readonly NodeState[], part: PartialRun): void {
  * made from. Shared by {@link mergePartials}, {@link combinePartials} and `runParallel`. Not exported
  * by the package.
  */
-export class WeightedSums {
-  readonly accumulators: WeightedAccumulator[];
-  readonly sketches: (QuantileSketch | undefined)[];
-  readonly weights = new ExactSum();
-  readonly weightSquares = new ExactSum();
-
-  /** @param sketched - per node, whether its sketch is wanted (not for nodes whose samples are kept) */
-  constructor(sketched: readonly boolean[]) {
-    this.accumulators = sketched.map(() => new WeightedAccumulator());
-    this.sketches = sketched.map((s) => (s ? new QuantileSketch() : undefined));
-  }
-
+export class WeightedSums extends WeightedFold {
   /** Adds part `index` of a list (named in the error for a malformed part). */
   add(where: string, part: PartialRun, index: number): void {
     if (part.weights === null || part.nodes.some((n) => n.weighted === null)) {

@@ -80,7 +80,7 @@ export function weightedResult<Names extends string>(
   where: string,
   m: ModelDefinition,
   plan: RunPlan,
-  fold: Pick<WeightedFold, 'accumulators' | 'sketches' | 'weights' | 'weightSquares'>,
+  fold: WeightedFold,
   kept: readonly (Float64Array | undefined)[],
   allWeights: Float64Array | undefined,
   evidence: EvidenceOptions,

@@ -172,10 +172,10 @@ export function formatPercent(share: number, options?: FormatOptions): string {
 
 /**
  * Fewer independent samples than this and {@link formatInterval} marks an interval as weak: the
- * default `minEffectiveSampleSize` below which a run with evidence warns. With 1,000 samples the
- * 5th percentile's standard error is still about 1/15 of the distance from it to the median for a
- * normal quantity (√(0.05 · 0.95 / 1000) / φ(1.645) ≈ 0.067 standard deviations against 1.645):
- * fewer, and a printed interval's second digit is noise.
+ * default `minEffectiveSampleSize` below which a run with evidence warns, so that the mark and the
+ * warning agree. For scale: at 1,000 samples the 5th percentile of a normal quantity has a standard
+ * error of √(0.05 · 0.95 / 1000) / φ(1.645) ≈ 0.067 standard deviations, 4% of its distance from the
+ * median (1.645), and the error grows as 1/√n below.
  *
  * @example
  * ```ts

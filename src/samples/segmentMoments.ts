@@ -210,6 +210,11 @@ interface MomentsHead {
   shift: number | undefined;
 }
 
+/** An accumulator's counts, extremes and shift, as data. */
+function headOf(a: Readonly<MomentsHead>): MomentsHead {
+  return { count: a.count, nonFinite: a.nonFinite, min: a.min, max: a.max, shift: a.shift };
+}
+
 /** Sets an accumulator's counts, extremes and shift from its data. */
 function copyHead(into: MomentsHead, data: Readonly<MomentsHead>): void {
   into.count = data.count;
@@ -285,11 +290,7 @@ export class Accumulator {
   toData(): AccumulatorData {
     const g = this.groupMeans;
     return {
-      count: this.count,
-      nonFinite: this.nonFinite,
-      min: this.min,
-      max: this.max,
-      shift: this.shift,
+      ...headOf(this),
       sum: this.shiftedSum.toArray(),
       squares: this.shiftedSquares.toArray(),
       groups:
@@ -497,11 +498,7 @@ export class WeightedAccumulator {
   /** The fields as data: counts, extremes, shift and the four exact sums. */
   toData(): WeightedAccumulatorData {
     return {
-      count: this.count,
-      nonFinite: this.nonFinite,
-      min: this.min,
-      max: this.max,
-      shift: this.shift,
+      ...headOf(this),
       weights: this.weights.toArray(),
       weightSquares: this.weightSquareSum.toArray(),
       sum: this.shiftedSum.toArray(),

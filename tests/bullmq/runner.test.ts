@@ -126,6 +126,8 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
   it('uneven shards over three workers give model.run to the bit, with progress to the end', async () => {
     const samples = 100_003; // 25 segments in 7 shards of 3 or 4; the last segment short
     const seen: RunProgress[] = [];
+    // Exact counts (±Infinity and -0 survive the jobs' JSON).
+    const thresholds = { valueUsd: [3e9, Number.POSITIVE_INFINITY], shells: [-0, 2.5e6] };
     const run = await submitRun({
       connection,
       queueName: 'main',
@@ -134,11 +136,9 @@ describe.skipIf(missing !== undefined)('salvo/bullmq on a real Redis and worker 
       samples,
       shards: 7,
       quantiles: [0.999],
-      // Exact counts (±Infinity and -0 survive the jobs' JSON).
-      thresholds: { valueUsd: [3e9, Number.POSITIVE_INFINITY], shells: [-0, 2.5e6] },
+      thresholds,
       onProgress: (p) => seen.push(p),
     });
-    const thresholds = { valueUsd: [3e9, Number.POSITIVE_INFINITY], shells: [-0, 2.5e6] };
     const whole = reference.run({ samples, keep: 'none', quantiles: [0.999], thresholds });
     expect(report(run, reference)).toEqual(report(whole, reference));
     for (const [name, list] of Object.entries(thresholds) as ['valueUsd' | 'shells', number[]][]) {
