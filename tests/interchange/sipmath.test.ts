@@ -596,6 +596,14 @@ describe('fromSipmath: checks name the JSON path', () => {
   });
 
   it('names the path of a bad generator or copula', () => {
+    // A hole in a caller's array (found by the fuzz suite: map skipped it, and a TypeError followed).
+    expectSalvoError(
+      bad((l) => {
+        const copula = l.U01.copula![0] as { arguments: { rng: unknown[] } };
+        delete copula.arguments.rng[0];
+      }),
+      { parameter: 'U01.copula[0].arguments.rng[0]' },
+    );
     for (const varId of [-1, 1.5, 'x', 1e9]) {
       expectSalvoError(
         bad((l) => {

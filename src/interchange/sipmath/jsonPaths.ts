@@ -55,7 +55,9 @@ export function objectAt(node: At, what = 'an object'): Record<string, unknown> 
 /** The array at `node`, or an error naming its path. */
 export function arrayAt(node: At, what = 'an array'): unknown[] {
   if (!Array.isArray(node.value)) throw libraryError(node, `must be ${what}`);
-  return node.value;
+  // A dense copy: a hole (`[, 'hdr2']`, from a caller's object) is then an undefined element that
+  // the checks of each element refuse, where map and forEach would skip it.
+  return Array.from(node.value);
 }
 
 /** The string at `node`, or an error naming its path. */
