@@ -8,3 +8,4 @@
 
 export * from './index.js';
 export { coreModel as model } from './model/model.js';
+export { coreModelFromJson as modelFromJson } from './model/modelJson.js';

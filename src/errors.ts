@@ -32,6 +32,12 @@
  *   from Redis. A job that failed with a coded error gives that code instead.
  * - `QUEUE_UNAVAILABLE`: `submitRun` (salvo/bullmq) could not reach Redis to add the run or, for a
  *   minute on end, to follow it; the connection's error is the `cause`. The jobs already added go on.
+ * - `INVALID_MODEL`: a model file (`modelFromJson`) is not shaped as the format says: a field missing
+ *   or of the wrong type, a name repeated, an expression that does not compile. The message and
+ *   `parameter` give the place in the file (`nodes[2].expression`).
+ * - `UNKNOWN_FAMILY`: a model file names a distribution family salvo does not have.
+ * - `UNKNOWN_VERSION`: a model file is of a format version this salvo does not read (a newer one).
+ * - `MODEL_CYCLE`: a model file's expressions read each other in a circle; the message names it.
  *
  * @example
  * ```ts
@@ -62,7 +68,11 @@ export type SalvoErrorCode =
   | 'PARTIAL_COVERAGE'
   | 'INVALID_ENCODING'
   | 'JOB_FAILED'
-  | 'QUEUE_UNAVAILABLE';
+  | 'QUEUE_UNAVAILABLE'
+  | 'INVALID_MODEL'
+  | 'UNKNOWN_FAMILY'
+  | 'UNKNOWN_VERSION'
+  | 'MODEL_CYCLE';
 
 /**
  * Options accepted by the {@link SalvoError} constructor.

@@ -37,6 +37,7 @@ export { beta } from './distributions/beta.js';
 export { binomial } from './distributions/binomial.js';
 export { type CategoricalDistribution, categorical } from './distributions/categorical.js';
 export { ci } from './distributions/ci.js';
+export type { DistributionJson, DistributionJsonArgument } from './distributions/json.js';
 export { constant } from './distributions/constant.js';
 export { empirical } from './distributions/empirical.js';
 export { exponential } from './distributions/exponential.js';
@@ -95,6 +96,13 @@ export {
   runGather,
 } from './model/gather.js';
 export { Model, type ModelOptions, model } from './model/model.js';
+export {
+  MODEL_JSON_VERSION,
+  type ModelJson,
+  type ModelJsonNode,
+  modelFromJson,
+  toModelJson,
+} from './model/modelJson.js';
 export {
   type MergeOptions,
   combinePartials,

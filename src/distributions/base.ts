@@ -8,6 +8,7 @@ import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { requireFloat64Array, requireSampleCount, show } from '../validate.js';
 import { requireUniforms } from './inversion.js';
+import { writtenAs, writtenText } from './written.js';
 
 /** Throws unless `rng` looks like an {@link Rng}. */
 export function requireRng(where: string, rng: unknown): Rng {
@@ -111,7 +112,14 @@ export abstract class BaseDistribution {
     return this.quantileUnchecked(requireQuantileLevel(this.family, p));
   }
 
+  /** The factory call this object was made by (`lognormal.ci(380, 600)`), else its parameters. */
   toString(): string {
+    const call = writtenAs(this);
+    return call === undefined ? this.unwrittenText() : writtenText(call);
+  }
+
+  /** The text of an object no factory recorded (an internal part of another distribution). */
+  protected unwrittenText(): string {
     return describe(this.family, this.params);
   }
 }

@@ -8,6 +8,7 @@ import type { Rng } from '../rng/types.js';
 import { requireProbability } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 class Bernoulli extends BaseDistribution implements DiscreteDistribution {
   readonly family = 'bernoulli';
@@ -90,5 +91,5 @@ class Bernoulli extends BaseDistribution implements DiscreteDistribution {
  */
 export function bernoulli(p: number): DiscreteDistribution {
   requireProbability('bernoulli', 'p', p);
-  return Object.freeze(new Bernoulli(p));
+  return written(Object.freeze(new Bernoulli(p)), 'bernoulli', [p]);
 }

@@ -28,6 +28,7 @@ import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 /**
  * The Beta(α, β) sampler with its constants computed once. Shared by {@link beta} and {@link pert}
@@ -346,5 +347,5 @@ export function beta(alpha: number, beta: number): ContinuousDistribution {
       Math.max(alpha, beta),
     );
   }
-  return Object.freeze(new Beta(alpha, beta));
+  return written(Object.freeze(new Beta(alpha, beta)), 'beta', [alpha, beta]);
 }

@@ -29,6 +29,7 @@ import { BaseDistribution, requireAbscissa } from './base.js';
 import { exactCdfTable, InversionTable } from './inversionTable.js';
 import { cornishFisherStart, logFactorial, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 const LN_2PI = 1.8378770664093456; // log(2 pi)
 
@@ -284,5 +285,5 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
 export function binomial(n: number, p: number): DiscreteDistribution {
   requireNonNegativeInteger('binomial', 'n', n);
   requireProbability('binomial', 'p', p);
-  return Object.freeze(new Binomial(n, p));
+  return written(Object.freeze(new Binomial(n, p)), 'binomial', [n, p]);
 }

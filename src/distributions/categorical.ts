@@ -11,9 +11,9 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { show } from '../validate.js';
-import { rememberArguments } from './arguments.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 /**
  * A {@link categorical} distribution: a {@link DiscreteDistribution} that also lists its support.
@@ -232,14 +232,6 @@ class Categorical extends BaseDistribution implements CategoricalDistribution {
     }
     return this.values[lo];
   }
-
-  override toString(): string {
-    const k = this.values.length;
-    const shown = Math.min(k, 8);
-    const pairs: string[] = [];
-    for (let i = 0; i < shown; i++) pairs.push(`${this.values[i]}: ${this.probs[i]}`);
-    return `categorical(${pairs.join(', ')}${k > shown ? `, ... ${k - shown} more` : ''})`;
-  }
 }
 
 function requireNumberList(parameter: string, value: unknown): ArrayLike<number> {
@@ -345,8 +337,9 @@ export function categorical(
       merged.push(w);
     }
   }
-  return rememberArguments(
+  return written(
     Object.freeze(new Categorical(Float64Array.from(distinct), Float64Array.from(merged))),
+    'categorical',
     [Float64Array.from(xs as ArrayLike<number>), Float64Array.from(ws as ArrayLike<number>)],
   );
 }

@@ -8,8 +8,9 @@
 import { SalvoError } from '../errors.js';
 import { requireFinite, show } from '../validate.js';
 import { lognormal } from './lognormal.js';
-import { type CiOptions, ciHalfWidthZ } from './normal.js';
+import { CI_OPTION_NAMES, type CiOptions, ciHalfWidthZ } from './normal.js';
 import type { ContinuousDistribution } from './types.js';
+import { givenOptions, written } from './written.js';
 
 export type { CiOptions } from './normal.js';
 
@@ -56,5 +57,9 @@ export function ci(lo: number, hi: number, options: CiOptions = {}): ContinuousD
       { parameter: 'lo', value: lo },
     );
   }
-  return lognormal.ci(lo, hi, options);
+  return written(lognormal.ci(lo, hi, options), 'ci', [
+    lo,
+    hi,
+    givenOptions(options, CI_OPTION_NAMES),
+  ]);
 }

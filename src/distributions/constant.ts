@@ -7,6 +7,7 @@ import type { Rng } from '../rng/types.js';
 import { requireFinite } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 class Constant extends BaseDistribution implements DiscreteDistribution {
   readonly family = 'constant';
@@ -69,5 +70,5 @@ class Constant extends BaseDistribution implements DiscreteDistribution {
  */
 export function constant(value: number): DiscreteDistribution {
   requireFinite('constant', 'value', value);
-  return Object.freeze(new Constant(value));
+  return written(Object.freeze(new Constant(value)), 'constant', [value]);
 }

@@ -11,6 +11,7 @@ import { countAtMost, countBelow } from '../special/search.js';
 import { requireFinite, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { DiscreteDistribution, Distribution } from './types.js';
+import { written } from './written.js';
 
 class Empirical extends BaseDistribution implements DiscreteDistribution {
   readonly family = 'empirical';
@@ -169,7 +170,8 @@ export function empirical(data: readonly number[] | Float64Array): DiscreteDistr
     sorted[i] = x;
   }
   sorted.sort();
-  return Object.freeze(new Empirical(sorted));
+  // Written as its sorted data: the same distribution as the data in any order, stored once.
+  return written(Object.freeze(new Empirical(sorted)), 'empirical', [sorted]);
 }
 
 /**

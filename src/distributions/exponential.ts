@@ -14,6 +14,7 @@ import type { Rng } from '../rng/types.js';
 import { invalidParameter, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 // 256 layers of equal area V under exp(-x); R starts the tail (computed to 25 digits with mpmath so that
 // the top layer closes exactly; numpy's ziggurat_exp_r is the same double).
@@ -178,5 +179,5 @@ export function exponential(rate: number): ContinuousDistribution {
       rate,
     );
   }
-  return Object.freeze(new Exponential(rate));
+  return written(Object.freeze(new Exponential(rate)), 'exponential', [rate]);
 }

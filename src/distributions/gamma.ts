@@ -25,6 +25,7 @@ import { standardExponential } from './exponential.js';
 import { standardNormal } from './normal.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 // Module-level copies of the imported samplers: under vitest and tsx an imported function is read
 // through a getter on every access, which a per-draw call should not pay.
@@ -166,9 +167,10 @@ const GAMMA_MAX_SHAPE = 2 ** 80;
  * repairDays.sample(3, createRng('doc')); // => Float64Array(3) of positive values
  * ```
  */
-export function gamma(shape: number, scale = 1): ContinuousDistribution {
+export function gamma(shape: number, scale?: number): ContinuousDistribution {
+  const theta = scale === undefined ? 1 : scale;
   requirePositive('gamma', 'shape', shape);
-  requirePositive('gamma', 'scale', scale);
+  requirePositive('gamma', 'scale', theta);
   if (shape > GAMMA_MAX_SHAPE) {
     throw invalidParameter(
       'gamma',
@@ -179,16 +181,16 @@ export function gamma(shape: number, scale = 1): ContinuousDistribution {
       shape,
     );
   }
-  const upperBound = (shape + 40 * Math.sqrt(shape) + 750) * scale;
+  const upperBound = (shape + 40 * Math.sqrt(shape) + 750) * theta;
   if (!Number.isFinite(upperBound)) {
     throw invalidParameter(
       'gamma',
       'scale',
       `shape · scale must leave room below the largest double, got shape = ${show(shape)}, ` +
-        `scale = ${show(scale)}: the upper quantiles and samples (up to about ` +
+        `scale = ${show(theta)}: the upper quantiles and samples (up to about ` +
         '(shape + 40 √shape + 750) · scale) would overflow to Infinity; rescale the quantity (another unit)',
-      scale,
+      theta,
     );
   }
-  return Object.freeze(new Gamma(shape, scale));
+  return written(Object.freeze(new Gamma(shape, theta)), 'gamma', [shape, scale]);
 }

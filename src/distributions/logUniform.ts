@@ -9,6 +9,7 @@ import { fastExp } from '../special/exp.js';
 import { requireOrdered, requirePositive } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 /** ln(max / min) without the cancellation of log(max / min) when the ratio is near 1. */
 function logRatio(min: number, max: number): number {
@@ -123,5 +124,5 @@ class LogUniform extends BaseDistribution implements ContinuousDistribution {
 export function logUniform(min: number, max: number): ContinuousDistribution {
   requirePositive('logUniform', 'min', min);
   requireOrdered('logUniform', 'min', min, 'max', max);
-  return Object.freeze(new LogUniform(min, max));
+  return written(Object.freeze(new LogUniform(min, max)), 'logUniform', [min, max]);
 }

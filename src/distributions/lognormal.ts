@@ -15,12 +15,14 @@ import { normalCdf, normalQuantile } from '../special/normal.js';
 import { invalidParameter, requireFinite, requirePositive, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import {
+  CI_OPTION_NAMES,
   type CiOptions,
   ciHalfWidthZ,
   fillStandardNormalQuantiles,
   standardNormal,
 } from './normal.js';
 import type { ContinuousDistribution } from './types.js';
+import { givenOptions, written } from './written.js';
 
 // Local copy of 1 / √(2π) for the density.
 const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
@@ -126,7 +128,7 @@ export function lognormal(mu: number, sigma: number): ContinuousDistribution {
       sigma,
     );
   }
-  return Object.freeze(new Lognormal(mu, sigma));
+  return written(Object.freeze(new Lognormal(mu, sigma)), 'lognormal', [mu, sigma]);
 }
 
 /** log(Number.MAX_VALUE): exp of anything larger is Infinity. */
@@ -201,5 +203,9 @@ lognormal.ci = function ci(
       level,
     );
   }
-  return lognormal(mu, sigma);
+  return written(lognormal(mu, sigma), 'lognormal.ci', [
+    lo,
+    hi,
+    givenOptions(options, CI_OPTION_NAMES),
+  ]);
 };

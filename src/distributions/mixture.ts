@@ -6,11 +6,11 @@
 import { SalvoError } from '../errors.js';
 import type { Rng } from '../rng/types.js';
 import { requireNonNegative, show } from '../validate.js';
-import { rememberArguments } from './arguments.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { fillByInversion } from './inversion.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from './types.js';
+import { written } from './written.js';
 
 /**
  * Samples are produced in chunks of this many: the component choices of a chunk are made first, then
@@ -117,14 +117,9 @@ abstract class Mixture extends BaseDistribution {
   readonly #weights: Float64Array;
   /** cumulative[k] = w₀ + … + w_k, with the last entry exactly 1. */
   readonly #cumulative: Float64Array;
-  /** All components and normalised weights as given, for `toString`. */
-  readonly #given: readonly Distribution[];
-  readonly #givenWeights: Float64Array;
 
   constructor(given: readonly Distribution[], givenWeights: Float64Array) {
     super();
-    this.#given = given;
-    this.#givenWeights = givenWeights;
     const params: Record<string, number> = {};
     for (let i = 0; i < givenWeights.length; i++) params[`weights[${i}]`] = givenWeights[i];
     this.params = Object.freeze(params);
@@ -301,11 +296,6 @@ abstract class Mixture extends BaseDistribution {
     return dist instanceof Mixture
       ? { components: dist.parts, weights: dist.#weights.slice() }
       : undefined;
-  }
-
-  override toString(): string {
-    const terms = this.#given.map((d, i) => `${this.#givenWeights[i]} * ${String(d)}`);
-    return `mixture(${terms.join(', ')})`;
   }
 }
 
@@ -486,5 +476,5 @@ export function mixture(
       ? new DiscreteMixture(frozen, normalised)
       : new MixedMixture(frozen, normalised);
   const givenWeights = weights === undefined ? undefined : Float64Array.from(weights);
-  return rememberArguments(Object.freeze(made), [frozen, givenWeights]);
+  return written(Object.freeze(made), 'mixture', [frozen, givenWeights]);
 }

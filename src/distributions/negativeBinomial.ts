@@ -27,6 +27,7 @@ import { standardGamma } from './gamma.js';
 import { exactCdfTable, InversionTable } from './inversionTable.js';
 import { cornishFisherStart, poissonVariate, searchDiscreteQuantile } from './poisson.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 class NegativeBinomial extends BaseDistribution implements DiscreteDistribution {
   readonly family = 'negativeBinomial';
@@ -235,5 +236,5 @@ export function negativeBinomial(r: number, p: number): DiscreteDistribution {
       { parameter: 'p', value: p },
     );
   }
-  return Object.freeze(new NegativeBinomial(r, p));
+  return written(Object.freeze(new NegativeBinomial(r, p)), 'negativeBinomial', [r, p]);
 }

@@ -30,6 +30,7 @@ import {
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
+import { givenOptions, written } from './written.js';
 
 // 256 layers of equal area V under exp(-x^2 / 2); R is the start of the tail (the values numpy uses,
 // recomputed to 25 digits with mpmath so that the top layer closes exactly).
@@ -137,7 +138,8 @@ export interface CiOptions {
 }
 
 /** The names {@link CiOptions} knows, for `UNKNOWN_OPTION`. */
-const CI_OPTION_NAMES = optionNames<CiOptions>()(['level']);
+/** @internal */
+export const CI_OPTION_NAMES = optionNames<CiOptions>()(['level']);
 
 /**
  * Checks the `level` option of a credible-interval constructor and returns z > 0 with
@@ -263,7 +265,7 @@ export function normal(mean: number, sd: number): ContinuousDistribution {
   requireFinite('normal', 'mean', mean);
   requirePositive('normal', 'sd', sd);
   requireRepresentableSpread('normal', mean, sd);
-  return Object.freeze(new Normal(mean, sd));
+  return written(Object.freeze(new Normal(mean, sd)), 'normal', [mean, sd]);
 }
 
 /** Relative spread below which the doubles around the mean are too coarse (see {@link normal}). */
@@ -336,5 +338,9 @@ normal.ci = function ci(lo: number, hi: number, options: CiOptions = {}): Contin
     );
   }
   requireRepresentableSpread('normal.ci', mean, sd);
-  return Object.freeze(new Normal(mean, sd));
+  return written(Object.freeze(new Normal(mean, sd)), 'normal.ci', [
+    lo,
+    hi,
+    givenOptions(options, CI_OPTION_NAMES),
+  ]);
 };

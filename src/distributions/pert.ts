@@ -28,6 +28,7 @@ import { BetaSampler, betaDensity, betaShapesRefusal } from './beta.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
 import { requireRepresentableWidth } from './uniform.js';
+import { givenOptions, written } from './written.js';
 
 /**
  * Options of {@link pert}.
@@ -184,5 +185,10 @@ export function pert(
       lambda,
     );
   }
-  return Object.freeze(new Pert(min, mode, max, lambda));
+  return written(Object.freeze(new Pert(min, mode, max, lambda)), 'pert', [
+    min,
+    mode,
+    max,
+    givenOptions(options, PERT_OPTION_NAMES),
+  ]);
 }

@@ -36,6 +36,7 @@ import { requireNonNegative } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import { exactCdfTable, InversionTable } from './inversionTable.js';
 import type { DiscreteDistribution } from './types.js';
+import { written } from './written.js';
 
 const LN_2PI = 1.8378770664093456; // log(2 pi)
 
@@ -347,5 +348,5 @@ class Poisson extends BaseDistribution implements DiscreteDistribution {
  */
 export function poisson(lambda: number): DiscreteDistribution {
   requireNonNegative('poisson', 'lambda', lambda);
-  return Object.freeze(new Poisson(lambda));
+  return written(Object.freeze(new Poisson(lambda)), 'poisson', [lambda]);
 }

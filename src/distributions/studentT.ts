@@ -30,6 +30,7 @@ import { marsagliaTsang } from './gamma.js';
 import { standardNormal } from './normal.js';
 import { invertNumerically } from './numericalInverse.js';
 import type { ContinuousDistribution } from './types.js';
+import { givenOptions, written } from './written.js';
 
 /**
  * Options of {@link studentT}.
@@ -212,5 +213,8 @@ export function studentT(df: number, options: StudentTOptions = {}): ContinuousD
       scale,
     );
   }
-  return Object.freeze(new StudentT(df, location, scale));
+  return written(Object.freeze(new StudentT(df, location, scale)), 'studentT', [
+    df,
+    givenOptions(options, STUDENT_T_OPTION_NAMES),
+  ]);
 }

@@ -10,6 +10,7 @@ import type { Rng } from '../rng/types.js';
 import { requireFinite, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 /** The smallest normal double: below it a product of the widths has lost relative accuracy. */
 const SMALLEST_NORMAL = 2 ** -1022;
@@ -186,5 +187,5 @@ export function triangular(min: number, mode: number, max: number): ContinuousDi
       { parameter: 'max', value: max },
     );
   }
-  return Object.freeze(new Triangular(min, mode, max));
+  return written(Object.freeze(new Triangular(min, mode, max)), 'triangular', [min, mode, max]);
 }

@@ -7,6 +7,7 @@ import type { Rng } from '../rng/types.js';
 import { invalidParameter, requireOrdered, show } from '../validate.js';
 import { BaseDistribution, requireAbscissa } from './base.js';
 import type { ContinuousDistribution } from './types.js';
+import { written } from './written.js';
 
 class Uniform extends BaseDistribution implements ContinuousDistribution {
   readonly family = 'uniform';
@@ -88,7 +89,7 @@ class Uniform extends BaseDistribution implements ContinuousDistribution {
 export function uniform(min: number, max: number): ContinuousDistribution {
   requireOrdered('uniform', 'min', min, 'max', max);
   requireRepresentableWidth('uniform', min, max);
-  return Object.freeze(new Uniform(min, max));
+  return written(Object.freeze(new Uniform(min, max)), 'uniform', [min, max]);
 }
 
 /**

@@ -80,7 +80,13 @@ export interface Observation {
 
 /** @internal */
 export type NodeSpec =
-  | { readonly kind: 'input'; readonly name: string; readonly dist: Distribution }
+  | {
+      readonly kind: 'input';
+      readonly name: string;
+      readonly dist: Distribution;
+      /** Written inside an expression (`380 to 600`): the expression declares it, not the model. */
+      readonly inline?: true;
+    }
   | { readonly kind: 'derived'; readonly name: string; readonly compute: DeriveFunction<string> }
   | { readonly kind: 'expression'; readonly name: string; readonly expression: CompiledExpression }
   | {

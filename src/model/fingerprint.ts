@@ -1,11 +1,11 @@
 /**
  * A model's fingerprint: a hash of everything that decides its samples — the seed, each node's name
- * and kind, each input's distribution with its exact parameters, each expression's text, each
+ * and kind, each input's distribution as its factory call was written (which rebuilds it exactly), each expression's text, each
  * callback's source, and the correlations. Partial runs carry it, so that parts of different models
  * (or of a model changed between shards) are never merged.
  * @module
  */
-import { serializeDistribution } from '../distributions/serialized.js';
+import { distributionToJson } from '../distributions/json.js';
 import type { Distribution } from '../distributions/types.js';
 import { streamWords } from '../rng/seed.js';
 import type { ModelDefinition } from './definition.js';
@@ -28,9 +28,9 @@ function canonical(value: unknown): string {
   return String(value);
 }
 
-/** A distribution as text: its serialized form, or (for one salvo cannot rebuild) its description. */
+/** A distribution as text: its factory call as written, or (for one salvo cannot write) its description. */
 function distributionText(dist: Distribution): string {
-  const serialized = serializeDistribution(dist);
+  const serialized = distributionToJson(dist);
   if (serialized !== undefined) return canonical(serialized);
   return `custom ${canonical(dist.family)} ${canonical(dist.params ?? {})} ${String(dist)}`;
 }

@@ -80,7 +80,7 @@ export function inlineInputs(
       const count = (seen.get(written) ?? 0) + 1;
       seen.set(written, count);
       const name = count === 1 ? written : `${written} #${count}`;
-      nodes.push({ kind: 'input', name, dist });
+      nodes.push({ kind: 'input', name, dist, inline: true });
       return name;
     },
   };

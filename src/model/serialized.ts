@@ -1,38 +1,39 @@
 /**
- * A model as plain data — its seed, its inputs' serialized distributions, its expressions' text and
- * the distributions it observes — so that a worker thread can rebuild it. Callback nodes and likelihood
- * functions cannot travel: such models are loaded from a module in each worker instead (see
- * `runParallel`).
+ * A model as plain data for a worker thread: the model file's format (`modelJson.ts`: the seed, each
+ * distribution as its factory call was written, correlations and evidence) with what the expression
+ * parser would add spelled out — each expression's checked tree and the inputs its inline
+ * distributions declare — so that a thread rebuilds the model without loading mathjs (about 0.4 s
+ * per thread). Callback nodes and likelihood functions cannot travel: such models are loaded from a
+ * module in each worker instead (see `runParallel`).
  * @internal
  * @module
  */
 import {
-  deserializeDistribution,
-  type SerializedDistribution,
-  serializeDistribution,
-} from '../distributions/serialized.js';
+  type DistributionJson,
+  distributionToJson,
+  readDistribution,
+} from '../distributions/json.js';
 import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
-import { show } from '../validate.js';
-import type { CorrelationPair } from './correlation.js';
 import type { NodeSpec } from './definition.js';
 import { Model, model } from './model.js';
+import { type ModelJson, toModelJson } from './modelJson.js';
 
 /** A model as structured-cloneable data. */
 export interface SerializedModel {
-  readonly seed: number | string;
-  readonly correlations: readonly CorrelationPair[];
-  /** Evidence (`.observe`), each a node and the distribution its likelihood is the density of. */
-  readonly observations: readonly {
-    readonly name: string;
-    readonly dist: SerializedDistribution;
-  }[];
+  readonly seed: ModelJson['seed'];
+  readonly correlations: NonNullable<ModelJson['correlations']>;
+  readonly observations: NonNullable<ModelJson['observations']>;
+  /** Every node in the model's order, inline inputs included, expressions with their checked trees. */
   readonly nodes: readonly (
-    | { readonly kind: 'input'; readonly name: string; readonly dist: SerializedDistribution }
     | {
-        readonly kind: 'expression';
         readonly name: string;
-        readonly source: string;
+        readonly distribution: DistributionJson;
+        readonly inline: boolean;
+      }
+    | {
+        readonly name: string;
+        readonly expression: string;
         readonly names: readonly string[];
         readonly tree: ExpressionTree;
       }
@@ -40,69 +41,75 @@ export interface SerializedModel {
 }
 
 /**
- * The serialized form of a model whose nodes are all inputs with built-in distributions or expressions.
- * @throws {@link SalvoError} `UNSUPPORTED` naming the first node that cannot be sent to a thread
+ * The serialized form of a model whose nodes are all inputs with salvo's distributions or expressions.
+ * @throws {@link SalvoError} `UNSUPPORTED` naming the first node that cannot be sent to a thread, with
+ *   the advice to load the model from a module in each worker
  */
 export function serializeModel(m: Model<string>, where: string): SerializedModel {
-  const nodes: SerializedModel['nodes'][number][] = [];
-  const advice =
-    'put the model in a module and pass { module, exportName } so that each worker imports it';
-  for (const node of m.nodes) {
-    if (node.kind === 'input') {
-      const dist = serializeDistribution(node.dist);
-      if (dist === undefined) {
-        throw new SalvoError(
-          'UNSUPPORTED',
-          `${where}: input ${show(node.name)} has a distribution salvo cannot rebuild in a worker thread (${String(node.dist)}); ${advice}`,
-          { parameter: node.name, value: node.dist },
-        );
-      }
-      nodes.push({ kind: 'input', name: node.name, dist });
-    } else if (node.kind === 'expression') {
-      const { source, names, tree } = node.expression;
-      nodes.push({ kind: 'expression', name: node.name, source, names, tree });
-    } else {
-      throw new SalvoError(
-        'UNSUPPORTED',
-        `${where}: node ${show(node.name)} is computed by a callback, which cannot be sent to a worker thread; write it as an expression (.derive(${show(node.name)}, 'a * b')) or ${advice}`,
-        { parameter: node.name, value: node.kind },
-      );
-    }
+  let file: ModelJson;
+  try {
+    file = toModelJson(m);
+  } catch (error) {
+    if (!(error instanceof SalvoError)) throw error;
+    throw new SalvoError(
+      error.code,
+      `${where}: ${error.message.replace(/^toModelJson: /, '').replace('a file cannot hold', 'cannot be sent to a worker thread')}; or put the model in a module and pass { module, exportName } so that each worker imports it`,
+      { parameter: error.parameter, value: error.value },
+    );
   }
-  const observations = m.observations.map((o) => {
-    const dist = o.dist === undefined ? undefined : serializeDistribution(o.dist);
-    if (dist === undefined) {
-      throw new SalvoError(
-        'UNSUPPORTED',
-        `${where}: the evidence observed on ${show(o.name)} is a likelihood function (or a distribution salvo cannot rebuild), which cannot be sent to a worker thread; observe a distribution (.observe(${show(o.name)}, normal(6700, 300))) or ${advice}`,
-        { parameter: o.name, value: o.likelihood },
-      );
-    }
-    return { name: o.name, dist };
-  });
-  return { seed: m.seed, nodes, correlations: m.correlations, observations };
+  // Every input is now known to be written by salvo's factories (inline ones always are).
+  const nodes = m.nodes.map((node) =>
+    node.kind === 'input'
+      ? {
+          name: node.name,
+          distribution: distributionToJson(node.dist) as DistributionJson,
+          inline: node.inline === true,
+        }
+      : {
+          name: node.name,
+          expression: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.source,
+          names: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.names,
+          tree: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.tree,
+        },
+  );
+  return {
+    seed: file.seed,
+    correlations: file.correlations ?? [],
+    observations: file.observations ?? [],
+    nodes,
+  };
 }
 
 /**
- * Rebuilds a model from its serialized form: inputs through the public builder, expressions from their checked
- * trees (so that a worker thread never loads the expression parser).
+ * Rebuilds a model from its serialized form: inputs through the distributions' JSON reader, expressions
+ * from their checked trees (so that a worker thread never loads the expression parser).
  */
 export function deserializeModel(serialized: SerializedModel): Model<string> {
+  const where = 'deserializeModel';
   const empty: Model<string> = model({ seed: serialized.seed });
   // Nodes as they were (an inline distribution's input has a name no builder call accepts, such as
   // `shells: 380 to 600`), expressions from their checked trees.
-  const nodes: NodeSpec[] = serialized.nodes.map((node) =>
-    node.kind === 'input'
-      ? { kind: 'input', name: node.name, dist: deserializeDistribution(node.dist) }
+  const nodes: NodeSpec[] = serialized.nodes.map((node, i) =>
+    'distribution' in node
+      ? {
+          kind: 'input',
+          name: node.name,
+          dist: readDistribution(where, `nodes[${i}].distribution`, node.distribution),
+          ...(node.inline ? { inline: true as const } : {}),
+        }
       : {
           kind: 'expression',
           name: node.name,
-          expression: compileExpressionTree(node.source, node.names, node.tree),
+          expression: compileExpressionTree(node.expression, node.names, node.tree),
         },
   );
-  let built = new Model<string>(empty.seed, nodes, serialized.correlations, [], empty.parser);
-  for (const o of serialized.observations) {
-    built = built.observe(o.name, deserializeDistribution(o.dist));
-  }
+  let built = new Model<string>(empty.seed, nodes, [], [], empty.parser);
+  for (const { a, b, rho } of serialized.correlations) built = built.correlate(a, b, rho);
+  serialized.observations.forEach((o, i) => {
+    built = built.observe(
+      o.node,
+      readDistribution(where, `observations[${i}].distribution`, o.distribution),
+    );
+  });
   return built;
 }

@@ -1,5 +1,5 @@
 /**
- * `npx salvo`: run one shard of a model module to a partial-run file, and merge such files — so that
+ * `npx salvo`: run one shard of a model (a module or a model file) to a partial-run file, and merge such files — so that
  * a job array (Kubernetes Indexed Jobs, AWS Batch array jobs, GNU parallel, a shell loop) spreads a
  * run over machines with no code of ours. `bin/salvo.mjs` calls {@link main}.
  * @module
@@ -15,6 +15,7 @@ import {
 } from '../interchange/partialFile.js';
 import type { Sampling } from '../model/design.js';
 import { type GatherPart, type GatherRequest, runGather } from '../model/gather.js';
+import type { Model } from '../model/model.js';
 import {
   gatherRequest,
   mergePartials,
@@ -24,6 +25,7 @@ import {
 } from '../model/partial.js';
 import { textTable } from '../report/text.js';
 import { fileCall } from './fileErrors.js';
+import { readModelFile } from './interchange.js';
 import {
   decodeFile,
   loadModelModule,
@@ -65,9 +67,10 @@ export const USAGE = `usage:
       each node's summary; --json also writes the run's toJSON() to FILE. Gather files among FILES
       (from salvo gather) make the --exact-quantiles nodes' quantiles exact.
 
-<module> is a JavaScript module (a TypeScript one with NODE_OPTIONS="--import tsx") whose export
-NAME (default: default) is a model or a function returning one. Every shard must be given the same
-module, --samples and --sampling; merge checks it (the model's fingerprint, seed, samples, sampling).`;
+<module> is a model file (a name ending in .json, as writeModelFile or toModelJson writes it; --export
+does not apply) or a JavaScript module (a TypeScript one with NODE_OPTIONS="--import tsx") whose
+export NAME (default: default) is a model or a function returning one. Every shard must be given the
+same model, --samples and --sampling; merge checks it (the model's fingerprint, seed, samples, sampling).`;
 
 /** Where the output goes (the process's streams, or a test's buffers). */
 export interface CliStreams {
@@ -76,6 +79,15 @@ export interface CliStreams {
 }
 
 class UsageError extends Error {}
+
+/** The model a command names: a model file (`.json`) read as data, or a module's export. */
+async function loadModel(module: string, exportName: string | undefined): Promise<Model<string>> {
+  if (!module.toLowerCase().endsWith('.json')) return loadModelModule(module, exportName);
+  if (exportName !== undefined) {
+    throw new UsageError(`--export does not apply to a model file (${module}), only to a module`);
+  }
+  return readModelFile(module);
+}
 
 function requireModule(positionals: readonly string[]): string {
   const module = positionals[1];
@@ -150,7 +162,7 @@ async function shard(argv: readonly string[], io: CliStreams): Promise<void> {
   const index = shardIndex(values.shard);
   // Checks the indices before the model is loaded.
   shardSegments(samples, index, shards);
-  const model = await loadModelModule(module, values.export);
+  const model = await loadModel(module, values.export);
   const part = runShard(model, {
     samples,
     shard: index,
@@ -193,7 +205,7 @@ async function merge(argv: readonly string[], io: CliStreams): Promise<void> {
   const files = positionals.slice(2);
   if (files.length === 0) throw new UsageError('no partial-run files given');
   const quantiles = values.quantiles?.split(',').map(Number);
-  const model = await loadModelModule(module, values.export);
+  const model = await loadModel(module, values.export);
   const read = await Promise.all(files.map((file) => readPartOrGather(file)));
   const parts = read.flatMap((r) => (r.kind === 'part' ? [r.part] : []));
   const gathered = read.flatMap((r) => (r.kind === 'gathered' ? [r.part] : []));
@@ -300,7 +312,7 @@ async function windows(argv: readonly string[], io: CliStreams): Promise<void> {
   const samples = integerOption(values.samples, 'samples');
   if (samples === undefined) throw new UsageError('--samples is missing');
   if (values['exact-quantiles'] === undefined) throw new UsageError('--exact-quantiles is missing');
-  const model = await loadModelModule(module, values.export);
+  const model = await loadModel(module, values.export);
   const plan = partialWindows(model, {
     samples,
     sampling: values.sampling as Sampling | undefined,
@@ -322,7 +334,7 @@ async function locate(argv: readonly string[], io: CliStreams): Promise<void> {
   const module = requireModule(positionals);
   const files = positionals.slice(2);
   if (files.length === 0) throw new UsageError('no partial-run files given');
-  const model = await loadModelModule(module, values.export);
+  const model = await loadModel(module, values.export);
   const parts = await Promise.all(files.map((file) => readPartialFile(file)));
   const request = gatherRequest(model, parts);
   if (request === undefined) {
@@ -362,7 +374,7 @@ async function gather(argv: readonly string[], io: CliStreams): Promise<void> {
     io.out(`shard ${index} of ${shards}: no segments; nothing written\n`);
     return;
   }
-  const model = await loadModelModule(module, values.export);
+  const model = await loadModel(module, values.export);
   const part = runGather(model, request, { segments });
   const out = (values.out ?? 'gather-{shard}-of-{shards}.salvogather')
     .replaceAll('{shards}', String(shards))

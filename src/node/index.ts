@@ -11,8 +11,21 @@ import { fileCall } from './fileErrors.js';
 
 export * from '../index.js';
 export { renderSvg, writeSvgFile } from './charts.js';
-export { readCsvFile, readSipmathFile, writeCsvFile, writeSipmathFile } from './interchange.js';
-export { type ModelSource, type ParallelRunOptions, runParallel } from './parallel.js';
+export {
+  readCsvFile,
+  readModelFile,
+  readSipmathFile,
+  writeCsvFile,
+  writeModelFile,
+  writeSipmathFile,
+} from './interchange.js';
+export {
+  type ModelExport,
+  type ModelExportNames,
+  type ModelSource,
+  type ParallelRunOptions,
+  runParallel,
+} from './parallel.js';
 export { createWorkerPool, WorkerPool } from './pool.js';
 export {
   loadModelModule,

@@ -1,5 +1,5 @@
 /**
- * CSV and SIPmath files on disk (Node only; the text and JSON themselves come from the browser-safe
+ * CSV, SIPmath and model files on disk (Node only; the text and JSON themselves come from the browser-safe
  * `src/interchange/` modules).
  * @module
  */
@@ -13,6 +13,8 @@ import {
   type SipmathImportOptions,
   toSipmath,
 } from '../interchange/sipmath/index.js';
+import type { Model } from '../model/model.js';
+import { modelFromJson, toModelJson } from '../model/modelJson.js';
 import type { ModelRun } from '../model/result.js';
 import { requireKnownOptions, show } from '../validate.js';
 import { fileCall } from './fileErrors.js';
@@ -131,6 +133,64 @@ export async function readSipmathFile(
   requireKnownOptions('readSipmathFile', 'options', options, IMPORT_OPTION_NAMES);
   const text = await readUtf8('readSipmathFile', path);
   return fromSipmath(text, options);
+}
+
+/**
+ * Writes a model to a JSON file in salvo's model format ({@link toModelJson}), indented with two
+ * spaces, for {@link readModelFile}, `salvo shard model.json`, a colleague, or version control.
+ *
+ * @param path - destination file (overwritten), such as `'shipments.salvo.json'`
+ * @param m - a model of distributions and expressions
+ * @param options - `title`, kept in the file
+ * @throws {@link SalvoError} as {@link toModelJson} does (`UNSUPPORTED` for a callback node), before
+ *   the file is written; `IO_ERROR` (the system's error as `cause`) when it cannot be written
+ *
+ * @example
+ * ```ts
+ * import { model, pert } from 'salvo';
+ * import { readModelFile, writeModelFile } from 'salvo/node';
+ * const shipments = model({ seed: 1 })
+ *   .input('containers', pert(5_500, 6_700, 8_000))
+ *   .derive('shells', 'containers * (380 to 600)');
+ * await writeModelFile('shipments.salvo.json', shipments, { title: 'Shells shipped' });
+ * (await readModelFile('shipments.salvo.json')).names;
+ * // => ['containers', 'shells: 380 to 600', 'shells']
+ * ```
+ */
+export async function writeModelFile(
+  path: string,
+  m: Model<string>,
+  options: { readonly title?: string } = {},
+): Promise<void> {
+  const text = `${JSON.stringify(toModelJson(m, options), null, 2)}\n`;
+  await fileCall('writeModelFile', path, 'write', () => writeFile(path, text, 'utf8'));
+}
+
+/**
+ * Reads a model file ({@link ModelJson}) into a model, checking everything in it as
+ * {@link modelFromJson} does: nothing in the file is executed.
+ *
+ * @param path - the file to read
+ * @returns the model, with the node names you expect as the type parameter (not checked against
+ *   the file: read `names` to be sure)
+ * @throws {@link SalvoError} as {@link modelFromJson} does (`INVALID_MODEL`, `UNKNOWN_FAMILY`,
+ *   `UNKNOWN_VERSION`, `MODEL_CYCLE`...); `IO_ERROR` (the system's error as `cause`) when the file
+ *   cannot be read
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { readModelFile } from 'salvo/node';
+ * await writeFile('x.json', '{"format": "salvo-model", "version": 1, "seed": 1, "nodes": [{"name": "x", "distribution": {"family": "normal", "args": [0, 1]}}]}');
+ * const m = await readModelFile<'x'>('x.json');
+ * m.run({ samples: 1_000 }).summary('x').mean; // => about 0
+ * ```
+ */
+export async function readModelFile<Names extends string = string>(
+  path: string,
+): Promise<Model<Names>> {
+  const text = await readUtf8('readModelFile', path);
+  return modelFromJson<Names>(text);
 }
 
 /**

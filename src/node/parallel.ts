@@ -128,21 +128,62 @@ const PARALLEL_RUN_OPTION_NAMES = optionNames<ParallelRunOptions<string>>()([
  * build the model and do nothing else at import (no runs, no output). A TypeScript module needs `tsx`
  * installed (each worker registers it).
  *
+ * Give the export's type as the type parameter (`ModelSource<typeof shipments>`, with `import type`,
+ * which loads nothing) and the run knows the model's node names, as when the model is passed itself.
+ *
+ * @typeParam Export - the type of the module's export: a model, or a function returning one
+ *
  * @example
- * <!-- not-run: it imports the reader's own module, ./shipments.ts -->
+ * <!-- not-checked: it imports the reader's own module, ./shipments.ts -->
  * ```ts
  * import { runParallel, type ModelSource } from 'salvo/node';
+ * import type { shipments } from './shipments.js'; // a type only: the module is not loaded here
  * // shipments.ts: export const shipments = model({ seed: 1 }).input(...).derive('shells', ({ ... }) => ...);
- * const source: ModelSource = { module: new URL('./shipments.ts', import.meta.url), exportName: 'shipments' };
- * const run = await runParallel<'shells'>(source, { samples: 10_000_000, workers: 2 });
+ * const source: ModelSource<typeof shipments> = {
+ *   module: new URL('./shipments.ts', import.meta.url),
+ *   exportName: 'shipments',
+ * };
+ * const run = await runParallel(source, { samples: 10_000_000, workers: 2 });
+ * run.summary('shells'); // a name the model does not have is a compile error
  * ```
  */
-export interface ModelSource {
+// biome-ignore lint/correctness/noUnusedVariables: Export types the run's node names; no value has it
+export interface ModelSource<Export extends ModelExport = ModelExport> {
   /** The module: a file path or a `file:` URL. */
   readonly module: string | URL;
   /** The export to use; default `'default'`. */
   readonly exportName?: string;
 }
+
+/**
+ * What a module given to {@link runParallel} may export: a model, or a function returning one.
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import type { ModelExport } from 'salvo/node';
+ * const build: ModelExport = () => model({ seed: 1 }).input('x', normal(0, 1));
+ * ```
+ */
+export type ModelExport = Model<string> | (() => Model<string>);
+
+/**
+ * The node names of the model a {@link ModelExport} gives: what types a run of a module's model.
+ *
+ * @example
+ * ```ts
+ * import { model, normal } from 'salvo';
+ * import type { ModelExportNames } from 'salvo/node';
+ * const m = model({ seed: 1 }).input('x', normal(0, 1));
+ * const name: ModelExportNames<typeof m> = 'x';
+ * ```
+ */
+export type ModelExportNames<Export> =
+  Export extends Model<infer Names>
+    ? Names
+    : Export extends () => Model<infer Names>
+      ? Names
+      : string;
 
 /** The names {@link ModelSource} knows, for `UNKNOWN_OPTION`. */
 const MODEL_SOURCE_NAMES = optionNames<ModelSource>()(['module', 'exportName']);
@@ -200,6 +241,10 @@ export function runParallel<Names extends string>(
   source: Model<Names>,
   options: ParallelRunOptions<Names>,
 ): Promise<ModelRun<Names>>;
+export function runParallel<Export extends ModelExport>(
+  source: ModelSource<Export>,
+  options: ParallelRunOptions<ModelExportNames<Export>>,
+): Promise<ModelRun<ModelExportNames<Export>>>;
 export function runParallel<Names extends string = string>(
   source: ModelSource,
   options: ParallelRunOptions<Names>,

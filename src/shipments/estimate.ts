@@ -134,7 +134,7 @@ export interface ShipmentOptions {
  * @example
  * ```ts
  * import { defaultShipmentInputs } from 'salvo/shipments';
- * String(defaultShipmentInputs().containers); // => 'pert(min = 5500, mode = 6700, max = 8000, lambda = 4)'
+ * String(defaultShipmentInputs().containers); // => 'pert(5500, 6700, 8000)'
  * ```
  */
 export function defaultShipmentInputs(): ShipmentInputs {

@@ -25,7 +25,7 @@ describe('bernoulli(p) known answers', () => {
     expect(d.quantile(1)).toBe(1);
     expect(d.min).toBe(0);
     expect(d.max).toBe(1);
-    expect(d.toString()).toBe('bernoulli(p = 0.3)');
+    expect(d.toString()).toBe('bernoulli(0.3)');
     expect(Object.isFrozen(d)).toBe(true);
     expect(d.kind).toBe('discrete');
   });

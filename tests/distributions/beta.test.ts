@@ -54,7 +54,7 @@ describe('beta(alpha, beta)', () => {
     expect([d.family, d.kind, d.mean, d.min, d.max]).toEqual(['beta', 'continuous', 0.8, 0, 1]);
     expect(d.variance).toBeCloseTo(16 / 1100, 17);
     expect(d.params).toEqual({ alpha: 8, beta: 2 });
-    expect(String(d)).toBe('beta(alpha = 8, beta = 2)');
+    expect(String(d)).toBe('beta(8, 2)');
     expect(Object.isFrozen(d)).toBe(true);
     expect(d.cdf(-1)).toBe(0);
     expect(d.cdf(0)).toBe(0);

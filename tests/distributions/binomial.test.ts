@@ -42,7 +42,7 @@ describe('binomial(n, p) properties', () => {
     expect(d.kind).toBe('discrete');
     expect(d.params).toEqual({ n: 12, p: 0.25 });
     expect([d.min, d.max]).toEqual([0, 12]);
-    expect(d.toString()).toBe('binomial(n = 12, p = 0.25)');
+    expect(d.toString()).toBe('binomial(12, 0.25)');
   });
 
   it('gives 0 mass off the support and steps its cdf at integers', () => {

@@ -18,7 +18,7 @@ describe('empirical(data)', () => {
     expect(d.variance).toBeCloseTo(17.45482590972222, 13);
     expect(d.min).toBe(-2);
     expect(d.max).toBe(12.25);
-    expect(String(d)).toBe('empirical(n = 12)');
+    expect(String(d)).toBe('empirical([-2, -0.75, 0.001, 0.5, 3.1, 4, 4, 4, ... 4 more])');
     expectTypeOf(d).toEqualTypeOf<DiscreteDistribution>();
   });
 

@@ -36,7 +36,7 @@ describe('exponential(rate)', () => {
       Infinity,
     ]);
     expect(d.params).toEqual({ rate: 0.25 });
-    expect(String(d)).toBe('exponential(rate = 0.25)');
+    expect(String(d)).toBe('exponential(0.25)');
     expect(Object.isFrozen(d)).toBe(true);
     expect(d.cdf(-1)).toBe(0);
     expect(d.cdf(0)).toBe(0);

@@ -34,7 +34,7 @@ describe('gamma(shape, scale)', () => {
       Infinity,
     ]);
     expect(d.params).toEqual({ shape: 2, scale: 3 });
-    expect(String(d)).toBe('gamma(shape = 2, scale = 3)');
+    expect(String(d)).toBe('gamma(2, 3)');
     expect(Object.isFrozen(d)).toBe(true);
     expect(gamma(2).params).toEqual({ shape: 2, scale: 1 });
     expect(d.cdf(-1)).toBe(0);

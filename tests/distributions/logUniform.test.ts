@@ -88,7 +88,7 @@ describe('logUniform(min, max)', () => {
     const d = logUniform(0.001, 1);
     expect([d.family, d.kind, d.min, d.max]).toEqual(['logUniform', 'continuous', 0.001, 1]);
     expect(d.params).toEqual({ min: 0.001, max: 1 });
-    expect(String(d)).toBe('logUniform(min = 0.001, max = 1)');
+    expect(String(d)).toBe('logUniform(0.001, 1)');
     expect(Object.isFrozen(d)).toBe(true);
     expect([d.quantile(0), d.quantile(1)]).toEqual([0.001, 1]);
     expect([d.cdf(0.001), d.cdf(1), d.cdf(-1), d.cdf(2), d.pdf(0.0005), d.pdf(2)]).toEqual([

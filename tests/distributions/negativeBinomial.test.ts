@@ -35,7 +35,7 @@ describe('negativeBinomial(r, p) properties', () => {
     expect(d.kind).toBe('discrete');
     expect(d.params).toEqual({ r: 2, p: 0.4 });
     expect([d.min, d.max]).toEqual([0, Number.POSITIVE_INFINITY]);
-    expect(d.toString()).toBe('negativeBinomial(r = 2, p = 0.4)');
+    expect(d.toString()).toBe('negativeBinomial(2, 0.4)');
   });
 
   it('r = 1 is the geometric distribution counting failures', () => {

@@ -35,7 +35,7 @@ describe('normal(mean, sd)', () => {
     expect(d.kind).toBe('continuous');
     expect(d.params).toEqual({ mean: 170, sd: 10 });
     expect([d.mean, d.variance, d.min, d.max]).toEqual([170, 100, -Infinity, Infinity]);
-    expect(String(d)).toBe('normal(mean = 170, sd = 10)');
+    expect(String(d)).toBe('normal(170, 10)');
     expect(Object.isFrozen(d)).toBe(true);
     expect(Object.isFrozen(d.params)).toBe(true);
     expect(d.quantile(0)).toBe(-Infinity);

@@ -43,7 +43,7 @@ describe('poisson(lambda) properties', () => {
     expect(d.params).toEqual({ lambda: 2.5 });
     expect(d.min).toBe(0);
     expect(d.max).toBe(Number.POSITIVE_INFINITY);
-    expect(d.toString()).toBe('poisson(lambda = 2.5)');
+    expect(d.toString()).toBe('poisson(2.5)');
   });
 
   it('gives 0 mass off the integers and steps its cdf at integers', () => {

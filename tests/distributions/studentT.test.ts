@@ -54,7 +54,7 @@ describe('studentT(df, { location, scale })', () => {
     ]);
     expect(d.params).toEqual({ df: 5, location: 10, scale: 2 });
     expect(studentT(3).params).toEqual({ df: 3, location: 0, scale: 1 });
-    expect(String(d)).toBe('studentT(df = 5, location = 10, scale = 2)');
+    expect(String(d)).toBe('studentT(5, { location: 10, scale: 2 })');
     expect(Object.isFrozen(d)).toBe(true);
     expect(d.cdf(-Infinity)).toBe(0);
     expect(d.cdf(Infinity)).toBe(1);

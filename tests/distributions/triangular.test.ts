@@ -39,7 +39,7 @@ describe('triangular(min, mode, max)', () => {
     const d = triangular(5000, 6700, 8000);
     expect([d.family, d.kind, d.min, d.max]).toEqual(['triangular', 'continuous', 5000, 8000]);
     expect(d.params).toEqual({ min: 5000, mode: 6700, max: 8000 });
-    expect(String(d)).toBe('triangular(min = 5000, mode = 6700, max = 8000)');
+    expect(String(d)).toBe('triangular(5000, 6700, 8000)');
     expect(Object.isFrozen(d)).toBe(true);
     expect([d.quantile(0), d.quantile(1), d.cdf(5000), d.cdf(8000), d.cdf(6700)]).toEqual([
       5000,

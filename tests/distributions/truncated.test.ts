@@ -100,7 +100,7 @@ describe('truncated(dist, { min, max })', () => {
     expect(d.cdf(4)).toBe(1);
     expect(d.quantile(0)).toBe(-1);
     expect(d.quantile(1)).toBe(4);
-    expect(String(d)).toBe('truncated(normal(mean = 1, sd = 2), min = -1, max = 4)');
+    expect(String(d)).toBe('truncated(normal(1, 2), { min: -1, max: 4 })');
     expect(d.params).toEqual({ min: -1, max: 4 });
     expectQuantileInvertsCdf(d, [-0.9, 0, 1, 3.99], 1e-12);
   });
@@ -343,7 +343,7 @@ describe('truncated(dist, { min, max })', () => {
     const d = truncated(truncated(normal(0, 1), { min: -1, max: 3 }), { max: 2 });
     expect(d.min).toBe(-1);
     expect(d.max).toBe(2);
-    expect(String(d)).toBe('truncated(normal(mean = 0, sd = 1), min = -1, max = 2)');
+    expect(String(d)).toBe('truncated(truncated(normal(0, 1), { min: -1, max: 3 }), { max: 2 })');
     const [mean] = truncatedNormalMoments(0, 1, -1, 2);
     expect(relativeError(d.mean, mean)).toBeLessThan(1e-13);
   });

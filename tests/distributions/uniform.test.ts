@@ -17,7 +17,7 @@ describe('uniform(min, max)', () => {
     expect(d.quantile(0.75)).toBe(8);
     expect(d.pdf(5)).toBe(1 / 8);
     expect(d.pdf(11)).toBe(0);
-    expect(String(d)).toBe('uniform(min = 2, max = 10)');
+    expect(String(d)).toBe('uniform(2, 10)');
     expectQuantileInvertsCdf(d, [2, 3.3, 9.99]);
   });
 

@@ -159,6 +159,8 @@ describe('the entries', () => {
     expect(entryExportNames(program, 'salvo/core')).toEqual(root);
     const node = entryExportNames(program, 'salvo/node');
     expect(node.filter((name) => !root.includes(name))).toEqual([
+      'ModelExport',
+      'ModelExportNames',
       'ModelSource',
       'ParallelRunOptions',
       'ParallelSweepOptions',
@@ -167,6 +169,7 @@ describe('the entries', () => {
       'createWorkerPool',
       'loadModelModule',
       'readCsvFile',
+      'readModelFile',
       'readPartialFile',
       'readSamplesFile',
       'readSipmathFile',
@@ -176,6 +179,7 @@ describe('the entries', () => {
       'shardSegments',
       'sweepParallel',
       'writeCsvFile',
+      'writeModelFile',
       'writePartialFile',
       'writeSamplesFile',
       'writeSipmathFile',
@@ -188,7 +192,10 @@ describe('the entries', () => {
     const read = (file: string) => JSON.parse(readFileSync(`${REPO_ROOT}${file}`, 'utf8'));
     const pkg = read('package.json');
     const subpaths = Object.keys(ENTRY_POINTS).map((specifier) => specifier.replace(/^salvo/, '.'));
-    expect(Object.keys(pkg.exports).sort()).toEqual([...subpaths, './package.json'].sort());
+    // Besides the code entries, two data files: package.json and the model files' JSON Schema.
+    expect(Object.keys(pkg.exports).sort()).toEqual(
+      [...subpaths, './package.json', './model.schema.json'].sort(),
+    );
     expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(
       subpaths
         .filter((path) => path !== '.')

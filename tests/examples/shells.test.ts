@@ -34,7 +34,10 @@ describe('npm run example (examples/shells.ts)', () => {
 
   it('states its assumptions in one place', () => {
     expect(output).toContain('20,000 samples');
-    expect(output).toMatch(/containers\s+pert\(min = 5500, mode = 6700, max = 8000/);
+    // Each assumption as it is written in src/shipments/estimate.ts, not its derived parameters.
+    expect(output).toMatch(/containers\s+pert\(5500, 6700, 8000\)\n/);
+    expect(output).toMatch(/roundsPerContainer152mm\s+lognormal\.ci\(380, 600\)\n/);
+    expect(output).toMatch(/economyUsd\s+lognormal\.ci\(20e9, 30e9\)\n/);
     expect(output).toMatch(/Ukraine's figure\s+1\.5M shells/);
     expect(output).toContain('2024-02-26: about 6700');
   });

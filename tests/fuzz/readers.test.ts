@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  beta,
   createRng,
   fromCsv,
   fromSipmath,
   fromState,
+  lognormal,
+  type Model,
+  model,
+  modelFromJson,
+  pert,
   QuantileSketch,
   toCsv,
+  toModelJson,
   toSipmath,
 } from '../../src/index.js';
 import { codedOrValid, fuzz, hostileNumber, hostileValue, mutated } from './harness.js';
@@ -118,7 +125,67 @@ const sipmathLibrary = fc.oneof(
   fc.string({ maxLength: 40 }),
 );
 
+/** Model files as `toModelJson` writes them: inline distributions, options, correlations, evidence. */
+const modelFile = fc
+  .tuple(
+    fc.double({ min: 1, max: 1e4, noNaN: true }),
+    fc.constantFrom('a * b', 'a + (2 to 3)', 'a * b / 1k', 'max(a, b) ** 2', 'a - normal(0, 1)'),
+    fc.boolean(),
+  )
+  .map(([scale, expression, evidence]) => {
+    let m = model({ seed: 'fuzz' })
+      .input('a', pert(0, scale / 2, scale, { lambda: 3 }))
+      .input('b', lognormal.ci(1, 3, { level: 0.8 }))
+      .correlate('a', 'b', 0.4)
+      .derive('c', expression) as Model<string>;
+    if (evidence) m = m.observe('c', lognormal(Math.log(scale), 1));
+    return toModelJson(m.input('share', beta(2, 5)));
+  });
+
+/** Model-file-like JSON: the valid files above with a field removed or replaced, or any JSON. */
+const modelFileJson = fc.oneof(
+  mutated(modelFile),
+  modelFile.chain((file) =>
+    fc
+      .tuple(fc.nat(), fc.constantFrom('name', 'distribution', 'expression', 'family', 'args'))
+      .map(([at, field]) => {
+        const nodes = file.nodes.map((n) => ({ ...n })) as Record<string, unknown>[];
+        const node = nodes[at % nodes.length];
+        const other = nodes[(at + 1) % nodes.length];
+        // Moves a field from one node to another: names repeated, both or neither of the two kinds.
+        node[field] = other[field] ?? 'c';
+        return { ...file, nodes };
+      }),
+  ),
+  fc.jsonValue(),
+);
+
 describe('fuzz: readers of text, files and states', () => {
+  it('modelFromJson: a coded error or a model that runs, from the object or its text', () => {
+    fuzz(modelFileJson, fc.boolean(), (file, asText) => {
+      let given: unknown = file;
+      if (asText) {
+        try {
+          given = JSON.stringify(file); // fails for a BigInt: then the object is read
+        } catch {}
+      }
+      codedOrValid(
+        'modelFromJson',
+        () => modelFromJson(given as string),
+        (m) => {
+          // A valid file can describe a model no sample satisfies: that run's refusal is coded too.
+          codedOrValid(
+            'modelFromJson run',
+            () => m.run({ samples: 256 }),
+            (run) => {
+              expect(Object.keys(run.toJSON().nodes).sort()).toEqual([...m.names].sort());
+            },
+          );
+        },
+      );
+    });
+  });
+
   it('fromCsv: a coded error or equal-length numeric columns', () => {
     fuzz(csvText, (text) => {
       codedOrValid('fromCsv', () => fromCsv(text as string), expectColumns);

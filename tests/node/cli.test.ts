@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lognormal, model, pert } from '../../src/index.js';
 import { main } from '../../src/node/cli.js';
+import { writeModelFile } from '../../src/node/interchange.js';
 import { readPartialFile, shardSegments } from '../../src/node/shards.js';
 import { expectSalvoError } from '../helpers/errors.js';
 
@@ -319,6 +320,37 @@ process.exitCode = await main(process.argv.slice(2), {
       const empty = await shardHere(100, 2, ['--shard', '0']);
       expect(empty.status).toBe(0);
       expect(empty.stdout).toContain('nothing written');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'reads a model file (.json) as it reads a module: shards of it merge into model.run',
+    async () => {
+      const file = join(dir, 'shipments.salvo.json');
+      await writeModelFile(file, shipments());
+      const parts = ['0', '1'].map((i) => join(dir, `file-${i}-of-2.salvopart`));
+      for (const [i, out] of parts.entries()) {
+        const args = ['shard', file, '--samples', String(samples), '--shards', '2'];
+        const done = await salvoHere([...args, '--shard', String(i), '--out', out]);
+        expect(done.stderr).toBe('');
+      }
+      const json = join(dir, 'file-run.json');
+      const merged = await salvoHere(['merge', file, ...parts, '--json', json]);
+      expect(merged.status).toBe(0);
+      // Parts of the module's model and of the file's are parts of one model: the same fingerprint.
+      const fromModule = await mergeHere(parts);
+      expect(fromModule.status).toBe(0);
+      expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(
+        JSON.parse(JSON.stringify(shipments().run({ samples, keep: 'none' }))),
+      );
+      const withExport = await salvoHere(['merge', file, '--export', 'x', ...parts]);
+      expect(withExport.status).toBe(2);
+      expect(withExport.stderr).toContain('--export does not apply to a model file');
+      writeFileSync(join(dir, 'bad.json'), '{"format": "salvo-model", "version": 7}');
+      const bad = await salvoHere(['merge', join(dir, 'bad.json'), ...parts]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('UNKNOWN_VERSION');
     },
     TIMEOUT,
   );

@@ -15,6 +15,7 @@ import {
   gamma,
   lognormal,
   logUniform,
+  type Model,
   type ModelRun,
   mixture,
   model,
@@ -30,7 +31,12 @@ import {
 } from '../../src/index.js';
 import { knownQuantiles } from '../../src/model/nodeState.js';
 import { summaryLevels } from '../../src/model/precision.js';
-import { createWorkerPool, runParallel, type WorkerPool } from '../../src/node/index.js';
+import {
+  createWorkerPool,
+  type ModelSource,
+  runParallel,
+  type WorkerPool,
+} from '../../src/node/index.js';
 import { liveWorkerThreads } from '../../src/node/pool.js';
 import { DEFAULT_SUMMARY_PROBABILITIES } from '../../src/samples/summarize.js';
 
@@ -335,6 +341,23 @@ describe('runParallel with evidence (.observe): the weighted run of model.run, t
     },
     TIMEOUT,
   );
+});
+
+describe('runParallel of a module: typed by its export', () => {
+  it('knows the node names of ModelSource<typeof model> (and of a function returning one)', () => {
+    type Shipments = typeof import('../fixtures/parallel-models.js').shipments;
+    const fromModel = (source: ModelSource<Shipments>) => runParallel(source, { samples: 1 });
+    const fromFunction = (source: ModelSource<() => Shipments>) =>
+      runParallel(source, { samples: 1 });
+    type Names = Shipments extends Model<infer N> ? N : never;
+    expectTypeOf<Awaited<ReturnType<typeof fromModel>>>().toEqualTypeOf<ModelRun<Names>>();
+    expectTypeOf<Awaited<ReturnType<typeof fromFunction>>>().toEqualTypeOf<ModelRun<Names>>();
+    // Without a type, names are strings; runParallel<'a'>(source) names them as before.
+    const untyped = (source: ModelSource) => runParallel(source, { samples: 1 });
+    expectTypeOf<Awaited<ReturnType<typeof untyped>>>().toEqualTypeOf<ModelRun<string>>();
+    const named = (source: ModelSource) => runParallel<'a'>(source, { samples: 1 });
+    expectTypeOf<Awaited<ReturnType<typeof named>>>().toEqualTypeOf<ModelRun<'a'>>();
+  });
 });
 
 describe('runParallel: failures and aborts', () => {

@@ -261,6 +261,7 @@ describe('the npm package, installed in a fresh project', () => {
     expect(packedFiles).toContain('dist/node/bullmq.js');
     expect(packedFiles).toContain('dist/bullmq.d.ts');
     expect(packedFiles).toContain('bin/salvo.mjs');
+    expect(packedFiles).toContain('model.schema.json');
     const unwanted = packedFiles.filter((path) => /^(src|tests|scratch)\//.test(path));
     expect(unwanted).toEqual([]);
   });

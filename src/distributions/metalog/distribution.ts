@@ -7,6 +7,7 @@
 import type { SalvoError } from '../../errors.js';
 import type { Rng } from '../../rng/types.js';
 import { BaseDistribution, requireAbscissa } from '../base.js';
+import { givenOptions, written } from '../written.js';
 import {
   boundedValue,
   logistic,
@@ -124,5 +125,9 @@ export function buildMetalog(
   const { pc, qc } = splitCoefficients(a);
   const at = infeasibleAt(pc, qc);
   if (at !== undefined) throw infeasible(at);
-  return Object.freeze(new Metalog(a, pc, qc, options.lower, options.upper));
+  // Every metalog is written as its coefficients (whether given or fitted), which rebuild it exactly.
+  return written(Object.freeze(new Metalog(a, pc, qc, options.lower, options.upper)), 'metalog', [
+    a.slice(),
+    givenOptions(options, ['lower', 'upper']),
+  ]);
 }

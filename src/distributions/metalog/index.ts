@@ -17,7 +17,7 @@
  * fits (`fit.ts`).
  * @module
  */
-export { metalog, metalogFromParams } from './metalog.js';
+export { metalog } from './metalog.js';
 export type {
   MetalogBounds,
   MetalogDistribution,

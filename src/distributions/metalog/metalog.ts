@@ -370,15 +370,3 @@ metalog.fit = function fit(data: Float64Array, options: MetalogFitOptions): Meta
       ),
   );
 };
-
-/**
- * Rebuilds a metalog from its `params` (a1 … ak, lower, upper), for worker threads (`spec.ts`).
- * @internal
- */
-export function metalogFromParams(params: Readonly<Record<string, number>>): MetalogDistribution {
-  const coefficients: number[] = [];
-  for (let j = 1; j <= MAX_TERMS && Object.hasOwn(params, `a${j}`); j++) {
-    coefficients.push(params[`a${j}`]);
-  }
-  return metalog(coefficients, { lower: params.lower, upper: params.upper });
-}

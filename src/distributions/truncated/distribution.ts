@@ -197,7 +197,7 @@ export abstract class Truncated extends BaseDistribution implements TruncationWi
     return m;
   }
 
-  override toString(): string {
+  protected override unwrittenText(): string {
     const bounds: string[] = [];
     if (this.hasMin) bounds.push(`min = ${show(this.params.min)}`);
     if (this.hasMax) bounds.push(`max = ${show(this.params.max)}`);

@@ -10,6 +10,7 @@ import { optionNames, requireKnownOptions, requireObject, show } from '../../val
 import { empirical, empiricalSortedData } from '../empirical.js';
 import { requireDistribution } from '../mixture.js';
 import type { ContinuousDistribution, DiscreteDistribution, Distribution } from '../types.js';
+import { givenOptions, written } from '../written.js';
 import {
   ContinuousTruncated,
   DiscreteTruncated,
@@ -253,7 +254,7 @@ export function truncated(dist: Distribution, bounds: TruncationBounds): Distrib
   if (data !== undefined) {
     const kept = data.filter((x) => x >= minimum && x <= maximum);
     if (kept.length === 0) throw hopeless(base, minimum, maximum, 0, 'no data lie in it');
-    return empirical(kept);
+    return written(empirical(kept), 'truncated', [dist, givenOptions(bounds, BOUNDS_NAMES)]);
   }
   if (!(lower <= upper)) {
     throw hopeless(base, minimum, maximum, 0, 'the window misses the support');
@@ -324,8 +325,11 @@ export function truncated(dist: Distribution, bounds: TruncationBounds): Distrib
     mass,
     rejection,
   };
-  if (kind === 'continuous')
-    return Object.freeze(new ContinuousTruncated(setup, truncateComponent));
-  if (kind === 'discrete') return Object.freeze(new DiscreteTruncated(setup, truncateComponent));
-  return Object.freeze(new MixedTruncated(setup, truncateComponent));
+  const made =
+    kind === 'continuous'
+      ? new ContinuousTruncated(setup, truncateComponent)
+      : kind === 'discrete'
+        ? new DiscreteTruncated(setup, truncateComponent)
+        : new MixedTruncated(setup, truncateComponent);
+  return written(Object.freeze(made), 'truncated', [dist, givenOptions(bounds, BOUNDS_NAMES)]);
 }
