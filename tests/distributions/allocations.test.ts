@@ -53,8 +53,14 @@ describe('sampling loops allocate nothing per draw', () => {
   for (const [name, make] of Object.entries(families)) {
     it(name, async () => {
       // Under 2 bytes per draw: the loop itself allocates nothing; what is left is the rare branch
-      // (its double result is boxed once per call, on about 1.5% of the normal draws).
-      expect(await bytesPerDraw(make())).toBeLessThan(2);
+      // (its double result is boxed once per call, on about 1.5% of the normal draws). V8 optimises on
+      // a background thread: on a busy machine the first measurement can still run unoptimised code
+      // (32 bytes per draw seen once in a full run), so the least of up to three measurements counts.
+      let least = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && least >= 2; attempt++) {
+        least = Math.min(least, await bytesPerDraw(make()));
+      }
+      expect(least).toBeLessThan(2);
     });
   }
 });

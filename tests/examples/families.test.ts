@@ -77,6 +77,9 @@ describe('question-family examples', () => {
     expect(tight[0]).toBeLessThan(prior[0]);
     expect(tight[2] - tight[1]).toBeLessThan(prior[2] - prior[1]);
     expect(medium[2] - medium[1]).toBeLessThan(loose[2] - loose[1] + 1e5);
+    // Trusted to ±1% in a quick run, the evidence leaves few effective samples: the row says so.
+    expect(output).toMatch(/±1%.*\[weak: effective sample size \d+\]/);
+    expect(output).not.toMatch(/±20%.*weak/);
     expect(svg(out, 'triangulation.svg')).toContain("Ukraine's 1.5M");
   });
 });
