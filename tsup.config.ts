@@ -56,4 +56,20 @@ export default defineConfig([
     // import.meta.url in the CommonJS build (runParallel locates node-worker.js with it).
     shims: true,
   },
+  {
+    // The page build (dist/page/salvo-page.global.js): one script defining `salvoPage`, mathjs's
+    // parser inside, which writeHtmlReport embeds in a report so that the page reruns its model.
+    entry: { 'salvo-page': 'src/report/html/pageEntry.ts' },
+    outDir: 'dist/page',
+    format: ['iife'],
+    globalName: 'salvoPage',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    treeshake: true,
+    clean: false,
+    dts: false,
+    noExternal: ['mathjs'],
+  },
 ]);

@@ -34,7 +34,7 @@ import {
   timelineTable,
   tornadoChart,
 } from '../src/index.js';
-import { writeSvgFile } from '../src/node/index.js';
+import { writeHtmlReport, writeSvgFile } from '../src/node/index.js';
 import {
   containerStatements,
   defaultShipmentInputs,
@@ -260,7 +260,15 @@ await writeSvgFile(
     ],
   }),
 );
+// The page to look at and play with: the model as written, the table, histograms and the tornado of
+// rounds; changing an input's numbers there reruns the model in the browser (offline, one file).
+await writeHtmlReport(join(outDir, 'report.html'), run, {
+  model: shipmentEstimate(),
+  title: "North Korea's munitions shipments to Russia, Sept 2023 – Feb 2024",
+  sensitivity: drivers, // the tornado of rounds, computed above
+});
 console.log('');
 console.log(
   `Charts written to ${outDir}: rounds.svg, value.svg, deliveries.svg, tornado.svg, eu-comparison.svg`,
 );
+console.log(`Page written to ${join(outDir, 'report.html')}: open it in a browser`);

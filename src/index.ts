@@ -218,4 +218,5 @@ export {
   textTable,
   timelineTable,
 } from './report/text.js';
+export { type HtmlReportOptions, htmlReport } from './report/html/page.js';
 export type { TimelineBand } from './report/timelineBand.js';

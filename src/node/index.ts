@@ -11,6 +11,7 @@ import { fileCall } from './fileErrors.js';
 
 export * from '../index.js';
 export { renderSvg, writeSvgFile } from './charts.js';
+export { writeHtmlReport } from './htmlReport.js';
 export {
   readCsvFile,
   readModelFile,

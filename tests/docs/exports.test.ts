@@ -179,6 +179,7 @@ describe('the entries', () => {
       'shardSegments',
       'sweepParallel',
       'writeCsvFile',
+      'writeHtmlReport',
       'writeModelFile',
       'writePartialFile',
       'writeSamplesFile',

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/index.js';
+import { embeddedPageJson } from '../helpers/page.js';
 
 // Runs the main example exactly as `npm run example` does, with fewer samples and charts written to a
 // temporary folder, and checks the figures it prints and the files it writes.
@@ -95,5 +97,22 @@ describe('npm run example (examples/shells.ts)', () => {
     expect(svg('deliveries.svg')).toContain('about 6,700');
     expect(svg('tornado.svg')).toContain('shareCarryingRounds');
     expect(svg('eu-comparison.svg')).toContain('EU deliveries to Ukraine');
+  });
+
+  it('writes the page of its model and run, which reruns the model (the page build and model embedded)', () => {
+    expect(output).toContain(`Page written to ${join(out, 'report.html')}`);
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain('<h1>North Korea&#39;s munitions shipments to Russia');
+    expect(page).toContain('<script id="salvo-script">');
+    expect(page).toContain('What drives rounds');
+    const data = JSON.parse(embeddedPageJson(page));
+    expect(data.data.model.nodes[0]).toEqual({
+      name: 'containers',
+      distribution: { family: 'pert', args: [5500, 6700, 8000] },
+    });
+    // The printed interval of rounds is the page's.
+    const rounds = data.data.nodes.find((n: { name: string }) => n.name === 'rounds');
+    const printed = interval('Estimated rounds');
+    expect(value(formatNumber(rounds.p50))).toBe(printed.estimate);
   });
 });

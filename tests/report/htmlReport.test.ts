@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  beta,
+  formatInterval,
+  htmlReport,
+  lognormal,
+  type Model,
+  model,
+  normal,
+  pert,
+} from '../../src/index.js';
+import { writeHtmlReport } from '../../src/node/index.js';
+import { expectSalvoError } from '../helpers/errors.js';
+import { embeddedPageJson } from '../helpers/page.js';
+
+const shipments = model({ seed: 'page' })
+  .input('containers', pert(5_500, 6_700, 8_000))
+  .input('roundsPerContainer', lognormal.ci(380, 600))
+  .input('share', beta(7, 3))
+  .derive('shells', 'containers * roundsPerContainer * share * (0.9 to 1.1)') as Model<string>;
+const run = shipments.run({ samples: 20_000 });
+
+/** The page's embedded data (what the page shows and reruns from). */
+const pageData = (html: string) => JSON.parse(embeddedPageJson(html));
+/** The `data-` attributes of one summary row. */
+const row = (html: string, name: string) => {
+  const found = new RegExp(`<tr data-node="${name}"[^>]*>(.*?)</tr>`).exec(html);
+  expect(found, name).not.toBeNull();
+  const text = (found as string[])[1];
+  const attribute = (key: string) => Number(new RegExp(`data-${key}="([^"]*)"`).exec(text)?.[1]);
+  return {
+    text,
+    p5: attribute('p5'),
+    p50: attribute('p50'),
+    p95: attribute('p95'),
+    mean: attribute('mean'),
+  };
+};
+
+describe('htmlReport', () => {
+  const html = htmlReport(run, { model: shipments, title: 'Shells <shipped>' });
+
+  it('shows the model as written, every node of the run, its numbers exactly, histograms and the tornado', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<title>Shells &lt;shipped&gt;</title>');
+    for (const written of ['pert(5500, 6700, 8000)', 'lognormal.ci(380, 600)', 'beta(7, 3)']) {
+      expect(html).toContain(`<code>${written}</code>`);
+    }
+    expect(html).toContain('containers * roundsPerContainer * share * (0.9 to 1.1)');
+    for (const name of run.nodeNames) {
+      const shown = row(html, name);
+      const interval = run.interval(name);
+      expect([shown.p5, shown.p50, shown.p95]).toEqual([
+        interval.lower,
+        interval.estimate,
+        interval.upper,
+      ]);
+      expect(shown.mean).toBe(run.summary(name).mean);
+      expect(shown.text).toContain(formatInterval(interval));
+    }
+    expect(html.match(/<svg class="histogram"/g)).toHaveLength(run.nodeNames.length);
+    expect(html).toContain('What drives shells');
+    expect(html.match(/<svg class="tornado".*?<\/svg>/)?.[0]).toContain('>share<');
+    // Without the page build it does not rerun, and says so; nothing executable is in it.
+    expect(html).toContain('This page does not rerun the model');
+    expect(html).not.toMatch(/<script>|<script id="salvo-script">/);
+  });
+
+  it('embeds its data as JSON that cannot close the script element', () => {
+    const tricky = htmlReport(run, {
+      model: shipments,
+      title: '</script><script>alert(1)</script>',
+    });
+    const data = pageData(tricky);
+    expect(data.data.title).toBe('</script><script>alert(1)</script>');
+    expect(data.data.model.nodes[1].distribution).toEqual({
+      family: 'lognormal.ci',
+      args: [380, 600],
+    });
+    expect(tricky.match(/<\/script>/g)).toHaveLength(1); // only the data element's own end
+  });
+
+  it('marks weak intervals and lists the warnings of a run on little evidence', () => {
+    const weighed = shipments.observe('shells', lognormal(Math.log(1.5e6), 0.005));
+    const page = htmlReport(weighed.run({ samples: 20_000 }), { model: weighed });
+    expect(page).toMatch(/<tr data-node="shells" class="weak">/);
+    expect(page).toContain('[weak: effective sample size');
+    expect(page).toMatch(/<ul class="warnings"><li>[^<]*effective sample size/);
+    expect(page).toContain('weighs its values');
+  });
+
+  it('says why a model with callbacks cannot be rerun, and still shows the run', () => {
+    const callback = model({ seed: 1 })
+      .input('x', normal(0, 1))
+      .derive('y', ({ x }) => x.mul(2));
+    const page = htmlReport(callback.run({ samples: 5_000 }), {
+      model: callback,
+      salvoScript: '1',
+    });
+    expect(page).toContain('node &quot;y&quot; is computed by a callback');
+    expect(page).not.toContain('<script id="salvo-script">');
+    expect(row(page, 'y').p50).toBe(callback.run({ samples: 5_000 }).quantile('y', 0.5));
+  });
+
+  it('with the page build, embeds it with the model, and a field for each number of each input', () => {
+    const page = htmlReport(run, { model: shipments, salvoScript: 'var salvoPage = {};' });
+    expect(page).toContain('<script id="salvo-script">var salvoPage = {};</script>');
+    expect(page).toContain('id="salvo-worker"');
+    expect(page.match(/<input type="number" class="arg"/g)).toHaveLength(3 + 2 + 2);
+    expect(page).toContain('data-node="1" data-arg="1" value="600"');
+  });
+
+  it('refuses bad options before any work', () => {
+    expectSalvoError(() => htmlReport(run, { output: 'shels' }), { parameter: 'output' });
+    expectSalvoError(() => htmlReport(run, { rerunSamples: -1 }), {
+      code: 'INVALID_SAMPLE_COUNT',
+      parameter: 'rerunSamples',
+    });
+    expectSalvoError(() => htmlReport(run, { titel: 'x' } as never), {
+      code: 'UNKNOWN_OPTION',
+      parameter: 'options.titel',
+    });
+    expectSalvoError(() => htmlReport(run, { salvoScript: 'a</script>' }), {
+      parameter: 'salvoScript',
+      messageNamesParameter: true,
+    });
+  });
+});
+
+describe('writeHtmlReport (salvo/node)', () => {
+  it('writes the page with the page build of salvo embedded, for a page that reruns', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'salvo-page-')), 'shells.html');
+    await writeHtmlReport(path, run, { model: shipments, title: 'Shells' });
+    const page = readFileSync(path, 'utf8');
+    expect(page).toContain('<script id="salvo-script">');
+    expect(page).toMatch(/var salvoPage=/);
+    expect(pageData(page).rerunSamples).toBe(100_000);
+    await expect(writeHtmlReport(join(path, 'no', 'such', 'dir.html'), run)).rejects.toMatchObject({
+      code: 'IO_ERROR',
+    });
+  });
+});
