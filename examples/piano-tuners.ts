@@ -6,6 +6,9 @@
  * The inputs follow the usual textbook version of the estimate (population about 2.7 million, a piano
  * in one household in twenty or so, a tuning a year, a tuner doing a few a day); change them and see.
  *
+ * It ends with the same estimate typed as one expression, as Squiggle users write it: every range
+ * inline (`0.3 to 1.5`, `pert(2, 4, 6)`), numbers with suffixes (`2.7M`).
+ *
  * Run: npm run example -- piano-tuners    or    npx tsx examples/piano-tuners.ts
  * SALVO_SAMPLES sets the sample count (default 200,000).
  */
@@ -69,3 +72,15 @@ console.log(
     { header: ['input', 'at p10', 'at p90'], align: ['left', 'right', 'right'] },
   ),
 );
+
+// The same estimate as one expression, Squiggle-style: each inline distribution becomes an input of its
+// own (named after the node and the call: 'tuners: pert(2, 4, 6)'), drawn from its own streams, so
+// the samples differ from the builder's above but the distribution is the same.
+const quick = model({ seed: 'fermi-piano-tuners' })
+  .derive(
+    'tuners',
+    'normal(2.7M, 0.1M) / pert(2, 2.5, 3) * beta(2, 30) * (0.3 to 1.5) / (pert(2, 4, 6) * pert(200, 250, 270))',
+  )
+  .run({ samples: sampleCount });
+console.log(`\nThe same in one expression:  ${formatInterval(quick.interval('tuners'), whole)}`);
+console.log(`  its inputs: ${quick.nodeNames.filter((name) => name !== 'tuners').join('; ')}`);

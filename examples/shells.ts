@@ -34,7 +34,7 @@ import {
   timelineTable,
   tornadoChart,
 } from '../src/index.js';
-import { writeHtmlReport, writeSvgFile } from '../src/node/index.js';
+import { writeHtmlReport, writeModelFile, writeSvgFile } from '../src/node/index.js';
 import {
   containerStatements,
   defaultShipmentInputs,
@@ -272,3 +272,9 @@ console.log(
   `Charts written to ${outDir}: rounds.svg, value.svg, deliveries.svg, tornado.svg, eu-comparison.svg`,
 );
 console.log(`Page written to ${join(outDir, 'report.html')}: open it in a browser`);
+// The model itself as a file: inputs as written, expressions as typed; readModelFile (or
+// `salvo shard shipments.salvo.json ...` on other machines) rebuilds it, same results to the bit.
+await writeModelFile(join(outDir, 'shipments.salvo.json'), shipmentEstimate(), {
+  title: 'Rounds and value of the shipments',
+});
+console.log(`Model written to ${join(outDir, 'shipments.salvo.json')}`);

@@ -333,7 +333,8 @@ export function compileExpression(
         if (fn === 'pow')
           return { kind: 'call', fn: 'pow', args: [build(args[0], inner), build(args[1], inner)] };
         if (fn === 'to' && options.inline?.families.has('to')) {
-          return inlineCall('to', args, String((node as { toString(): string }).toString()), inner);
+          const text = expanded.asTyped(String((node as { toString(): string }).toString()));
+          return inlineCall('to', args, text, inner);
         }
         if (fn in COMPARISON) {
           return {
@@ -353,7 +354,7 @@ export function compileExpression(
       case 'FunctionNode': {
         const name = functionName(node.fn as MathNode);
         if (options.inline?.families.has(name) && !(name in EXPRESSION_FUNCTIONS)) {
-          const text = String((node as { toString(): string }).toString());
+          const text = expanded.asTyped(String((node as { toString(): string }).toString()));
           return inlineCall(name, node.args as MathNode[], text, inner);
         }
         const arity = EXPRESSION_FUNCTIONS[name];

@@ -23,7 +23,15 @@ export interface ExpandedNotation {
   readonly text: string;
   /** The 0-based column in the text as typed of column `column` of `text`. */
   originalColumn(column: number): number;
+  /**
+   * Text printed from the parsed tree (mathjs writes `2.7M` back as `2.7e+6`) with each number that a
+   * suffix was rewritten into shown as typed again, for names made from the text (inline inputs).
+   */
+  asTyped(printed: string): string;
 }
+
+/** A number as mathjs prints one: digits, a fraction, an exponent. */
+const PRINTED_NUMBER = /(?<![\w.$])(\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?![\w$.])/g;
 
 /**
  * Rewrites the shorthand of `source` (number suffixes, `**`) into mathjs's grammar.
@@ -33,6 +41,8 @@ export interface ExpandedNotation {
 export function expandNotation(source: string): ExpandedNotation {
   /** Each rewrite: where it starts in the new text and in the old, and both lengths. */
   const edits: { at: number; from: number; newLength: number; oldLength: number }[] = [];
+  /** Each suffixed number's value, and its text as typed. */
+  const typed = new Map<number, string>();
   let shift = 0;
   const text = source.replace(
     SHORTHAND,
@@ -47,6 +57,7 @@ export function expandNotation(source: string): ExpandedNotation {
         digits === undefined
           ? '^'
           : `${digits}e${Number(exponent ?? 0) + SUFFIX_EXPONENTS[suffix as string]}`;
+      if (digits !== undefined) typed.set(Number(replacement), match);
       edits.push({
         at: offset + shift,
         from: offset,
@@ -68,6 +79,10 @@ export function expandNotation(source: string): ExpandedNotation {
         delta = edit.oldLength - edit.newLength + delta;
       }
       return column + delta;
+    },
+    asTyped(printed: string): string {
+      if (typed.size === 0) return printed;
+      return printed.replace(PRINTED_NUMBER, (number) => typed.get(Number(number)) ?? number);
     },
   };
 }

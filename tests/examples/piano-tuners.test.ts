@@ -23,6 +23,13 @@ describe('npm run example -- piano-tuners', () => {
     // The share of households with a piano is the widest guess, so it tops the table.
     expect(output).toMatch(/-\n shareWithPiano|-\nshareWithPiano/);
     expect(output).toMatch(/P\(more than 100 tuners\) = \d+%/);
+    // The same estimate typed as one expression: its inputs named as typed, its range alike.
+    const quick = output.match(/same in one expression:\s+(\d+) \(90%: (\d+)–(\d+)\)/);
+    expect(quick, output).not.toBeNull();
+    expect(Math.abs(Number((quick as RegExpMatchArray)[1]) - median)).toBeLessThanOrEqual(
+      0.1 * median,
+    );
+    expect(output).toContain('tuners: normal(2.7M, 0.1M); tuners: pert(2, 2.5, 3)');
   });
 
   it('refuses an unknown example name with the list of names', () => {

@@ -110,6 +110,10 @@ describe('npm run example (examples/shells.ts)', () => {
       name: 'containers',
       distribution: { family: 'pert', args: [5500, 6700, 8000] },
     });
+    // The model file rebuilds the model the page shows.
+    const file = JSON.parse(readFileSync(join(out, 'shipments.salvo.json'), 'utf8'));
+    expect(output).toContain(`Model written to ${join(out, 'shipments.salvo.json')}`);
+    expect(file.nodes).toEqual(data.data.model.nodes);
     // The printed interval of rounds is the page's.
     const rounds = data.data.nodes.find((n: { name: string }) => n.name === 'rounds');
     const printed = interval('Estimated rounds');

@@ -41,6 +41,18 @@ describe('inline distributions in expressions', () => {
     ).toEqual(['containers', 'shells: 380 to 600', 'shells: beta(7, 3)']);
   });
 
+  it('keep number suffixes in their names as typed (mathjs would print 2.7M as 2.7e+6)', () => {
+    const m = model({ seed: 1 }).derive(
+      'people',
+      'normal(2.7M, 0.1M) + (1.5k to 2k) * 0 + 1e6 * 0',
+    );
+    expect(m.names).toEqual(['people: normal(2.7M, 0.1M)', 'people: 1.5k to 2k', 'people']);
+    // A number typed without a suffix keeps mathjs's way of printing it.
+    expect(model({ seed: 1 }).derive('people', 'normal(2700000, 100000)').names[0]).toBe(
+      'people: normal(2.7e+6, 1e+5)',
+    );
+  });
+
   it('are independent of each other and of every input, even when written alike', () => {
     const m = model({ seed: 'twins' })
       .input('x', pert(0, 1, 2))
