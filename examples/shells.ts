@@ -266,6 +266,10 @@ await writeHtmlReport(join(outDir, 'report.html'), run, {
   model: shipmentEstimate(),
   title: "North Korea's munitions shipments to Russia, Sept 2023 – Feb 2024",
   sensitivity: drivers, // the tornado of rounds, computed above
+  timelines: [
+    { title: 'Containers delivered (cumulative), calibrated to the dated counts', bands },
+    { title: 'Rounds delivered (cumulative)', bands: roundBands },
+  ],
 });
 console.log('');
 console.log(

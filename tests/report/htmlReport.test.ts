@@ -114,6 +114,28 @@ describe('htmlReport', () => {
     expect(page).toContain('data-node="1" data-arg="1" value="600"');
   });
 
+  it('draws the timelines given with it, as fans that a rerun keeps', () => {
+    const bands = ['2024-01', '2024-02', '2024-03'].map((month, i) => ({
+      month,
+      p5: 1000 * i,
+      p25: 1500 * i,
+      p50: 2000 * i,
+      p75: 2500 * i,
+      p95: 3000 * i,
+    }));
+    const page = htmlReport(run, { timelines: [{ title: 'Deliveries <cumulative>', bands }] });
+    expect(page).toContain('<h2>Deliveries &lt;cumulative&gt;</h2>');
+    expect(page.match(/<svg class="fan"/g)).toHaveLength(1);
+    // 200 pixels high, 10 above and 22 below the plot; 6,000 at the top, 0 at the bottom.
+    expect(page).toContain('<polyline class="median" points="48,178 300,122 552,66"/>');
+    expect(pageData(page).data.timelines[0].bands).toEqual(bands);
+    expectSalvoError(
+      () =>
+        htmlReport(run, { timelines: [{ title: 'x', bands: [{ ...bands[0], p50: Number.NaN }] }] }),
+      { parameter: 'timelines[0]', messageNamesParameter: false },
+    );
+  });
+
   it('refuses bad options before any work', () => {
     expectSalvoError(() => htmlReport(run, { output: 'shels' }), { parameter: 'output' });
     expectSalvoError(() => htmlReport(run, { rerunSamples: -1 }), {

@@ -12,6 +12,7 @@ import { type ModelJson, toModelJson } from '../../model/modelJson.js';
 import type { ModelRun } from '../../model/result.js';
 import type { Sensitivity } from '../../model/sensitivity.js';
 import { WEAK_INTERVAL_SAMPLES } from '../format.js';
+import type { TimelineBand } from '../timelineBand.js';
 
 /** One node's row: its summary, errors and histogram. */
 export interface ReportNode {
@@ -60,6 +61,14 @@ export interface ReportData {
   readonly staticReason: string | undefined;
   readonly nodes: readonly ReportNode[];
   readonly sensitivity: ReportSensitivity | undefined;
+  /** Timelines given with the report (from another run, such as a delivery timeline): not rerun. */
+  readonly timelines: readonly ReportTimeline[];
+}
+
+/** A month-by-month band to draw as a fan chart. */
+export interface ReportTimeline {
+  readonly title: string;
+  readonly bands: readonly TimelineBand[];
 }
 
 /** What {@link reportData} reads besides the run. */
@@ -75,6 +84,8 @@ export interface ReportDataOptions {
    * left out (`false`: a rerun draws it in a second step).
    */
   readonly sensitivity?: boolean | Sensitivity;
+  /** Timelines to show (fan charts), as given. */
+  readonly timelines?: readonly ReportTimeline[];
 }
 
 /** The report's data from a run (and the model it ran, for the inputs as written and reruns). */
@@ -165,6 +176,10 @@ export function reportData(run: ModelRun<string>, options: ReportDataOptions): R
     staticReason,
     nodes,
     sensitivity,
+    timelines: (options.timelines ?? []).map(({ title, bands }) => ({
+      title,
+      bands: bands.map(({ month, p5, p25, p50, p75, p95 }) => ({ month, p5, p25, p50, p75, p95 })),
+    })),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Model } from '../../model/model.js';
 import type { ModelRun } from '../../model/result.js';
 import type { Sensitivity } from '../../model/sensitivity.js';
 import { requireKnownOptions, requireObject, requireSampleCount, show } from '../../validate.js';
+import type { TimelineBand } from '../timelineBand.js';
 import { type ReportData, reportData } from './data.js';
 import { renderModel, renderResults } from './render.js';
 import { escapeHtml } from './svg.js';
@@ -38,6 +39,14 @@ export interface HtmlReportOptions {
    * the page does not compute it again (the slowest part of a report); its output is the page's.
    */
   readonly sensitivity?: Sensitivity;
+  /**
+   * Timelines to draw as fan charts (`timelineBands` of salvo/shipments gives them): each a title and
+   * its month-by-month bands. They come from their own run and stay as given when the page reruns.
+   */
+  readonly timelines?: readonly {
+    readonly title: string;
+    readonly bands: readonly TimelineBand[];
+  }[];
   /** Samples of each rerun in the page (default 100,000). */
   readonly rerunSamples?: number;
   /**
@@ -52,6 +61,7 @@ const OPTION_NAMES = [
   'title',
   'output',
   'sensitivity',
+  'timelines',
   'rerunSamples',
   'salvoScript',
 ] as const;
@@ -66,7 +76,8 @@ tr.weak td { background: #fff4d6; } ul.warnings { background: #fff4d6; padding: 
 .meta, .note { color: #4a545e; } #salvo-status { min-height: 1.4em; color: #4a545e; } #salvo-status.error { color: #a12622; }
 .histograms { display: flex; flex-wrap: wrap; gap: 1rem; } figure { margin: 0; } figcaption { font-weight: 600; font-size: 0.9rem; }
 svg { font: 11px system-ui, sans-serif; } svg.histogram { width: 320px; height: 120px; } svg rect { fill: #4c78a8; }
-svg.tornado { width: 560px; } svg line { stroke: #1d232b; stroke-dasharray: 3 2; }
+svg.tornado, svg.fan { width: 560px; } svg line { stroke: #1d232b; stroke-dasharray: 3 2; }
+svg .band90 { fill: #c6d6ea; } svg .band50 { fill: #8fb0d6; } svg .median { fill: none; stroke: #1d3f6e; stroke-width: 2; }
 input.arg { width: 7rem; } input.slider { width: 7rem; vertical-align: middle; }
 `;
 
@@ -121,6 +132,7 @@ const PAGE_SCRIPT = `
     // The first reply has no tornado yet: the last one stays drawn until the second reply brings it.
     if (reply.final) lastSensitivity = reply.data.sensitivity;
     else reply.data.sensitivity = lastSensitivity;
+    reply.data.timelines = page.data.timelines;
     document.getElementById('salvo-results').innerHTML = salvoPage.renderResults(reply.data);
     status.className = '';
     if (!reply.final) {
@@ -247,6 +259,35 @@ export function checkHtmlReportOptions(
       `${where}: sensitivity must be what run.sensitivity(output) returns for a node of the run, got ${show(sensitivity)}`,
       { parameter: 'sensitivity', value: sensitivity },
     );
+  }
+  const timelines = options.timelines;
+  if (timelines !== undefined) {
+    const bad = Array.isArray(timelines)
+      ? timelines.findIndex(
+          (t) =>
+            typeof t !== 'object' ||
+            t === null ||
+            typeof t.title !== 'string' ||
+            !Array.isArray(t.bands) ||
+            t.bands.some(
+              (b: TimelineBand) =>
+                typeof b !== 'object' ||
+                b === null ||
+                typeof b.month !== 'string' ||
+                ![b.p5, b.p25, b.p50, b.p75, b.p95].every(Number.isFinite),
+            ),
+        )
+      : 0;
+    if (bad >= 0) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: timelines must be a list of { title, bands } with bands of { month, p5, p25, p50, p75, p95 } (finite numbers), as timelineBands gives them; got ${show(Array.isArray(timelines) ? timelines[bad] : timelines)}`,
+        {
+          parameter: Array.isArray(timelines) ? `timelines[${bad}]` : 'timelines',
+          value: timelines,
+        },
+      );
+    }
   }
   if (options.title !== undefined && typeof options.title !== 'string') {
     throw new SalvoError(

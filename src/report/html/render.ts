@@ -8,7 +8,7 @@
  */
 import { formatInterval, formatNumber } from '../format.js';
 import type { ReportData } from './data.js';
-import { escapeHtml, histogramSvg, tornadoSvg } from './svg.js';
+import { escapeHtml, fanSvg, histogramSvg, tornadoSvg } from './svg.js';
 
 /** A number at a glance, or a dash for one the run could not give. */
 const glance = (x: number | null | undefined) =>
@@ -122,5 +122,11 @@ export function renderResults(data: ReportData): string {
     data.sensitivity === undefined || data.sensitivity.inputs.length === 0
       ? ''
       : `<h2>What drives ${escapeHtml(data.sensitivity.output)}</h2><p class="note">The median of ${escapeHtml(data.sensitivity.output)} with each input held at its 10th and 90th percentile.</p>${tornadoSvg(data.sensitivity)}`;
-  return `${meta}${warnings}${table}<h2>Distributions</h2><div class="histograms">${figures}</div>${tornado}`;
+  const timelines = data.timelines
+    .map(
+      (t) =>
+        `<h2>${escapeHtml(t.title)}</h2><p class="note">Median, 50% and 90% bands by the end of each month (from the run given with the report; a rerun does not change it).</p>${fanSvg(t)}`,
+    )
+    .join('');
+  return `${meta}${warnings}${table}<h2>Distributions</h2><div class="histograms">${figures}</div>${tornado}${timelines}`;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { formatNumber, formatPercent } from '../format.js';
-import type { ReportNode, ReportSensitivity } from './data.js';
+import type { ReportNode, ReportSensitivity, ReportTimeline } from './data.js';
 
 /** Text for SVG and HTML: the five characters markup gives meaning to, escaped. */
 export function escapeHtml(text: string): string {
@@ -73,5 +73,51 @@ export function tornadoSvg(s: ReportSensitivity): string {
     `<svg class="tornado" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`what drives ${s.output}`)}">${rows}` +
     `<line x1="${base}" x2="${base}" y1="0" y2="${height - 20}"/>` +
     `<text x="${base}" y="${height - 6}" text-anchor="middle">median ${escapeHtml(formatNumber(s.baselineMedian))}</text></svg>`
+  );
+}
+
+/**
+ * A timeline as a fan: the 90% band, the 50% band inside it and the median, month by month; the
+ * months named under it (about six of them), the largest value on the left.
+ */
+export function fanSvg(timeline: ReportTimeline): string {
+  const width = 560;
+  const height = 200;
+  const [left, right, top, bottom] = [48, 8, 10, 22];
+  const bands = timeline.bands;
+  const highest = Math.max(...bands.map((b) => b.p95), 1e-300);
+  const lowest = Math.min(0, ...bands.map((b) => b.p5));
+  const x = (i: number) =>
+    left + (bands.length > 1 ? (i / (bands.length - 1)) * (width - left - right) : 0);
+  const y = (v: number) => top + ((highest - v) / (highest - lowest)) * (height - top - bottom);
+  const area = (upper: (i: number) => number, lower: (i: number) => number) => {
+    const up = bands.map((_, i) => `${round(x(i))},${round(y(upper(i)))}`);
+    const down = bands.map((_, i) => `${round(x(i))},${round(y(lower(i)))}`).reverse();
+    return [...up, ...down].join(' ');
+  };
+  const median = bands.map((b, i) => `${round(x(i))},${round(y(b.p50))}`).join(' ');
+  // About six month labels, always the last month's, none too close before it.
+  const every = Math.max(1, Math.ceil(bands.length / 6));
+  const last = bands.length - 1;
+  const months = bands
+    .map((b, i) => {
+      if (!(i === last || (i % every === 0 && last - i >= every))) return '';
+      const anchor = i === 0 ? 'start' : i === last ? 'end' : 'middle';
+      return `<text x="${round(x(i))}" y="${height - 6}" text-anchor="${anchor}">${escapeHtml(b.month)}</text>`;
+    })
+    .join('');
+  return (
+    `<svg class="fan" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(timeline.title)}">` +
+    `<polygon class="band90" points="${area(
+      (i) => bands[i].p95,
+      (i) => bands[i].p5,
+    )}"/>` +
+    `<polygon class="band50" points="${area(
+      (i) => bands[i].p75,
+      (i) => bands[i].p25,
+    )}"/>` +
+    `<polyline class="median" points="${median}"/>` +
+    `<text x="0" y="${top + 4}">${escapeHtml(formatNumber(highest))}</text>` +
+    `<text x="0" y="${height - bottom}">${escapeHtml(formatNumber(lowest))}</text>${months}</svg>`
   );
 }
