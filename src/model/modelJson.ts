@@ -98,15 +98,29 @@ export interface ModelJson {
   }[];
 }
 
-const WRITE = 'toModelJson';
+/** Who writes a model as data, for its refusals: a file, or (serialized.ts) a worker thread. */
+export interface ModelWriter {
+  readonly where: string;
+  /** Ends "which … cannot hold": `'a file'`. */
+  readonly holder: string;
+  /** Appended to each refusal's advice. */
+  readonly advice: string;
+}
+
+const FILE_WRITER: ModelWriter = { where: 'toModelJson', holder: 'a file', advice: '' };
 const READ = 'modelFromJson';
 
-function writable(dist: Distribution, what: string, name: string): DistributionJson {
+function writable(
+  writer: ModelWriter,
+  dist: Distribution,
+  what: string,
+  name: string,
+): DistributionJson {
   const json = distributionToJson(dist);
   if (json === undefined) {
     throw new SalvoError(
       'UNSUPPORTED',
-      `${WRITE}: ${what} ${show(name)} is not a distribution made by one of salvo's factories (${String(dist)}), so a file cannot hold it`,
+      `${writer.where}: ${what} ${show(name)} is not a distribution made by one of salvo's factories (${String(dist)}), so ${writer.holder} cannot hold it${writer.advice}`,
       { parameter: name, value: dist },
     );
   }
@@ -140,17 +154,29 @@ export function toModelJson(
   m: Model<string>,
   options: { readonly title?: string } = {},
 ): ModelJson {
+  return writeModel(m, options, FILE_WRITER);
+}
+
+/** {@link toModelJson}, its refusals worded for `writer`. @internal */
+export function writeModel(
+  m: Model<string>,
+  options: { readonly title?: string },
+  writer: ModelWriter,
+): ModelJson {
   const nodes: ModelJsonNode[] = [];
   for (const node of m.nodes) {
     if (node.kind === 'input') {
       if (node.inline) continue; // its expression declares it
-      nodes.push({ name: node.name, distribution: writable(node.dist, 'input', node.name) });
+      nodes.push({
+        name: node.name,
+        distribution: writable(writer, node.dist, 'input', node.name),
+      });
     } else if (node.kind === 'expression') {
       nodes.push({ name: node.name, expression: node.expression.source });
     } else {
       throw new SalvoError(
         'UNSUPPORTED',
-        `${WRITE}: node ${show(node.name)} is computed by a callback, which a file cannot hold; write it as an expression (.derive(${show(node.name)}, 'a * b'))`,
+        `${writer.where}: node ${show(node.name)} is computed by a callback, which ${writer.holder} cannot hold; write it as an expression (.derive(${show(node.name)}, 'a * b'))${writer.advice}`,
         { parameter: node.name, value: node.kind },
       );
     }
@@ -159,11 +185,14 @@ export function toModelJson(
     if (o.dist === undefined) {
       throw new SalvoError(
         'UNSUPPORTED',
-        `${WRITE}: the evidence observed on ${show(o.name)} is a likelihood function, which a file cannot hold; observe a distribution (.observe(${show(o.name)}, normal(6700, 300)))`,
+        `${writer.where}: the evidence observed on ${show(o.name)} is a likelihood function, which ${writer.holder} cannot hold; observe a distribution (.observe(${show(o.name)}, normal(6700, 300)))${writer.advice}`,
         { parameter: o.name, value: o.likelihood },
       );
     }
-    return { node: o.name, distribution: writable(o.dist, 'the evidence observed on', o.name) };
+    return {
+      node: o.name,
+      distribution: writable(writer, o.dist, 'the evidence observed on', o.name),
+    };
   });
   return {
     format: MODEL_JSON_FORMAT,

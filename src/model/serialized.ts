@@ -13,11 +13,10 @@ import {
   distributionToJson,
   readDistribution,
 } from '../distributions/json.js';
-import { SalvoError } from '../errors.js';
 import { compileExpressionTree, type ExpressionTree } from '../expr/compile.js';
 import type { NodeSpec } from './definition.js';
 import { Model, model } from './model.js';
-import { type ModelJson, toModelJson } from './modelJson.js';
+import { type ModelJson, writeModel } from './modelJson.js';
 
 /** A model as structured-cloneable data. */
 export interface SerializedModel {
@@ -46,32 +45,25 @@ export interface SerializedModel {
  *   the advice to load the model from a module in each worker
  */
 export function serializeModel(m: Model<string>, where: string): SerializedModel {
-  let file: ModelJson;
-  try {
-    file = toModelJson(m);
-  } catch (error) {
-    if (!(error instanceof SalvoError)) throw error;
-    throw new SalvoError(
-      error.code,
-      `${where}: ${error.message.replace(/^toModelJson: /, '').replace('a file cannot hold', 'cannot be sent to a worker thread')}; or put the model in a module and pass { module, exportName } so that each worker imports it`,
-      { parameter: error.parameter, value: error.value },
-    );
-  }
-  // Every input is now known to be written by salvo's factories (inline ones always are).
-  const nodes = m.nodes.map((node) =>
-    node.kind === 'input'
-      ? {
-          name: node.name,
-          distribution: distributionToJson(node.dist) as DistributionJson,
-          inline: node.inline === true,
-        }
-      : {
-          name: node.name,
-          expression: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.source,
-          names: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.names,
-          tree: (node as Extract<NodeSpec, { kind: 'expression' }>).expression.tree,
-        },
+  const file = writeModel(
+    m,
+    {},
+    {
+      where,
+      holder: 'a worker thread',
+      advice:
+        '; or put the model in a module and pass { module, exportName } so that each worker imports it',
+    },
   );
+  // Every input is now known to be written by salvo's factories (inline ones always are).
+  const nodes = m.nodes.map((node) => {
+    if (node.kind === 'input') {
+      const distribution = distributionToJson(node.dist) as DistributionJson;
+      return { name: node.name, distribution, inline: node.inline === true };
+    }
+    const { source, names, tree } = (node as Extract<NodeSpec, { kind: 'expression' }>).expression;
+    return { name: node.name, expression: source, names, tree };
+  });
   return {
     seed: file.seed,
     correlations: file.correlations ?? [],
