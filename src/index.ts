@@ -160,6 +160,7 @@ export {
   type NormalFit,
   type PoissonFit,
 } from './analysis/fit/index.js';
+export { covers, crps, crpsNormal, intervalScore } from './analysis/scores/scores.js';
 
 // Interchange: samples to and from CSV, SIPmath 3.0 libraries.
 export {
