@@ -2,9 +2,9 @@
  * A model as plain data for a worker thread: the model file's format (`modelJson.ts`: the seed, each
  * distribution as its factory call was written, correlations and evidence) with what the expression
  * parser would add spelled out — each expression's checked tree and the inputs its inline
- * distributions declare — so that a thread rebuilds the model without loading mathjs (about 0.4 s
- * per thread). Callback nodes and likelihood functions cannot travel: such models are loaded from a
- * module in each worker instead (see `runParallel`).
+ * distributions declare — so that a thread rebuilds the model without loading and starting the
+ * parser (its cost: docs/architecture.md, "Builds"). Callback nodes and likelihood functions cannot
+ * travel: such models are loaded from a module in each worker instead (see `runParallel`).
  * @internal
  * @module
  */

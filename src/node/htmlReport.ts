@@ -56,8 +56,8 @@ function loadPageScript(): Promise<string> {
 /**
  * Writes {@link htmlReport}'s page of a run to a file: one self-contained HTML file that opens
  * offline. With `options.model` (a model of distributions and expressions), the page embeds the
- * model and the page build of salvo (about 110 KB gzipped, part of the file), and reruns the model in
- * a Web Worker whenever a number of an input is changed.
+ * model and the page build of salvo (most of the file: sizes in docs/performance.md, "The report
+ * page"), and reruns the model in a Web Worker whenever a number of an input is changed.
  *
  * @param path - destination file (overwritten), such as `'report.html'`
  * @param run - the run to show
