@@ -3,7 +3,8 @@
 // (tests/model/modelSchema.test.ts) checks that the file is what this writes, so the two never drift.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { distributionSignatures, type Slot } from '../src/distributions/json.js';
+import { distributionSignatures } from '../src/distributions/json.js';
+import type { Slot } from '../src/distributions/signatures.js';
 import { MODEL_JSON_VERSION } from '../src/model/modelJson.js';
 
 const SLOT_SCHEMAS: Record<Slot, object> = {
@@ -57,29 +58,23 @@ export function modelSchema(): object {
       },
     },
     $defs: {
+      // A node has a name, an optional description, and either a distribution or an expression.
       node: {
-        oneOf: [
-          {
-            type: 'object',
-            required: ['name', 'distribution'],
-            additionalProperties: false,
-            properties: {
-              name: { $ref: '#/$defs/name' },
-              description: { type: 'string' },
-              distribution: { $ref: '#/$defs/distribution' },
-            },
+        oneOf: (
+          [
+            ['distribution', { $ref: '#/$defs/distribution' }],
+            ['expression', { type: 'string', minLength: 1 }],
+          ] as const
+        ).map(([field, schema]) => ({
+          type: 'object',
+          required: ['name', field],
+          additionalProperties: false,
+          properties: {
+            name: { $ref: '#/$defs/name' },
+            description: { type: 'string' },
+            [field]: schema,
           },
-          {
-            type: 'object',
-            required: ['name', 'expression'],
-            additionalProperties: false,
-            properties: {
-              name: { $ref: '#/$defs/name' },
-              description: { type: 'string' },
-              expression: { type: 'string', minLength: 1 },
-            },
-          },
-        ],
+        })),
       },
       name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       options: {

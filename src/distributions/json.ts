@@ -10,28 +10,13 @@
  */
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
-import { bernoulli } from './bernoulli.js';
-import { beta } from './beta.js';
-import { binomial } from './binomial.js';
 import { categorical } from './categorical.js';
-import { ci } from './ci.js';
-import { constant } from './constant.js';
 import { empirical } from './empirical.js';
-import { exponential } from './exponential.js';
-import { gamma } from './gamma.js';
-import { lognormal } from './lognormal.js';
-import { logUniform } from './logUniform.js';
 import { metalog } from './metalog/index.js';
 import { mixture } from './mixture.js';
-import { negativeBinomial } from './negativeBinomial.js';
-import { normal } from './normal.js';
-import { pert } from './pert.js';
-import { poisson } from './poisson.js';
-import { studentT } from './studentT.js';
-import { triangular } from './triangular.js';
+import { type FamilySignature, NUMBER_FAMILIES, type Slot, signature } from './signatures.js';
 import { truncated } from './truncated/index.js';
 import type { Distribution } from './types.js';
-import { uniform } from './uniform.js';
 import { type WrittenArgument, writtenAs } from './written.js';
 
 /**
@@ -72,51 +57,29 @@ export type DistributionJsonArgument =
   | DistributionJson
   | readonly DistributionJson[];
 
-/** What one argument of a family must be. */
-export type Slot = 'number' | 'numbers' | 'options' | 'distribution' | 'distributions';
+let families: ReadonlyMap<string, FamilySignature> | undefined;
 
-interface Family {
-  /** The arguments in order; those from `required` on may be left out. */
-  readonly slots: readonly Slot[];
-  readonly required: number;
-  readonly make: (...args: never[]) => Distribution;
+/**
+ * Every family a file may name, by the name it is called with: those of number arguments, and those
+ * of lists and distributions. Made on first use, so that a bundle that never reads or writes a
+ * distribution as JSON leaves the table, and every factory in it, out (a table made at load is kept).
+ */
+function familyTable(): ReadonlyMap<string, FamilySignature> {
+  families ??= new Map([
+    ...NUMBER_FAMILIES,
+    ['categorical', signature(categorical, 2, 'numbers', 'numbers')],
+    ['empirical', signature(empirical, 1, 'numbers')],
+    ['mixture', signature(mixture, 1, 'distributions', 'numbers')],
+    ['truncated', signature(truncated, 2, 'distribution', 'options')],
+    ['metalog', signature(metalog, 1, 'numbers', 'options')],
+  ]);
+  return families;
 }
 
-const f = (make: Family['make'], required: number, ...slots: Slot[]): Family => ({
-  make,
-  required,
-  slots,
-});
-
-/** Every family a file may name, by the name it is called with. */
-const FAMILIES: ReadonlyMap<string, Family> = /* @__PURE__ */ new Map([
-  ['normal', f(normal, 2, 'number', 'number')],
-  ['normal.ci', f(normal.ci, 2, 'number', 'number', 'options')],
-  ['lognormal', f(lognormal, 2, 'number', 'number')],
-  ['lognormal.ci', f(lognormal.ci, 2, 'number', 'number', 'options')],
-  ['ci', f(ci, 2, 'number', 'number', 'options')],
-  ['uniform', f(uniform, 2, 'number', 'number')],
-  ['logUniform', f(logUniform, 2, 'number', 'number')],
-  ['triangular', f(triangular, 3, 'number', 'number', 'number')],
-  ['pert', f(pert, 3, 'number', 'number', 'number', 'options')],
-  ['beta', f(beta, 2, 'number', 'number')],
-  ['gamma', f(gamma, 1, 'number', 'number')],
-  ['exponential', f(exponential, 1, 'number')],
-  ['studentT', f(studentT, 1, 'number', 'options')],
-  ['constant', f(constant, 1, 'number')],
-  ['poisson', f(poisson, 1, 'number')],
-  ['binomial', f(binomial, 2, 'number', 'number')],
-  ['negativeBinomial', f(negativeBinomial, 2, 'number', 'number')],
-  ['bernoulli', f(bernoulli, 1, 'number')],
-  ['categorical', f(categorical, 2, 'numbers', 'numbers')],
-  ['empirical', f(empirical, 1, 'numbers')],
-  ['mixture', f(mixture, 1, 'distributions', 'numbers')],
-  ['truncated', f(truncated, 2, 'distribution', 'options')],
-  ['metalog', f(metalog, 1, 'numbers', 'options')],
-]);
-
-/** The family names a file may use, for messages and the JSON Schema. */
-export const DISTRIBUTION_FAMILIES: readonly string[] = /* @__PURE__ */ [...FAMILIES.keys()];
+/** The family names a file may use, for messages, the JSON Schema and tests. */
+export function distributionFamilies(): readonly string[] {
+  return [...familyTable().keys()];
+}
 
 /** Each family's arguments, for the JSON Schema (scripts/model-schema.ts). */
 export function distributionSignatures(): {
@@ -124,7 +87,7 @@ export function distributionSignatures(): {
   readonly slots: readonly Slot[];
   readonly required: number;
 }[] {
-  return [...FAMILIES].map(([family, { slots, required }]) => ({ family, slots, required }));
+  return [...familyTable()].map(([family, { slots, required }]) => ({ family, slots, required }));
 }
 
 /** Distributions nest (mixtures of truncations of mixtures) at most this deep in a file. */
@@ -154,7 +117,7 @@ function argumentJson(arg: WrittenArgument): DistributionJsonArgument | undefine
  */
 export function distributionToJson(dist: Distribution): DistributionJson | undefined {
   const call = writtenAs(dist);
-  if (call === undefined || !FAMILIES.has(call.family)) return undefined;
+  if (call === undefined || !familyTable().has(call.family)) return undefined;
   const args: DistributionJsonArgument[] = [];
   for (const arg of call.args) {
     const json = argumentJson(arg);
@@ -168,8 +131,8 @@ export function distributionToJson(dist: Distribution): DistributionJson | undef
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Where a reader is, for messages: `nodes[2].distribution.args[0]`. */
-function invalid(where: string, path: string, message: string, value: unknown): SalvoError {
+/** `INVALID_MODEL` at a place in a file (`nodes[2].distribution.args[0]`): `path message, got value`. */
+export function invalid(where: string, path: string, message: string, value: unknown): SalvoError {
   return new SalvoError('INVALID_MODEL', `${where}: ${path} ${message}, got ${show(value)}`, {
     parameter: path,
     value,
@@ -250,11 +213,11 @@ export function readDistribution(
   if (typeof family !== 'string') {
     throw invalid(where, `${path}.family`, 'must be the name of a family such as "normal"', family);
   }
-  const spec = FAMILIES.get(family);
+  const spec = familyTable().get(family);
   if (spec === undefined) {
     throw new SalvoError(
       'UNKNOWN_FAMILY',
-      `${where}: ${path}.family must be one of ${DISTRIBUTION_FAMILIES.join(', ')}, got ${show(family)}`,
+      `${where}: ${path}.family must be one of ${distributionFamilies().join(', ')}, got ${show(family)}`,
       { parameter: `${path}.family`, value: family },
     );
   }

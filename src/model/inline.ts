@@ -7,23 +7,9 @@
  * empirical, mixture, truncated, metalog) are declared as inputs instead.
  * @module
  */
-import { bernoulli } from '../distributions/bernoulli.js';
-import { beta } from '../distributions/beta.js';
-import { binomial } from '../distributions/binomial.js';
 import { ci } from '../distributions/ci.js';
-import { constant } from '../distributions/constant.js';
-import { exponential } from '../distributions/exponential.js';
-import { gamma } from '../distributions/gamma.js';
-import { lognormal } from '../distributions/lognormal.js';
-import { logUniform } from '../distributions/logUniform.js';
-import { negativeBinomial } from '../distributions/negativeBinomial.js';
-import { normal } from '../distributions/normal.js';
-import { pert } from '../distributions/pert.js';
-import { poisson } from '../distributions/poisson.js';
-import { studentT } from '../distributions/studentT.js';
-import { triangular } from '../distributions/triangular.js';
+import { NUMBER_FAMILIES } from '../distributions/signatures.js';
 import type { Distribution } from '../distributions/types.js';
-import { uniform } from '../distributions/uniform.js';
 import type { InlineDistributions } from '../expr/compile.js';
 import type { NodeSpec } from './definition.js';
 
@@ -34,30 +20,25 @@ export interface InlineFamily {
   readonly make: (args: readonly number[]) => Distribution;
 }
 
-/** The families by the name an expression calls them with (`to` for `lo to hi`). */
-export const INLINE_FAMILIES: ReadonlyMap<string, InlineFamily> = /* @__PURE__ */ new Map<
-  string,
-  InlineFamily
->([
-  ['to', { arities: [2], make: ([lo, hi]) => ci(lo, hi) }],
-  ['normal', { arities: [2], make: ([mean, sd]) => normal(mean, sd) }],
-  ['normal.ci', { arities: [2], make: ([lo, hi]) => normal.ci(lo, hi) }],
-  ['lognormal', { arities: [2], make: ([mu, sigma]) => lognormal(mu, sigma) }],
-  ['lognormal.ci', { arities: [2], make: ([lo, hi]) => lognormal.ci(lo, hi) }],
-  ['uniform', { arities: [2], make: ([min, max]) => uniform(min, max) }],
-  ['logUniform', { arities: [2], make: ([min, max]) => logUniform(min, max) }],
-  ['triangular', { arities: [3], make: ([min, mode, max]) => triangular(min, mode, max) }],
-  ['pert', { arities: [3], make: ([min, mode, max]) => pert(min, mode, max) }],
-  ['beta', { arities: [2], make: ([alpha, b]) => beta(alpha, b) }],
-  ['gamma', { arities: [2, 1], make: ([shape, scale]) => gamma(shape, scale) }],
-  ['exponential', { arities: [1], make: ([rate]) => exponential(rate) }],
-  ['studentT', { arities: [1], make: ([df]) => studentT(df) }],
-  ['poisson', { arities: [1], make: ([lambda]) => poisson(lambda) }],
-  ['binomial', { arities: [2], make: ([n, p]) => binomial(n, p) }],
-  ['negativeBinomial', { arities: [2], make: ([r, p]) => negativeBinomial(r, p) }],
-  ['bernoulli', { arities: [1], make: ([p]) => bernoulli(p) }],
-  ['constant', { arities: [1], make: ([value]) => constant(value) }],
-]);
+/**
+ * The families by the name an expression calls them with: every factory of number arguments (its
+ * numbers only: options are left to declared inputs), and `to` for `lo to hi`.
+ */
+function inlineFamilies(): ReadonlyMap<string, InlineFamily> {
+  const table = new Map<string, InlineFamily>([
+    ['to', { arities: [2], make: ([lo, hi]) => ci(lo, hi) }],
+  ]);
+  for (const [name, { slots, required, make }] of NUMBER_FAMILIES) {
+    // From all its numbers down to the required ones: gamma(shape, scale), then gamma(shape).
+    const numbers = slots.filter((slot) => slot === 'number').length;
+    const arities = Array.from({ length: numbers - required + 1 }, (_, i) => numbers - i);
+    table.set(name, { arities, make: (args) => make(...(args as never[])) });
+  }
+  return table;
+}
+
+/** {@link inlineFamilies}, made at load by a pure call (left out of bundles that parse nothing). */
+export const INLINE_FAMILIES: ReadonlyMap<string, InlineFamily> = /* @__PURE__ */ inlineFamilies();
 
 /**
  * The inline distributions of one derived node's expression, declared as inputs into `nodes`: each

@@ -11,6 +11,7 @@
 import {
   type DistributionJson,
   distributionToJson,
+  invalid as invalidAt,
   isRecord,
   readDistribution,
 } from '../distributions/json.js';
@@ -207,12 +208,8 @@ export function writeModel(
   };
 }
 
-function invalid(path: string, message: string, value: unknown): SalvoError {
-  return new SalvoError('INVALID_MODEL', `${READ}: ${path} ${message}, got ${show(value)}`, {
-    parameter: path,
-    value,
-  });
-}
+const invalid = (path: string, message: string, value: unknown): SalvoError =>
+  invalidAt(READ, path, message, value);
 
 /** Only these fields, so that a misspelt one (`"observation"`) is an error rather than ignored. */
 function requireFields(path: string, value: Record<string, unknown>, known: readonly string[]) {

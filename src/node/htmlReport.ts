@@ -20,7 +20,7 @@ let pageScript: Promise<string> | undefined;
 
 /**
  * The page build of salvo: the package's file or, running from the sources (tests, examples), bundled
- * from those sources with esbuild (about a second, once per process), so that it is never stale.
+ * from those sources with esbuild (once per process), so that it is never stale.
  */
 function loadPageScript(): Promise<string> {
   pageScript ??= (async () => {

@@ -11,14 +11,16 @@ import type { Model } from '../../model/model.js';
 import { type ModelJson, toModelJson } from '../../model/modelJson.js';
 import type { ModelRun } from '../../model/result.js';
 import type { Sensitivity } from '../../model/sensitivity.js';
-import { WEAK_INTERVAL_SAMPLES } from '../format.js';
 import type { TimelineBand } from '../timelineBand.js';
 
 /** One node's row: its summary, errors and histogram. */
 export interface ReportNode {
   readonly name: string;
-  /** `'input'` with its distribution as written, `'derived'` with its expression when it has one. */
-  readonly kind: 'input' | 'derived';
+  /**
+   * `'input'` with its distribution as written, `'inline'` for a distribution written inside an
+   * expression (its expression shows it), `'derived'` with its expression when it has one.
+   */
+  readonly kind: 'input' | 'inline' | 'derived';
   readonly written: string | undefined;
   readonly mean: number;
   /** Standard error of the mean (Monte Carlo error): sd / √(effective sample size). */
@@ -30,8 +32,8 @@ export interface ReportNode {
   readonly p95: number;
   /** Standard error of the median, when the run could give one. */
   readonly medianError: number | undefined;
+  /** The effective sample size the interval rests on (finite samples, or the weights' Kish size). */
   readonly effectiveSampleSize: number;
-  readonly weak: boolean;
   readonly histogram: { readonly edges: number[]; readonly shares: number[] } | undefined;
 }
 
@@ -119,7 +121,6 @@ export function reportData(run: ModelRun<string>, options: ReportDataOptions): R
       throw error;
     }
     const spec = specs.get(name);
-    const interval = run.interval(name);
     let histogram: ReportNode['histogram'];
     try {
       // Over the central 99.8%, so that a long tail does not squeeze the bulk into a few bins.
@@ -137,7 +138,12 @@ export function reportData(run: ModelRun<string>, options: ReportDataOptions): R
     }
     nodes.push({
       name,
-      kind: spec === undefined || spec.kind === 'input' ? 'input' : 'derived',
+      kind:
+        spec === undefined || spec.kind === 'input'
+          ? spec?.inline
+            ? 'inline'
+            : 'input'
+          : 'derived',
       written:
         spec === undefined
           ? undefined
@@ -149,12 +155,12 @@ export function reportData(run: ModelRun<string>, options: ReportDataOptions): R
       mean: summary.mean,
       meanError: summary.meanStandardError,
       sd: summary.sd,
-      p5: interval.lower,
-      p50: interval.estimate,
-      p95: interval.upper,
+      // The summary's own levels, which run.interval(name) reads too (5%, 50%, 95% are always in it).
+      p5: summary.quantiles.p5,
+      p50: summary.quantiles.p50,
+      p95: summary.quantiles.p95,
       medianError: finiteOrUndefined(summary.quantileIntervals.p50?.standardError),
-      effectiveSampleSize: interval.effectiveSampleSize ?? summary.effectiveSampleSize,
-      weak: (interval.effectiveSampleSize ?? Number.POSITIVE_INFINITY) < WEAK_INTERVAL_SAMPLES,
+      effectiveSampleSize: summary.effectiveSampleSize,
       histogram,
     });
   }

@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { formatInterval, formatNumber } from '../format.js';
+import { formatInterval, formatNumber, WEAK_INTERVAL_SAMPLES } from '../format.js';
 import type { ReportData } from './data.js';
 import { escapeHtml, fanSvg, histogramSvg, tornadoSvg } from './svg.js';
 
@@ -49,7 +49,7 @@ export function renderModel(data: ReportData, editable: boolean): string {
   const rows: string[] = [];
   const fileNodes = data.model?.nodes ?? [];
   for (const node of data.nodes) {
-    if (node.name.includes(': ')) continue; // an inline distribution: its expression shows it
+    if (node.kind === 'inline') continue; // its expression shows it
     const k = fileNodes.findIndex((n) => n.name === node.name);
     const fileNode = fileNodes[k];
     const shown =
@@ -99,7 +99,7 @@ export function renderResults(data: ReportData): string {
         ? ''
         : ` <span class="error">± ${glance(node.medianError)}</span>`;
     return (
-      `<tr data-node="${escapeHtml(node.name)}"${node.weak ? ' class="weak"' : ''}>` +
+      `<tr data-node="${escapeHtml(node.name)}"${node.effectiveSampleSize < WEAK_INTERVAL_SAMPLES ? ' class="weak"' : ''}>` +
       `<td>${escapeHtml(node.name)}</td>` +
       `<td class="interval" data-p5="${exact(node.p5)}" data-p50="${exact(node.p50)}" data-p95="${exact(node.p95)}">${escapeHtml(interval)}${medianError}</td>` +
       `<td class="mean" data-mean="${exact(node.mean)}">${glance(node.mean)} <span class="error">± ${glance(node.meanError)}</span></td>` +
