@@ -252,14 +252,71 @@ class Binomial extends BaseDistribution implements DiscreteDistribution {
     if (p === 0 || n === 0 || this.p === 0) return 0;
     if (this.p === 1) return n;
     if (p === 1) return n;
-    const sd = Math.sqrt(this.variance);
-    const start = cornishFisherStart(p, this.mean, sd, (this.q - this.p) / sd);
-    const success = this.p;
-    const q = this.q;
-    return searchDiscreteQuantile(p, start, 0, n, (k) =>
-      k >= n ? 1 : binomialCdf(k, n, success, q),
-    );
+    return searchBinomialQuantile(p, n, this.p, this.q);
   }
+}
+
+/** The quantile by a search over the exact cdf from a Cornish–Fisher start, for 0 < level < 1, 0 < p < 1. */
+function searchBinomialQuantile(level: number, n: number, p: number, q: number): number {
+  const sd = Math.sqrt(n * p * q);
+  const start = cornishFisherStart(level, n * p, sd, (q - p) / sd);
+  return searchDiscreteQuantile(level, start, 0, n, (k) => (k >= n ? 1 : binomialCdf(k, n, p, q)));
+}
+
+/**
+ * The binomial quantile at one level without building a distribution: the smallest k with
+ * P(X <= k) >= level for `n` trials of success probability `p` — the expression function
+ * `binomialQuantile(level, trials, probability)`, which draws a count whose parameters differ from
+ * sample to sample (voyages in a month from that month's capacity and share used). NaN when `level`
+ * or `p` is outside [0, 1] or `n` is not a non-negative safe integer, as `Math.sqrt(-1)` is NaN (a
+ * summary counts it in `nonFinite`).
+ *
+ * Below n min(p, 1 - p) = 500 it sums the mass function from the likelier end (from (1 - p')^n, which
+ * stays above 1e-302 there, as in the inversion table): about n p' steps. Above, and for levels
+ * within 1e-9 of the end the sum cannot resolve, it searches the exact cdf as {@link binomial}'s
+ * quantile does.
+ * @internal
+ */
+export function binomialQuantileOf(level: number, n: number, p: number): number {
+  if (!(level >= 0 && level <= 1) || !(p >= 0 && p <= 1)) return Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 0) return Number.NaN;
+  if (level === 0 || n === 0 || p === 0) return 0;
+  if (p === 1 || level === 1) return n;
+  const q = 1 - p;
+  const small = Math.min(p, q);
+  // Sums of the mass function resolve levels to about 1e-15: a level within 1e-9 of the far end of
+  // the walk (one draw in 1e9) takes the exact cdf instead.
+  const far = p <= 0.5 ? 1 - level : level;
+  if (n * small >= 500 || far < 1e-9) return searchBinomialQuantile(level, n, p, q);
+  const ratio = small / (1 - small);
+  const mean = n * small;
+  // Walk X' (successes with probability p'): X itself when p <= 1/2, n - X otherwise.
+  let pk = Math.exp(n * Math.log1p(-small));
+  if (p <= 0.5) {
+    // The smallest k with P(X <= k) >= level.
+    let k = 0;
+    let s = pk;
+    while (s < level && k < n) {
+      k++;
+      pk *= ((n - k + 1) / k) * ratio;
+      if (pk === 0 && k > mean) break; // the rest of the tail is below the rounding of s
+      s += pk;
+    }
+    return k;
+  }
+  // P(X <= k) = 1 - P(X' <= n - k - 1): the answer is n - 1 - j for the largest j >= -1 with
+  // P(X' <= j) <= 1 - level.
+  const upper = 1 - level;
+  let j = -1;
+  let s = 0;
+  while (j < n - 1) {
+    if (s + pk > upper) break;
+    s += pk;
+    j++;
+    pk *= ((n - j) / (j + 1)) * ratio;
+    if (pk === 0 && j > mean) break;
+  }
+  return n - 1 - j;
 }
 
 /**

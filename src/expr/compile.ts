@@ -13,6 +13,8 @@
  * `b` where c is zero, and NaN where c is NaN; `round` rounds half away from zero (as mathjs does).
  * @module
  */
+
+import { binomialQuantileOf } from '../distributions/binomial.js';
 import { SalvoError } from '../errors.js';
 import { show } from '../validate.js';
 import { expandNotation } from './notation.js';
@@ -49,6 +51,7 @@ export const EXPRESSION_FUNCTIONS: Readonly<Record<string, number>> = Object.fre
   pow: 2,
   min: Number.POSITIVE_INFINITY,
   max: Number.POSITIVE_INFINITY,
+  binomialQuantile: 3,
 });
 
 /**
@@ -476,7 +479,9 @@ function emit(tree: Tree): string {
       return `(${emit(tree.left)} ${tree.op} ${emit(tree.right)} ? 1 : 0)`;
     case 'call': {
       const args = tree.args.map(emit).join(', ');
-      return tree.fn === 'round' ? `round(${args})` : `Math.${tree.fn}(${args})`;
+      return Object.hasOwn(OWN_FUNCTIONS, tree.fn)
+        ? `${tree.fn}(${args})`
+        : `Math.${tree.fn}(${args})`;
     }
     case 'conditional':
       return `conditional(${emit(tree.test)}, ${emit(tree.ifTrue)}, ${emit(tree.ifFalse)})`;
@@ -487,6 +492,16 @@ function emit(tree: Tree): string {
 function round(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
+
+/**
+ * The functions of expressions that are not `Math`'s: generated loops receive them by name, the
+ * interpreter calls them. `binomialQuantile(level, trials, probability)` draws a count from a uniform
+ * input with parameters that vary from sample to sample (NaN outside its domain).
+ */
+const OWN_FUNCTIONS: Readonly<Record<string, (...args: number[]) => number>> = Object.freeze({
+  round,
+  binomialQuantile: binomialQuantileOf,
+});
 
 /** NaN where the test is NaN; otherwise the branch. (Both branches are computed, element-wise.) */
 function conditional(test: number, ifTrue: number, ifFalse: number): number {
@@ -531,7 +546,10 @@ function generate(source: string, tree: Tree, inputCount: number): Evaluate | un
   );
   const code = `return function evaluate(inputs, out) { ${locals} const n = out.length; for (let i = 0; i < n; i++) { out[i] = ${body}; } };`;
   try {
-    const run = new Function('round', 'conditional', code)(round, conditional) as Evaluate['run'];
+    const run = new Function(...Object.keys(OWN_FUNCTIONS), 'conditional', code)(
+      ...Object.values(OWN_FUNCTIONS),
+      conditional,
+    ) as Evaluate['run'];
     generatedCache.set(body, run);
     if (generatedCache.size > MAX_GENERATED) {
       generatedCache.delete(generatedCache.keys().next().value as string);
@@ -581,7 +599,7 @@ function interpret(tree: Tree): Evaluate {
       }
       case 'call': {
         const args = node.args.map((arg) => at(arg, inputs, i));
-        if (node.fn === 'round') return round(args[0]);
+        if (Object.hasOwn(OWN_FUNCTIONS, node.fn)) return OWN_FUNCTIONS[node.fn](...args);
         return (Math[node.fn as 'exp'] as (...xs: number[]) => number)(...args);
       }
       case 'conditional':

@@ -6,7 +6,7 @@
  */
 import type { Distribution } from '../distributions/types.js';
 import { SalvoError } from '../errors.js';
-import { compileExpression, type ExpressionParser } from '../expr/compile.js';
+import { compileExpression, EXPRESSION_FUNCTIONS, type ExpressionParser } from '../expr/compile.js';
 import { parseWithMathjs } from '../expr/mathjsParser.js';
 import { seedWords } from '../rng/seed.js';
 import type { Samples } from '../samples/samples.js';
@@ -27,9 +27,10 @@ import { runModel } from './run.js';
  * reads a value, they read the node (tests/model/names.test.ts).
  */
 const RESERVED: ReadonlyMap<string, string> = new Map([
-  ...['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'floor', 'ceil', 'round', 'pow'].map(
-    (name): [string, string] => [name, 'is a function name in expressions'],
-  ),
+  ...Object.keys(EXPRESSION_FUNCTIONS).map((name): [string, string] => [
+    name,
+    'is a function name in expressions',
+  ]),
   ...['Infinity', 'NaN'].map((name): [string, string] => [
     name,
     `is the constant ${name} in expressions, which would read the constant instead of the node`,
@@ -152,7 +153,7 @@ export class Model<Names extends string = never> {
    *
    * Names (of `.input`, `.derive` and `.deriveEach` alike) are identifiers: ASCII letters, digits and
    * `_`, not starting with a digit. Refused, with the reason: the functions of expressions (`exp`,
-   * `log`, `log10`, `sqrt`, `abs`, `min`, `max`, `floor`, `ceil`, `round`, `pow`); `Infinity` and `NaN`
+   * `log`, `log10`, `sqrt`, `abs`, `min`, `max`, `floor`, `ceil`, `round`, `pow`, `binomialQuantile`); `Infinity` and `NaN`
    * (an expression would read the constant, not the node); `true`, `false`, `null`, `undefined` (the
    * parser reads constants that expressions refuse); `not` (an operator); and `__proto__` (a plain
    * object such as a `deriveEach` row or the JSON of a run cannot hold it). Other words the expression
@@ -199,7 +200,10 @@ export class Model<Names extends string = never> {
    * - An expression (`'containers * roundsPerContainer * shareCarryingShells'`) may use `+ - * / ^`
    *   (and `**`, the same as `^`), unary minus, comparisons (1 or 0), `c ? a : b`, numbers — with
    *   the suffixes `k`, `M`, `B`, `T` for thousand, million, billion, trillion (`2.5B`) — the names
-   *   declared so far and the functions `exp log log10 sqrt abs min max floor ceil round pow`.
+   *   declared so far and the functions `exp log log10 sqrt abs min max floor ceil round pow`, and
+   *   `binomialQuantile(level, trials, probability)`: the smallest count k with P(X <= k) >= level
+   *   for a binomial X, so that a uniform input draws a count whose trials and probability vary
+   *   from sample to sample (NaN outside its domain, counted in a summary's `nonFinite`).
    *   Distributions may be written inline with number arguments — `beta(7, 3)`, `lognormal.ci(380,
    *   600)`, `(380 to 600)` for `lognormal.ci(380, 600)`, any family with number parameters by its own
    *   name — and each becomes an input declared just before this node, named after it and the call
