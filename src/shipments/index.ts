@@ -29,14 +29,19 @@ export {
   shipmentEstimate,
 } from './estimate.js';
 
-// The timeline: monthly delivery rates, cumulative totals, calibration to dated counts, bands per month.
+// The timeline: monthly delivery rates (phases, trend, fleet), cumulative totals, calibration to dated
+// counts of containers, voyages and rounds, bands per month.
 export {
   type DatedObservation,
   type DeliveryPhase,
   type DeliveryRate,
   type DeliveryTimeline,
   type DeliveryTimelineOptions,
+  defaultFleet,
   deliveryTimeline,
+  type FleetPauses,
+  type FleetRate,
+  type FleetVesselPhase,
   timelineBands,
 } from './timeline.js';
 
