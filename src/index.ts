@@ -147,7 +147,7 @@ export {
   sweep,
 } from './model/sweep.js';
 
-// Analysis: distributions fitted to data, with goodness of fit.
+// Analysis: distributions fitted to data, with goodness of fit; forecasts scored and backtested.
 export {
   type BetaFit,
   type ChiSquareCell,
@@ -160,7 +160,26 @@ export {
   type NormalFit,
   type PoissonFit,
 } from './analysis/fit/index.js';
-export { covers, crps, crpsNormal, intervalScore } from './analysis/scores/scores.js';
+export {
+  type BacktestForecast,
+  type BacktestObservation,
+  type BacktestOptions,
+  type BacktestOrigin,
+  type BacktestResult,
+  type BacktestScore,
+  type BacktestTarget,
+  type BacktestTotals,
+  backtest,
+} from './analysis/scores/backtest.js';
+export {
+  covers,
+  crps,
+  crpsNormal,
+  intervalScore,
+  type LogScoreOptions,
+  logScore,
+  logScoreNormal,
+} from './analysis/scores/scores.js';
 
 // Interchange: samples to and from CSV, SIPmath 3.0 libraries.
 export {
@@ -187,6 +206,13 @@ export {
 } from './interchange/sipmath/index.js';
 
 // Reports: number formats, text tables and histograms, Vega-Lite chart specifications.
+export {
+  type BacktestChartOptions,
+  type BacktestResults,
+  type BacktestTableOptions,
+  backtestChart,
+  backtestTable,
+} from './report/backtest.js';
 export {
   type ChartOptions,
   type ChartPoint,

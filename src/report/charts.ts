@@ -53,8 +53,9 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * A d3 number format for axes. From 1,000 up: SI prefixes, with K and B as formatNumber writes them
  * (`5.0K`, `3.1M`, `4.2B`), optionally `$`; below that, plain numbers (SI would write 0.5 as `500m`).
  * Vega-Lite evaluates the label expression.
+ * @internal
  */
-function siAxis(title: string, largest: number, money = false): Record<string, unknown> {
+export function siAxis(title: string, largest: number, money = false): Record<string, unknown> {
   if (!(largest >= 1_000)) return { title, format: money ? '$,.3~g' : ',.3~g' };
   return {
     title,
@@ -64,14 +65,15 @@ function siAxis(title: string, largest: number, money = false): Record<string, u
   };
 }
 
-/** The largest absolute finite value of some numbers (0 when there is none). */
-function largestMagnitude(values: Iterable<number>): number {
+/** The largest absolute finite value of some numbers (0 when there is none). @internal */
+export function largestMagnitude(values: Iterable<number>): number {
   let largest = 0;
   for (const v of values) if (Number.isFinite(v) && Math.abs(v) > largest) largest = Math.abs(v);
   return largest;
 }
 
-function base(options: ChartOptions): { $schema: string } & Record<string, unknown> {
+/** What every chart starts with: schema, title, checked size, background, config. @internal */
+export function base(options: ChartOptions): { $schema: string } & Record<string, unknown> {
   const width = options.width ?? 600;
   const height = options.height ?? 300;
   for (const [name, value] of [

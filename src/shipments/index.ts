@@ -53,3 +53,10 @@ export {
   type PublicFigure,
   shellStatements,
 } from './reference.js';
+
+// Backtests of rate models on the statements' own history.
+export {
+  type ContainerStatement,
+  type TimelineBacktestOptions,
+  timelineBacktest,
+} from './backtest.js';

@@ -105,6 +105,7 @@ describe('the entries', () => {
 
   it("'salvo/shipments' exports the domain: the estimate, the timeline and the public figures", () => {
     expect(shipments).toEqual([
+      'ContainerStatement',
       'DatedObservation',
       'DeliveryPhase',
       'DeliveryRate',
@@ -117,6 +118,7 @@ describe('the entries', () => {
       'ShipmentInputs',
       'ShipmentNode',
       'ShipmentOptions',
+      'TimelineBacktestOptions',
       'containerStatements',
       'defaultFleet',
       'defaultShipmentInputs',
@@ -125,6 +127,7 @@ describe('the entries', () => {
       'northKoreaGdpUsd',
       'shellStatements',
       'shipmentEstimate',
+      'timelineBacktest',
       'timelineBands',
     ]);
   });
