@@ -19,6 +19,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  backtestChart,
+  backtestTable,
   empirical,
   fanChart,
   formatInterval,
@@ -37,12 +39,15 @@ import {
 import { writeHtmlReport, writeModelFile, writeSvgFile } from '../src/node/index.js';
 import {
   containerStatements,
+  type DeliveryRate,
+  defaultFleet,
   defaultShipmentInputs,
   deliveryTimeline,
   euPledgeDeliveries,
   northKoreaGdpUsd,
   shellStatements,
   shipmentEstimate,
+  timelineBacktest,
   timelineBands,
 } from '../src/shipments/index.js';
 
@@ -86,6 +91,10 @@ console.log(
 console.log(
   `  dated container counts   ${datedCounts.map((s) => `${s.date}: about ${s.value}`).join('; ')} (±8%)`,
 );
+console.log(
+  `  delivery fleet           ${defaultFleet.vessels} ships, round trip ${defaultFleet.roundTripDays} days, ${defaultFleet.containersPerVoyage} containers a voyage`,
+);
+console.log('  voyages                  at least 32 trips by 2024-02-12 (NK Pro ship tracking)');
 console.log('');
 
 // ---- 1. Totals -----------------------------------------------------------------------------------
@@ -164,28 +173,33 @@ await writeSvgFile(
 console.log('');
 
 // ---- 3. Deliveries over time -----------------------------------------------------------------------
-// Monthly rate with a trend (the minister spoke of an accelerating pace), calibrated to the dated
-// counts; projected six months past the last statement. Rounds per container come from the shipment
-// run above (its samples of rounds / containers), so both parts of the example agree.
+// The rate is carried by four ships (round trips, containers per voyage, a share of capacity used that
+// drifts, pauses, voyages counted: defaultFleet, each default with its source), calibrated to the dated
+// counts and to the ships' "at least 32 trips", projected twelve months past the last statement.
+// Rounds per container come from the shipment run above (its samples of rounds / containers), so both
+// parts of the example agree.
 const perContainer = new Float64Array(run.samples('rounds').length);
 const rounds = run.samples('rounds');
 const containers = run.samples('containers');
 for (let i = 0; i < perContainer.length; i++) perContainer[i] = rounds[i] / containers[i];
+const containerEvidence = datedCounts.map((s) => ({
+  date: s.date,
+  containers: normal(s.value, 0.08 * s.value),
+  source: s.source,
+}));
 const timeline = deliveryTimeline({
   seed: 'nk-deliveries',
   start: '2023-09',
-  months: 12,
-  rate: {
-    trend: {
-      initialContainersPerMonth: lognormal.ci(400, 1_500),
-      growthPerMonth: lognormal.ci(0.9, 1.3),
+  months: 18,
+  rate: { fleet: {} },
+  observations: [
+    ...containerEvidence,
+    // A floor, softened by a trip or two that imagery may miss.
+    {
+      date: '2024-02-12',
+      voyages: (trips) => (trips >= 32 ? 1 : Math.exp(-((32 - trips) ** 2) / 8)),
     },
-  },
-  observations: datedCounts.map((s) => ({
-    date: s.date,
-    containers: normal(s.value, 0.08 * s.value),
-    source: s.source,
-  })),
+  ],
   roundsPerContainer: empirical(perContainer),
 });
 const timelineRun = timeline.model.run({
@@ -194,13 +208,60 @@ const timelineRun = timeline.model.run({
   onProgress: progress('deliveries'),
 });
 const bands = timelineBands(timelineRun, timeline);
-console.log('3. Deliveries over time (containers, cumulative; calibrated to the dated counts)');
+console.log(
+  '3. Deliveries over time (containers, cumulative; four ships, calibrated to the dated counts)',
+);
 console.log(timelineTable(bands));
 const rate = timelineRun.summary('rate_2024_02').quantiles;
 console.log(
   `  Implied rate in February 2024: ${formatInterval({ estimate: rate.p50, lower: rate.p5, upper: rate.p95, level: 0.9 })} containers a month; effective sample size ${formatNumber(timelineRun.effectiveSampleSize)}`,
 );
 if (timelineRun.warnings.length > 0) console.log(`  Warning: ${timelineRun.warnings[0].message}`);
+// Which projection deserves trust? Calibrate each rate model on the counts up to a cut-off and score
+// its forecasts of the later counts (up to February 2024) against what was said.
+const statements = datedCounts.map((s, i) => ({
+  ...containerEvidence[i],
+  value: s.value,
+  label: s.source,
+}));
+const backtestOf = (rate: DeliveryRate) =>
+  timelineBacktest({
+    start: '2023-09',
+    months: 6,
+    rate,
+    statements,
+    cutoffs: ['2023-11-30', '2024-01-31'],
+    samples: Math.min(sampleCount, 50_000),
+  });
+const compounding: DeliveryRate = {
+  trend: {
+    initialContainersPerMonth: lognormal.ci(400, 1_500),
+    growthPerMonth: lognormal.ci(0.9, 1.3),
+  },
+};
+const backtests = {
+  fleet: backtestOf({ fleet: {} }),
+  'compounding trend': backtestOf(compounding),
+};
+console.log('  Backtest on the dated counts (cut-offs: end of November 2023 and of January 2024):');
+console.log(
+  backtestTable(backtests)
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n'),
+);
+const fleetCrps = backtests.fleet.totals.meanCrps;
+const trendCrps = backtests['compounding trend'].totals.meanCrps;
+console.log(
+  `  The ${fleetCrps <= trendCrps ? 'fleet' : 'compounding trend'} did better: mean CRPS ${formatNumber(Math.min(fleetCrps, trendCrps))} containers against ${formatNumber(Math.max(fleetCrps, trendCrps))}, over only ${backtests.fleet.totals.count} scored forecasts.`,
+);
+await writeSvgFile(
+  join(outDir, 'backtest.svg'),
+  backtestChart(backtests, {
+    title: 'The dated counts (points) against the bands forecast before them',
+    yTitle: 'containers (cumulative)',
+  }),
+);
 await writeSvgFile(
   join(outDir, 'deliveries.svg'),
   fanChart(bands, {
@@ -273,7 +334,7 @@ await writeHtmlReport(join(outDir, 'report.html'), run, {
 });
 console.log('');
 console.log(
-  `Charts written to ${outDir}: rounds.svg, value.svg, deliveries.svg, tornado.svg, eu-comparison.svg`,
+  `Charts written to ${outDir}: rounds.svg, value.svg, backtest.svg, deliveries.svg, tornado.svg, eu-comparison.svg`,
 );
 console.log(`Page written to ${join(outDir, 'report.html')}: open it in a browser`);
 // The model itself as a file: inputs as written, expressions as typed; readModelFile (or

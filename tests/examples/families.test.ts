@@ -47,20 +47,30 @@ describe('question-family examples', () => {
     expect(svg(out, 'totals-value.svg')).toContain('10% of the economy');
   });
 
-  it('timeline: two calibrated readings, monthly bands that never fall, and their fan charts', () => {
+  it('timeline: the fleet projected twelve months within capacity, and a backtest against the trend', () => {
     const { output, out } = runExample('timeline');
-    for (const reading of ['trend', 'phases with a pause']) {
-      expect(output).toContain(`Reading: ${reading} (effective sample size`);
-    }
+    expect(output).toMatch(
+      /Fleet model, calibrated to 4 statements of containers and 2 of voyages/,
+    );
     const medians = [...output.matchAll(/\n(\d{4}-\d{2})\s+([\d.]+K?)\s/g)].map((m) => value(m[2]));
-    expect(medians).toHaveLength(24);
-    for (const series of [medians.slice(0, 12), medians.slice(12)]) {
-      for (let i = 1; i < 12; i++) expect(series[i]).toBeGreaterThanOrEqual(series[i - 1]);
+    expect(medians).toHaveLength(18); // September 2023 to February 2025
+    for (let i = 1; i < 18; i++) expect(medians[i]).toBeGreaterThanOrEqual(medians[i - 1]);
+    // Twelve months on, the fleet's band is inside the compounding trend's upper reach.
+    const [fleet, trend] = intervals(
+      (output.match(/February 2025, containers: .*/) as RegExpMatchArray)[0],
+    );
+    expect(fleet[2]).toBeLessThan(trend[2]);
+    // The backtest: a row per method and cut-off, and a plain verdict with its margin.
+    for (const method of ['fleet', 'trend']) {
+      for (const cutoff of ['2023-11-30', '2024-01-31', 'all']) {
+        expect(output).toMatch(new RegExp(`\\n${method}\\s+${cutoff}\\s+\\d+\\s+\\d+%`));
+      }
     }
-    // The pause slows the projection: August 2024 lower than the trend's.
-    expect(medians[23]).toBeLessThan(medians[11]);
-    expect(svg(out, 'timeline-trend.svg')).toContain('about 6,700');
-    svg(out, 'timeline-phases-with-a-pause.svg');
+    expect(output).toMatch(
+      /The (fleet|trend) model did better: its mean CRPS is [\d.]+K? containers against [\d.]+K? \([\d.]+ times lower\)/,
+    );
+    expect(svg(out, 'timeline-fleet.svg')).toContain('about 6,700');
+    svg(out, 'timeline-backtest.svg');
   });
 
   it('sensitivity: tables for rounds and value, with and without a correlation, and tornado charts', () => {

@@ -63,10 +63,18 @@ describe('npm run example (examples/shells.ts)', () => {
     );
   });
 
-  it('3: a monthly table calibrated to the dated counts, with the implied rate', () => {
+  it('3: a monthly table calibrated to the dated counts, projected twelve months, and a backtest', () => {
     expect(output).toMatch(/2024-02\s+[\d.]+K\s+[\d.]+K–[\d.]+K/);
+    expect(output).toMatch(/2025-02\s+[\d.]+K\s+[\d.]+K–[\d.]+K/);
+    expect(output).toMatch(/delivery fleet\s+4 ships, round trip lognormal\.ci\(7, 21\) days/);
     interval('Implied rate in February 2024');
     expect(output).toMatch(/effective sample size [\d.]+K/);
+    // The backtest of both rate models, and a plain verdict.
+    expect(output).toMatch(/\n\s+fleet\s+3\s+\d+%\s+\d+%/);
+    expect(output).toMatch(/\n\s+compounding trend\s+3\s+\d+%\s+\d+%/);
+    expect(output).toMatch(
+      /The (fleet|compounding trend) did better: mean CRPS [\d.]+K? containers against [\d.]+K?, over only 3 scored forecasts/,
+    );
   });
 
   it('4 and 5: a tornado table, and the estimate weighed against Ukraine’s figure', () => {
