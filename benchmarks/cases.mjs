@@ -4,6 +4,7 @@
 // normals.
 import * as kernels from '../dist/node/kernels.js';
 import * as salvo from '../dist/node/node.js';
+import * as shipments from '../dist/node/shipments.js';
 import { referenceModel } from './shared.mjs';
 
 export const N = 10_000_000;
@@ -329,6 +330,30 @@ export const cases = {
   // a fresh 4 KiB page is what most separates the two (node benchmarks/first-touch.mjs).
   [`${ONE_THREAD}${HUGE_PAGES}`]: { ...oneThreadCase(REFERENCE_RUN), env: HUGE_PAGES_ENV },
   [`${WARM_POOL}${HUGE_PAGES}`]: { ...warmPoolCase(REFERENCE_RUN), env: HUGE_PAGES_ENV },
+  // A weighted run of many nodes: the main example's delivery timeline (four ships, 18 months, 11
+  // nodes a month) calibrated to the three dated counts. Samples × nodes ≈ N, so the figure is ns per
+  // sample of one node; every node's weighted sketch sums its bucket weights exactly per segment.
+  'model: delivery timeline, fleet, 18 months, weighted (ns per sample and node)': {
+    group: 'model',
+    setup: (s) => {
+      const about = [
+        ['2023-11-02', 2000],
+        ['2023-12-29', 5000],
+        ['2024-02-26', 6700],
+      ];
+      const timeline = shipments.deliveryTimeline({
+        start: '2023-09',
+        months: 18,
+        rate: { fleet: {} },
+        observations: about.map(([date, value]) => ({
+          date,
+          containers: s.normal(value, 0.08 * value),
+        })),
+      });
+      const samples = Math.round(N / timeline.model.names.length);
+      return () => timeline.model.run({ samples, keep: 'none' });
+    },
+  },
   [ONE_THREAD_EXACT]: oneThreadCase(EXACT_RUN),
   [WARM_POOL_EXACT]: warmPoolCase(EXACT_RUN),
   'kernels.mul(a, b, out)': {

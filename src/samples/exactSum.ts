@@ -144,6 +144,29 @@ export class ExactSum {
     ];
   }
 
+  /**
+   * An exact sum whose small expansion is `parts[start .. start + count)` followed by `top` (0 for
+   * none), taken as they are: the parts an {@link ExactSum.add} of finite terms below 2^960 would
+   * have left, kept elsewhere by a caller that stores short expansions inline (the weighted sketch's
+   * bucket masses), so that continuing here gives the same parts, bit for bit.
+   * @internal
+   */
+  static fromParts(parts: Float64Array, start: number, count: number, top: number): ExactSum {
+    const sum = new ExactSum();
+    const small = sum.small;
+    const length = count + (top !== 0 ? 1 : 0);
+    if (length > small.parts.length) small.parts = new Float64Array(2 * length);
+    for (let j = 0; j < count; j++) small.parts[j] = parts[start + j];
+    if (top !== 0) small.parts[count] = top;
+    small.length = length;
+    return sum;
+  }
+
+  /** Adds the parts of an expansion stored inline ({@link ExactSum.fromParts}), as `addSum` would. @internal */
+  addParts(parts: Float64Array, start: number, count: number): void {
+    for (let j = 0; j < count; j++) this.small.add(parts[start + j]);
+  }
+
   /** An exact sum holding the state of {@link ExactSum.toArray}. */
   static fromArray(state: ArrayLike<number>): ExactSum {
     const sum = new ExactSum();

@@ -24,12 +24,36 @@ export function grownWindow(
   return { start: index < offset ? high - size : low, size };
 }
 
-/** Exact sums for a contiguous window of bucket indices, grown like the sketch's counts. */
+/** Parts of a bucket's exact sum kept inline; longer sums move to an {@link ExactSum} of their own. */
+const INLINE_PARTS = 8;
+/** `states[k]`: no sum (the bucket has no weight). */
+const ABSENT = 0;
+/** `states[k]`: the sum is `sums.get(index)`; otherwise `states[k] - 1` inline parts. */
+const OBJECT = 255;
+/** The largest term kept inline (ExactSum's own threshold for scaling terms down). */
+const BIG = 2 ** 960;
+
+/**
+ * Exact sums for a contiguous window of bucket indices, grown like the sketch's counts. A bucket's sum
+ * is a non-overlapping expansion (src/samples/exactSum.ts); the short ones — almost all: a bucket gets
+ * one term per segment — live inline, {@link INLINE_PARTS} doubles per bucket in one typed array, and
+ * grow exactly as `ExactSum.add` grows its expansion, so the parts are the same bits; a sum that
+ * needs more parts (or meets a term `ExactSum` keeps apart) moves to an `ExactSum` of its own. A run
+ * with evidence adds into a few hundred buckets of every node per segment: one object per bucket
+ * (two expansions, each with its array) made those additions memory-bound (docs/performance.md,
+ * "Exact sums").
+ */
 export class BucketMasses {
-  /** Bucket index of `sums[0]`. */
+  /** Bucket index of the window's first bucket. */
   offset = 0;
-  /** One exact sum per bucket of the window (undefined for a bucket with no weight yet). */
-  sums: (ExactSum | undefined)[] = [];
+  /** The window's length in buckets. */
+  length = 0;
+  /** Per bucket: {@link ABSENT}, {@link OBJECT}, or 1 + the number of inline parts. */
+  private states = new Uint8Array(0);
+  /** Inline parts, {@link INLINE_PARTS} per bucket, smallest first. */
+  private parts = new Float64Array(0);
+  /** The sums moved out of line, by bucket index. */
+  private readonly sums = new Map<number, ExactSum>();
 
   /** Weights added since the last flush, per bucket of their own window (zero elsewhere). */
   private pending = new Float64Array(0);
@@ -70,72 +94,155 @@ export class BucketMasses {
     this.pendingOffset = start;
   }
 
-  /** Adds weight `w` to bucket `index`. */
+  /** Adds weight `w` to bucket `index` (as `ExactSum.add`; 0 makes the bucket exist). */
   add(index: number, w: number): void {
     let k = index - this.offset;
-    if (k < 0 || k >= this.sums.length) {
+    if (k < 0 || k >= this.length) {
       this.cover(index);
       k = index - this.offset;
     }
-    let sum = this.sums[k];
-    if (sum === undefined) {
-      sum = new ExactSum();
-      this.sums[k] = sum;
+    const state = this.states[k];
+    if (state === OBJECT) {
+      (this.sums.get(index) as ExactSum).add(w);
+    } else if (!(Math.abs(w) < BIG)) {
+      // Non-finite or huge: ExactSum keeps such terms apart.
+      this.toObject(index, k).add(w);
+    } else if (w === 0) {
+      if (state === ABSENT) this.states[k] = 1;
+    } else {
+      this.addInline(index, k, state === ABSENT ? 0 : state - 1, w);
     }
-    sum.add(w);
+  }
+
+  /** Adds finite x (|x| < 2^960, not 0) to bucket k's inline expansion of `count` parts. */
+  private addInline(index: number, k: number, count: number, x: number): void {
+    // Expansion.add of src/samples/exactSum.ts, on the bucket's slots.
+    const parts = this.parts;
+    const base = k * INLINE_PARTS;
+    let kept = 0;
+    for (let j = 0; j < count; j++) {
+      let y = parts[base + j];
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) parts[base + kept++] = lo;
+      x = hi;
+    }
+    if (x !== 0 && kept === INLINE_PARTS) {
+      this.sums.set(index, ExactSum.fromParts(parts, base, kept, x));
+      this.states[k] = OBJECT;
+      return;
+    }
+    if (x !== 0) parts[base + kept++] = x;
+    this.states[k] = 1 + kept;
+  }
+
+  /** Moves bucket k's sum out of line (making it if absent) and returns it. */
+  private toObject(index: number, k: number): ExactSum {
+    const state = this.states[k];
+    if (state === OBJECT) return this.sums.get(index) as ExactSum;
+    const count = state === ABSENT ? 0 : state - 1;
+    const sum = ExactSum.fromParts(this.parts, k * INLINE_PARTS, count, 0);
+    this.sums.set(index, sum);
+    this.states[k] = OBJECT;
+    return sum;
   }
 
   /** Makes bucket `index` addressable. */
   private cover(index: number): void {
-    const { start, size } = grownWindow(this.offset, this.sums.length, index);
-    const sums = new Array<ExactSum | undefined>(size).fill(undefined);
-    for (let j = 0; j < this.sums.length; j++) sums[j + this.offset - start] = this.sums[j];
-    this.sums = sums;
+    const { start, size } = grownWindow(this.offset, this.length, index);
+    const states = new Uint8Array(size);
+    const parts = new Float64Array(size * INLINE_PARTS);
+    if (this.length > 0) {
+      const shift = this.offset - start;
+      states.set(this.states, shift);
+      parts.set(this.parts, shift * INLINE_PARTS);
+    }
+    this.states = states;
+    this.parts = parts;
     this.offset = start;
+    this.length = size;
+  }
+
+  /** Bucket k's sum as an ExactSum (a copy for an inline one); undefined when absent. */
+  private sumAt(k: number): ExactSum | undefined {
+    const state = this.states[k];
+    if (state === ABSENT) return undefined;
+    if (state === OBJECT) return this.sums.get(k + this.offset);
+    return ExactSum.fromParts(this.parts, k * INLINE_PARTS, state - 1, 0);
   }
 
   /** Adds `other`'s masses, bucket by bucket (exactly). */
   merge(other: BucketMasses): void {
-    other.sums.forEach((sum, j) => {
-      if (sum === undefined) return;
+    for (let j = 0; j < other.length; j++) {
+      const state = other.states[j];
+      if (state === ABSENT) continue;
       const index = j + other.offset;
       this.add(index, 0); // makes the bucket and its sum exist
-      (this.sums[index - this.offset] as ExactSum).addSum(sum);
-    });
+      const k = index - this.offset;
+      if (state === OBJECT) {
+        this.toObject(index, k).addSum(other.sums.get(index) as ExactSum);
+        continue;
+      }
+      // ExactSum.addSum adds the other's small parts one by one, as here.
+      for (let p = 0; p < state - 1; p++) {
+        const part = other.parts[j * INLINE_PARTS + p];
+        const mine = this.states[k];
+        if (mine === OBJECT) this.toObject(index, k).addParts(other.parts, j * INLINE_PARTS + p, 1);
+        else this.addInline(index, k, mine - 1, part);
+      }
+    }
+  }
+
+  /** The first and last buckets with a sum (last < first when none). */
+  private extent(): { first: number; last: number } {
+    let first = 0;
+    while (first < this.length && this.states[first] === ABSENT) first++;
+    let last = this.length - 1;
+    while (last >= first && this.states[last] === ABSENT) last--;
+    return { first, last };
   }
 
   /** The masses rounded to doubles, from bucket `offset` on (trimmed to the buckets with weight). */
   rounded(): { offset: number; counts: Float64Array<ArrayBuffer> } {
-    let first = 0;
-    while (first < this.sums.length && this.sums[first] === undefined) first++;
-    let last = this.sums.length - 1;
-    while (last >= first && this.sums[last] === undefined) last--;
+    const { first, last } = this.extent();
     const counts = new Float64Array(Math.max(0, last - first + 1));
-    for (let j = first; j <= last; j++) counts[j - first] = this.sums[j]?.value() ?? 0;
+    for (let j = first; j <= last; j++) counts[j - first] = this.sumAt(j)?.value() ?? 0;
     return { offset: this.offset + first, counts };
   }
 
   /** Adds every bucket's exact sum into `total`. */
   addTo(total: ExactSum): void {
-    for (const sum of this.sums) if (sum !== undefined) total.addSum(sum);
+    for (let k = 0; k < this.length; k++) {
+      const state = this.states[k];
+      if (state === ABSENT) continue;
+      if (state === OBJECT) total.addSum(this.sums.get(k + this.offset) as ExactSum);
+      else total.addParts(this.parts, k * INLINE_PARTS, state - 1);
+    }
   }
 
   /** The masses as data: the first bucket with weight, then each bucket's exact sum ([] for none). */
   toState(): WeightedBucketsState {
-    let first = 0;
-    while (first < this.sums.length && this.sums[first] === undefined) first++;
-    let last = this.sums.length - 1;
-    while (last >= first && this.sums[last] === undefined) last--;
+    const { first, last } = this.extent();
     const masses: number[][] = [];
-    for (let j = first; j <= last; j++) masses.push(this.sums[j]?.toArray() ?? []);
+    for (let j = first; j <= last; j++) masses.push(this.sumAt(j)?.toArray() ?? []);
     return { offset: this.offset + first, masses };
   }
 
   /** Masses holding {@link BucketMasses.toState}'s data. */
   static fromState(state: WeightedBucketsState): BucketMasses {
     const store = new BucketMasses();
-    store.offset = state.offset;
-    store.sums = state.masses.map((m) => (m.length === 0 ? undefined : ExactSum.fromArray(m)));
+    state.masses.forEach((m, j) => {
+      if (m.length === 0) return;
+      const index = state.offset + j;
+      store.add(index, 0);
+      store.sums.set(index, ExactSum.fromArray(m));
+      store.states[index - store.offset] = OBJECT;
+    });
     return store;
   }
 }
