@@ -17,36 +17,49 @@ const BIG = 2 ** 960;
 const SCALE_DOWN = 2 ** -128;
 const SCALE_UP = 2 ** 128;
 
+/**
+ * Adds finite x exactly to the non-overlapping expansion `parts[base .. base + count)` (smallest
+ * first): a two-sum against every part, keeping the non-zero remainders, then the total on top. The
+ * slot `base + count` must be free. Returns the expansion's new length (at most count + 1). Shared by
+ * {@link ExactSum} and the weighted sketch's bucket masses, which keep short expansions inline.
+ * @internal
+ */
+export function addToExpansion(
+  parts: Float64Array,
+  base: number,
+  count: number,
+  x: number,
+): number {
+  let kept = 0;
+  for (let j = 0; j < count; j++) {
+    let y = parts[base + j];
+    if (Math.abs(x) < Math.abs(y)) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const hi = x + y;
+    const lo = y - (hi - x);
+    if (lo !== 0) parts[base + kept++] = lo;
+    x = hi;
+  }
+  if (x !== 0) parts[base + kept++] = x;
+  return kept;
+}
+
 /** A non-overlapping expansion of finite doubles whose partial sums cannot overflow. */
 class Expansion {
   parts = new Float64Array(8);
   length = 0;
 
-  /** Adds finite x exactly (two-sum against every part, keeping the non-zero remainders). */
+  /** Adds finite x exactly ({@link addToExpansion}). */
   add(x: number): void {
-    let parts = this.parts;
-    let kept = 0;
-    for (let j = 0; j < this.length; j++) {
-      let y = parts[j];
-      if (Math.abs(x) < Math.abs(y)) {
-        const t = x;
-        x = y;
-        y = t;
-      }
-      const hi = x + y;
-      const lo = y - (hi - x);
-      if (lo !== 0) parts[kept++] = lo;
-      x = hi;
+    if (this.length === this.parts.length) {
+      const grown = new Float64Array(this.parts.length * 2);
+      grown.set(this.parts);
+      this.parts = grown;
     }
-    if (x !== 0) {
-      if (kept === parts.length) {
-        const grown = new Float64Array(parts.length * 2);
-        grown.set(parts);
-        this.parts = parts = grown;
-      }
-      parts[kept++] = x;
-    }
-    this.length = kept;
+    this.length = addToExpansion(this.parts, 0, this.length, x);
   }
 
   /** The sum rounded to the nearest double, ties to even (fsum's final step). */
@@ -145,26 +158,28 @@ export class ExactSum {
   }
 
   /**
-   * An exact sum whose small expansion is `parts[start .. start + count)` followed by `top` (0 for
-   * none), taken as they are: the parts an {@link ExactSum.add} of finite terms below 2^960 would
+   * An exact sum whose small expansion is `parts[start .. start + count)`, taken as they are: the parts an {@link ExactSum.add} of finite terms below 2^960 would
    * have left, kept elsewhere by a caller that stores short expansions inline (the weighted sketch's
    * bucket masses), so that continuing here gives the same parts, bit for bit.
    * @internal
    */
-  static fromParts(parts: Float64Array, start: number, count: number, top: number): ExactSum {
+  static fromParts(parts: Float64Array, start: number, count: number): ExactSum {
     const sum = new ExactSum();
     const small = sum.small;
-    const length = count + (top !== 0 ? 1 : 0);
-    if (length > small.parts.length) small.parts = new Float64Array(2 * length);
-    for (let j = 0; j < count; j++) small.parts[j] = parts[start + j];
-    if (top !== 0) small.parts[count] = top;
-    small.length = length;
+    if (count > small.parts.length) small.parts = new Float64Array(2 * count);
+    small.parts.set(parts.subarray(start, start + count));
+    small.length = count;
     return sum;
   }
 
   /** Adds the parts of an expansion stored inline ({@link ExactSum.fromParts}), as `addSum` would. @internal */
   addParts(parts: Float64Array, start: number, count: number): void {
     for (let j = 0; j < count; j++) this.small.add(parts[start + j]);
+  }
+
+  /** Adds one part of a small expansion (finite, any size), as `addSum` does. @internal */
+  addPart(x: number): void {
+    this.small.add(x);
   }
 
   /** An exact sum holding the state of {@link ExactSum.toArray}. */

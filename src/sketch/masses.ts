@@ -5,7 +5,7 @@
  * runs (`.observe`) be split into parts and merged to the bits of one run.
  * @module
  */
-import { ExactSum } from '../samples/exactSum.js';
+import { addToExpansion, ExactSum } from '../samples/exactSum.js';
 
 /**
  * The window of bucket indices a store of `length` buckets from `offset` grows to so that it holds
@@ -114,31 +114,14 @@ export class BucketMasses {
     }
   }
 
-  /** Adds finite x (|x| < 2^960, not 0) to bucket k's inline expansion of `count` parts. */
+  /** Adds finite x (not 0) to bucket k's inline expansion of `count` parts. */
   private addInline(index: number, k: number, count: number, x: number): void {
-    // Expansion.add of src/samples/exactSum.ts, on the bucket's slots.
-    const parts = this.parts;
-    const base = k * INLINE_PARTS;
-    let kept = 0;
-    for (let j = 0; j < count; j++) {
-      let y = parts[base + j];
-      if (Math.abs(x) < Math.abs(y)) {
-        const t = x;
-        x = y;
-        y = t;
-      }
-      const hi = x + y;
-      const lo = y - (hi - x);
-      if (lo !== 0) parts[base + kept++] = lo;
-      x = hi;
-    }
-    if (x !== 0 && kept === INLINE_PARTS) {
-      this.sums.set(index, ExactSum.fromParts(parts, base, kept, x));
-      this.states[k] = OBJECT;
+    if (count === INLINE_PARTS) {
+      // No free slot for the total: the sum goes on as an ExactSum (whose small expansion it is).
+      this.toObject(index, k).addPart(x);
       return;
     }
-    if (x !== 0) parts[base + kept++] = x;
-    this.states[k] = 1 + kept;
+    this.states[k] = 1 + addToExpansion(this.parts, k * INLINE_PARTS, count, x);
   }
 
   /** Moves bucket k's sum out of line (making it if absent) and returns it. */
@@ -146,7 +129,7 @@ export class BucketMasses {
     const state = this.states[k];
     if (state === OBJECT) return this.sums.get(index) as ExactSum;
     const count = state === ABSENT ? 0 : state - 1;
-    const sum = ExactSum.fromParts(this.parts, k * INLINE_PARTS, count, 0);
+    const sum = ExactSum.fromParts(this.parts, k * INLINE_PARTS, count);
     this.sums.set(index, sum);
     this.states[k] = OBJECT;
     return sum;
@@ -173,7 +156,7 @@ export class BucketMasses {
     const state = this.states[k];
     if (state === ABSENT) return undefined;
     if (state === OBJECT) return this.sums.get(k + this.offset);
-    return ExactSum.fromParts(this.parts, k * INLINE_PARTS, state - 1, 0);
+    return ExactSum.fromParts(this.parts, k * INLINE_PARTS, state - 1);
   }
 
   /** Adds `other`'s masses, bucket by bucket (exactly). */
@@ -192,7 +175,7 @@ export class BucketMasses {
       for (let p = 0; p < state - 1; p++) {
         const part = other.parts[j * INLINE_PARTS + p];
         const mine = this.states[k];
-        if (mine === OBJECT) this.toObject(index, k).addParts(other.parts, j * INLINE_PARTS + p, 1);
+        if (mine === OBJECT) this.toObject(index, k).addPart(part);
         else this.addInline(index, k, mine - 1, part);
       }
     }
