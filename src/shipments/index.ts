@@ -2,8 +2,10 @@
  * The munitions-shipments domain: how many artillery rounds about 6,700 North Korean containers held,
  * what they were worth, and how the deliveries ran month by month. `shipmentEstimate()` and
  * `deliveryTimeline()` return ordinary models built only from the public builder of `salvo` (observe,
- * correlate, derive and run them as any other), `timelineBands` reads a timeline's run as monthly
- * quantile bands, and the scenario's public statements are typed, dated and sourced data.
+ * correlate, derive and run them as any other); a timeline's rate comes in phases, as a trend, or
+ * from a fleet of ships (`defaultFleet`: four vessels, with sources). `timelineBands` reads a
+ * timeline's run as monthly quantile bands, `timelineBacktest` tests a rate model on the statements'
+ * own history, and the scenario's public statements are typed, dated and sourced data.
  *
  * Both models are written as expressions, so that they run on worker threads (`runParallel` from
  * `salvo/node`); importing this entry therefore brings mathjs's expression parser along.
