@@ -331,6 +331,7 @@ await writeHtmlReport(join(outDir, 'report.html'), run, {
     { title: 'Containers delivered (cumulative), calibrated to the dated counts', bands },
     { title: 'Rounds delivered (cumulative)', bands: roundBands },
   ],
+  backtests: [{ title: 'Which rate model? Backtest on the dated counts', results: backtests }],
 });
 console.log('');
 console.log(

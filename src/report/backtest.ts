@@ -61,7 +61,11 @@ function isResult(value: unknown): value is BacktestResult {
 }
 
 /** The results as `[method, result]` pairs; `undefined` as the method of a lone result. */
-function methodsOf(where: string, results: unknown): [string | undefined, BacktestResult][] {
+/**
+ * The methods of {@link BacktestResults} as [name, result] pairs (one unnamed pair for a lone result),
+ * checked. @internal
+ */
+export function methodsOf(where: string, results: unknown): [string | undefined, BacktestResult][] {
   if (isResult(results)) return [[undefined, results]];
   const entries =
     typeof results === 'object' && results !== null && !Array.isArray(results)

@@ -113,6 +113,9 @@ describe('npm run example (examples/shells.ts)', () => {
     expect(page).toContain('<h1>North Korea&#39;s munitions shipments to Russia');
     expect(page).toContain('<script id="salvo-script">');
     expect(page).toContain('What drives rounds');
+    // The backtest of the rate models, as a table and bars.
+    expect(page).toContain('<h2>Which rate model? Backtest on the dated counts</h2>');
+    expect(page).toMatch(/<svg class="backtest"/);
     const data = JSON.parse(embeddedPageJson(page));
     expect(data.data.model.nodes[0]).toEqual({
       name: 'containers',

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  backtest,
+  backtestTable,
   beta,
   formatInterval,
   htmlReport,
@@ -134,6 +136,53 @@ describe('htmlReport', () => {
         htmlReport(run, { timelines: [{ title: 'x', bands: [{ ...bands[0], p50: Number.NaN }] }] }),
       { parameter: 'timelines[0]', messageNamesParameter: false },
     );
+  });
+
+  it('shows the backtests given with it: the table of scores and the bars against the observations', () => {
+    const observations = [
+      { date: '2024-01-31', value: 100, label: 'January', likelihood: normal(100, 5) },
+      { date: '2024-02-29', value: 104 },
+      { date: '2024-03-31', value: 109 },
+    ];
+    const method = (spread: number) =>
+      backtest({
+        observations,
+        cutoffs: ['2024-01-31', '2024-02-29'],
+        forecast: (known, later) => {
+          const last = known[known.length - 1].value;
+          return later.map(() => [last - spread, last, last + spread, last + 2 * spread]);
+        },
+      });
+    const results = { narrow: method(2), wide: method(10) };
+    const page = htmlReport(run, { backtests: [{ title: 'Sign-ups <backtested>', results }] });
+    expect(page).toContain('<h2>Sign-ups &lt;backtested&gt;</h2>');
+    // The table is backtestTable's, with a row per cut-off.
+    expect(page).toContain(
+      backtestTable(results, { byOrigin: true }).replaceAll('&', '&amp;').split('\n')[2],
+    );
+    // One bar per (method, cut-off, later observation): 2 × (2 + 1); a dot per observed date.
+    const svg = (/<svg class="backtest"[\s\S]*?<\/svg>/.exec(page) as RegExpExecArray)[0];
+    expect(svg.match(/<g><title>/g)).toHaveLength(6);
+    expect(svg.match(/<circle class="observed"/g)).toHaveLength(2);
+    // Type-7 quantiles of [90, 100, 110, 120]: p5 91.5, median 105, p95 118.5.
+    expect(svg).toContain('wide from 2024-01-31: 105 (90%: 91.5–119)');
+    // The page keeps dates, values and labels of the observations, not what else rode along.
+    const embedded = pageData(page).data.backtests[0];
+    expect(embedded.results.wide.origins[0].scores[0].observation).toEqual({
+      date: '2024-02-29',
+      value: 104,
+    });
+    expect(embedded.results.narrow.totals).toEqual(results.narrow.totals);
+    // A lone result is drawn as one unnamed method.
+    const lone = htmlReport(run, { backtests: [{ title: 'One', results: results.wide }] });
+    expect(lone).toContain(backtestTable(results.wide, { byOrigin: true }).split('\n')[2]);
+    expectSalvoError(() => htmlReport(run, { backtests: [{ title: 'x', results: {} as never }] }), {
+      parameter: 'results',
+      messageNamesParameter: false,
+    });
+    expectSalvoError(() => htmlReport(run, { backtests: [{ results } as never] }), {
+      parameter: 'backtests[0]',
+    });
   });
 
   it('refuses bad options before any work', () => {

@@ -6,11 +6,14 @@
  * @internal
  * @module
  */
+
+import type { BacktestResult } from '../../analysis/scores/backtest.js';
 import { SalvoError } from '../../errors.js';
 import type { Model } from '../../model/model.js';
 import { type ModelJson, toModelJson } from '../../model/modelJson.js';
 import type { ModelRun } from '../../model/result.js';
 import type { Sensitivity } from '../../model/sensitivity.js';
+import { type BacktestResults, methodsOf } from '../backtest.js';
 import type { TimelineBand } from '../timelineBand.js';
 
 /** One node's row: its summary, errors and histogram. */
@@ -65,6 +68,15 @@ export interface ReportData {
   readonly sensitivity: ReportSensitivity | undefined;
   /** Timelines given with the report (from another run, such as a delivery timeline): not rerun. */
   readonly timelines: readonly ReportTimeline[];
+  /** Backtests given with the report: not rerun. */
+  readonly backtests: readonly ReportBacktest[];
+}
+
+/** A backtest to show: its methods' results, reduced to dates and numbers (the page's JSON). */
+export interface ReportBacktest {
+  readonly title: string;
+  /** By method, in the order given; a lone result is the method `''`. */
+  readonly results: Readonly<Record<string, BacktestResult>>;
 }
 
 /** A month-by-month band to draw as a fan chart. */
@@ -88,6 +100,33 @@ export interface ReportDataOptions {
   readonly sensitivity?: boolean | Sensitivity;
   /** Timelines to show (fan charts), as given. */
   readonly timelines?: readonly ReportTimeline[];
+  /** Backtests to show (a table and a chart), as given. */
+  readonly backtests?: readonly { readonly title: string; readonly results: BacktestResults }[];
+}
+
+/** A report backtest's results as `backtestTable` takes them: a lone result (method `''`) as itself. */
+export function namedResults(backtest: ReportBacktest): BacktestResults {
+  const names = Object.keys(backtest.results);
+  return names.length === 1 && names[0] === '' ? backtest.results[''] : backtest.results;
+}
+
+/** A result with only what the page shows: each observation's date, value and label. */
+function reducedResult(result: BacktestResult): BacktestResult {
+  return {
+    totals: { ...result.totals },
+    origins: result.origins.map((origin) => ({
+      cutoff: origin.cutoff,
+      known: origin.known,
+      totals: { ...origin.totals },
+      scores: origin.scores.map((score) => {
+        const { date, value, label } = score.observation;
+        return {
+          ...score,
+          observation: label === undefined ? { date, value } : { date, value, label },
+        };
+      }),
+    })),
+  };
 }
 
 /** The report's data from a run (and the model it ran, for the inputs as written and reruns). */
@@ -185,6 +224,15 @@ export function reportData(run: ModelRun<string>, options: ReportDataOptions): R
     timelines: (options.timelines ?? []).map(({ title, bands }) => ({
       title,
       bands: bands.map(({ month, p5, p25, p50, p75, p95 }) => ({ month, p5, p25, p50, p75, p95 })),
+    })),
+    backtests: (options.backtests ?? []).map(({ title, results }) => ({
+      title,
+      results: Object.fromEntries(
+        methodsOf('htmlReport', results).map(([name, result]) => [
+          name ?? '',
+          reducedResult(result),
+        ]),
+      ),
     })),
   };
 }

@@ -10,6 +10,7 @@ import type { Model } from '../../model/model.js';
 import type { ModelRun } from '../../model/result.js';
 import type { Sensitivity } from '../../model/sensitivity.js';
 import { requireKnownOptions, requireObject, requireSampleCount, show } from '../../validate.js';
+import { type BacktestResults, methodsOf } from '../backtest.js';
 import type { TimelineBand } from '../timelineBand.js';
 import { type ReportData, reportData } from './data.js';
 import { renderModel, renderResults } from './render.js';
@@ -47,6 +48,15 @@ export interface HtmlReportOptions {
     readonly title: string;
     readonly bands: readonly TimelineBand[];
   }[];
+  /**
+   * Backtests to show (`backtest` results, one or several by method, as `backtestTable` takes them):
+   * each a title, a table of its scores by method and cut-off, and a chart of the observations against
+   * the bands forecast before them. Like timelines, they stay as given when the page reruns.
+   */
+  readonly backtests?: readonly {
+    readonly title: string;
+    readonly results: BacktestResults;
+  }[];
   /** Samples of each rerun in the page (default 100,000). */
   readonly rerunSamples?: number;
   /**
@@ -62,6 +72,7 @@ const OPTION_NAMES = [
   'output',
   'sensitivity',
   'timelines',
+  'backtests',
   'rerunSamples',
   'salvoScript',
 ] as const;
@@ -78,6 +89,7 @@ tr.weak td { background: #fff4d6; } ul.warnings { background: #fff4d6; padding: 
 svg { font: 11px system-ui, sans-serif; } svg.histogram { width: 320px; height: 120px; } svg rect { fill: #4c78a8; }
 svg.tornado, svg.fan { width: 560px; } svg line { stroke: #1d232b; stroke-dasharray: 3 2; }
 svg .band90 { fill: #c6d6ea; } svg .band50 { fill: #8fb0d6; } svg .median { fill: none; stroke: #1d3f6e; stroke-width: 2; }
+svg.backtest { width: 560px; } svg .observed { fill: #c0392b; } pre.backtest { font: 13px ui-monospace, monospace; }
 input.arg { width: 7rem; } input.slider { width: 7rem; vertical-align: middle; }
 `;
 
@@ -133,6 +145,7 @@ const PAGE_SCRIPT = `
     if (reply.final) lastSensitivity = reply.data.sensitivity;
     else reply.data.sensitivity = lastSensitivity;
     reply.data.timelines = page.data.timelines;
+    reply.data.backtests = page.data.backtests;
     document.getElementById('salvo-results').innerHTML = salvoPage.renderResults(reply.data);
     status.className = '';
     if (!reply.final) {
@@ -289,6 +302,26 @@ export function checkHtmlReportOptions(
       );
     }
   }
+  const backtests = options.backtests;
+  if (backtests !== undefined) {
+    if (!Array.isArray(backtests)) {
+      throw new SalvoError(
+        'INVALID_PARAMETER',
+        `${where}: backtests must be a list of { title, results }, got ${show(backtests)}`,
+        { parameter: 'backtests', value: backtests },
+      );
+    }
+    backtests.forEach((b, i) => {
+      if (typeof b !== 'object' || b === null || typeof b.title !== 'string') {
+        throw new SalvoError(
+          'INVALID_PARAMETER',
+          `${where}: backtests[${i}] must be { title, results } with a title, got ${show(b)}`,
+          { parameter: `backtests[${i}]`, value: b },
+        );
+      }
+      methodsOf(`${where}: backtests[${i}]`, b.results);
+    });
+  }
   if (options.title !== undefined && typeof options.title !== 'string') {
     throw new SalvoError(
       'INVALID_PARAMETER',
@@ -312,7 +345,8 @@ export function checkHtmlReportOptions(
  * a Web Worker whenever a number of an input is changed, redrawing the results.
  *
  * @param run - the run to show
- * @param options - the model, a title, the tornado's output, the reruns' sample count, the page build
+ * @param options - the model, a title, the tornado's output, timelines and backtests to show, the
+ *   reruns' sample count, the page build
  * @returns the page's HTML
  * @throws {@link SalvoError} `INVALID_PARAMETER` for an `output` that names no node or a bad
  *   `rerunSamples`, `UNKNOWN_OPTION` for a misspelt option

@@ -6,9 +6,12 @@
  * @internal
  * @module
  */
+
+import { backtestTable } from '../backtest.js';
 import { formatInterval, formatNumber, WEAK_INTERVAL_SAMPLES } from '../format.js';
 import type { ReportData } from './data.js';
-import { escapeHtml, fanSvg, histogramSvg, tornadoSvg } from './svg.js';
+import { namedResults } from './data.js';
+import { backtestSvg, escapeHtml, fanSvg, histogramSvg, tornadoSvg } from './svg.js';
 
 /** A number at a glance, or a dash for one the run could not give. */
 const glance = (x: number | null | undefined) =>
@@ -128,5 +131,12 @@ export function renderResults(data: ReportData): string {
         `<h2>${escapeHtml(t.title)}</h2><p class="note">Median, 50% and 90% bands by the end of each month (from the run given with the report; a rerun does not change it).</p>${fanSvg(t)}`,
     )
     .join('');
-  return `${meta}${warnings}${table}<h2>Distributions</h2><div class="histograms">${figures}</div>${tornado}${timelines}`;
+  const backtests = data.backtests
+    .map(
+      (b) =>
+        `<h2>${escapeHtml(b.title)}</h2><p class="note">Each method calibrated on what was known at each cut-off and scored on what was observed after it (lower interval score, CRPS and log score are better; coverage should be near 50% and 90%). In the chart, the observations (red) against the 90% and 50% bands and medians forecast before them, one bar per method and cut-off, earlier cut-offs to the left (from the results given with the report; a rerun does not change them).</p>` +
+        `<pre class="backtest">${escapeHtml(backtestTable(namedResults(b), { byOrigin: true }))}</pre>${backtestSvg(b)}`,
+    )
+    .join('');
+  return `${meta}${warnings}${table}<h2>Distributions</h2><div class="histograms">${figures}</div>${tornado}${timelines}${backtests}`;
 }

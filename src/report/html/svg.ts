@@ -1,12 +1,12 @@
 /**
- * The report page's two pictures as inline SVG, drawn without a chart library so that the page is one
- * small self-contained file: a histogram (bars of each bin's share) and a tornado (each input's
- * swing of the output's median).
+ * The report page's pictures as inline SVG, drawn without a chart library so that the page is one
+ * small self-contained file: a histogram (bars of each bin's share), a tornado (each input's swing
+ * of the output's median), a fan (a timeline's bands) and a backtest's bars.
  * @internal
  * @module
  */
 import { formatNumber, formatPercent } from '../format.js';
-import type { ReportNode, ReportSensitivity, ReportTimeline } from './data.js';
+import type { ReportBacktest, ReportNode, ReportSensitivity, ReportTimeline } from './data.js';
 
 /** Text for SVG and HTML: the five characters markup gives meaning to, escaped. */
 export function escapeHtml(text: string): string {
@@ -119,5 +119,73 @@ export function fanSvg(timeline: ReportTimeline): string {
     `<polyline class="median" points="${median}"/>` +
     `<text x="0" y="${top + 4}">${escapeHtml(formatNumber(highest))}</text>` +
     `<text x="0" y="${height - bottom}">${escapeHtml(formatNumber(lowest))}</text>${months}</svg>`
+  );
+}
+
+/** Three significant digits, for the tooltips of a backtest's bars. */
+const three = (x: number) => formatNumber(x, { digits: 3 });
+
+/** Colours of the methods in a backtest chart, in the order given (then repeated). */
+const METHOD_COLOURS = ['#1d3f6e', '#d08a1e', '#3f8f5a', '#7a4f9a'];
+
+/**
+ * A backtest as bars: at each later observation's date, one bar per (method, cut-off) that forecast
+ * it — its 90% band thin, its 50% band thick, its median a tick — in the method's colour, earlier
+ * cut-offs to the left; the observation a red dot; a legend of the methods; the dates under it.
+ */
+export function backtestSvg(backtest: ReportBacktest): string {
+  const width = 560;
+  const height = 220;
+  const [left, right, top, bottom] = [48, 8, 24, 22];
+  const methods = Object.entries(backtest.results);
+  const bars = methods.flatMap(([, result], m) =>
+    result.origins.flatMap((origin) =>
+      origin.scores.map((score) => ({ m, cutoff: origin.cutoff, score })),
+    ),
+  );
+  const dates = [...new Set(bars.map((b) => b.score.observation.date))].sort();
+  const values = bars.flatMap((b) => [b.score.p5, b.score.p95, b.score.value]);
+  const highest = Math.max(...values, 1e-300);
+  const lowest = Math.min(0, ...values);
+  const y = (v: number) => top + ((highest - v) / (highest - lowest)) * (height - top - bottom);
+  const slotWidth = (width - left - right) / Math.max(1, dates.length);
+  const shapes = dates
+    .map((date, d) => {
+      const here = bars
+        .filter((b) => b.score.observation.date === date)
+        .sort((a, b) => a.m - b.m || (a.cutoff < b.cutoff ? -1 : 1));
+      const step = (0.7 * slotWidth) / here.length;
+      const start = left + d * slotWidth + 0.15 * slotWidth + step / 2;
+      const drawn = here.map((b, i) => {
+        const x = round(start + i * step);
+        const colour = METHOD_COLOURS[b.m % METHOD_COLOURS.length];
+        const half = Math.max(2, Math.min(8, step / 4));
+        const s = b.score;
+        return (
+          `<g><title>${escapeHtml(`${methods[b.m][0] || 'forecast'} from ${b.cutoff}: ${three(s.p50)} (90%: ${three(s.p5)}–${three(s.p95)})`)}</title>` +
+          `<rect x="${round(x - 1)}" y="${round(y(s.p95))}" width="2" height="${round(y(s.p5) - y(s.p95))}" fill="${colour}" opacity="0.5"/>` +
+          `<rect x="${round(x - half / 2)}" y="${round(y(s.p75))}" width="${round(half)}" height="${round(y(s.p25) - y(s.p75))}" fill="${colour}"/>` +
+          `<rect x="${round(x - half)}" y="${round(y(s.p50) - 1)}" width="${round(2 * half)}" height="2" fill="#1d232b"/></g>`
+        );
+      });
+      const observed = here[0].score;
+      const centre = round(left + (d + 0.5) * slotWidth);
+      return (
+        `${drawn.join('')}<circle class="observed" cx="${centre}" cy="${round(y(observed.value))}" r="4"><title>${escapeHtml(`${date}: ${three(observed.value)} observed`)}</title></circle>` +
+        `<text x="${centre}" y="${height - 6}" text-anchor="middle">${escapeHtml(date)}</text>`
+      );
+    })
+    .join('');
+  const legend = methods
+    .map(
+      ([name], m) =>
+        `<rect x="${left + m * 120}" y="4" width="10" height="10" fill="${METHOD_COLOURS[m % METHOD_COLOURS.length]}"/><text x="${left + m * 120 + 14}" y="13">${escapeHtml(name || 'forecast')}</text>`,
+    )
+    .join('');
+  return (
+    `<svg class="backtest" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(backtest.title)}">` +
+    `${legend}${shapes}` +
+    `<text x="0" y="${top + 4}">${escapeHtml(formatNumber(highest))}</text>` +
+    `<text x="0" y="${height - bottom}">${escapeHtml(formatNumber(lowest))}</text></svg>`
   );
 }
