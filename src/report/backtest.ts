@@ -230,8 +230,8 @@ export function backtestChart(
   const spec = base(options);
   const width = spec.width as number;
 
-  // One slot per (method, cut-off), the same at every date, spread over 60% of the shortest gap
-  // between dates so that neighbouring dates' forecasts never overlap.
+  // One slot per (method, cut-off), the same at every date, spread over 30% of the shortest gap
+  // between dates so that neighbouring dates' forecasts never overlap and each stays near its date.
   const slots: { method: string; cutoff: string }[] = [];
   for (const [method, result] of methods) {
     for (const o of result.origins) slots.push({ method: method ?? 'forecast', cutoff: o.cutoff });
@@ -248,7 +248,7 @@ export function backtestChart(
   let gap = Number.POSITIVE_INFINITY;
   for (let i = 1; i < times.length; i++) gap = Math.min(gap, times[i] - times[i - 1]);
   if (!Number.isFinite(gap)) gap = DAY_MS;
-  const spread = 0.6 * gap;
+  const spread = 0.3 * gap;
   let first = times.length > 0 ? times[0] : Number.POSITIVE_INFINITY;
   for (const c of cutoffs) first = Math.min(first, Date.parse(c));
   if (!Number.isFinite(first)) first = 0;

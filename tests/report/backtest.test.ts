@@ -133,13 +133,13 @@ describe('backtestChart', () => {
       p75: 101,
       p95: 101.8,
     });
-    // Side by side at a date: slots by method, then cut-off, across 60% of the shortest gap between
+    // Side by side at a date: slots by method, then cut-off, across 30% of the shortest gap between
     // the observed dates (31 days), centred on the date.
     const at = (method: string, cutoff: string, date: string) =>
       forecasts.find((f) => f.method === method && f.cutoff === cutoff && f.date === date)
         ?.at as number;
     const march = Date.parse('2024-03-31');
-    const spread = 0.6 * 31 * 86_400_000;
+    const spread = 0.3 * 31 * 86_400_000;
     expect(at('narrow', '2024-01-31', '2024-03-31')).toBeCloseTo(march - (3 / 8) * spread, 3);
     expect(at('narrow', '2024-02-29', '2024-03-31')).toBeCloseTo(march - (1 / 8) * spread, 3);
     expect(at('wide', '2024-01-31', '2024-03-31')).toBeCloseTo(march + (1 / 8) * spread, 3);
