@@ -320,11 +320,13 @@ const OBSERVED_QUANTITIES = [
  * - `initialShareUsed: beta(2, 2)` — no statement gives the share of capacity used: a weak prior
  *   centred on one half (90%: 0.14–0.86), left to the dated counts.
  * - `shareVolatility: lognormal.ci(0.1, 1)` (90%) per month on the log-odds scale — from a pace that
- *   barely moves (0.1: about ±2.5 points of share a month near one half) to one that can double or
- *   halve the odds in a month; the minister spoke of "an accelerating pace".
- * - `pauses: { startChancePerMonth: beta(1, 9), meanMonths: 1 }` — one pause of about four weeks in
- *   the first six months (Rason quiet from about 13 February to 10 March 2024, NK Pro): a one-in-ten
- *   chance a month, uncertain, lasting a month on average.
+ *   barely moves (0.1: about ±2.5 points of share a month near one half) to one whose typical month
+ *   multiplies or divides the odds by e (1: from one half to about 0.27 or 0.73); the minister spoke
+ *   of "an accelerating pace".
+ * - `pauses: { startChancePerMonth: beta(1, 9), meanMonths: 1 }` — one pause in the first six months:
+ *   ship tracking saw no visits after 12 February 2024 (NK Pro, in the scenario's statements; it
+ *   reported later that Rason stayed quiet until about 10 March). A one-in-ten chance a month,
+ *   uncertain, lasting a month on average.
  *
  * @example
  * ```ts
