@@ -381,6 +381,11 @@ function windowMonths(where: string, start: unknown, count: unknown): string[] {
   return months;
 }
 
+/** A month `YYYY-MM` as it appears in node names: `YYYY_MM`. */
+function monthKey(month: string): string {
+  return month.replace('-', '_');
+}
+
 /** Days in a month `YYYY-MM`. */
 function daysIn(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
@@ -503,32 +508,21 @@ function addFleet(
   fleet: FleetRate,
   months: readonly string[],
   rateNodes: readonly string[],
-  voyageCapacityNodes: string[],
-  monthlyVoyageNodes: string[],
-): Model<string> {
+): { model: Model<string>; voyageCapacityNodes: string[]; monthlyVoyageNodes: string[] } {
   requireObject(where, 'rate.fleet', fleet);
   requireKnownOptions(where, 'rate.fleet', fleet, FLEET_NAMES);
   const vessels = vesselsByMonth(where, fleet.vessels ?? defaultFleet.vessels, months.length);
-  const roundTripDays = requirePositiveDistribution(
-    where,
-    'rate.fleet.roundTripDays',
-    fleet.roundTripDays ?? defaultFleet.roundTripDays,
-  );
-  const containersPerVoyage = requirePositiveDistribution(
-    where,
-    'rate.fleet.containersPerVoyage',
-    fleet.containersPerVoyage ?? defaultFleet.containersPerVoyage,
-  );
-  const initialShareUsed = requireShare(
-    where,
-    'rate.fleet.initialShareUsed',
-    fleet.initialShareUsed ?? defaultFleet.initialShareUsed,
-  );
-  const shareVolatility = requirePositiveDistribution(
-    where,
-    'rate.fleet.shareVolatility',
-    fleet.shareVolatility ?? defaultFleet.shareVolatility,
-  );
+  /** A distribution field, given or the default, checked as a share or as positive values. */
+  const field = (name: Exclude<keyof FleetRate, 'vessels' | 'pauses'>, share = false) =>
+    (share ? requireShare : requirePositiveDistribution)(
+      where,
+      `rate.fleet.${name}`,
+      fleet[name] ?? defaultFleet[name],
+    );
+  const roundTripDays = field('roundTripDays');
+  const containersPerVoyage = field('containersPerVoyage');
+  const initialShareUsed = field('initialShareUsed', true);
+  const shareVolatility = field('shareVolatility');
   const pauses = fleet.pauses === undefined ? defaultFleet.pauses : fleet.pauses;
   let m = start
     .input('roundTripDays', roundTripDays)
@@ -554,9 +548,11 @@ function addFleet(
       requireShare(where, 'rate.fleet.pauses.startChancePerMonth', pauses.startChancePerMonth),
     );
   }
+  const voyageCapacityNodes: string[] = [];
+  const monthlyVoyageNodes: string[] = [];
   months.forEach((month, i) => {
-    const key = month.replace('-', '_');
-    const previous = i === 0 ? '' : months[i - 1].replace('-', '_');
+    const key = monthKey(month);
+    const previous = i === 0 ? '' : monthKey(months[i - 1]);
     const logOdds = `shareLogOdds_${key}`;
     if (i === 0) {
       m = m.derive(logOdds, 'log(initialShareUsed / (1 - initialShareUsed))');
@@ -587,7 +583,7 @@ function addFleet(
     voyageCapacityNodes.push(capacity);
     monthlyVoyageNodes.push(voyages);
   });
-  return m;
+  return { model: m, voyageCapacityNodes, monthlyVoyageNodes };
 }
 
 /**
@@ -637,11 +633,9 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   requireKnownOptions(where, 'rate', options.rate, RATE_NAMES);
   const months = windowMonths(where, options.start, options.months);
   const count = months.length;
-  const key = (month: string) => month.replace('-', '_');
-  const rateNodes = months.map((month) => `rate_${key(month)}`);
-  const cumulativeNodes = months.map((month) => `cumulative_${key(month)}`);
-  const voyageCapacityNodes: string[] = [];
-  const monthlyVoyageNodes: string[] = [];
+  const rateNodes = months.map((month) => `rate_${monthKey(month)}`);
+  let voyageCapacityNodes: string[] = [];
+  let monthlyVoyageNodes: string[] = [];
 
   let m: Model<string> = model({ seed: options.seed ?? 'nk-deliveries' });
   const rate = options.rate as DeliveryRate | undefined;
@@ -697,7 +691,11 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
       );
     });
   } else if (rate !== undefined && 'fleet' in rate) {
-    m = addFleet(where, m, rate.fleet, months, rateNodes, voyageCapacityNodes, monthlyVoyageNodes);
+    ({
+      model: m,
+      voyageCapacityNodes,
+      monthlyVoyageNodes,
+    } = addFleet(where, m, rate.fleet, months, rateNodes));
   } else {
     throw invalidParameter(
       where,
@@ -708,18 +706,18 @@ export function deliveryTimeline(options: DeliveryTimelineOptions): DeliveryTime
   }
   const cumulate = (monthly: readonly string[], prefix: string): string[] =>
     monthly.map((node, i) => {
-      const name = `${prefix}_${key(months[i])}`;
-      m = m.derive(name, i === 0 ? node : `${prefix}_${key(months[i - 1])} + ${node}`);
+      const name = `${prefix}_${monthKey(months[i])}`;
+      m = m.derive(name, i === 0 ? node : `${prefix}_${monthKey(months[i - 1])} + ${node}`);
       return name;
     });
-  cumulate(rateNodes, 'cumulative');
+  const cumulativeNodes = cumulate(rateNodes, 'cumulative');
   const voyageNodes = cumulate(monthlyVoyageNodes, 'cumulativeVoyages');
   const roundsNodes: string[] = [];
   if (options.roundsPerContainer !== undefined) {
     requireDistribution(where, 'roundsPerContainer', options.roundsPerContainer);
     m = m.input('roundsPerContainer', options.roundsPerContainer);
     months.forEach((month, i) => {
-      const name = `rounds_${key(month)}`;
+      const name = `rounds_${monthKey(month)}`;
       m = m.derive(name, `${cumulativeNodes[i]} * roundsPerContainer`);
       roundsNodes.push(name);
     });

@@ -164,11 +164,11 @@ describe('htmlReport', () => {
     const svg = (/<svg class="backtest"[\s\S]*?<\/svg>/.exec(page) as RegExpExecArray)[0];
     expect(svg.match(/<g><title>/g)).toHaveLength(6);
     expect(svg.match(/<circle class="observed"/g)).toHaveLength(2);
-    // Each method in its own colour, as inline styles (the page's stylesheet colours every rect).
-    // (the legend's square and three 50% bars; three 90% bars, lighter)
+    // Each method in its own colour (the page's stylesheet colours only histogram and tornado bars):
+    // the legend's square and three 50% bars; three 90% bars, lighter.
     for (const colour of ['#1d3f6e', '#d08a1e']) {
-      expect(svg.match(new RegExp(`style="fill: ${colour}"`, 'g'))).toHaveLength(1 + 3);
-      expect(svg.match(new RegExp(`style="fill: ${colour}; opacity: 0.5"`, 'g'))).toHaveLength(3);
+      expect(svg.match(new RegExp(`fill="${colour}"/>`, 'g'))).toHaveLength(1 + 3);
+      expect(svg.match(new RegExp(`fill="${colour}" opacity="0.5"`, 'g'))).toHaveLength(3);
     }
     // Type-7 quantiles of [90, 100, 110, 120]: p5 91.5, median 105, p95 118.5.
     expect(svg).toContain('wide from 2024-01-31: 105 (90%: 91.5–119)');

@@ -393,6 +393,7 @@ function score<T extends BacktestObservation>(
     w,
     undefined,
     'the log score needs a forecast with spread',
+    [p25, p75],
   );
   return {
     observation,

@@ -285,7 +285,8 @@ export function logScore(
 
 /**
  * {@link logScore} of samples and weights already checked; without a bandwidth, a point forecast's
- * error calls the samples `name` and ends with `advice`.
+ * error calls the samples `name` and ends with `advice`. A caller that has the samples' quartiles
+ * (read as {@link logScore} reads them) passes them as `quartiles`, so that they are not found twice.
  * @internal
  */
 export function logScoreOfChecked(
@@ -296,8 +297,9 @@ export function logScoreOfChecked(
   w: Float64Array | undefined,
   bandwidth: number | undefined,
   advice: string,
+  quartiles?: readonly [number, number],
 ): number {
-  const h = bandwidth ?? silvermanBandwidth(where, name, xs, w, advice);
+  const h = bandwidth ?? silvermanBandwidth(where, name, xs, w, advice, quartiles);
   const n = xs.length;
   // log f(y) = log Σ exp(aᵢ) − log Σw − log h − ½ log 2π with aᵢ = log wᵢ − ½ ((y − xᵢ)/h)²: the
   // largest aᵢ is taken out of the sum, whose terms are then at most 1 and the largest exactly 1.
@@ -338,6 +340,7 @@ function silvermanBandwidth(
   xs: Float64Array,
   w: Float64Array | undefined,
   advice: string,
+  quartiles?: readonly [number, number],
 ): number {
   const n = xs.length;
   let v1 = 0;
@@ -371,7 +374,8 @@ function silvermanBandwidth(
   }
   const sd = Math.sqrt(squares / (v1 - v2 / v1));
   const [q25, q75] =
-    w === undefined ? quantiles(xs, [0.25, 0.75]) : weightedQuantiles(xs, w, [0.25, 0.75]);
+    quartiles ??
+    (w === undefined ? quantiles(xs, [0.25, 0.75]) : weightedQuantiles(xs, w, [0.25, 0.75]));
   const iqr = q75 - q25;
   const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
   const h = 0.9 * spread * ((v1 * v1) / v2) ** -0.2;

@@ -86,7 +86,7 @@ code { font: 13px ui-monospace, monospace; } .error { color: #66707a; font-size:
 tr.weak td { background: #fff4d6; } ul.warnings { background: #fff4d6; padding: 0.6rem 1.6rem; }
 .meta, .note { color: #4a545e; } #salvo-status { min-height: 1.4em; color: #4a545e; } #salvo-status.error { color: #a12622; }
 .histograms { display: flex; flex-wrap: wrap; gap: 1rem; } figure { margin: 0; } figcaption { font-weight: 600; font-size: 0.9rem; }
-svg { font: 11px system-ui, sans-serif; } svg.histogram { width: 320px; height: 120px; } svg rect { fill: #4c78a8; }
+svg { font: 11px system-ui, sans-serif; } svg.histogram { width: 320px; height: 120px; } svg.histogram rect, svg.tornado rect { fill: #4c78a8; }
 svg.tornado, svg.fan { width: 560px; } svg line { stroke: #1d232b; stroke-dasharray: 3 2; }
 svg .band90 { fill: #c6d6ea; } svg .band50 { fill: #8fb0d6; } svg .median { fill: none; stroke: #1d3f6e; stroke-width: 2; }
 svg.backtest { width: 560px; } svg .observed { fill: #c0392b; } pre.backtest { font: 13px ui-monospace, monospace; }
